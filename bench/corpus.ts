@@ -1,0 +1,141 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * A deterministic generator of realistic wiki pages for benchmarks and the link-extractor
+ * oracle test: frontmatter, headings, lists, tables, fenced code (with fake links inside that
+ * must not count), wikilinks in every form, markdown links, and ~3% links to missing pages.
+ * Words follow a Zipf distribution over a synthetic vocabulary plus common engineering terms.
+ */
+export interface CorpusOptions {
+  pages: number;
+  seed?: number;
+  projects?: number;
+  minWords?: number;
+  maxWords?: number;
+}
+
+export interface CorpusPage {
+  rel: string;
+  text: string;
+}
+
+export const FOLDERS = ['decisions', 'rules', 'notes', 'gotchas', 'concepts', 'procedures', 'sessions'] as const;
+
+const TECH_WORDS = `postgres database cache redis index query migration schema deploy docker kubernetes
+service endpoint latency throughput timeout retry queue worker thread async promise stream buffer
+parser compiler token session handoff memory commit branch merge rebase conflict release version
+config secret token auth login password user role permission audit log metric trace alert incident
+frontend backend api graphql rest json yaml toml markdown wiki search ranking embedding vector
+benchmark profile memory leak garbage collector heap stack fiber event loop watcher file system`
+  .split(/\s+/)
+  .filter(Boolean);
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'to', 'va', 'shi', 'pe', 'dor', 'un', 'zel', 'qua', 'bri', 'fen', 'gor', 'hal', 'ix', 'jun'];
+
+/** Mulberry32: small, fast and deterministic. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function buildVocabulary(random: () => number, size: number): string[] {
+  const words = new Set<string>(TECH_WORDS);
+  while (words.size < size) {
+    const length = 2 + Math.floor(random() * 3);
+    let word = '';
+    for (let i = 0; i < length; i += 1) word += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    words.add(word);
+  }
+  return [...words];
+}
+
+/** Samples an index in [0, n) with probability proportional to 1/(i+1). */
+function zipf(random: () => number, n: number): number {
+  const hn = Math.log(n) + 0.5772;
+  const target = random() * hn;
+  return Math.min(n - 1, Math.max(0, Math.floor(Math.exp(target - 0.5772)) - 1));
+}
+
+export function* generateCorpus(options: CorpusOptions): Generator<CorpusPage> {
+  const random = rng(options.seed ?? 42);
+  const vocabulary = buildVocabulary(random, 40_000);
+  const projects = Math.max(1, options.projects ?? 4);
+  const minWords = options.minWords ?? 300;
+  const maxWords = options.maxWords ?? 1500;
+  const word = () => vocabulary[zipf(random, vocabulary.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const stems: string[][] = Array.from({ length: projects }, () => []);
+  const plan = Array.from({ length: options.pages }, (_, i) => {
+    const project = i % projects;
+    const folder = FOLDERS[Math.floor(i / projects) % FOLDERS.length]!;
+    const stem = `${word()}-${word()}-${i}`;
+    stems[project]!.push(`${folder}/${stem}`);
+    return { project, folder, stem, i };
+  });
+
+  for (const { project, folder, stem, i } of plan) {
+    const own = stems[project]!;
+    const target = () => (random() < 0.03 ? `missing-${word()}-${i}` : pick(own).split('/')[1]!);
+    const link = () => {
+      const roll = random();
+      if (roll < 0.35) return `[[${target()}]]`;
+      if (roll < 0.5) return `[[${target()}|${word()} ${word()}]]`;
+      if (roll < 0.65) return `[[${target()}#${word()}]]`;
+      const path = random() < 0.03 ? `missing-${i}.md` : `../${pick(own)}.md`;
+      return `[${word()} ${word()}](${path})`;
+    };
+    const sentence = () => {
+      const n = 6 + Math.floor(random() * 14);
+      const words = Array.from({ length: n }, word);
+      if (random() < 0.35) words.splice(Math.floor(random() * n), 0, link());
+      const text = words.join(' ');
+      return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+    };
+    const title = `${word()} ${word()} ${word()}`;
+    const budget = minWords + Math.floor(random() * (maxWords - minWords));
+    const blocks: string[] = [`# ${title[0]!.toUpperCase()}${title.slice(1)}`];
+    let words = 0;
+    while (words < budget) {
+      const roll = random();
+      if (roll < 0.08) blocks.push(`## ${word()} ${word()}`);
+      else if (roll < 0.16) blocks.push(Array.from({ length: 3 }, () => `- ${sentence()}`).join('\n'));
+      // A `|` alias would split a GFM table cell, so tables get plain wikilinks.
+      else if (roll < 0.2) blocks.push(`| ${word()} | ${word()} |\n| --- | --- |\n| ${word()} | [[${target()}]] |`);
+      else if (roll < 0.26) {
+        // Code that looks like links: must be ignored by every link extractor.
+        blocks.push(`\`\`\`ts\nconst x = "[[${target()}]]"; // [fake](${pick(own)}.md)\n${word()}(${word()});\n\`\`\``);
+      } else if (roll < 0.29) blocks.push(`Inline \`[[${target()}]]\` code and ${sentence()}`);
+      else blocks.push(Array.from({ length: 2 + Math.floor(random() * 4) }, sentence).join(' '));
+      words += 25;
+    }
+    const frontmatter = [
+      '---',
+      `title: ${title}`,
+      `kind: ${folder === 'sessions' ? 'session' : folder.replace(/s$/, '')}`,
+      `tags: [${word()}, ${word()}]`,
+      `created: 2026-0${1 + (i % 9)}-1${i % 10}`,
+      `updated: 2026-1${i % 2}-0${1 + (i % 9)}`,
+      '---',
+    ].join('\n');
+    yield { rel: `default/project-${project}/${folder}/${stem}.md`, text: `${frontmatter}\n${blocks.join('\n\n')}\n` };
+  }
+}
+
+export async function writeCorpus(dir: string, options: CorpusOptions, onProgress?: (done: number) => void): Promise<number> {
+  let count = 0;
+  for (const page of generateCorpus(options)) {
+    const path = join(dir, page.rel);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, page.text);
+    count += 1;
+    if (count % 500 === 0) onProgress?.(count);
+  }
+  return count;
+}

@@ -1,0 +1,42 @@
+import { defineCommand } from 'citty';
+import type { SearchRequest } from '../../core/contract.js';
+import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
+import { snippetForTerminal, styleFor } from '../format.js';
+
+export function searchCommand(ctx: CliContext) {
+  return defineCommand({
+    meta: { name: 'search', description: 'Search the memory (all projects unless --project or a .ai-memory.toml names one)' },
+    args: {
+      query: { type: 'positional', required: true, description: 'What to look for, in plain words' },
+      ...scopeArgs,
+      global: { type: 'boolean', description: 'Search every project even where a marker names one' },
+      limit: { type: 'string', alias: 'n', description: 'Number of hits (1-100, default 10)' },
+      ...jsonArg,
+      ...serverArgs,
+    },
+    async run({ args }) {
+      await runCommand(ctx, args.json, async () => {
+        const request: SearchRequest = { q: args.query };
+        const scope = scopeFor(ctx, args);
+        if (!args.global && scope.explicit) {
+          request.workspace = scope.workspace;
+          request.project = scope.project;
+        }
+        if (args.limit !== undefined) request.limit = Number(args.limit);
+        const result = await clientFor(ctx, args).search(request);
+        if (args.json) return printJson(ctx, result);
+        const style = styleFor(ctx.stdout, ctx.env);
+        const where = request.project ? `${request.workspace}/${request.project}` : 'all projects';
+        if (result.hits.length === 0) {
+          ctx.stdout.write(`No pages match "${args.query}" in ${where}.\n`);
+          return;
+        }
+        const lines = result.hits.map((hit, i) => {
+          const head = `${String(i + 1).padStart(2)}. ${style.bold(hit.title)}  ${style.dim(`[${hit.kind}] ${hit.workspace}/${hit.project}/${hit.path}`)}`;
+          return `${head}\n    ${snippetForTerminal(hit.snippet, style)}`;
+        });
+        ctx.stdout.write(`${lines.join('\n')}\n${style.dim(`${result.hits.length} hit(s) in ${where}`)}\n`);
+      });
+    },
+  });
+}

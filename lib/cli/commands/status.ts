@@ -1,0 +1,30 @@
+import { defineCommand } from 'citty';
+import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
+import { shortDate, styleFor } from '../format.js';
+
+export function statusCommand(ctx: CliContext) {
+  return defineCommand({
+    meta: { name: 'status', description: 'Show the data dir, projects, index state and watcher' },
+    args: { ...jsonArg, ...serverArgs },
+    async run({ args }) {
+      await runCommand(ctx, args.json, async () => {
+        const client = clientFor(ctx, args);
+        const status = await client.status();
+        if (args.json) return printJson(ctx, status);
+        const style = styleFor(ctx.stdout, ctx.env);
+        const { index } = status;
+        const rebuilt = index.last_rebuild_at ? `, last rebuild ${shortDate(index.last_rebuild_at)} (${index.last_rebuild_ms} ms)` : '';
+        const lines = [
+          `${style.bold('ai-memory')} ${status.version} at ${client.serverUrl}`,
+          `data dir  ${status.data_dir}`,
+          `wiki      ${status.wiki_dir}${status.git.head ? ` (HEAD ${status.git.head.slice(0, 7)})` : ''}`,
+          `index     ${index.pages} pages, revision ${index.revision}, ${index.start} start${rebuilt}${index.persisted_at ? `, saved ${shortDate(index.persisted_at)}` : ''}`,
+          `watcher   ${status.watcher.live ? 'live' : 'not running'}${status.watcher.error ? ` (${status.watcher.error})` : ''}${status.watcher.pending_external_commits ? `, ${status.watcher.pending_external_commits} external edit(s) waiting to be committed` : ''}`,
+          `projects  ${status.projects.length === 0 ? 'none yet' : ''}`,
+          ...status.projects.map((p) => `  ${`${p.workspace}/${p.project}`.padEnd(32)} ${p.pages} page${p.pages === 1 ? '' : 's'}`),
+        ];
+        ctx.stdout.write(`${lines.join('\n')}\n`);
+      });
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import type { ArgsDef } from 'citty';
+import { createClient, type MemoryClient } from '../client/client.js';
+import { resolveProject } from '../client/resolve-project.js';
+import { loadClientConfig, type Env } from '../config/config.js';
+import { MemoryError, type ErrorCode } from '../core/errors.js';
+
+/** What every command receives from the entry point; commands never read process state. */
+export interface CliContext {
+  env: Env;
+  cwd: string;
+  homeDir: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  version: string;
+}
+
+export const jsonArg = {
+  json: { type: 'boolean', description: 'Print machine-readable JSON' },
+} as const satisfies ArgsDef;
+
+export const serverArgs = {
+  'server-url': { type: 'string', description: 'Server URL (default $AI_MEMORY_SERVER_URL or http://127.0.0.1:49374)' },
+} as const satisfies ArgsDef;
+
+export const scopeArgs = {
+  workspace: { type: 'string', description: 'Workspace (default: from .ai-memory.toml, else "default")' },
+  project: { type: 'string', alias: 'p', description: 'Project (default: from .ai-memory.toml, else the current folder name)' },
+} as const satisfies ArgsDef;
+
+export function clientFor(ctx: CliContext, args: { 'server-url'?: string | undefined }): MemoryClient {
+  return createClient(loadClientConfig(ctx.env, args['server-url'] ? { serverUrl: args['server-url'] } : {}));
+}
+
+/**
+ * Flags first, then the nearest `.ai-memory.toml`, then the current folder's name (SPEC
+ * section 4). `explicit` tells whether the user or a marker chose the project.
+ */
+export function scopeFor(ctx: CliContext, args: { workspace?: string | undefined; project?: string | undefined }) {
+  const resolved = resolveProject(ctx.cwd, { homeDir: ctx.homeDir });
+  const explicit = Boolean(args.project) || resolved.source === 'marker';
+  return {
+    workspace: args.workspace || resolved.workspace,
+    project: args.project || resolved.project,
+    explicit,
+  };
+}
+
+const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 2,
+  INVALID_PATH: 2,
+  INVALID_NAME: 2,
+  INVALID_SCOPE: 2,
+  SERVER_UNREACHABLE: 3,
+  NOT_FOUND: 4,
+  CONFLICT: 5,
+  UNAUTHORIZED: 6,
+  FORBIDDEN: 6,
+};
+
+export function exitCodeFor(code: ErrorCode): number {
+  return EXIT_CODES[code] ?? 1;
+}
+
+/** Runs a command body; a MemoryError becomes a one-line message (or JSON) and an exit code. */
+export async function runCommand(ctx: CliContext, json: boolean | undefined, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const memoryError = error instanceof MemoryError ? error : new MemoryError('INTERNAL', (error as Error)?.message ?? String(error));
+    if (json) ctx.stdout.write(`${JSON.stringify(memoryError.toJSON())}\n`);
+    else ctx.stderr.write(`ai-memory: ${memoryError.message}\n`);
+    process.exitCode = exitCodeFor(memoryError.code);
+  }
+}
+
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,34 @@
+import { homedir } from 'node:os';
+import { defineCommand, runMain } from 'citty';
+import { packageVersion } from '../config/version.js';
+import type { Env } from '../config/config.js';
+import type { CliContext } from './context.js';
+
+/**
+ * The `ai-memory` entry point. Commands are loaded lazily so that a client command (or a hook
+ * fired on every tool call) only loads what it uses; the server code loads only for `serve`.
+ */
+export async function runCli(argv: string[], env: Env): Promise<void> {
+  const ctx: CliContext = {
+    env,
+    cwd: process.cwd(),
+    homeDir: homedir(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    version: packageVersion(import.meta.url),
+  };
+  const main = defineCommand({
+    meta: { name: 'ai-memory', version: ctx.version, description: 'Long-term memory for AI coding agents' },
+    subCommands: {
+      serve: () => import('./commands/serve.js').then((m) => m.serveCommand(ctx)),
+      status: () => import('./commands/status.js').then((m) => m.statusCommand(ctx)),
+      search: () => import('./commands/search.js').then((m) => m.searchCommand(ctx)),
+      'write-page': () => import('./commands/write-page.js').then((m) => m.writePageCommand(ctx)),
+      'read-page': () => import('./commands/read-page.js').then((m) => m.readPageCommand(ctx)),
+      history: () => import('./commands/history.js').then((m) => m.historyCommand(ctx)),
+      reindex: () => import('./commands/reindex.js').then((m) => m.reindexCommand(ctx)),
+    },
+  });
+  await runMain(main, { rawArgs: argv });
+}

@@ -1,0 +1,129 @@
+import type { ClientConfig } from '../config/config.js';
+import type {
+  HistoryResponse,
+  PageResponse,
+  PageSummary,
+  ProjectSummary,
+  ReindexResponse,
+  SearchRequest,
+  SearchResponse,
+  StatusResponse,
+  WorkspaceSummary,
+  WritePageRequest,
+  WritePageResponse,
+} from '../core/contract.js';
+import { MemoryError } from '../core/errors.js';
+
+export type ProgressHandler = (done: number, total: number) => void;
+
+export interface ScopeArgs {
+  workspace: string;
+  project: string;
+}
+
+/**
+ * A typed HTTP client of the server. Every CLI command but `serve` goes through it; server
+ * errors come back as the same MemoryError they were on the server side.
+ */
+export function createClient(config: ClientConfig, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, timeout: number | null = timeoutMs): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    if (config.authToken) headers.authorization = `Bearer ${config.authToken}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${config.serverUrl}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(timeout !== null ? { signal: AbortSignal.timeout(timeout) } : {}),
+      });
+    } catch (error) {
+      throw unreachable(config.serverUrl, error);
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: a proxy or another program answered
+      }
+      throw MemoryError.fromJSON(parsed, `${method} ${path} failed with HTTP ${response.status}`);
+    }
+    return response;
+  }
+
+  async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await request(method, path, body)).json()) as T;
+  }
+
+  /** Reads an NDJSON progress stream (see the server's respondWithProgress) to its result. */
+  async function withProgress<T>(path: string, body: unknown, onProgress?: ProgressHandler): Promise<T> {
+    const response = await request('POST', path, body, { accept: 'application/x-ndjson' }, null);
+    if (!response.headers.get('content-type')?.includes('ndjson')) return (await response.json()) as T;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line === '') continue;
+        const message = JSON.parse(line) as { progress?: { done: number; total: number }; result?: T; error?: string };
+        if (message.progress) onProgress?.(message.progress.done, message.progress.total);
+        else if (message.error !== undefined) throw MemoryError.fromJSON(message);
+        else if ('result' in message) return message.result as T;
+      }
+    }
+    throw new MemoryError('INTERNAL', `${path}: the server closed the stream without a result`);
+  }
+
+  const scopePath = (scope: ScopeArgs) => `/api/v1/workspaces/${enc(scope.workspace)}/projects/${enc(scope.project)}`;
+
+  return {
+    serverUrl: config.serverUrl,
+    health: () => json<{ ok: boolean; version: string }>('GET', '/healthz'),
+    status: () => json<StatusResponse>('GET', '/admin/status'),
+    workspaces: () => json<{ workspaces: WorkspaceSummary[] }>('GET', '/api/v1/workspaces'),
+    projects: (workspace?: string) =>
+      json<{ projects: ProjectSummary[] }>('GET', `/api/v1/projects${workspace ? `?workspace=${enc(workspace)}` : ''}`),
+    pages: (scope: ScopeArgs) => json<{ pages: PageSummary[] }>('GET', `${scopePath(scope)}/pages`),
+    search: (body: SearchRequest) => json<SearchResponse>('POST', '/api/v1/search', body),
+    readPage: (scope: ScopeArgs, path: string, at: { rev?: string; asOf?: string } = {}) => {
+      const params = new URLSearchParams();
+      if (at.rev) params.set('rev', at.rev);
+      if (at.asOf) params.set('as_of', at.asOf);
+      const suffix = params.size > 0 ? `?${params}` : '';
+      return json<PageResponse>('GET', `${scopePath(scope)}/pages/${encPath(path)}${suffix}`);
+    },
+    history: (scope: ScopeArgs, path: string) => json<HistoryResponse>('GET', `${scopePath(scope)}/history/${encPath(path)}`),
+    writePage: (body: WritePageRequest) => json<WritePageResponse>('POST', '/admin/write-page', body),
+    reindex: (onProgress?: ProgressHandler) => withProgress<ReindexResponse>('/admin/reindex', {}, onProgress),
+  };
+}
+
+export type MemoryClient = ReturnType<typeof createClient>;
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function encPath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function unreachable(serverUrl: string, error: unknown): MemoryError {
+  const cause = error as { name?: string; cause?: { code?: string } };
+  if (cause?.name === 'TimeoutError') {
+    return new MemoryError('SERVER_UNREACHABLE', `the ai-memory server at ${serverUrl} did not answer in time`);
+  }
+  return new MemoryError(
+    'SERVER_UNREACHABLE',
+    `the ai-memory server is not running at ${serverUrl}. Start it with \`ai-memory serve\` (or \`npm start\`), or point AI_MEMORY_SERVER_URL at it.`,
+    { url: serverUrl },
+  );
+}

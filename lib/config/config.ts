@@ -1,0 +1,158 @@
+import { posix } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+import { MemoryError } from '../core/errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../core/contract.js';
+
+/**
+ * One source of truth for configuration. Precedence: flags > environment (`AI_MEMORY_*`) >
+ * `<data>/config.toml` > defaults. Only entry points call `loadServerConfig`/`loadClientConfig`,
+ * passing the environment in; every other module receives the resulting object.
+ */
+export interface ServerConfig {
+  /** Absolute data directory: wiki/, raw/, index/, logs/. */
+  dataDir: string;
+  host: string;
+  port: number;
+  transport: 'http' | 'stdio';
+  authToken?: string;
+  /** Extra Host header values accepted besides loopback names and the bind host. */
+  allowedHosts: string[];
+  /** Watch the wiki for edits made behind the server's back. */
+  watch: boolean;
+  /** Quiet period before external edits are committed, so a burst becomes one commit. */
+  externalCommitDelayMs: number;
+  /** Quiet period before the derived index is persisted to disk. */
+  persistDelayMs: number;
+  /** Seconds between full reconcile scans that catch events the watcher missed. */
+  reconcileIntervalSec: number;
+}
+
+export interface ClientConfig {
+  serverUrl: string;
+  authToken?: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface ServerFlags {
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  transport?: 'http' | 'stdio';
+  watch?: boolean;
+}
+
+const FileSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().describe('Interface to bind').optional(),
+        port: z.number().int().min(0).max(65535).describe('TCP port').optional(),
+      })
+      .partial()
+      .optional(),
+    auth: z
+      .object({
+        token: z.string().min(1).describe('Bearer token required on every route but /healthz').optional(),
+        allowed_hosts: z.array(z.string()).describe('Host header values accepted (DNS-rebinding guard)').optional(),
+      })
+      .optional(),
+    watcher: z
+      .object({
+        enabled: z.boolean().optional(),
+        external_commit_delay_ms: z.number().int().min(0).optional(),
+        reconcile_interval_sec: z.number().int().min(0).optional(),
+      })
+      .optional(),
+    index: z.object({ persist_delay_ms: z.number().int().min(0).optional() }).optional(),
+  })
+  .passthrough();
+
+export function defaultDataDir(env: Env, homeDir: string): string {
+  const xdg = env.XDG_DATA_HOME;
+  const base = xdg && xdg.startsWith('/') ? xdg : posix.join(homeDir, '.local', 'share');
+  return posix.join(base, 'ai-memory');
+}
+
+/** Resolves the data dir alone: the config file lives inside it. */
+export function resolveDataDir(flags: ServerFlags, env: Env, homeDir: string, cwd: string): string {
+  const chosen = flags.dataDir ?? nonEmpty(env.AI_MEMORY_DATA_DIR) ?? defaultDataDir(env, homeDir);
+  return posix.resolve(cwd, chosen);
+}
+
+export function loadServerConfig(options: {
+  flags: ServerFlags;
+  env: Env;
+  dataDir: string;
+  configToml?: string;
+}): ServerConfig {
+  const { flags, env } = options;
+  const file = parseConfigFile(options.configToml);
+  const port = flags.port ?? intFromEnv(env, 'AI_MEMORY_PORT') ?? file.server?.port ?? DEFAULT_PORT;
+  const transport = flags.transport ?? (env.AI_MEMORY_TRANSPORT === 'stdio' ? 'stdio' : 'http');
+  const config: ServerConfig = {
+    dataDir: options.dataDir,
+    host: flags.host ?? nonEmpty(env.AI_MEMORY_HOST) ?? file.server?.host ?? DEFAULT_HOST,
+    port,
+    transport,
+    allowedHosts: listFromEnv(env.AI_MEMORY_ALLOWED_HOSTS) ?? file.auth?.allowed_hosts ?? [],
+    watch: flags.watch ?? boolFromEnv(env, 'AI_MEMORY_WATCH') ?? file.watcher?.enabled ?? true,
+    externalCommitDelayMs:
+      intFromEnv(env, 'AI_MEMORY_EXTERNAL_COMMIT_DELAY_MS') ?? file.watcher?.external_commit_delay_ms ?? 1500,
+    persistDelayMs: intFromEnv(env, 'AI_MEMORY_PERSIST_DELAY_MS') ?? file.index?.persist_delay_ms ?? 5000,
+    reconcileIntervalSec: file.watcher?.reconcile_interval_sec ?? 30,
+  };
+  const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
+  if (token) config.authToken = token;
+  return config;
+}
+
+export function loadClientConfig(env: Env, flags: { serverUrl?: string } = {}): ClientConfig {
+  const serverUrl = (flags.serverUrl ?? nonEmpty(env.AI_MEMORY_SERVER_URL) ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`).replace(/\/+$/, '');
+  const config: ClientConfig = { serverUrl };
+  const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN);
+  if (token) config.authToken = token;
+  return config;
+}
+
+function parseConfigFile(text: string | undefined): z.infer<typeof FileSchema> {
+  if (text === undefined || text.trim() === '') return {};
+  let raw: unknown;
+  try {
+    raw = parseToml(text);
+  } catch (error) {
+    throw new MemoryError('INVALID_INPUT', `config.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = FileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new MemoryError('INVALID_INPUT', `config.toml: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function intFromEnv(env: Env, name: string): number | undefined {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new MemoryError('INVALID_INPUT', `${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function boolFromEnv(env: Env, name: string): boolean | undefined {
+  const value = nonEmpty(env[name])?.toLowerCase();
+  if (value === undefined) return undefined;
+  return ['1', 'true', 'yes', 'on'].includes(value);
+}
+
+function listFromEnv(value: string | undefined): string[] | undefined {
+  const text = nonEmpty(value);
+  return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+}

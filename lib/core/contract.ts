@@ -1,0 +1,165 @@
+/**
+ * The HTTP contract: JSON shapes shared by the server routes, the CLI client and the Obsidian
+ * plugin. Types only, so any client can import it without pulling in server code. Field names
+ * are snake_case, as on the wire.
+ */
+import type { PageKind, Tier } from './page.js';
+
+export const DEFAULT_PORT = 49374;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ScopeRef {
+  workspace: string;
+  project: string;
+}
+
+export interface PageSummary extends ScopeRef {
+  path: string;
+  title: string;
+  kind: PageKind;
+  tier: Tier;
+  pinned: boolean;
+  tags: string[];
+  updated?: string;
+  summary?: string;
+}
+
+export interface PageHit extends ScopeRef {
+  path: string;
+  title: string;
+  kind: PageKind;
+  /** Matched text with `<mark>` around query words; plain text otherwise. */
+  snippet: string;
+  /** Fused relevance, higher is better. */
+  score: number;
+  pinned?: boolean;
+  superseded?: boolean;
+  expired?: boolean;
+}
+
+export interface RawHit extends ScopeRef {
+  session_id: string;
+  event: string;
+  at: string;
+  snippet: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  hits: PageHit[];
+  /** Matches from `_global` for a default-scoped query, labelled with their project. */
+  global_scope_hits?: PageHit[];
+  /** Captured events matching when no page did. */
+  raw_hits?: RawHit[];
+}
+
+export interface SearchRequest {
+  q: string;
+  scopes?: ScopeRef[];
+  workspace?: string;
+  project?: string;
+  global?: boolean;
+  limit?: number;
+  kinds?: PageKind[];
+  include_superseded?: boolean;
+  include_expired?: boolean;
+}
+
+export interface PageLink extends ScopeRef {
+  path: string;
+  title: string;
+  kind: PageKind | null;
+  /** False for a link whose target page does not exist (yet). */
+  exists: boolean;
+  target?: string;
+}
+
+export interface PageResponse extends PageSummary {
+  created?: string;
+  frontmatter: Record<string, unknown>;
+  frontmatter_error?: string;
+  body: string;
+  links: PageLink[];
+  backlinks: PageLink[];
+  supersedes: PageLink[];
+  superseded_by: PageLink[];
+  expires_at?: string;
+  /** Set when the page was read at an older commit. */
+  rev?: string;
+}
+
+export interface HistoryEntry {
+  commit: string;
+  short: string;
+  date: string;
+  message: string;
+  author: string;
+}
+
+export interface HistoryResponse extends ScopeRef {
+  path: string;
+  commits: HistoryEntry[];
+}
+
+export interface WorkspaceSummary {
+  workspace: string;
+  project_count: number;
+  page_count: number;
+  last_updated?: string;
+}
+
+export interface ProjectSummary extends ScopeRef {
+  name: string;
+  page_count: number;
+  session_count: number;
+  last_updated?: string;
+}
+
+export interface IndexStatus {
+  pages: number;
+  revision: number;
+  last_rebuild_at?: string;
+  last_rebuild_ms?: number;
+  start: 'cold' | 'warm';
+  persisted_at?: string;
+  history_ready: boolean;
+}
+
+export interface StatusResponse {
+  version: string;
+  data_dir: string;
+  wiki_dir: string;
+  projects: Array<ScopeRef & { pages: number }>;
+  index: IndexStatus;
+  watcher: { live: boolean; error?: string; pending_external_commits: number };
+  git: { head?: string };
+}
+
+export interface WritePageRequest {
+  workspace?: string;
+  project?: string;
+  path: string;
+  body: string;
+  title?: string;
+  kind?: PageKind;
+  tags?: string[];
+  tier?: Tier;
+  pinned?: boolean;
+  expires_at?: string;
+  supersedes?: string[];
+  summary?: string;
+}
+
+export interface WritePageResponse extends ScopeRef {
+  path: string;
+  title: string;
+  kind: PageKind;
+  status: 'created' | 'updated' | 'unchanged';
+  commit?: string;
+}
+
+export interface ReindexResponse {
+  pages: number;
+  ms: number;
+  revision: number;
+}

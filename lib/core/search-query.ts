@@ -1,0 +1,41 @@
+import { STOPWORDS } from './stopwords.js';
+
+/**
+ * Turns whatever a person or an agent typed into a safe FTS5 MATCH expression: the meaningful
+ * words OR-ed together, each quoted so that FTS5 syntax characters (`-`, `:`, `*`, quotes,
+ * parentheses, AND/OR/NOT/NEAR) are plain text. Compound tokens such as `foo-bar`, `lib/core`
+ * or `file.ts` become phrases, so they match the words side by side.
+ */
+export interface PreparedQuery {
+  /** The MATCH expression, or null when nothing searchable is left. */
+  match: string | null;
+  /** The single words kept, lowercased, for title search and highlighting. */
+  terms: string[];
+}
+
+const MAX_TERMS = 32;
+// Characters that separate words outright; anything else non-alphanumeric inside a token
+// (`-`, `_`, `.`, `/`, `@`, `#`) joins its parts into a phrase.
+const SEPARATORS = /[\s,;:!?()[\]{}"'`“”‘’<>|=+*^~]+/u;
+const WORD_PARTS = /[\p{L}\p{N}]+/gu;
+
+export function prepareFtsQuery(query: string): PreparedQuery {
+  const groups: string[][] = [];
+  for (const token of query.split(SEPARATORS)) {
+    const parts = [...token.toLowerCase().matchAll(WORD_PARTS)].map((m) => m[0]);
+    if (parts.length > 0) groups.push(parts);
+  }
+  const meaningful = groups.filter((parts) => parts.length > 1 || !STOPWORDS.has(parts[0]!));
+  const kept = (meaningful.length > 0 ? meaningful : groups).slice(0, MAX_TERMS);
+  const seen = new Set<string>();
+  const clauses: string[] = [];
+  const terms: string[] = [];
+  for (const parts of kept) {
+    const clause = `"${parts.join(' ')}"`;
+    if (seen.has(clause)) continue;
+    seen.add(clause);
+    clauses.push(clause);
+    for (const part of parts) if (!terms.includes(part)) terms.push(part);
+  }
+  return { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms };
+}

@@ -1,0 +1,100 @@
+import { scopeKey, type Scope } from '../core/paths.js';
+import type { IndexedPage } from './indexed-page.js';
+
+export interface ProjectManifest {
+  workspace: string;
+  project: string;
+  /** Human name; the folder is its slug. */
+  name: string;
+  id?: string;
+  created?: string;
+}
+
+/**
+ * The in-memory view of every indexed page and project manifest, for listings and lookups
+ * that need no full-text search. Keyed by wiki-relative path.
+ */
+export class Catalog {
+  private readonly pages = new Map<string, IndexedPage>();
+  private readonly byId = new Map<number, IndexedPage>();
+  private readonly manifests = new Map<string, ProjectManifest>();
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get(rel: string): IndexedPage | undefined {
+    return this.pages.get(rel);
+  }
+
+  byRowId(id: number): IndexedPage | undefined {
+    return this.byId.get(id);
+  }
+
+  set(page: IndexedPage): void {
+    const previous = this.pages.get(page.rel);
+    if (previous) this.byId.delete(previous.id);
+    this.pages.set(page.rel, page);
+    this.byId.set(page.id, page);
+  }
+
+  delete(rel: string): IndexedPage | undefined {
+    const page = this.pages.get(rel);
+    if (page) {
+      this.pages.delete(rel);
+      this.byId.delete(page.id);
+    }
+    return page;
+  }
+
+  clear(): void {
+    this.pages.clear();
+    this.byId.clear();
+    this.manifests.clear();
+  }
+
+  all(): IterableIterator<IndexedPage> {
+    return this.pages.values();
+  }
+
+  rels(): IterableIterator<string> {
+    return this.pages.keys();
+  }
+
+  inScope(scope: Scope): IndexedPage[] {
+    const prefix = `${scopeKey(scope)}/`;
+    return [...this.pages.values()].filter((page) => page.rel.startsWith(prefix));
+  }
+
+  setManifest(manifest: ProjectManifest): void {
+    this.manifests.set(`${manifest.workspace}/${manifest.project}`, manifest);
+  }
+
+  deleteManifest(key: string): void {
+    this.manifests.delete(key);
+  }
+
+  manifest(scope: Scope): ProjectManifest | undefined {
+    return this.manifests.get(scopeKey(scope));
+  }
+
+  allManifests(): ProjectManifest[] {
+    return [...this.manifests.values()];
+  }
+
+  /** Every project that has a manifest or at least one page, with its page count. */
+  projects(): Array<{ workspace: string; project: string; pages: number }> {
+    const counts = new Map<string, number>();
+    for (const key of this.manifests.keys()) counts.set(key, 0);
+    for (const page of this.pages.values()) {
+      const key = `${page.workspace}/${page.project}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+      .map(([key, pages]) => {
+        const [workspace, project] = key.split('/') as [string, string];
+        return { workspace, project, pages };
+      })
+      .sort((a, b) => a.workspace.localeCompare(b.workspace) || a.project.localeCompare(b.project));
+  }
+}

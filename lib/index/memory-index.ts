@@ -1,0 +1,372 @@
+import { createHash } from 'node:crypto';
+import type { IndexStatus } from '../core/contract.js';
+import type { Logger } from '../core/logger.js';
+import { plainText } from '../core/markdown.js';
+import { parsePage } from '../core/page.js';
+import { classifyWikiPath, type Scope } from '../core/paths.js';
+import { readManifest } from '../core/project-manifest.js';
+import type { GitRepo } from '../store/git-repo.js';
+import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
+import { Catalog } from './catalog.js';
+import { createFtsStore, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
+import { HistoryIndex } from './history-index.js';
+import { toIndexedPage, type IndexedPage } from './indexed-page.js';
+import { LinkGraph } from './link-graph.js';
+import { clearIndexDir, loadHistory, loadImage, saveHistory, saveImage } from './persist.js';
+import { openSqlDatabase } from './sql-engine.js';
+import { TitleIndex } from './title-index.js';
+
+export interface MemoryIndexDeps {
+  files: WikiFiles;
+  git: GitRepo;
+  indexDir: string;
+  logger: Logger;
+  /** Quiet period before the index is written to disk; 0 writes after every change. */
+  persistDelayMs: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+export interface ApplyResult {
+  updated: string[];
+  removed: string[];
+  revision: number;
+}
+
+const READ_BATCH = 64;
+
+/**
+ * The derived, disposable state: FTS5 database, catalog, link graph, title index and history
+ * index. There is one way in, `apply(rels)`, used by the write path (read-your-writes), the
+ * watcher and reconcile scans alike; `rebuild` starts from nothing. Every change bumps
+ * `revision`, which tests and status use instead of sleeping.
+ */
+export class MemoryIndex {
+  readonly catalog = new Catalog();
+  readonly history: HistoryIndex;
+  graph = new LinkGraph();
+  titles = new TitleIndex();
+  revision = 0;
+  /**
+   * Pages that changed on disk while no server was running, found by the warm start's
+   * reconcile; null after a cold start, when the index cannot know.
+   */
+  startupChanges: string[] | null = null;
+  private fts!: FtsStore;
+  private nextId = 1;
+  private lock: Promise<unknown> = Promise.resolve();
+  private dirty = false;
+  private persistTimer: NodeJS.Timeout | undefined;
+  private persistedAt: string | undefined;
+  private start: IndexStatus['start'] = 'cold';
+  private lastRebuild: { at: string; ms: number } | undefined;
+  private waiters: Array<{ revision: number; resolve: () => void }> = [];
+  /** File identities of project manifests, which are not pages but are watched like them. */
+  private readonly manifestFiles = new Map<string, IndexedPage['file']>();
+
+  private constructor(private readonly deps: MemoryIndexDeps) {
+    this.history = new HistoryIndex(deps.git);
+  }
+
+  /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
+  static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
+    const index = new MemoryIndex(deps);
+    const warm = await index.tryWarmStart();
+    if (warm) {
+      const changes = await index.reconcile();
+      index.startupChanges = [...changes.updated, ...changes.removed];
+    } else {
+      await index.rebuild(progress);
+    }
+    const history = await loadHistory(deps.indexDir);
+    if (history) index.history.load(history);
+    return index;
+  }
+
+  get fullText(): FtsStore {
+    return this.fts;
+  }
+
+  status(): IndexStatus {
+    const status: IndexStatus = {
+      pages: this.catalog.size,
+      revision: this.revision,
+      start: this.start,
+      history_ready: this.history.knownHead !== null,
+    };
+    if (this.lastRebuild) {
+      status.last_rebuild_at = this.lastRebuild.at;
+      status.last_rebuild_ms = this.lastRebuild.ms;
+    }
+    if (this.persistedAt) status.persisted_at = this.persistedAt;
+    return status;
+  }
+
+  /** Re-reads the given wiki-relative paths and brings every derived structure up to date. */
+  apply(rels: Iterable<string>): Promise<ApplyResult> {
+    const unique = [...new Set(rels)];
+    return this.exclusive(() => this.applyNow(unique));
+  }
+
+  /** Compares every file on disk (or under one folder) with the index and applies the differences. */
+  reconcile(under = ''): Promise<ApplyResult> {
+    return this.exclusive(async () => {
+      const files = await this.deps.files.scan(under);
+      const onDisk = new Set(files.map((f) => f.rel));
+      const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
+      const stale = files.filter((f) => this.isStale(f)).map((f) => f.rel);
+      const gone = [...this.catalog.rels()].filter((rel) => inside(rel) && !onDisk.has(rel));
+      const goneManifests = this.catalog
+        .allManifests()
+        .map((m) => `${m.workspace}/${m.project}/_project.md`)
+        .filter((rel) => inside(rel) && !onDisk.has(rel));
+      return this.applyNow([...stale, ...gone, ...goneManifests]);
+    });
+  }
+
+  /** Throws the index away and builds it again from the files (and the history from git). */
+  rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
+    return this.exclusive(async () => {
+      const started = performance.now();
+      const files = await this.deps.files.scan();
+      const db = await openSqlDatabase();
+      const fts = createFtsStore(db);
+      fts.setMeta('schema', String(SCHEMA_VERSION));
+      const previous = this.fts as FtsStore | undefined;
+      this.fts = fts;
+      this.catalog.clear();
+      this.manifestFiles.clear();
+      this.nextId = 1;
+      const pages: IndexedPage[] = [];
+      let done = 0;
+      for (let i = 0; i < files.length; i += READ_BATCH) {
+        const batch = files.slice(i, i + READ_BATCH);
+        const texts = await Promise.all(batch.map((f) => this.deps.files.read(f.rel)));
+        db.transaction(() => {
+          batch.forEach((file, j) => {
+            const text = texts[j];
+            if (text === null || text === undefined) return;
+            const page = this.ingest(file, text);
+            if (page && page !== 'manifest') pages.push(page);
+          });
+        });
+        done += batch.length;
+        progress?.(done, files.length);
+      }
+      this.graph = new LinkGraph();
+      this.graph.bulkLoad(pages);
+      this.titles = new TitleIndex();
+      this.titles.bulkLoad(pages);
+      previous?.db.close();
+      const ms = Math.round(performance.now() - started);
+      this.lastRebuild = { at: new Date().toISOString(), ms };
+      this.start = 'cold';
+      this.bump();
+      return { pages: pages.length, ms };
+    });
+  }
+
+  /** Rebuilds the commit history index from the whole git log. */
+  async rebuildHistory(): Promise<void> {
+    this.history.load({ version: 1, head: null, commits: {}, paths: {} });
+    await this.history.update();
+    this.markDirty();
+  }
+
+  /** The page text as indexed: markdown syntax stripped (see plainText). */
+  plainBody(page: IndexedPage): string {
+    return this.fts.body(page.id) ?? '';
+  }
+
+  pagesIn(scope: Scope): IndexedPage[] {
+    return this.catalog.inScope(scope);
+  }
+
+  waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
+    if (this.revision >= revision) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`index did not reach revision ${revision} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        revision,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** Writes the index to disk now if it changed since the last write. */
+  persist(): Promise<void> {
+    return this.exclusive(async () => {
+      clearTimeout(this.persistTimer);
+      this.persistTimer = undefined;
+      if (!this.dirty) return;
+      this.dirty = false;
+      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, this.fts.db.export());
+      await saveHistory(this.deps.indexDir, this.history.snapshot());
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.persist();
+    this.fts.db.close();
+  }
+
+  private async tryWarmStart(): Promise<boolean> {
+    const started = performance.now();
+    const image = await loadImage(this.deps.indexDir, SCHEMA_VERSION);
+    if (!image.ok) {
+      this.deps.logger.info(`index: ${image.reason}; building it from the wiki`);
+      return false;
+    }
+    try {
+      const db = await openSqlDatabase(image.bytes);
+      const fts = createFtsStore(db);
+      if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
+      const pages = fts.allRecords();
+      for (const page of pages) this.catalog.set(page);
+      for (const { record } of fts.allManifests()) this.catalog.setManifest(record.manifest);
+      for (const { rel, record } of fts.allManifests()) this.manifestFiles.set(rel, record.file);
+      this.fts = fts;
+      this.nextId = fts.nextId();
+      this.graph.bulkLoad(pages);
+      this.titles.bulkLoad(pages);
+      this.persistedAt = image.savedAt;
+      this.start = 'warm';
+      this.deps.logger.info(`index: warm start with ${pages.length} pages in ${Math.round(performance.now() - started)} ms`);
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(`index: persisted index is corrupt (${(error as Error).message}); rebuilding`);
+      this.catalog.clear();
+      await clearIndexDir(this.deps.indexDir);
+      return false;
+    }
+  }
+
+  private isStale(file: FileInfo): boolean {
+    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
+    return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs;
+  }
+
+  private async applyNow(rels: string[]): Promise<ApplyResult> {
+    const updated: string[] = [];
+    const removed: string[] = [];
+    for (let i = 0; i < rels.length; i += READ_BATCH) {
+      const batch = rels.slice(i, i + READ_BATCH);
+      const loaded = await Promise.all(
+        batch.map(async (rel) => {
+          const info = await this.deps.files.info(rel);
+          const text = info ? await this.deps.files.read(rel) : null;
+          return { rel, info, text };
+        }),
+      );
+      this.fts.db.transaction(() => {
+        for (const { rel, info, text } of loaded) {
+          const outcome = info && text !== null ? this.upsert(info, text) : this.remove(rel);
+          if (outcome === 'updated') updated.push(rel);
+          if (outcome === 'removed') removed.push(rel);
+        }
+      });
+    }
+    if (updated.length > 0 || removed.length > 0) this.bump();
+    return { updated, removed, revision: this.revision };
+  }
+
+  private upsert(info: FileInfo, text: string): 'updated' | 'unchanged' | 'ignored' {
+    const hash = sha1(text);
+    const existing = this.catalog.get(info.rel);
+    if (existing && existing.file.hash === hash) {
+      // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
+      const page = { ...existing, file: fileIdentity(info, hash) };
+      this.catalog.set(page);
+      this.fts.saveRecord(page);
+      return 'unchanged';
+    }
+    const outcome = this.ingest(info, text, hash);
+    if (outcome === null) return 'ignored';
+    if (outcome !== 'manifest') {
+      this.graph.upsert(outcome);
+      this.titles.upsert(outcome);
+    }
+    return 'updated';
+  }
+
+  /**
+   * Parses one file into the FTS store and the catalog. Graph and title index are left to the
+   * caller, which either updates them per page or bulk-loads them after a rebuild.
+   */
+  private ingest(info: FileInfo, text: string, hash = sha1(text)): IndexedPage | 'manifest' | null {
+    const entry = classifyWikiPath(info.rel);
+    if (!entry) return null;
+    const file = fileIdentity(info, hash);
+    if (entry.type === 'manifest') {
+      const fields = readManifest(text);
+      const manifest = { ...entry.scope, name: fields.name ?? entry.scope.project, ...pickDefined(fields, ['id', 'created']) };
+      this.catalog.setManifest(manifest);
+      this.manifestFiles.set(info.rel, file);
+      this.fts.upsertManifest(info.rel, { manifest, file });
+      return 'manifest';
+    }
+    const parsed = parsePage(text, entry.path);
+    const existing = this.catalog.get(info.rel);
+    const page = toIndexedPage(existing?.id ?? this.nextId++, info.rel, entry.scope, parsed, file);
+    this.fts.upsert(page, plainText(parsed.body));
+    this.catalog.set(page);
+    return page;
+  }
+
+  private remove(rel: string): 'removed' | 'unchanged' {
+    const entry = classifyWikiPath(rel);
+    if (entry?.type === 'manifest') {
+      this.catalog.deleteManifest(`${entry.scope.workspace}/${entry.scope.project}`);
+      this.manifestFiles.delete(rel);
+      this.fts.removeManifest(rel);
+      return 'removed';
+    }
+    const page = this.catalog.delete(rel);
+    if (!page) return 'unchanged';
+    this.fts.remove(page.id);
+    this.graph.remove(rel);
+    this.titles.remove(rel);
+    return 'removed';
+  }
+
+  private bump(): void {
+    this.revision += 1;
+    const ready = this.waiters.filter((w) => w.revision <= this.revision);
+    this.waiters = this.waiters.filter((w) => w.revision > this.revision);
+    for (const waiter of ready) waiter.resolve();
+    this.markDirty();
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.persistTimer) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      this.persist().catch((error: unknown) => this.deps.logger.error(`index: could not persist: ${(error as Error).message}`));
+    }, this.deps.persistDelayMs);
+    this.persistTimer.unref();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.lock.then(work);
+    this.lock = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function fileIdentity(info: FileInfo, hash: string): IndexedPage['file'] {
+  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, hash };
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

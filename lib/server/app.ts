@@ -1,0 +1,33 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../core/logger.js';
+import type { Services } from '../services/services.js';
+import { adminRoutes } from './http/admin.js';
+import { apiV1Routes } from './http/api-v1.js';
+import { errorHandler, notFoundRoute } from './http/errors.js';
+
+export interface AppDeps {
+  services: Services;
+  logger: Logger;
+  version: string;
+}
+
+/** JSON bodies above this are refused with 413 before any handler runs. */
+export const JSON_LIMIT = '4mb';
+
+/** Builds the HTTP app; listening is the caller's business, so tests can bind port 0. */
+export function createApp({ services, logger, version }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: JSON_LIMIT }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, version });
+  });
+  app.use('/api/v1', apiV1Routes(services));
+  app.use('/admin', adminRoutes(services));
+
+  app.use(notFoundRoute);
+  app.use(errorHandler(logger));
+  return app;
+}

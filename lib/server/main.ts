@@ -1,0 +1,153 @@
+import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import type { Server } from 'node:http';
+import { loadServerConfig, resolveDataDir, type ServerConfig, type ServerFlags } from '../config/config.js';
+import { packageVersion } from '../config/version.js';
+import { MemoryError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { MemoryIndex, type Progress } from '../index/memory-index.js';
+import { WikiWatcher } from '../index/watcher.js';
+import { createServices, type Services } from '../services/services.js';
+import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
+import { openWikiStore } from '../store/wiki-store.js';
+import { createApp } from './app.js';
+import { createServerLogger } from './logger.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  index: MemoryIndex;
+  watcher: WikiWatcher | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  version: string;
+  /** Progress of a cold index build, for a terminal. */
+  onIndexProgress?: Progress;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** The composition root: builds store, index, watcher, services and HTTP app, then listens. */
+export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
+  const { logger, version } = options;
+  if (!LOOPBACK.has(config.host) && !config.authToken) {
+    throw new MemoryError(
+      'FORBIDDEN',
+      `refusing to listen on ${config.host} without AI_MEMORY_AUTH_TOKEN; set a token (ai-memory generate-auth-token) or bind 127.0.0.1`,
+    );
+  }
+  const store = await openWikiStore(config.dataDir);
+  const releaseLock = await acquireLock(store.layout);
+  try {
+    logger.info(`data dir ${store.layout.root}`);
+    const index = await MemoryIndex.open(
+      { files: store.files, git: store.git, indexDir: store.layout.index, logger, persistDelayMs: config.persistDelayMs },
+      options.onIndexProgress,
+    );
+    const services = createServices(
+      { store, index, logger, version, get watcher() { return watcher; } },
+      { externalCommitDelayMs: config.externalCommitDelayMs },
+    );
+    let watcher: WikiWatcher | undefined;
+    if (config.watch) {
+      watcher = new WikiWatcher({
+        root: store.layout.wiki,
+        index,
+        logger,
+        reconcileIntervalSec: config.reconcileIntervalSec,
+        onExternalChange: (rels) => services.externalCommits.schedule(rels),
+        exclusive: (work) => store.writer.run(work),
+      });
+      await watcher.start();
+    }
+    commitOfflineEdits(index, services, logger);
+    void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
+
+    const app = createApp({ services, logger, version });
+    const server = await listen(app, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info(`ai-memory ${version} listening on ${url}`);
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await watcher?.stop();
+        await services.externalCommits.flush();
+        await store.writer.drain();
+        await index.close();
+        await releaseLock();
+      })();
+      return closing;
+    };
+    return { url, port, services, index, watcher, close };
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+}
+
+/** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
+function commitOfflineEdits(index: MemoryIndex, services: Services, logger: Logger): void {
+  if (index.startupChanges !== null) {
+    services.externalCommits.schedule(index.startupChanges);
+    return;
+  }
+  void services.deps.store.git
+    .uncommittedMarkdown()
+    .then((paths) => services.externalCommits.schedule(paths))
+    .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new MemoryError('CONFLICT', `port ${port} on ${host} is already in use; is another ai-memory running? (pass --port)`));
+      } else {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Entry point for `ai-memory serve`: reads configuration once, starts, and stops on signals. */
+export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>): Promise<void> {
+  const dataDir = resolveDataDir(flags, env, homedir(), process.cwd());
+  const layout = dataDirLayout(dataDir);
+  await ensureDataDir(layout);
+  const config = loadServerConfig({ flags, env, dataDir, configToml: await readConfigFile(layout) });
+  const logger = createServerLogger(layout.logs);
+  const version = packageVersion(import.meta.url);
+  const progress = process.stderr.isTTY ? terminalProgress('indexing wiki') : undefined;
+  const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
+  process.stdout.write(`ai-memory listening on ${running.url}\n`);
+  const stop = (signal: string) => {
+    logger.info(`received ${signal}, shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function terminalProgress(label: string): Progress {
+  return (done, total) => {
+    process.stderr.write(`\r${label}: ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+}

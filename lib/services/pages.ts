@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { PageResponse, PageSummary, WritePageRequest, WritePageResponse } from '../core/contract.js';
+import { invalid, MemoryError, notFound } from '../core/errors.js';
+import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
+import { composePageWrite } from '../core/page-write.js';
+import { MANIFEST_FILE, parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
+import { renderManifest } from '../core/project-manifest.js';
+import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
+import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
+import type { ServiceDeps } from './deps.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_TITLE = 300;
+const MAX_TAGS = 32;
+
+export interface ReadOptions {
+  rev?: string | undefined;
+  asOf?: string | undefined;
+}
+
+export function createPageService(deps: ServiceDeps) {
+  const { store, index } = deps;
+  const now = () => (deps.now ?? (() => new Date()))();
+
+  /** Writes `_project.md` the first time a project is written to; returns its rel if written. */
+  async function ensureManifest(scope: Scope, displayName: string): Promise<string | null> {
+    const rel = wikiPath(scope, MANIFEST_FILE);
+    if (await store.files.info(rel)) return null;
+    await store.files.write(
+      rel,
+      renderManifest({ id: randomUUID(), name: displayName, workspace: scope.workspace, created: now().toISOString() }),
+    );
+    return rel;
+  }
+
+  async function writePage(request: WritePageRequest): Promise<WritePageResponse> {
+    const scope = requireScope(request, { defaultWorkspace: true });
+    const path = parsePagePath(request.path);
+    const write = validateWrite(request);
+    const rel = wikiPath(scope, path);
+    return store.writer.run(async () => {
+      const manifest = await ensureManifest(scope, request.project!.trim());
+      const existing = await store.files.read(rel);
+      const next = composePageWrite(existing, write, now().toISOString());
+      const changed = next !== existing;
+      if (changed) await store.files.write(rel, next);
+      const touched = [rel, ...(manifest ? [manifest] : [])];
+      if (changed || manifest) await index.apply(touched);
+      const { title, kind } = index.catalog.get(rel) ?? parsePage(next, path);
+      const verb = existing === null ? 'Create' : 'Update';
+      const commit = changed || manifest ? await store.git.commit(touched, `${verb} ${rel}: ${title}`) : null;
+      const response: WritePageResponse = {
+        workspace: scope.workspace,
+        project: scope.project,
+        path,
+        title,
+        kind,
+        status: !changed ? 'unchanged' : existing === null ? 'created' : 'updated',
+      };
+      if (commit) response.commit = commit;
+      return response;
+    });
+  }
+
+  async function deletePage(input: ScopeInput & { path: string }): Promise<{ deleted: boolean; commit?: string }> {
+    const scope = requireExistingProject(index, requireScope(input));
+    const rel = wikiPath(scope, parsePagePath(input.path));
+    return store.writer.run(async () => {
+      const title = index.catalog.get(rel)?.title;
+      const deleted = await store.files.remove(rel);
+      if (!deleted) return { deleted: false };
+      await index.apply([rel]);
+      const commit = await store.git.commit([rel], `Delete ${rel}${title ? `: ${title}` : ''}`);
+      return commit ? { deleted: true, commit } : { deleted: true };
+    });
+  }
+
+  async function readPage(input: ScopeInput & { path: string }, options: ReadOptions = {}): Promise<PageResponse> {
+    const scope = requireExistingProject(index, requireScope(input));
+    const path = parsePagePath(input.path);
+    const rel = wikiPath(scope, path);
+    const rev = await revisionFor(rel, options);
+    const text = rev ? await store.git.readAt(rev, rel) : await store.files.read(rel);
+    if (text === null) {
+      throw notFound(rev ? `${rel} did not exist at ${rev.slice(0, 7)}` : `no page ${path} in ${scopeKey(scope)}`, { path });
+    }
+    return pageResponse(scope, path, text, rev);
+  }
+
+  async function revisionFor(rel: string, options: ReadOptions): Promise<string | undefined> {
+    if (options.rev && options.asOf) throw invalid('pass rev or as_of, not both');
+    if (options.rev) return store.git.resolveRev(options.rev);
+    if (!options.asOf) return undefined;
+    const instant = normalizeInstant(options.asOf, 'end-of-day');
+    if (!instant) throw invalid(`as_of ${JSON.stringify(options.asOf)} is not a date or RFC 3339 instant`);
+    await index.history.update();
+    const commit = index.history.commitAt(rel, Date.parse(instant));
+    if (!commit) throw notFound(`${rel} did not exist at ${instant}`);
+    return commit;
+  }
+
+  function pageResponse(scope: Scope, path: PagePath, text: string, rev: string | undefined): PageResponse {
+    const rel = wikiPath(scope, path);
+    const parsed = parsePage(text, path);
+    const current = index.catalog.get(rel);
+    const stand = current ?? { rel, workspace: scope.workspace, project: scope.project };
+    const links = rev || !current ? index.graph.resolveFrom(scope, path, parsed.links) : index.graph.links(rel);
+    const response: PageResponse = {
+      workspace: scope.workspace,
+      project: scope.project,
+      path,
+      title: parsed.title,
+      kind: parsed.kind,
+      tier: parsed.tier,
+      pinned: parsed.pinned,
+      tags: parsed.tags,
+      frontmatter: parsed.frontmatter,
+      body: parsed.body,
+      links: linkViews(index, stand, links, ['wikilink', 'markdown', 'related']),
+      backlinks: current ? backlinkViews(index, current, ['wikilink', 'markdown', 'related']) : [],
+      supersedes: linkViews(index, stand, links, ['supersedes']),
+      superseded_by: current ? backlinkViews(index, current, ['supersedes']) : [],
+    };
+    const updated = parsed.updated ?? (current && !rev ? lastUpdated(current) : undefined);
+    if (updated) response.updated = updated;
+    if (parsed.created) response.created = parsed.created;
+    if (parsed.summary) response.summary = parsed.summary;
+    if (parsed.expiresAt) response.expires_at = parsed.expiresAt;
+    if (parsed.frontmatterError) response.frontmatter_error = parsed.frontmatterError;
+    if (rev) response.rev = rev;
+    return response;
+  }
+
+  function listPages(input: ScopeInput): PageSummary[] {
+    const scope = requireExistingProject(index, requireScope(input));
+    return index.pagesIn(scope).map(toSummary).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  function recent(input: ScopeInput, limit = 10): PageSummary[] {
+    const scope = requireExistingProject(index, requireScope(input));
+    return index
+      .pagesIn(scope)
+      .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
+      .slice(0, clampLimit(limit))
+      .map(toSummary);
+  }
+
+  return { writePage, deletePage, readPage, listPages, recent };
+}
+
+export function clampLimit(limit: unknown, fallback = 10, max = 100): number {
+  if (limit === undefined || limit === null || limit === '') return fallback;
+  const value = Number(limit);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`limit must be an integer from 1 to ${max}`);
+  return value;
+}
+
+function validateWrite(request: WritePageRequest) {
+  if (typeof request.body !== 'string') throw invalid('body must be a string');
+  if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
+    throw new MemoryError('PAYLOAD_TOO_LARGE', `body is larger than ${MAX_BODY_BYTES} bytes; split the page`);
+  }
+  if (request.title !== undefined) {
+    if (typeof request.title !== 'string' || request.title.trim() === '') throw invalid('title must be a non-empty string');
+    if (request.title.length > MAX_TITLE || /[\r\n]/.test(request.title)) throw invalid(`title must be one line of at most ${MAX_TITLE} characters`);
+  }
+  if (request.kind !== undefined && !(PAGE_KINDS as readonly string[]).includes(request.kind)) {
+    throw invalid(`kind must be one of ${PAGE_KINDS.join(', ')}`);
+  }
+  if (request.tier !== undefined && !(TIERS as readonly string[]).includes(request.tier)) {
+    throw invalid(`tier must be one of ${TIERS.join(', ')}`);
+  }
+  if (request.pinned !== undefined && typeof request.pinned !== 'boolean') throw invalid('pinned must be true or false');
+  const tags = request.tags;
+  if (tags !== undefined && (!Array.isArray(tags) || tags.length > MAX_TAGS || tags.some((t) => typeof t !== 'string' || t.length > 64))) {
+    throw invalid(`tags must be a list of at most ${MAX_TAGS} strings of at most 64 characters`);
+  }
+  if (request.expires_at !== undefined && request.expires_at !== '' && !normalizeInstant(request.expires_at, 'end-of-day')) {
+    throw invalid('expires_at must be a date (YYYY-MM-DD) or an RFC 3339 instant');
+  }
+  const supersedes = request.supersedes;
+  if (supersedes !== undefined && (!Array.isArray(supersedes) || supersedes.some((s) => typeof s !== 'string'))) {
+    throw invalid('supersedes must be a list of page paths');
+  }
+  const write: Parameters<typeof composePageWrite>[1] = { body: request.body };
+  if (request.title !== undefined) write.title = request.title.trim();
+  if (request.kind !== undefined) write.kind = request.kind;
+  if (tags !== undefined) write.tags = tags;
+  if (request.tier !== undefined) write.tier = request.tier;
+  if (request.pinned !== undefined) write.pinned = request.pinned;
+  if (request.expires_at !== undefined) write.expiresAt = request.expires_at;
+  if (supersedes !== undefined) write.supersedes = supersedes;
+  if (request.summary !== undefined) write.summary = String(request.summary);
+  return write;
+}

@@ -1,0 +1,137 @@
+import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js';
+import { invalid, MemoryError } from '../core/errors.js';
+import { PAGE_KINDS, type PageKind } from '../core/page.js';
+import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
+import { authorityMultiplier, fuseRanks } from '../core/ranking.js';
+import { prepareFtsQuery } from '../core/search-query.js';
+import { describe, highlight, MARK_CLOSE, MARK_OPEN, markedToHtml } from '../core/snippet.js';
+import type { IndexedPage } from '../index/indexed-page.js';
+import type { MemoryIndex } from '../index/memory-index.js';
+import type { ServiceDeps } from './deps.js';
+import { isExpired, isSuperseded } from './page-views.js';
+import { clampLimit } from './pages.js';
+import { parseScope, requireExistingProject } from './scope.js';
+
+export const MAX_QUERY_CHARS = 2000;
+const MAX_SCOPES = 25;
+// Stream weights for rank fusion: the body/title full-text stream leads, fuzzy titles and
+// link neighbours of the best hits add recall without outvoting it.
+const WEIGHT_FTS = 1.0;
+const WEIGHT_TITLES = 0.6;
+const WEIGHT_GRAPH = 0.3;
+const GRAPH_SEEDS = 5;
+
+export interface SearchInput {
+  q: string;
+  /** Projects to search, or 'all'. */
+  scopes: Scope[] | 'all';
+  limit?: number;
+  kinds?: PageKind[];
+  includeSuperseded?: boolean;
+  includeExpired?: boolean;
+  /** Also search `default/_global` and return its matches separately (default-scoped queries). */
+  withGlobalScope?: boolean;
+}
+
+export function createSearchService(deps: ServiceDeps) {
+  const { index } = deps;
+  const now = () => (deps.now ?? (() => new Date()))();
+
+  /** Validates a request as the HTTP API and CLI send it and turns it into a search. */
+  function fromRequest(request: SearchRequest): SearchInput {
+    if (typeof request.q !== 'string' || request.q.trim() === '') throw invalid('q (the query) is required');
+    if (request.q.length > MAX_QUERY_CHARS) throw invalid(`q is longer than ${MAX_QUERY_CHARS} characters`);
+    const input: SearchInput = { q: request.q, scopes: 'all', limit: clampLimit(request.limit) };
+    const single = parseScope(request);
+    if (request.scopes !== undefined) {
+      if (!Array.isArray(request.scopes) || request.scopes.length === 0 || request.scopes.length > MAX_SCOPES) {
+        throw invalid(`scopes must be a list of 1 to ${MAX_SCOPES} {workspace, project} objects`);
+      }
+      if (single || request.global) throw invalid('pass scopes, or workspace+project, or global; not several');
+      input.scopes = request.scopes.map((s) => requireExistingProject(index, parseScope(s ?? {}) ?? missingScope()));
+    } else if (single) {
+      if (request.global) throw invalid('pass workspace+project or global, not both');
+      input.scopes = [requireExistingProject(index, single)];
+    }
+    if (request.kinds !== undefined) {
+      if (!Array.isArray(request.kinds) || request.kinds.some((k) => !(PAGE_KINDS as readonly string[]).includes(k))) {
+        throw invalid(`kinds must be a list of ${PAGE_KINDS.join(', ')}`);
+      }
+      input.kinds = request.kinds;
+    }
+    if (request.include_superseded) input.includeSuperseded = true;
+    if (request.include_expired) input.includeExpired = true;
+    return input;
+  }
+
+  function search(input: SearchInput): SearchResponse {
+    const limit = input.limit ?? 10;
+    const scopeKeys = input.scopes === 'all' ? null : input.scopes.map(scopeKey);
+    const hits = rankedHits(index, input, scopeKeys, limit, now());
+    const response: SearchResponse = { query: input.q, hits };
+    const global = { workspace: DEFAULT_WORKSPACE, project: GLOBAL_PROJECT };
+    if (input.withGlobalScope && scopeKeys && !scopeKeys.includes(scopeKey(global))) {
+      const globalHits = rankedHits(index, input, [scopeKey(global)], limit, now());
+      if (globalHits.length > 0) response.global_scope_hits = globalHits;
+    }
+    return response;
+  }
+
+  return { fromRequest, search };
+}
+
+function missingScope(): never {
+  throw new MemoryError('INVALID_SCOPE', 'each scope needs both workspace and project');
+}
+
+function rankedHits(index: MemoryIndex, input: SearchInput, scopeKeys: string[] | null, limit: number, now: Date): PageHit[] {
+  const query = prepareFtsQuery(input.q);
+  const candidates = Math.min(400, Math.max(40, limit * 4));
+  const fts = query.match ? index.fullText.match(query.match, scopeKeys, candidates) : [];
+  const ftsRels = fts.map((m) => index.catalog.byRowId(m.id)?.rel).filter((rel): rel is string => rel !== undefined);
+  const titleRels = index.titles.query(query.terms.join(' '), scopeKeys, candidates).map((m) => m.rel);
+  const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
+  const graphRels = [...new Set(ftsRels.slice(0, GRAPH_SEEDS).flatMap((rel) => index.graph.neighbours(rel)))].filter(inScope);
+
+  const scores = new Map<string, number>();
+  fuseRanks(scores, ftsRels, WEIGHT_FTS);
+  fuseRanks(scores, titleRels, WEIGHT_TITLES);
+  fuseRanks(scores, graphRels, WEIGHT_GRAPH);
+
+  const ranked: Array<{ page: IndexedPage; score: number; superseded: boolean; expired: boolean }> = [];
+  for (const [rel, fused] of scores) {
+    const page = index.catalog.get(rel);
+    if (!page) continue;
+    if (input.kinds && !input.kinds.includes(page.kind)) continue;
+    const superseded = isSuperseded(index, page);
+    const expired = isExpired(page, now);
+    if ((superseded && !input.includeSuperseded) || (expired && !input.includeExpired)) continue;
+    // A superseded page shown on request still ranks below its successor.
+    const score = fused * authorityMultiplier(page) * (superseded ? 0.65 : 1);
+    ranked.push({ page, score, superseded, expired });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.page.rel.localeCompare(b.page.rel));
+  const top = ranked.slice(0, limit);
+
+  const snippets = query.match
+    ? index.fullText.snippets(query.match, top.map((r) => r.page.id), MARK_OPEN, MARK_CLOSE)
+    : new Map<number, string>();
+  return top.map(({ page, score, superseded, expired }) => {
+    const marked = snippets.get(page.id);
+    const hit: PageHit = {
+      workspace: page.workspace,
+      project: page.project,
+      path: page.path,
+      title: page.title,
+      kind: page.kind,
+      snippet: marked && marked.includes(MARK_OPEN)
+        ? markedToHtml(marked)
+        : highlight(describe(index.plainBody(page), page.summary), query.terms),
+      score: Math.round(score * 1e6) / 1e6,
+    };
+    if (page.pinned) hit.pinned = true;
+    if (superseded) hit.superseded = true;
+    if (expired) hit.expired = true;
+    return hit;
+  });
+}

@@ -1,0 +1,33 @@
+import type { ReindexResponse, StatusResponse } from '../core/contract.js';
+import type { Progress } from '../index/memory-index.js';
+import type { ServiceDeps } from './deps.js';
+
+export function createStatusService(deps: ServiceDeps, externalPending: () => number) {
+  const { store, index } = deps;
+
+  async function status(): Promise<StatusResponse> {
+    const head = await store.git.head();
+    const response: StatusResponse = {
+      version: deps.version,
+      data_dir: store.layout.root,
+      wiki_dir: store.layout.wiki,
+      projects: index.catalog.projects(),
+      index: index.status(),
+      watcher: { live: deps.watcher?.live ?? false, pending_external_commits: externalPending() },
+      git: {},
+    };
+    if (deps.watcher?.error) response.watcher.error = deps.watcher.error;
+    if (head) response.git.head = head;
+    return response;
+  }
+
+  /** Rebuilds every derived structure from the files and the git history. */
+  async function reindex(progress?: Progress): Promise<ReindexResponse> {
+    const { pages, ms } = await index.rebuild(progress);
+    await index.rebuildHistory();
+    await index.persist();
+    return { pages, ms, revision: index.revision };
+  }
+
+  return { status, reindex };
+}

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import git from 'isomorphic-git';
+import { MemoryError } from '../core/errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export interface GitAuthor {
+  name: string;
+  email: string;
+}
+
+export interface CommitInfo {
+  oid: string;
+  /** Seconds since the epoch (committer time). */
+  time: number;
+  message: string;
+  author: string;
+  parents: string[];
+  /** Wiki-relative paths this commit changed against its first parent. */
+  paths: string[];
+}
+
+export interface GitRepo {
+  readonly dir: string;
+  /** Creates the repository with a first commit when it does not exist yet. */
+  init(): Promise<void>;
+  head(): Promise<string | null>;
+  /**
+   * Stages the given paths as they are on disk (missing files are removed from the index) and
+   * commits them. Returns null, with no commit, when nothing differs from HEAD.
+   */
+  commit(paths: string[], message: string | ((changed: string[]) => string), author?: GitAuthor): Promise<string | null>;
+  /** The blob id HEAD has for a path, or null. */
+  headBlob(path: string): Promise<string | null>;
+  blobIdOf(content: string): Promise<string>;
+  /** Commits reachable from `ref`, newest first, each with the paths it changed. */
+  commitsSince(ref: string, stopAt: (oid: string) => boolean): Promise<CommitInfo[]>;
+  readAt(rev: string, path: string): Promise<string | null>;
+  /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
+  uncommittedMarkdown(): Promise<string[]>;
+  resolveRev(rev: string): Promise<string>;
+}
+
+export const SYSTEM_AUTHOR: GitAuthor = { name: 'ai-memory', email: 'ai-memory@localhost' };
+
+const WIKI_GITIGNORE = `# Written by ai-memory. Obsidian's per-device layout and trash are not memory.
+.obsidian/workspace*.json
+.trash/
+.ai-memory-tmp.*
+`;
+
+export function createGitRepo(dir: string): GitRepo {
+  // One cache object shared by every call lets isomorphic-git reuse the parsed index and
+  // packfile indexes instead of re-reading them per commit.
+  const cache = {};
+  const base = { fs, dir, cache };
+
+  async function head(): Promise<string | null> {
+    try {
+      return await git.resolveRef({ ...base, ref: 'HEAD' });
+    } catch {
+      return null;
+    }
+  }
+
+  async function headBlob(path: string): Promise<string | null> {
+    const oid = await head();
+    if (!oid) return null;
+    try {
+      const { oid: blob } = await git.readBlob({ ...base, oid, filepath: path });
+      return blob;
+    } catch {
+      return null;
+    }
+  }
+
+  async function blobIdOf(content: string): Promise<string> {
+    const { oid } = await git.hashBlob({ object: content });
+    return oid;
+  }
+
+  return {
+    dir,
+    async init() {
+      if (fs.existsSync(join(dir, '.git'))) {
+        if (await head()) return;
+      } else {
+        await git.init({ ...base, defaultBranch: 'main' });
+      }
+      await writeFileAtomic(join(dir, '.gitignore'), WIKI_GITIGNORE);
+      await git.add({ ...base, filepath: '.gitignore' });
+      await git.commit({ ...base, message: 'Initialize the ai-memory wiki', author: SYSTEM_AUTHOR });
+    },
+    head,
+    async commit(paths, message, author = SYSTEM_AUTHOR) {
+      const headOid = await head();
+      const headEntries = headEntryReader(headOid);
+      const toAdd: string[] = [];
+      const toRemove: string[] = [];
+      for (const path of paths) {
+        let content: string | null = null;
+        try {
+          content = await readFile(join(dir, path), 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+        const inHead = await headEntries(path);
+        if (content === null) {
+          if (inHead !== null) toRemove.push(path);
+        } else if ((await blobIdOf(content)) !== inHead) {
+          toAdd.push(path);
+        }
+      }
+      const changed = [...toAdd, ...toRemove].sort();
+      if (changed.length === 0) return null;
+      try {
+        if (toAdd.length > 0) await git.add({ ...base, filepath: toAdd });
+        for (const path of toRemove) await git.remove({ ...base, filepath: path });
+        const text = typeof message === 'function' ? message(changed) : message;
+        return await git.commit({ ...base, message: text, author });
+      } catch (error) {
+        throw new MemoryError('GIT_FAILED', `git commit failed: ${(error as Error).message}`);
+      }
+    },
+    headBlob,
+    blobIdOf,
+    async commitsSince(ref, stopAt) {
+      const out: CommitInfo[] = [];
+      const queue = [ref];
+      const seen = new Set<string>();
+      while (queue.length > 0) {
+        const oid = queue.shift()!;
+        if (seen.has(oid) || stopAt(oid)) continue;
+        seen.add(oid);
+        const { commit } = await git.readCommit({ ...base, oid });
+        const parent = commit.parent[0];
+        out.push({
+          oid,
+          time: commit.committer.timestamp,
+          message: commit.message.trim(),
+          author: commit.author.name,
+          parents: commit.parent,
+          paths: await changedPaths(oid, parent),
+        });
+        queue.push(...commit.parent);
+      }
+      return out.sort((a, b) => b.time - a.time);
+    },
+    async readAt(rev, path) {
+      const oid = await this.resolveRev(rev);
+      try {
+        const { blob } = await git.readBlob({ ...base, oid, filepath: path });
+        return Buffer.from(blob).toString('utf8');
+      } catch {
+        return null;
+      }
+    },
+    async uncommittedMarkdown() {
+      const rows = await git.statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
+      return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
+    },
+    async resolveRev(rev) {
+      if (!/^[0-9a-f]{4,40}$/i.test(rev)) {
+        throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);
+      }
+      try {
+        return await git.expandOid({ ...base, oid: rev.toLowerCase() });
+      } catch {
+        throw new MemoryError('NOT_FOUND', `no commit ${rev} in the wiki repository`, { rev });
+      }
+    },
+  };
+
+  /** Looks up blob ids in one commit's tree, reading each folder's tree once. */
+  function headEntryReader(commitOid: string | null): (path: string) => Promise<string | null> {
+    const folders = new Map<string, Promise<Map<string, string>>>();
+    return async (path) => {
+      if (!commitOid) return null;
+      const slash = path.lastIndexOf('/');
+      const folder = slash === -1 ? '' : path.slice(0, slash);
+      let entries = folders.get(folder);
+      if (!entries) {
+        entries = git
+          .readTree({ ...base, oid: commitOid, ...(folder ? { filepath: folder } : {}) })
+          .then(({ tree }) => new Map(tree.filter((e) => e.type === 'blob').map((e) => [e.path, e.oid])))
+          .catch(() => new Map<string, string>());
+        folders.set(folder, entries);
+      }
+      return (await entries).get(path.slice(slash + 1)) ?? null;
+    };
+  }
+
+  /** Paths that differ between a commit's tree and its parent's, descending only into changed trees. */
+  async function changedPaths(oid: string, parent: string | undefined): Promise<string[]> {
+    const paths: string[] = [];
+    const walkTree = async (a: string | null, b: string | null, prefix: string): Promise<void> => {
+      const entriesA = a ? (await git.readTree({ ...base, oid: a })).tree : [];
+      const entriesB = b ? (await git.readTree({ ...base, oid: b })).tree : [];
+      const mapA = new Map(entriesA.map((e) => [e.path, e]));
+      const mapB = new Map(entriesB.map((e) => [e.path, e]));
+      for (const name of new Set([...mapA.keys(), ...mapB.keys()])) {
+        const ea = mapA.get(name);
+        const eb = mapB.get(name);
+        if (ea?.oid === eb?.oid) continue;
+        const full = prefix ? `${prefix}/${name}` : name;
+        const treeA = ea?.type === 'tree' ? ea.oid : null;
+        const treeB = eb?.type === 'tree' ? eb.oid : null;
+        if (treeA || treeB) await walkTree(treeA, treeB, full);
+        if ((ea && ea.type !== 'tree') || (eb && eb.type !== 'tree')) paths.push(full);
+      }
+    };
+    const { commit } = await git.readCommit({ ...base, oid });
+    const parentTree = parent ? (await git.readCommit({ ...base, oid: parent })).commit.tree : null;
+    await walkTree(commit.tree, parentTree, '');
+    return paths;
+  }
+}

@@ -1,0 +1,22 @@
+import { dataDirLayout, ensureDataDir, type DataDir } from './data-dir.js';
+import { createGitRepo, type GitRepo } from './git-repo.js';
+import { createWikiFiles, type WikiFiles } from './wiki-files.js';
+import { createWriteQueue, type WriteQueue } from './write-queue.js';
+
+/** Everything that touches the authoritative files: the wiki (with git), raw events, the layout. */
+export interface WikiStore {
+  layout: DataDir;
+  files: WikiFiles;
+  git: GitRepo;
+  /** The single serialized writer every mutation goes through. */
+  writer: WriteQueue;
+}
+
+/** Creates the data dir layout and the wiki repository (with a first commit) when missing. */
+export async function openWikiStore(dataDir: string): Promise<WikiStore> {
+  const layout = dataDirLayout(dataDir);
+  await ensureDataDir(layout);
+  const git = createGitRepo(layout.wiki);
+  await git.init();
+  return { layout, files: createWikiFiles(layout.wiki), git, writer: createWriteQueue() };
+}
