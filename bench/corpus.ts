@@ -45,15 +45,33 @@ function rng(seed: number): () => number {
   };
 }
 
+// The most frequent words of English prose; they take the top Zipf ranks, as in real text.
+const FUNCTION_WORDS = `the of and to a in is that for it as was with be by on not he this are or his from at which
+but have an they you were her she there been one all we their has would when if so no what can out
+other into more some could them than then its our these two may first any like now my over such
+only also new very after most where through just made did should well those way even because each`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/**
+ * Function words first, then engineering terms spread over ranks 150-3000 (mid frequency, like
+ * the topic words of a real wiki), then synthetic words for the long tail.
+ */
 function buildVocabulary(random: () => number, size: number): string[] {
-  const words = new Set<string>(TECH_WORDS);
-  while (words.size < size) {
+  const synthetic = new Set<string>();
+  const reserved = new Set([...FUNCTION_WORDS, ...TECH_WORDS]);
+  while (synthetic.size < size - reserved.size) {
     const length = 2 + Math.floor(random() * 3);
     let word = '';
     for (let i = 0; i < length; i += 1) word += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
-    words.add(word);
+    if (!reserved.has(word)) synthetic.add(word);
   }
-  return [...words];
+  const words = [...FUNCTION_WORDS, ...synthetic];
+  TECH_WORDS.forEach((term, i) => {
+    const rank = 150 + Math.floor(((i + random()) / TECH_WORDS.length) * 2850);
+    words.splice(rank, 0, term);
+  });
+  return words;
 }
 
 /** Samples an index in [0, n) with probability proportional to 1/(i+1). */
@@ -70,26 +88,32 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusPage> {
   const minWords = options.minWords ?? 300;
   const maxWords = options.maxWords ?? 1500;
   const word = () => vocabulary[zipf(random, vocabulary.length)]!;
+  const functionWords = new Set(FUNCTION_WORDS);
+  // Names, titles and tags are made of content words, as people write them.
+  const content = (): string => {
+    const w = word();
+    return functionWords.has(w) ? content() : w;
+  };
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const stems: string[][] = Array.from({ length: projects }, () => []);
   const plan = Array.from({ length: options.pages }, (_, i) => {
     const project = i % projects;
     const folder = FOLDERS[Math.floor(i / projects) % FOLDERS.length]!;
-    const stem = `${word()}-${word()}-${i}`;
+    const stem = `${content()}-${content()}-${i}`;
     stems[project]!.push(`${folder}/${stem}`);
     return { project, folder, stem, i };
   });
 
   for (const { project, folder, stem, i } of plan) {
     const own = stems[project]!;
-    const target = () => (random() < 0.03 ? `missing-${word()}-${i}` : pick(own).split('/')[1]!);
+    const target = () => (random() < 0.03 ? `missing-${content()}-${i}` : pick(own).split('/')[1]!);
     const link = () => {
       const roll = random();
       if (roll < 0.35) return `[[${target()}]]`;
-      if (roll < 0.5) return `[[${target()}|${word()} ${word()}]]`;
-      if (roll < 0.65) return `[[${target()}#${word()}]]`;
+      if (roll < 0.5) return `[[${target()}|${content()} ${content()}]]`;
+      if (roll < 0.65) return `[[${target()}#${content()}]]`;
       const path = random() < 0.03 ? `missing-${i}.md` : `../${pick(own)}.md`;
-      return `[${word()} ${word()}](${path})`;
+      return `[${content()} ${content()}](${path})`;
     };
     const sentence = () => {
       const n = 6 + Math.floor(random() * 14);
@@ -98,13 +122,13 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusPage> {
       const text = words.join(' ');
       return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
     };
-    const title = `${word()} ${word()} ${word()}`;
+    const title = `${content()} ${word()} ${content()}`;
     const budget = minWords + Math.floor(random() * (maxWords - minWords));
     const blocks: string[] = [`# ${title[0]!.toUpperCase()}${title.slice(1)}`];
     let words = 0;
     while (words < budget) {
       const roll = random();
-      if (roll < 0.08) blocks.push(`## ${word()} ${word()}`);
+      if (roll < 0.08) blocks.push(`## ${content()} ${content()}`);
       else if (roll < 0.16) blocks.push(Array.from({ length: 3 }, () => `- ${sentence()}`).join('\n'));
       // A `|` alias would split a GFM table cell, so tables get plain wikilinks.
       else if (roll < 0.2) blocks.push(`| ${word()} | ${word()} |\n| --- | --- |\n| ${word()} | [[${target()}]] |`);
@@ -113,13 +137,13 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusPage> {
         blocks.push(`\`\`\`ts\nconst x = "[[${target()}]]"; // [fake](${pick(own)}.md)\n${word()}(${word()});\n\`\`\``);
       } else if (roll < 0.29) blocks.push(`Inline \`[[${target()}]]\` code and ${sentence()}`);
       else blocks.push(Array.from({ length: 2 + Math.floor(random() * 4) }, sentence).join(' '));
-      words += 25;
+      words += blocks[blocks.length - 1]!.split(/\s+/).length;
     }
     const frontmatter = [
       '---',
       `title: ${title}`,
       `kind: ${folder === 'sessions' ? 'session' : folder.replace(/s$/, '')}`,
-      `tags: [${word()}, ${word()}]`,
+      `tags: [${content()}, ${content()}]`,
       `created: 2026-0${1 + (i % 9)}-1${i % 10}`,
       `updated: 2026-1${i % 2}-0${1 + (i % 9)}`,
       '---',

@@ -1,6 +1,11 @@
 import { scopeKey, type Scope } from '../core/paths.js';
 import type { IndexedPage } from './indexed-page.js';
 
+interface CatalogSnapshot {
+  pages: IndexedPage[];
+  manifests: Array<{ rel: string; file: IndexedPage['file']; manifest: ProjectManifest }>;
+}
+
 export interface ProjectManifest {
   workspace: string;
   project: string;
@@ -47,6 +52,12 @@ export class Catalog {
     return page;
   }
 
+  /** Takes over the pages of a catalog built elsewhere (a rebuild); manifests are the caller's. */
+  replaceWith(other: Catalog): void {
+    this.clear();
+    for (const page of other.all()) this.set(page);
+  }
+
   clear(): void {
     this.pages.clear();
     this.byId.clear();
@@ -80,6 +91,35 @@ export class Catalog {
 
   allManifests(): ProjectManifest[] {
     return [...this.manifests.values()];
+  }
+
+  /** The catalog as JSON bytes, for the persisted index; `manifestFiles` travel with it. */
+  serialize(manifestFiles: Map<string, IndexedPage['file']>): Uint8Array {
+    const snapshot: CatalogSnapshot = {
+      pages: [...this.pages.values()],
+      manifests: [...manifestFiles].map(([rel, file]) => ({ rel, file, manifest: this.manifests.get(rel.split('/').slice(0, 2).join('/'))! })),
+    };
+    return new TextEncoder().encode(JSON.stringify(snapshot));
+  }
+
+  static deserialize(bytes: Uint8Array): { catalog: Catalog; manifestFiles: Map<string, IndexedPage['file']> } {
+    const snapshot = JSON.parse(new TextDecoder().decode(bytes)) as CatalogSnapshot;
+    const catalog = new Catalog();
+    const manifestFiles = new Map<string, IndexedPage['file']>();
+    for (const page of snapshot.pages) catalog.set(page);
+    for (const { rel, file, manifest } of snapshot.manifests) {
+      if (!manifest) continue;
+      catalog.setManifest(manifest);
+      manifestFiles.set(rel, file);
+    }
+    return { catalog, manifestFiles };
+  }
+
+  /** The highest page id in use, so new pages get fresh FTS row ids. */
+  maxId(): number {
+    let max = 0;
+    for (const id of this.byId.keys()) if (id > max) max = id;
+    return max;
   }
 
   /** Every project that has a manifest or at least one page, with its page count. */

@@ -1,6 +1,6 @@
-import type { SqlDatabase, SqlValue } from './sql-engine.js';
 import type { ProjectManifest } from './catalog.js';
 import type { IndexedPage } from './indexed-page.js';
+import type { SqlDatabase, SqlValue } from './sql-engine.js';
 
 export interface ManifestRecord {
   manifest: ProjectManifest;
@@ -8,27 +8,26 @@ export interface ManifestRecord {
 }
 
 /**
- * The SQLite side of the derived index: page metadata (so a warm start needs no re-parse) and
- * an FTS5 table over title, body and a metadata column (tags, summary, path words). Nothing
- * here is authoritative; the whole database can be deleted and rebuilt from the wiki.
+ * The SQLite side of the derived index: an FTS5 table over title, body and a metadata column
+ * (tags, summary, path words), plus a `scope` column holding one numeric token per project so
+ * that project filtering happens inside FTS5. The table is contentless: the text already lives
+ * in the wiki files, and storing it again would nearly triple the database (~117 MB instead of
+ * ~42 MB at 10k pages) and the memory it takes; snippets are cut from the files instead.
+ * Page metadata lives in the catalog (persisted beside this database), not here.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS pages(
-  id INTEGER PRIMARY KEY,
-  rel TEXT NOT NULL UNIQUE,
-  record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS manifests(rel TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
-  title, body, meta, tokenize = 'porter unicode61 remove_diacritics 2'
+  title, body, meta, scope, content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
 );
 `;
 
-// bm25 column weights: a word in the title says more about a page than one in its body.
-const BM25_WEIGHTS = '6.0, 1.0, 3.0';
+// bm25 column weights: a word in the title says more about a page than one in its body; the
+// scope column only filters and must not score.
+const BM25_WEIGHTS = '6.0, 1.0, 3.0, 0.0';
 
 export interface FtsMatch {
   id: number;
@@ -39,102 +38,67 @@ export interface FtsMatch {
 export interface FtsStore {
   readonly db: SqlDatabase;
   upsert(page: IndexedPage, body: string): void;
-  /** Updates the stored record only (file identity changed, text did not). */
-  saveRecord(page: IndexedPage): void;
+  /** Inserts a page known not to be in the store yet (a fresh rebuild): no delete first. */
+  insertFresh(page: IndexedPage, body: string): void;
   remove(id: number): void;
-  allRecords(): IndexedPage[];
-  upsertManifest(rel: string, record: ManifestRecord): void;
-  removeManifest(rel: string): void;
-  allManifests(): Array<{ rel: string; record: ManifestRecord }>;
-  nextId(): number;
+  /** Best matches of an FTS5 expression, within the given `<workspace>/<project>` keys or everywhere. */
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
-  /** Highlighted excerpts for the given ids; markers are caller-chosen so the caller can escape. */
-  snippets(expression: string, ids: number[], open: string, close: string): Map<number, string>;
-  body(id: number): string | undefined;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
-  count(): number;
 }
 
 export function createFtsStore(db: SqlDatabase): FtsStore {
+  // Derived data in memory: a rollback journal and fsync would only slow the build down.
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
   db.exec(SCHEMA);
+  const getMeta = (key: string) => db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value;
+  const setMeta = (key: string, value: string) => db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [key, value]);
+
+  // Project keys map to small numbers, stored in the database so the mapping travels with it.
+  const scopeIds = new Map<string, number>(Object.entries(JSON.parse(getMeta('scopes') ?? '{}') as Record<string, number>));
+  const scopeToken = (key: string, create: boolean): string | null => {
+    let id = scopeIds.get(key);
+    if (id === undefined) {
+      if (!create) return null;
+      id = scopeIds.size + 1;
+      scopeIds.set(key, id);
+      setMeta('scopes', JSON.stringify(Object.fromEntries(scopeIds)));
+    }
+    return `${id}`;
+  };
+
+  const insertFresh = (page: IndexedPage, body: string) => {
+    const scope = scopeToken(`${page.workspace}/${page.project}`, true);
+    db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [page.id, page.title, body, metaText(page), scope]);
+  };
+
   return {
     db,
     upsert(page, body) {
-      db.run('INSERT OR REPLACE INTO pages(id, rel, record) VALUES (?, ?, ?)', [page.id, page.rel, JSON.stringify(page)]);
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [page.id]);
-      db.run('INSERT INTO pages_fts(rowid, title, body, meta) VALUES (?, ?, ?, ?)', [
-        page.id,
-        page.title,
-        body,
-        metaText(page),
-      ]);
+      insertFresh(page, body);
     },
-    saveRecord(page) {
-      db.run('UPDATE pages SET record = ? WHERE id = ?', [JSON.stringify(page), page.id]);
-    },
+    insertFresh,
     remove(id) {
-      db.run('DELETE FROM pages WHERE id = ?', [id]);
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [id]);
     },
-    allRecords() {
-      return db.all<{ record: string }>('SELECT record FROM pages').map((row) => JSON.parse(row.record) as IndexedPage);
-    },
-    upsertManifest(rel, record) {
-      db.run('INSERT OR REPLACE INTO manifests(rel, record) VALUES (?, ?)', [rel, JSON.stringify(record)]);
-    },
-    removeManifest(rel) {
-      db.run('DELETE FROM manifests WHERE rel = ?', [rel]);
-    },
-    allManifests() {
-      return db
-        .all<{ rel: string; record: string }>('SELECT rel, record FROM manifests')
-        .map((row) => ({ rel: row.rel, record: JSON.parse(row.record) as ManifestRecord }));
-    },
-    nextId() {
-      return (db.get<{ id: number | null }>('SELECT max(id) AS id FROM pages')?.id ?? 0) + 1;
-    },
     match(expression, scopeKeys, limit) {
-      if (scopeKeys !== null && scopeKeys.length === 0) return [];
-      const params: SqlValue[] = [expression];
-      let filter = '';
+      let filtered = expression;
       if (scopeKeys !== null) {
-        // Scope filtering happens on the rel prefix, which is `<workspace>/<project>/`.
-        filter = `AND (${scopeKeys.map(() => 'p.rel >= ? AND p.rel < ?').join(' OR ')})`;
-        for (const key of scopeKeys) params.push(`${key}/`, `${key}0`);
+        const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
+        if (tokens.length === 0) return [];
+        filtered = `{title body meta}: (${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+      } else {
+        filtered = `{title body meta}: (${expression})`;
       }
-      params.push(limit);
+      const params: SqlValue[] = [filtered, limit];
       return db.all<FtsMatch>(
-        `SELECT pages_fts.rowid AS id, bm25(pages_fts, ${BM25_WEIGHTS}) AS rank
-         FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
-         WHERE pages_fts MATCH ? ${filter}
-         ORDER BY rank LIMIT ?`,
+        `SELECT rowid AS id, bm25(pages_fts, ${BM25_WEIGHTS}) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?`,
         params,
       );
     },
-    snippets(expression, ids, open, close) {
-      const out = new Map<number, string>();
-      if (ids.length === 0) return out;
-      const rows = db.all<{ id: number; snippet: string }>(
-        `SELECT rowid AS id, snippet(pages_fts, 1, ?, ?, '…', 24) AS snippet
-         FROM pages_fts WHERE pages_fts MATCH ? AND rowid IN (${ids.map(() => '?').join(',')})`,
-        [open, close, expression, ...ids],
-      );
-      for (const row of rows) out.set(row.id, row.snippet);
-      return out;
-    },
-    body(id) {
-      return db.get<{ body: string }>('SELECT body FROM pages_fts WHERE rowid = ?', [id])?.body;
-    },
-    getMeta(key) {
-      return db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value;
-    },
-    setMeta(key, value) {
-      db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [key, value]);
-    },
-    count() {
-      return db.get<{ n: number }>('SELECT count(*) AS n FROM pages')?.n ?? 0;
-    },
+    getMeta,
+    setMeta,
   };
 }
 

@@ -1,6 +1,11 @@
-import type { LinkRef } from '../core/links.js';
+import { linkLookupKey, type LinkKind } from '../core/links.js';
 import type { PageKind, ParsedPage, Tier } from '../core/page.js';
 import type { PagePath, Scope } from '../core/paths.js';
+
+export interface OutLink {
+  key: string;
+  kind: LinkKind;
+}
 
 /** What the index keeps per page: everything but the body and the raw frontmatter. */
 export interface IndexedPage {
@@ -22,7 +27,8 @@ export interface IndexedPage {
   sessionId?: string;
   agent?: string;
   supersedes: string[];
-  links: LinkRef[];
+  /** Outgoing links as lookup keys (see core/links.ts), computed once at parse time. */
+  out: OutLink[];
   frontmatterError?: string;
   /** Identity of the file this record was parsed from. */
   file: { size: number; mtimeMs: number; ctimeMs: number; hash: string };
@@ -47,7 +53,10 @@ export function toIndexedPage(
     pinned: parsed.pinned,
     tags: parsed.tags,
     supersedes: parsed.supersedes,
-    links: parsed.links,
+    out: parsed.links.flatMap((ref) => {
+      const key = linkLookupKey(scope, parsed.path, ref);
+      return key ? [{ key, kind: ref.kind }] : [];
+    }),
     file,
   };
   const optional = ['summary', 'expiresAt', 'created', 'updated', 'sessionId', 'agent', 'frontmatterError'] as const;

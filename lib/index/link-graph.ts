@@ -11,61 +11,60 @@ export interface ResolvedLink {
 }
 
 /**
- * Links and backlinks as lookups, never scans. Each page registers its lookup keys (path, stem,
- * title); each link is resolved to a page when it is added, and re-resolved when a page that
- * could answer it appears, changes title or disappears. An unqualified `[[name]]` that no page
- * in its own project answers falls back to `_global`, then to a unique match in the workspace.
+ * Links and backlinks, resolved lazily. Each page is reachable by lookup keys (its path, file
+ * stem and title, see core/links.ts); each link is stored as the key it looks up. A link is
+ * resolved when asked for, so a page that appears later answers links written before it, with
+ * no bookkeeping on writes. Backlinks are the pages whose link keys match one of the page's
+ * keys, checked by resolving them. An unqualified `[[name]]` that no page in its own project
+ * answers falls back to `_global`, then to a unique match in the workspace.
  */
 export class LinkGraph {
   private readonly pages = new Map<string, IndexedPage>();
-  private readonly pageKeys = new Map<string, string[]>();
+  /** Page key -> pages answering it; bare name -> pages answering it in any project. */
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
-  private readonly outgoing = new Map<string, ResolvedLink[]>();
-  private readonly incoming = new Map<string, Set<string>>();
-  /** Link key → pages whose links use it; bare name → pages with unqualified links to it. */
-  private readonly dependents = new Map<string, Set<string>>();
-  private readonly nameDependents = new Map<string, Set<string>>();
-  private readonly linkKeys = new Map<string, string[]>();
+  /** Link key -> pages with a link using it; bare name -> pages with unqualified links to it. */
+  private readonly linkers = new Map<string, Set<string>>();
+  private readonly nameLinkers = new Map<string, Set<string>>();
+  /** The same, for `supersedes` links only, so "is this page superseded" stays cheap. */
+  private readonly superseders = new Map<string, Set<string>>();
 
   get size(): number {
     return this.pages.size;
   }
 
-  /** Loads many pages at once: keys first, then every link resolved exactly once. */
   bulkLoad(pages: Iterable<IndexedPage>): void {
-    const list = [...pages];
-    for (const page of list) this.registerPage(page);
-    for (const page of list) this.resolveOutgoing(page.rel);
+    for (const page of pages) this.add(page);
   }
 
   upsert(page: IndexedPage): void {
-    const before = this.pageKeys.get(page.rel) ?? [];
-    this.unregisterPage(page.rel);
-    this.registerPage(page);
-    this.resolveOutgoing(page.rel);
-    this.reresolveDependents([...before, ...(this.pageKeys.get(page.rel) ?? [])], page.rel);
+    this.remove(page.rel);
+    this.add(page);
   }
 
   remove(rel: string): void {
-    const before = this.pageKeys.get(rel) ?? [];
-    this.unregisterPage(rel);
-    this.reresolveDependents(before, null);
-  }
-
-  links(rel: string): ResolvedLink[] {
-    return this.outgoing.get(rel) ?? [];
-  }
-
-  backlinks(rel: string): ResolvedLink[] {
-    const out: ResolvedLink[] = [];
-    for (const from of this.incoming.get(rel) ?? []) {
-      for (const link of this.outgoing.get(from) ?? []) if (link.to === rel) out.push(link);
+    const page = this.pages.get(rel);
+    if (!page) return;
+    for (const key of this.keysOf(page)) {
+      removeFrom(this.byKey, key, rel);
+      if (key.startsWith('n:')) removeFrom(this.byName, bareName(key), rel);
     }
-    return out;
+    for (const { key, kind } of page.out) {
+      removeFrom(this.linkers, key, rel);
+      if (key.startsWith('n:')) removeFrom(this.nameLinkers, bareName(key), rel);
+      if (kind === 'supersedes') removeFrom(this.superseders, key, rel);
+    }
+    this.pages.delete(rel);
   }
 
-  /** Resolves links of a text that is not (or not currently) the indexed page, e.g. an old version. */
+  /** Outgoing links of an indexed page, resolved now. */
+  links(rel: string): ResolvedLink[] {
+    const page = this.pages.get(rel);
+    if (!page) return [];
+    return page.out.map(({ key, kind }) => ({ from: rel, to: this.resolveKey(key, page.workspace), target: targetOf(key), kind }));
+  }
+
+  /** Resolves the links of a text that is not (or not currently) the indexed page, e.g. an old version. */
   resolveFrom(scope: Scope, path: string, refs: LinkRef[]): ResolvedLink[] {
     const from = `${scope.workspace}/${scope.project}/${path}`;
     return refs.map((ref) => {
@@ -74,59 +73,70 @@ export class LinkGraph {
     });
   }
 
-  /** Pages one link away in either direction. */
-  neighbours(rel: string): string[] {
+  backlinks(rel: string, limit = Number.POSITIVE_INFINITY): ResolvedLink[] {
+    const out: ResolvedLink[] = [];
+    for (const from of this.candidates(rel, this.linkers, this.nameLinkers)) {
+      if (out.length >= limit) break;
+      for (const link of this.links(from)) if (link.to === rel && from !== rel) out.push(link);
+    }
+    return out;
+  }
+
+  /**
+   * Pages one link away: outgoing links first, then backlinks, at most `limit` (a hub page can
+   * have thousands of backlinks, and only the closest few are worth ranking).
+   */
+  neighbours(rel: string, limit = Number.POSITIVE_INFINITY): string[] {
     const out = new Set<string>();
-    for (const link of this.links(rel)) if (link.to && link.to !== rel) out.add(link.to);
-    for (const from of this.incoming.get(rel) ?? []) if (from !== rel) out.add(from);
+    for (const link of this.links(rel)) {
+      if (out.size >= limit) return [...out];
+      if (link.to && link.to !== rel) out.add(link.to);
+    }
+    for (const link of this.backlinks(rel, limit)) {
+      if (out.size >= limit) break;
+      out.add(link.from);
+    }
     return [...out];
   }
 
-  private registerPage(page: IndexedPage): void {
+  /** True when another page declares that it supersedes this one. */
+  isSuperseded(rel: string): boolean {
+    for (const from of this.candidates(rel, this.superseders, null)) {
+      if (from === rel) continue;
+      const page = this.pages.get(from)!;
+      if (page.out.some(({ key, kind }) => kind === 'supersedes' && this.resolveKey(key, page.workspace) === rel)) return true;
+    }
+    return false;
+  }
+
+  private add(page: IndexedPage): void {
     this.pages.set(page.rel, page);
-    const keys = pageLookupKeys(scopeOf(page), page.path, page.title);
-    this.pageKeys.set(page.rel, keys);
-    for (const key of keys) {
+    for (const key of this.keysOf(page)) {
       addTo(this.byKey, key, page.rel);
       if (key.startsWith('n:')) addTo(this.byName, bareName(key), page.rel);
     }
+    for (const { key, kind } of page.out) {
+      addTo(this.linkers, key, page.rel);
+      if (key.startsWith('n:')) addTo(this.nameLinkers, bareName(key), page.rel);
+      if (kind === 'supersedes') addTo(this.superseders, key, page.rel);
+    }
   }
 
-  private unregisterPage(rel: string): void {
-    for (const key of this.pageKeys.get(rel) ?? []) {
-      removeFrom(this.byKey, key, rel);
-      if (key.startsWith('n:')) removeFrom(this.byName, bareName(key), rel);
-    }
-    this.pageKeys.delete(rel);
-    for (const link of this.outgoing.get(rel) ?? []) if (link.to) removeFrom(this.incoming, link.to, rel);
-    for (const key of this.linkKeys.get(rel) ?? []) {
-      removeFrom(this.dependents, key, rel);
-      if (key.startsWith('n:')) removeFrom(this.nameDependents, bareName(key), rel);
-    }
-    this.outgoing.delete(rel);
-    this.linkKeys.delete(rel);
-    this.pages.delete(rel);
+  private keysOf(page: IndexedPage): string[] {
+    return pageLookupKeys(scopeOf(page), page.path, page.title);
   }
 
-  private resolveOutgoing(rel: string): void {
+  /** Pages whose links could point at `rel`: exact key matches, and fallbacks by bare name. */
+  private *candidates(rel: string, exact: Map<string, Set<string>>, byName: Map<string, Set<string>> | null): Iterable<string> {
     const page = this.pages.get(rel);
     if (!page) return;
-    for (const link of this.outgoing.get(rel) ?? []) if (link.to) removeFrom(this.incoming, link.to, rel);
-    const resolved: ResolvedLink[] = [];
-    const keys: string[] = [];
-    for (const ref of page.links) {
-      const key = linkLookupKey(scopeOf(page), page.path, ref);
-      const to = key ? this.resolveKey(key, page.workspace) : null;
-      resolved.push({ from: rel, to, target: ref.target, kind: ref.kind });
-      if (to) addTo(this.incoming, to, rel);
-      if (key) {
-        keys.push(key);
-        addTo(this.dependents, key, rel);
-        if (key.startsWith('n:')) addTo(this.nameDependents, bareName(key), rel);
+    const seen = new Set<string>();
+    for (const key of this.keysOf(page)) {
+      for (const from of exact.get(key) ?? []) if (!seen.has(from) && seen.add(from)) yield from;
+      if (byName && key.startsWith('n:')) {
+        for (const from of byName.get(bareName(key)) ?? []) if (!seen.has(from) && seen.add(from)) yield from;
       }
     }
-    this.outgoing.set(rel, resolved);
-    this.linkKeys.set(rel, keys);
   }
 
   private resolveKey(key: string, workspace: string): string | null {
@@ -135,23 +145,23 @@ export class LinkGraph {
     const name = bareName(key);
     const global = pick(this.byKey.get(`n:default/${GLOBAL_PROJECT}:${name}`));
     if (global) return global;
-    const inWorkspace = [...(this.byName.get(name) ?? [])].filter((rel) => rel.startsWith(`${workspace}/`));
-    return inWorkspace.length === 1 ? inWorkspace[0]! : null;
-  }
-
-  private reresolveDependents(keys: string[], except: string | null): void {
-    const affected = new Set<string>();
-    for (const key of keys) {
-      for (const rel of this.dependents.get(key) ?? []) affected.add(rel);
-      if (key.startsWith('n:')) for (const rel of this.nameDependents.get(bareName(key)) ?? []) affected.add(rel);
+    let only: string | null = null;
+    for (const rel of this.byName.get(name) ?? []) {
+      if (!rel.startsWith(`${workspace}/`)) continue;
+      if (only !== null) return null; // ambiguous: several projects have a page by that name
+      only = rel;
     }
-    affected.delete(except ?? '');
-    for (const rel of affected) this.resolveOutgoing(rel);
+    return only;
   }
 }
 
 function bareName(key: string): string {
   return key.slice(key.indexOf(':', 2) + 1);
+}
+
+/** The link as the user wrote it, recovered from its key, for links to pages that do not exist. */
+function targetOf(key: string): string {
+  return bareName(key);
 }
 
 /** Several pages can answer one key (same stem in two folders): the shortest path wins. */

@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
 import { plainText } from '../core/markdown.js';
-import { parsePage } from '../core/page.js';
-import { classifyWikiPath, type Scope } from '../core/paths.js';
-import { readManifest } from '../core/project-manifest.js';
+import type { Scope } from '../core/paths.js';
 import type { GitRepo } from '../store/git-repo.js';
 import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
 import { Catalog } from './catalog.js';
+import { createFtsBuilder } from './fts-builder.js';
 import { createFtsStore, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
 import { HistoryIndex } from './history-index.js';
-import { toIndexedPage, type IndexedPage } from './indexed-page.js';
+import type { IndexedPage } from './indexed-page.js';
 import { LinkGraph } from './link-graph.js';
+import { contentHash, fileIdentity, parseWikiFile, type ParsedFile } from './parse-file.js';
 import { clearIndexDir, loadHistory, loadImage, saveHistory, saveImage } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
@@ -71,8 +70,7 @@ export class MemoryIndex {
   /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
   static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
     const index = new MemoryIndex(deps);
-    const warm = await index.tryWarmStart();
-    if (warm) {
+    if (await index.tryWarmStart()) {
       const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
@@ -102,6 +100,10 @@ export class MemoryIndex {
     return status;
   }
 
+  pagesIn(scope: Scope): IndexedPage[] {
+    return this.catalog.inScope(scope);
+  }
+
   /** Re-reads the given wiki-relative paths and brings every derived structure up to date. */
   apply(rels: Iterable<string>): Promise<ApplyResult> {
     const unique = [...new Set(rels)];
@@ -114,49 +116,61 @@ export class MemoryIndex {
       const files = await this.deps.files.scan(under);
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
+      const known = [...this.catalog.rels(), ...this.manifestFiles.keys()];
       const stale = files.filter((f) => this.isStale(f)).map((f) => f.rel);
-      const gone = [...this.catalog.rels()].filter((rel) => inside(rel) && !onDisk.has(rel));
-      const goneManifests = this.catalog
-        .allManifests()
-        .map((m) => `${m.workspace}/${m.project}/_project.md`)
-        .filter((rel) => inside(rel) && !onDisk.has(rel));
-      return this.applyNow([...stale, ...gone, ...goneManifests]);
+      const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
+      return this.applyNow([...stale, ...gone]);
     });
   }
 
-  /** Throws the index away and builds it again from the files (and the history from git). */
+  /**
+   * Throws the index away and builds it again from the files. Files are read ahead while the
+   * previous batch is parsed, and FTS5 insertion runs in a worker thread, so the three overlap.
+   */
   rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
     return this.exclusive(async () => {
       const started = performance.now();
       const files = await this.deps.files.scan();
-      const db = await openSqlDatabase();
-      const fts = createFtsStore(db);
-      fts.setMeta('schema', String(SCHEMA_VERSION));
+      const builder = createFtsBuilder(this.deps.logger);
+      const catalog = new Catalog();
+      const manifests: Array<Extract<ParsedFile, { type: 'manifest' }>> = [];
+      let nextId = 1;
+      const id = () => nextId++;
+      const readBatch = (start: number) => Promise.all(files.slice(start, start + READ_BATCH).map((f) => this.deps.files.read(f.rel)));
+      let pending = readBatch(0);
+      for (let start = 0; start < files.length; start += READ_BATCH) {
+        const texts = await pending;
+        if (start + READ_BATCH < files.length) pending = readBatch(start + READ_BATCH);
+        texts.forEach((text, i) => {
+          if (text === null) return;
+          const parsed = parseWikiFile(files[start + i]!, text, id);
+          if (parsed?.type === 'page') {
+            catalog.set(parsed.page);
+            builder.add(parsed.page, parsed.body);
+          } else if (parsed?.type === 'manifest') {
+            manifests.push(parsed);
+          }
+        });
+        progress?.(Math.min(files.length, start + READ_BATCH), files.length);
+      }
+      const pages = [...catalog.all()];
+      const graph = new LinkGraph();
+      graph.bulkLoad(pages);
+      const titles = new TitleIndex();
+      titles.bulkLoad(pages);
+      const fts = await builder.finish();
+
       const previous = this.fts as FtsStore | undefined;
       this.fts = fts;
-      this.catalog.clear();
+      this.catalog.replaceWith(catalog);
       this.manifestFiles.clear();
-      this.nextId = 1;
-      const pages: IndexedPage[] = [];
-      let done = 0;
-      for (let i = 0; i < files.length; i += READ_BATCH) {
-        const batch = files.slice(i, i + READ_BATCH);
-        const texts = await Promise.all(batch.map((f) => this.deps.files.read(f.rel)));
-        db.transaction(() => {
-          batch.forEach((file, j) => {
-            const text = texts[j];
-            if (text === null || text === undefined) return;
-            const page = this.ingest(file, text);
-            if (page && page !== 'manifest') pages.push(page);
-          });
-        });
-        done += batch.length;
-        progress?.(done, files.length);
+      for (const m of manifests) {
+        this.catalog.setManifest(m.manifest);
+        this.manifestFiles.set(m.rel, m.file);
       }
-      this.graph = new LinkGraph();
-      this.graph.bulkLoad(pages);
-      this.titles = new TitleIndex();
-      this.titles.bulkLoad(pages);
+      this.graph = graph;
+      this.titles = titles;
+      this.nextId = nextId;
       previous?.db.close();
       const ms = Math.round(performance.now() - started);
       this.lastRebuild = { at: new Date().toISOString(), ms };
@@ -171,15 +185,6 @@ export class MemoryIndex {
     this.history.load({ version: 1, head: null, commits: {}, paths: {} });
     await this.history.update();
     this.markDirty();
-  }
-
-  /** The page text as indexed: markdown syntax stripped (see plainText). */
-  plainBody(page: IndexedPage): string {
-    return this.fts.body(page.id) ?? '';
-  }
-
-  pagesIn(scope: Scope): IndexedPage[] {
-    return this.catalog.inScope(scope);
   }
 
   waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
@@ -203,7 +208,10 @@ export class MemoryIndex {
       this.persistTimer = undefined;
       if (!this.dirty) return;
       this.dirty = false;
-      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, this.fts.db.export());
+      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
+        database: this.fts.db.export(),
+        catalog: this.catalog.serialize(this.manifestFiles),
+      });
       await saveHistory(this.deps.indexDir, this.history.snapshot());
     });
   }
@@ -221,15 +229,15 @@ export class MemoryIndex {
       return false;
     }
     try {
-      const db = await openSqlDatabase(image.bytes);
-      const fts = createFtsStore(db);
+      const fts = createFtsStore(await openSqlDatabase(image.database));
       if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-      const pages = fts.allRecords();
-      for (const page of pages) this.catalog.set(page);
-      for (const { record } of fts.allManifests()) this.catalog.setManifest(record.manifest);
-      for (const { rel, record } of fts.allManifests()) this.manifestFiles.set(rel, record.file);
+      const { catalog, manifestFiles } = Catalog.deserialize(image.catalog);
+      this.catalog.replaceWith(catalog);
+      for (const manifest of catalog.allManifests()) this.catalog.setManifest(manifest);
+      for (const [rel, file] of manifestFiles) this.manifestFiles.set(rel, file);
       this.fts = fts;
-      this.nextId = fts.nextId();
+      this.nextId = catalog.maxId() + 1;
+      const pages = [...this.catalog.all()];
       this.graph.bulkLoad(pages);
       this.titles.bulkLoad(pages);
       this.persistedAt = image.savedAt;
@@ -239,6 +247,7 @@ export class MemoryIndex {
     } catch (error) {
       this.deps.logger.warn(`index: persisted index is corrupt (${(error as Error).message}); rebuilding`);
       this.catalog.clear();
+      this.manifestFiles.clear();
       await clearIndexDir(this.deps.indexDir);
       return false;
     }
@@ -253,12 +262,10 @@ export class MemoryIndex {
     const updated: string[] = [];
     const removed: string[] = [];
     for (let i = 0; i < rels.length; i += READ_BATCH) {
-      const batch = rels.slice(i, i + READ_BATCH);
       const loaded = await Promise.all(
-        batch.map(async (rel) => {
+        rels.slice(i, i + READ_BATCH).map(async (rel) => {
           const info = await this.deps.files.info(rel);
-          const text = info ? await this.deps.files.read(rel) : null;
-          return { rel, info, text };
+          return { rel, info, text: info ? await this.deps.files.read(rel) : null };
         }),
       );
       this.fts.db.transaction(() => {
@@ -274,54 +281,32 @@ export class MemoryIndex {
   }
 
   private upsert(info: FileInfo, text: string): 'updated' | 'unchanged' | 'ignored' {
-    const hash = sha1(text);
+    const hash = contentHash(text);
     const existing = this.catalog.get(info.rel);
     if (existing && existing.file.hash === hash) {
       // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
-      const page = { ...existing, file: fileIdentity(info, hash) };
-      this.catalog.set(page);
-      this.fts.saveRecord(page);
+      this.catalog.set({ ...existing, file: fileIdentity(info, hash) });
+      this.markDirty();
       return 'unchanged';
     }
-    const outcome = this.ingest(info, text, hash);
-    if (outcome === null) return 'ignored';
-    if (outcome !== 'manifest') {
-      this.graph.upsert(outcome);
-      this.titles.upsert(outcome);
+    const parsed = parseWikiFile(info, text, () => existing?.id ?? this.nextId++, hash);
+    if (parsed === null) return 'ignored';
+    if (parsed.type === 'manifest') {
+      this.catalog.setManifest(parsed.manifest);
+      this.manifestFiles.set(info.rel, parsed.file);
+      return 'updated';
     }
+    this.fts.upsert(parsed.page, plainText(parsed.body));
+    this.catalog.set(parsed.page);
+    this.graph.upsert(parsed.page);
+    this.titles.upsert(parsed.page);
     return 'updated';
   }
 
-  /**
-   * Parses one file into the FTS store and the catalog. Graph and title index are left to the
-   * caller, which either updates them per page or bulk-loads them after a rebuild.
-   */
-  private ingest(info: FileInfo, text: string, hash = sha1(text)): IndexedPage | 'manifest' | null {
-    const entry = classifyWikiPath(info.rel);
-    if (!entry) return null;
-    const file = fileIdentity(info, hash);
-    if (entry.type === 'manifest') {
-      const fields = readManifest(text);
-      const manifest = { ...entry.scope, name: fields.name ?? entry.scope.project, ...pickDefined(fields, ['id', 'created']) };
-      this.catalog.setManifest(manifest);
-      this.manifestFiles.set(info.rel, file);
-      this.fts.upsertManifest(info.rel, { manifest, file });
-      return 'manifest';
-    }
-    const parsed = parsePage(text, entry.path);
-    const existing = this.catalog.get(info.rel);
-    const page = toIndexedPage(existing?.id ?? this.nextId++, info.rel, entry.scope, parsed, file);
-    this.fts.upsert(page, plainText(parsed.body));
-    this.catalog.set(page);
-    return page;
-  }
-
   private remove(rel: string): 'removed' | 'unchanged' {
-    const entry = classifyWikiPath(rel);
-    if (entry?.type === 'manifest') {
-      this.catalog.deleteManifest(`${entry.scope.workspace}/${entry.scope.project}`);
+    if (this.manifestFiles.has(rel)) {
+      this.catalog.deleteManifest(rel.split('/').slice(0, 2).join('/'));
       this.manifestFiles.delete(rel);
-      this.fts.removeManifest(rel);
       return 'removed';
     }
     const page = this.catalog.delete(rel);
@@ -355,18 +340,4 @@ export class MemoryIndex {
     this.lock = result.catch(() => undefined);
     return result;
   }
-}
-
-function fileIdentity(info: FileInfo, hash: string): IndexedPage['file'] {
-  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, hash };
-}
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
 }

@@ -82,6 +82,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         });
         await watcher?.stop();
         await services.externalCommits.flush();
+        await store.git.flushIndex();
         await store.writer.drain();
         await index.close();
         await releaseLock();

@@ -71,7 +71,7 @@ export function backlinkViews(index: MemoryIndex, page: IndexedPage, kinds?: Res
 }
 
 export function isSuperseded(index: MemoryIndex, page: IndexedPage): boolean {
-  return index.graph.backlinks(page.rel).some((link) => link.kind === 'supersedes' && link.from !== page.rel);
+  return index.graph.isSuperseded(page.rel);
 }
 
 export function isExpired(page: IndexedPage, now: Date): boolean {

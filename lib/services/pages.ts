@@ -104,7 +104,8 @@ export function createPageService(deps: ServiceDeps) {
     const parsed = parsePage(text, path);
     const current = index.catalog.get(rel);
     const stand = current ?? { rel, workspace: scope.workspace, project: scope.project };
-    const links = rev || !current ? index.graph.resolveFrom(scope, path, parsed.links) : index.graph.links(rel);
+    // Links come from the text being shown (an old version has its own); targets resolve now.
+    const links = index.graph.resolveFrom(scope, path, parsed.links);
     const response: PageResponse = {
       workspace: scope.workspace,
       project: scope.project,

@@ -4,9 +4,10 @@ import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
 import { authorityMultiplier, fuseRanks } from '../core/ranking.js';
 import { prepareFtsQuery } from '../core/search-query.js';
-import { describe, highlight, MARK_CLOSE, MARK_OPEN, markedToHtml } from '../core/snippet.js';
+import { splitPage } from '../core/frontmatter.js';
+import { plainText } from '../core/markdown.js';
+import { describe, highlight, snippetFor } from '../core/snippet.js';
 import type { IndexedPage } from '../index/indexed-page.js';
-import type { MemoryIndex } from '../index/memory-index.js';
 import type { ServiceDeps } from './deps.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { clampLimit } from './pages.js';
@@ -20,6 +21,7 @@ const WEIGHT_FTS = 1.0;
 const WEIGHT_TITLES = 0.6;
 const WEIGHT_GRAPH = 0.3;
 const GRAPH_SEEDS = 5;
+const GRAPH_PER_SEED = 12;
 
 export interface SearchInput {
   q: string;
@@ -64,14 +66,14 @@ export function createSearchService(deps: ServiceDeps) {
     return input;
   }
 
-  function search(input: SearchInput): SearchResponse {
+  async function search(input: SearchInput): Promise<SearchResponse> {
     const limit = input.limit ?? 10;
     const scopeKeys = input.scopes === 'all' ? null : input.scopes.map(scopeKey);
-    const hits = rankedHits(index, input, scopeKeys, limit, now());
+    const hits = await rankedHits(deps, input, scopeKeys, limit, now());
     const response: SearchResponse = { query: input.q, hits };
     const global = { workspace: DEFAULT_WORKSPACE, project: GLOBAL_PROJECT };
     if (input.withGlobalScope && scopeKeys && !scopeKeys.includes(scopeKey(global))) {
-      const globalHits = rankedHits(index, input, [scopeKey(global)], limit, now());
+      const globalHits = await rankedHits(deps, input, [scopeKey(global)], limit, now());
       if (globalHits.length > 0) response.global_scope_hits = globalHits;
     }
     return response;
@@ -84,14 +86,21 @@ function missingScope(): never {
   throw new MemoryError('INVALID_SCOPE', 'each scope needs both workspace and project');
 }
 
-function rankedHits(index: MemoryIndex, input: SearchInput, scopeKeys: string[] | null, limit: number, now: Date): PageHit[] {
+async function rankedHits(
+  deps: ServiceDeps,
+  input: SearchInput,
+  scopeKeys: string[] | null,
+  limit: number,
+  now: Date,
+): Promise<PageHit[]> {
+  const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const fts = query.match ? index.fullText.match(query.match, scopeKeys, candidates) : [];
   const ftsRels = fts.map((m) => index.catalog.byRowId(m.id)?.rel).filter((rel): rel is string => rel !== undefined);
   const titleRels = index.titles.query(query.terms.join(' '), scopeKeys, candidates).map((m) => m.rel);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
-  const graphRels = [...new Set(ftsRels.slice(0, GRAPH_SEEDS).flatMap((rel) => index.graph.neighbours(rel)))].filter(inScope);
+  const graphRels = [...new Set(ftsRels.slice(0, GRAPH_SEEDS).flatMap((rel) => index.graph.neighbours(rel, GRAPH_PER_SEED)))].filter(inScope);
 
   const scores = new Map<string, number>();
   fuseRanks(scores, ftsRels, WEIGHT_FTS);
@@ -113,20 +122,17 @@ function rankedHits(index: MemoryIndex, input: SearchInput, scopeKeys: string[] 
   ranked.sort((a, b) => b.score - a.score || a.page.rel.localeCompare(b.page.rel));
   const top = ranked.slice(0, limit);
 
-  const snippets = query.match
-    ? index.fullText.snippets(query.match, top.map((r) => r.page.id), MARK_OPEN, MARK_CLOSE)
-    : new Map<number, string>();
-  return top.map(({ page, score, superseded, expired }) => {
-    const marked = snippets.get(page.id);
+  // The FTS table is contentless: snippets are cut from the files themselves.
+  const texts = await Promise.all(top.map(({ page }) => store.files.read(page.rel)));
+  return top.map(({ page, score, superseded, expired }, i) => {
+    const body = plainText(splitPage(texts[i] ?? '').body);
     const hit: PageHit = {
       workspace: page.workspace,
       project: page.project,
       path: page.path,
       title: page.title,
       kind: page.kind,
-      snippet: marked && marked.includes(MARK_OPEN)
-        ? markedToHtml(marked)
-        : highlight(describe(index.plainBody(page), page.summary), query.terms),
+      snippet: snippetFor(body, query.terms) ?? highlight(describe(body, page.summary), query.terms),
       score: Math.round(score * 1e6) / 1e6,
     };
     if (page.pinned) hit.pinned = true;

@@ -3,12 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { MemoryError } from '../core/errors.js';
+import { rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
+import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
-export interface GitAuthor {
-  name: string;
-  email: string;
-}
+export type { GitAuthor } from './git-tree-commit.js';
 
 export interface CommitInfo {
   oid: string;
@@ -31,12 +30,11 @@ export interface GitRepo {
    * commits them. Returns null, with no commit, when nothing differs from HEAD.
    */
   commit(paths: string[], message: string | ((changed: string[]) => string), author?: GitAuthor): Promise<string | null>;
-  /** The blob id HEAD has for a path, or null. */
-  headBlob(path: string): Promise<string | null>;
-  blobIdOf(content: string): Promise<string>;
   /** Commits reachable from `ref`, newest first, each with the paths it changed. */
   commitsSince(ref: string, stopAt: (oid: string) => boolean): Promise<CommitInfo[]>;
   readAt(rev: string, path: string): Promise<string | null>;
+  /** Brings the git index (`git status`) up to date with the commits made so far. */
+  flushIndex(): Promise<void>;
   /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
   uncommittedMarkdown(): Promise<string[]>;
   resolveRev(rev: string): Promise<string>;
@@ -50,11 +48,56 @@ const WIKI_GITIGNORE = `# Written by ai-memory. Obsidian's per-device layout and
 .ai-memory-tmp.*
 `;
 
-export function createGitRepo(dir: string): GitRepo {
+export interface GitRepoOptions {
+  /** Runs index maintenance in the store's write queue, never beside a commit. */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Quiet period before committed paths are staged in the git index. */
+  indexSyncDelayMs?: number;
+}
+
+export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRepo {
   // One cache object shared by every call lets isomorphic-git reuse the parsed index and
   // packfile indexes instead of re-reading them per commit.
   const cache = {};
   const base = { fs, dir, cache };
+  const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
+  // Commits are built from trees, not from the git index, so the index (what `git status`
+  // compares against) is brought up to date after a short quiet period, in one write for a
+  // burst of commits. A marker file records that it is behind, so a crash is healed at start.
+  const indexMarker = join(dir, '.git', 'ai-memory-index-pending');
+  const pendingIndex = new Set<string>();
+  let indexTimer: NodeJS.Timeout | undefined;
+
+  function scheduleIndexSync(paths: string[]): void {
+    const first = pendingIndex.size === 0;
+    for (const path of paths) pendingIndex.add(path);
+    if (first) void writeFile(indexMarker, '').catch(() => undefined);
+    clearTimeout(indexTimer);
+    indexTimer = setTimeout(() => void exclusive(syncIndex).catch(() => undefined), options.indexSyncDelayMs ?? 300);
+    indexTimer.unref();
+  }
+
+  async function syncIndex(): Promise<void> {
+    clearTimeout(indexTimer);
+    indexTimer = undefined;
+    const paths = [...pendingIndex];
+    pendingIndex.clear();
+    for (const path of paths) {
+      if (fs.existsSync(join(dir, path))) await git.add({ ...base, filepath: path });
+      else await git.remove({ ...base, filepath: path });
+    }
+    await rm(indexMarker, { force: true });
+  }
+
+  /** After a crash with the index behind: stage every tracked file that differs from it. */
+  async function healIndex(): Promise<void> {
+    if (!fs.existsSync(indexMarker)) return;
+    const rows = await git.statusMatrix({ ...base });
+    for (const [path, headState, , stageState] of rows) {
+      if (headState === 1 && stageState !== 1) pendingIndex.add(path);
+    }
+    await syncIndex();
+  }
 
   async function head(): Promise<string | null> {
     try {
@@ -64,27 +107,14 @@ export function createGitRepo(dir: string): GitRepo {
     }
   }
 
-  async function headBlob(path: string): Promise<string | null> {
-    const oid = await head();
-    if (!oid) return null;
-    try {
-      const { oid: blob } = await git.readBlob({ ...base, oid, filepath: path });
-      return blob;
-    } catch {
-      return null;
-    }
-  }
-
-  async function blobIdOf(content: string): Promise<string> {
-    const { oid } = await git.hashBlob({ object: content });
-    return oid;
-  }
-
   return {
     dir,
     async init() {
       if (fs.existsSync(join(dir, '.git'))) {
-        if (await head()) return;
+        if (await head()) {
+          await healIndex();
+          return;
+        }
       } else {
         await git.init({ ...base, defaultBranch: 'main' });
       }
@@ -94,37 +124,23 @@ export function createGitRepo(dir: string): GitRepo {
     },
     head,
     async commit(paths, message, author = SYSTEM_AUTHOR) {
-      const headOid = await head();
-      const headEntries = headEntryReader(headOid);
-      const toAdd: string[] = [];
-      const toRemove: string[] = [];
-      for (const path of paths) {
-        let content: string | null = null;
-        try {
-          content = await readFile(join(dir, path), 'utf8');
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        }
-        const inHead = await headEntries(path);
-        if (content === null) {
-          if (inHead !== null) toRemove.push(path);
-        } else if ((await blobIdOf(content)) !== inHead) {
-          toAdd.push(path);
-        }
+      const headEntries = headEntryReader(await head());
+      const changes: TreeChanges = new Map();
+      for (const [path, oid] of await blobsOnDisk(base, paths)) {
+        if (oid !== (await headEntries(path))) changes.set(path, oid);
       }
-      const changed = [...toAdd, ...toRemove].sort();
-      if (changed.length === 0) return null;
+      if (changes.size === 0) return null;
+      const changed = [...changes.keys()].sort();
       try {
-        if (toAdd.length > 0) await git.add({ ...base, filepath: toAdd });
-        for (const path of toRemove) await git.remove({ ...base, filepath: path });
         const text = typeof message === 'function' ? message(changed) : message;
-        return await git.commit({ ...base, message: text, author });
+        const oid = await commitTreeChanges(base, changes, text, author);
+        scheduleIndexSync(changed);
+        return oid;
       } catch (error) {
         throw new MemoryError('GIT_FAILED', `git commit failed: ${(error as Error).message}`);
       }
     },
-    headBlob,
-    blobIdOf,
+    flushIndex: () => exclusive(syncIndex),
     async commitsSince(ref, stopAt) {
       const out: CommitInfo[] = [];
       const queue = [ref];

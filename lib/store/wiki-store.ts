@@ -16,7 +16,8 @@ export interface WikiStore {
 export async function openWikiStore(dataDir: string): Promise<WikiStore> {
   const layout = dataDirLayout(dataDir);
   await ensureDataDir(layout);
-  const git = createGitRepo(layout.wiki);
+  const writer = createWriteQueue();
+  const git = createGitRepo(layout.wiki, { exclusive: (work) => writer.run(work) });
   await git.init();
-  return { layout, files: createWikiFiles(layout.wiki), git, writer: createWriteQueue() };
+  return { layout, files: createWikiFiles(layout.wiki), git, writer };
 }

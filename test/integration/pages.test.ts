@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { commitSubjects, fsck, git } from '../helpers/git.js';
 import { startTestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -79,7 +80,8 @@ describe('writing pages', () => {
       const hits = await server.client.search({ q: `unique-token-${i}`, workspace: 'default', project: i % 2 === 0 ? 'demo' : 'other' });
       assert.equal(hits.hits[0]?.path, `notes/page-${i}.md`, `page ${i} searchable`);
     }
-    assert.equal(git(server.wikiDir, 'status', '--porcelain').trim(), '');
+    // The git index (what `git status` compares against) catches up right after the commits.
+    await waitFor(() => git(server.wikiDir, 'status', '--porcelain').trim() === '', 'a clean git status');
   });
 
   it('refuses paths and project names that escape, and writes nothing', async () => {

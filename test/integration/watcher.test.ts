@@ -11,8 +11,8 @@ import { waitFor } from '../helpers/wait.js';
 const scope = { workspace: 'default', project: 'demo' };
 const hitPaths = async (server: TestServer, q: string) => (await server.client.search({ q, ...scope })).hits.map((h) => h.path);
 
-async function seeded(): Promise<TestServer> {
-  const server = await startTestServer();
+async function seeded(overrides: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const server = await startTestServer(overrides);
   await server.client.writePage({ ...scope, path: 'notes/base.md', body: '# Base\n\nThe starting page.' });
   return server;
 }
@@ -38,7 +38,8 @@ describe('edits behind the server', () => {
   });
 
   it('follows a rename: the old path leaves search, the new one arrives, both in one commit', async () => {
-    const server = await seeded();
+    // The default quiet period (1.5 s) is what makes the two halves of a rename one commit.
+    const server = await seeded({ externalCommitDelayMs: 1500 });
     await mkdir(join(server.wikiDir, 'default/demo/archive'), { recursive: true });
     await rename(join(server.wikiDir, 'default/demo/notes/base.md'), join(server.wikiDir, 'default/demo/archive/base.md'));
     await waitFor(async () => (await hitPaths(server, 'starting')).join() === 'archive/base.md', 'the renamed page in search');
@@ -70,7 +71,7 @@ describe('edits behind the server', () => {
     await server.running.services.externalCommits.flush();
     assert.equal(commitSubjects(server.wikiDir).length, before + 1);
     assert.equal(commitSubjects(server.wikiDir)[0], 'Create default/demo/notes/own.md: Own');
-    assert.equal(git(server.wikiDir, 'status', '--porcelain').trim(), '');
+    await waitFor(() => git(server.wikiDir, 'status', '--porcelain').trim() === '', 'a clean git status');
   });
 
   it('commits edits made while the server was stopped, once it is back', async () => {

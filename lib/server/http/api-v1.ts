@@ -37,7 +37,7 @@ export function apiV1Routes(services: Services): Router {
     res.json({ pages: services.pages.recent(scopeOf(req), clampLimit(query(req, 'limit'))) });
   });
 
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const request: SearchRequest = { q: query(req, 'q') ?? '' };
     for (const key of ['workspace', 'project', 'limit'] as const) {
       const value = query(req, key);
@@ -47,13 +47,13 @@ export function apiV1Routes(services: Services): Router {
     if (kinds) request.kinds = kinds.split(',') as SearchRequest['kinds'];
     if (query(req, 'include_superseded') === 'true') request.include_superseded = true;
     if (query(req, 'include_expired') === 'true') request.include_expired = true;
-    res.json(services.search.search(services.search.fromRequest(request)));
+    res.json(await services.search.search(services.search.fromRequest(request)));
   });
 
-  router.post('/search', (req, res) => {
+  router.post('/search', async (req, res) => {
     const body = req.body as unknown;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object {q, scopes, limit}');
-    res.json(services.search.search(services.search.fromRequest(body as SearchRequest)));
+    res.json(await services.search.search(services.search.fromRequest(body as SearchRequest)));
   });
 
   return router;

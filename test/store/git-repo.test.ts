@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createGitRepo } from '../../lib/store/git-repo.js';
+import { commitSubjects, fsck, git } from '../helpers/git.js';
+import { tempDir } from '../helpers/temp.js';
+
+async function repo() {
+  const dir = await tempDir('aim-git-');
+  const repository = createGitRepo(dir, { indexSyncDelayMs: 10_000 });
+  await repository.init();
+  const put = async (path: string, text: string) => {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), text);
+  };
+  return { dir, repository, put };
+}
+
+describe('git commits built from trees', () => {
+  it('commits new, changed and deleted files in nested folders into a valid repository', async () => {
+    const { dir, repository, put } = await repo();
+    await put('default/demo/notes/a.md', 'a1');
+    await put('default/demo/decisions/b.md', 'b1');
+    const first = await repository.commit(['default/demo/notes/a.md', 'default/demo/decisions/b.md'], 'first');
+    assert.ok(first);
+    await put('default/demo/notes/a.md', 'a2');
+    await rm(join(dir, 'default/demo/decisions/b.md'));
+    await repository.commit(['default/demo/notes/a.md', 'default/demo/decisions/b.md'], (changed) => `second: ${changed.join(', ')}`);
+    fsck(dir);
+    assert.deepEqual(commitSubjects(dir), ['second: default/demo/decisions/b.md, default/demo/notes/a.md', 'first', 'Initialize the ai-memory wiki']);
+    assert.equal(git(dir, 'show', 'HEAD:default/demo/notes/a.md'), 'a2');
+    // An emptied folder leaves the tree, as git itself would do it.
+    assert.equal(git(dir, 'ls-tree', '-r', '--name-only', 'HEAD').trim().split('\n').sort().join(','), '.gitignore,default/demo/notes/a.md');
+    assert.equal(await repository.readAt(first!, 'default/demo/decisions/b.md'), 'b1');
+  });
+
+  it('makes no commit when nothing differs from HEAD', async () => {
+    const { repository, put } = await repo();
+    await put('x/y/z.md', 'same');
+    await repository.commit(['x/y/z.md'], 'one');
+    assert.equal(await repository.commit(['x/y/z.md'], 'again'), null);
+    assert.equal(await repository.commit(['x/y/missing.md'], 'nothing'), null);
+  });
+
+  it('brings the git index up to date, so `git status` is clean', async () => {
+    const { dir, repository, put } = await repo();
+    await put('a/b/c.md', 'c');
+    await repository.commit(['a/b/c.md'], 'add c');
+    await repository.flushIndex();
+    assert.equal(git(dir, 'status', '--porcelain'), '');
+  });
+
+  it('heals a git index left behind by a crash when it opens the repository again', async () => {
+    const { dir, repository, put } = await repo();
+    await put('a/b/c.md', 'c');
+    await repository.commit(['a/b/c.md'], 'add c'); // the index sync is pending (10 s) and never runs
+    assert.notEqual(git(dir, 'status', '--porcelain'), '');
+    const reopened = createGitRepo(dir);
+    await reopened.init();
+    assert.equal(git(dir, 'status', '--porcelain'), '');
+  });
+
+  it('lists what each commit changed, for the history index', async () => {
+    const { repository, put } = await repo();
+    await put('p/one.md', '1');
+    await repository.commit(['p/one.md'], 'one');
+    await put('p/two.md', '2');
+    await put('p/one.md', '1b');
+    await repository.commit(['p/one.md', 'p/two.md'], 'two');
+    const commits = await repository.commitsSince((await repository.head())!, () => false);
+    assert.deepEqual(commits.map((c) => [c.message, c.paths.sort().join(',')]), [
+      ['two', 'p/one.md,p/two.md'],
+      ['one', 'p/one.md'],
+      ['Initialize the ai-memory wiki', '.gitignore'],
+    ]);
+  });
+});
