@@ -22,21 +22,29 @@ const MD_LINK = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(?:<([^>\n]+)>|([^\s()]
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]+)>|(\S+))/gm;
 
 /** Extracts links from a page body (outside code) and from frontmatter `supersedes`/`related`. */
-export function extractLinks(body: string, frontmatter: Record<string, unknown> = {}): LinkRef[] {
-  const text = maskCode(body);
+export function extractLinks(body: string, frontmatter: Record<string, unknown> = {}, masked?: string): LinkRef[] {
+  const text = masked ?? maskCode(body);
   const links: LinkRef[] = [];
-  for (const match of text.matchAll(WIKILINK)) {
-    const target = match[1]!.trim();
-    if (target) links.push({ target, kind: 'wikilink' });
+  // Cheap substring checks first: each regex scans the whole page, and most pages have no
+  // reference definitions and some have no links at all.
+  if (text.includes('[[')) {
+    for (const match of text.matchAll(WIKILINK)) {
+      const target = match[1]!.trim();
+      if (target) links.push({ target, kind: 'wikilink' });
+    }
   }
-  for (const match of text.matchAll(MD_LINK)) {
-    if (match[1] === '!') continue;
-    const target = markdownTarget(match[2] ?? match[3] ?? '');
-    if (target) links.push({ target, kind: 'markdown' });
+  if (text.includes('](')) {
+    for (const match of text.matchAll(MD_LINK)) {
+      if (match[1] === '!') continue;
+      const target = markdownTarget(match[2] ?? match[3] ?? '');
+      if (target) links.push({ target, kind: 'markdown' });
+    }
   }
-  for (const match of text.matchAll(LINK_DEFINITION)) {
-    const target = markdownTarget(match[1] ?? match[2] ?? '');
-    if (target) links.push({ target, kind: 'markdown' });
+  if (text.includes(']:')) {
+    for (const match of text.matchAll(LINK_DEFINITION)) {
+      const target = markdownTarget(match[1] ?? match[2] ?? '');
+      if (target) links.push({ target, kind: 'markdown' });
+    }
   }
   for (const key of ['supersedes', 'related'] as const) {
     for (const target of frontmatterTargets(frontmatter[key])) links.push({ target, kind: key });

@@ -15,19 +15,19 @@ const INDENTED = /^(?: {4}|\t)/;
 export function maskCode(markdown: string): string {
   const lines = markdown.split('\n');
   const out: string[] = [];
-  let fence: { char: string; length: number } | null = null;
+  let fence: RegExp | null = null;
   let previousBlank = true;
   let inList = false;
   for (const line of lines) {
     if (fence) {
-      const close = new RegExp(`^ {0,3}${fence.char === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-      if (close.test(line)) fence = null;
+      if (fence.test(line)) fence = null;
       out.push(blank(line));
       continue;
     }
     const open = FENCE_OPEN.exec(line);
     if (open && !(open[1]!.startsWith('`') && open[2]!.includes('`'))) {
-      fence = { char: open[1]![0]!, length: open[1]!.length };
+      // The closing fence uses the same character, at least as many times.
+      fence = new RegExp(`^ {0,3}${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}\\s*$`);
       out.push(blank(line));
       previousBlank = false;
       continue;
@@ -47,8 +47,9 @@ export function maskCode(markdown: string): string {
 
 /** Masks inline code spans and HTML comments, which may span lines inside a paragraph. */
 function maskInline(text: string): string {
-  let result = text.replace(/<!--[\s\S]*?-->/g, blank);
-  result = result.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (match, ticks: string, inner: string) => {
+  let result = text.includes('<!--') ? text.replace(/<!--[\s\S]*?-->/g, blank) : text;
+  if (!result.includes('`')) return result;
+  result = result.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (match, _ticks: string, inner: string) => {
     // A code span cannot cross a blank line (paragraph boundary).
     if (/\n\s*\n/.test(inner)) return match;
     return blank(match);
@@ -57,12 +58,11 @@ function maskInline(text: string): string {
 }
 
 function blank(text: string): string {
-  return text.replace(/[^\n]/g, ' ');
+  return text.includes('\n') ? text.split('\n').map((line) => ' '.repeat(line.length)).join('\n') : ' '.repeat(text.length);
 }
 
 /** The first ATX level-1 heading outside code, without trailing `#`s. */
-export function firstHeading(markdown: string): string | undefined {
-  const masked = maskCode(markdown);
+export function firstHeading(markdown: string, masked = maskCode(markdown)): string | undefined {
   const match = /^ {0,3}# +(.+?)(?: +#+)? *$/m.exec(masked);
   if (!match) return undefined;
   const title = match[1]!.trim();

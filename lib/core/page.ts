@@ -1,6 +1,6 @@
 import { parseFrontmatter, splitPage } from './frontmatter.js';
 import { extractLinks, type LinkRef } from './links.js';
-import { firstHeading } from './markdown.js';
+import { firstHeading, maskCode } from './markdown.js';
 import type { PagePath } from './paths.js';
 
 export const PAGE_KINDS = [
@@ -59,17 +59,19 @@ export function parsePage(text: string, path: PagePath): ParsedPage {
   const parts = splitPage(text);
   const { data, error } = parseFrontmatter(parts.yaml);
   const kind = deriveKind(data.kind, path);
+  // Masking code is the costly step of both title and link extraction: do it once.
+  const masked = maskCode(parts.body);
   const page: ParsedPage = {
     path,
     frontmatter: data,
     body: parts.body,
-    title: deriveTitle(data.title, parts.body, path),
+    title: deriveTitle(data.title, parts.body, path, masked),
     kind,
     tier: deriveTier(data.tier, kind),
     tags: stringList(data.tags),
     pinned: data.pinned === true || data.pinned === 'true',
     supersedes: stringList(data.supersedes),
-    links: extractLinks(parts.body, data),
+    links: extractLinks(parts.body, data, masked),
   };
   if (error) page.frontmatterError = error;
   const summary = optionalString(data.summary);
@@ -87,10 +89,10 @@ export function parsePage(text: string, path: PagePath): ParsedPage {
   return page;
 }
 
-export function deriveTitle(frontmatterTitle: unknown, body: string, path: string): string {
+export function deriveTitle(frontmatterTitle: unknown, body: string, path: string, masked?: string): string {
   const fromFrontmatter = optionalString(frontmatterTitle)?.trim();
   if (fromFrontmatter) return fromFrontmatter;
-  const heading = firstHeading(body);
+  const heading = firstHeading(body, masked);
   if (heading) return heading;
   const file = path.split('/').pop() ?? path;
   return file.replace(/\.md$/, '');

@@ -1,3 +1,5 @@
+import { plainText } from './markdown.js';
+
 /**
  * Snippets are HTML: `<mark>` around matches, everything else escaped, so any client can insert
  * them as-is. Matches are first delimited with private-use characters that no page contains,
@@ -43,7 +45,6 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * A light stemmer for highlighting only (the index itself uses FTS5's porter stemmer): enough
@@ -51,48 +52,76 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 export function lightStem(word: string): string {
   const lower = word.toLowerCase();
-  const stripped = lower.replace(/(?:ations?|ings?|edly|ed|es|s|ly|ers?)$/u, '');
+  const stripped = lower.replace(/(?:ations?|ings?|edly|ed|es|s|ly|ers?)$/u, '').replace(/e$/u, '');
   return stripped.length >= 3 ? stripped : lower;
 }
 
+/**
+ * Words that show a query term: the same light stem ("decisions", "caching" for "decision",
+ * "cache"), or the whole term with a short tail ("PostgreSQL" for "postgres").
+ */
 export function termMatcher(terms: readonly string[]): (word: string) => boolean {
-  const stems = [...new Set(terms.filter((t) => t.length > 0).map(lightStem))];
+  const wanted = terms.filter((t) => t.length > 0).map((t) => t.toLowerCase());
+  const stems = new Set(wanted.map(lightStem));
+  const prefixes = wanted.filter((t) => t.length >= 4);
   return (word) => {
+    if (stems.has(lightStem(word))) return true;
     const lower = word.toLowerCase();
-    return stems.some((stem) => lower.startsWith(stem) && lower.length - stem.length <= 4);
+    return prefixes.some((p) => lower.startsWith(p) && lower.length - p.length <= 4);
   };
 }
 
 /**
- * The best window of `maxWords` words of `text` for the query terms, as HTML with `<mark>`
- * around matches and `…` where text was cut; null when no term occurs. The window with the most
- * distinct terms wins, then the one with the most matches, then the earliest.
+ * A short excerpt of a page around the query terms, as HTML with `<mark>` around matches and
+ * `…` where text was cut; null when no term occurs. The excerpt with the most distinct terms
+ * wins, then the one with the most matches, then the earliest. Matches are found on the raw
+ * markdown with one regex and only the chosen excerpt is turned into plain text, so a snippet
+ * costs a few microseconds whatever the page's length.
  */
-export function snippetFor(text: string, terms: readonly string[], maxWords = 24): string | null {
+export function snippetFor(markdown: string, terms: readonly string[], maxChars = 220): string | null {
+  const stems = [...new Set(terms.filter((t) => t.length > 0).map(lightStem))];
+  if (stems.length === 0) return null;
+  // Candidates: a stem plus a short suffix; each is confirmed by stemming it.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escapeRegex).join('|')})[\\p{L}\\p{N}]{0,6}(?![\\p{L}\\p{N}])`, 'giu');
   const matches = termMatcher(terms);
-  const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: matches(m[0]), key: lightStem(m[0]) }));
-  if (!words.some((w) => w.hit)) return null;
-  let best = { from: 0, distinct: -1, hits: -1 };
-  for (let from = 0; from < words.length; from += 1) {
-    if (!words[from]!.hit && from > 0) continue; // windows worth trying start at a match
-    const window = words.slice(from, from + maxWords).filter((w) => w.hit);
-    const distinct = new Set(window.map((w) => w.key)).size;
-    if (distinct > best.distinct || (distinct === best.distinct && window.length > best.hits)) {
-      best = { from, distinct, hits: window.length };
+  const hits: Array<{ at: number; key: string }> = [];
+  for (const match of markdown.matchAll(pattern)) {
+    if (!matches(match[0])) continue;
+    hits.push({ at: match.index, key: lightStem(match[0]) });
+    if (hits.length >= 200) break;
+  }
+  if (hits.length === 0) return null;
+  let best = { at: hits[0]!.at, distinct: 0, count: 0 };
+  for (let i = 0; i < hits.length; i += 1) {
+    const keys = new Set<string>();
+    let count = 0;
+    for (let j = i; j < hits.length && hits[j]!.at < hits[i]!.at + maxChars - 60; j += 1) {
+      keys.add(hits[j]!.key);
+      count += 1;
+    }
+    if (keys.size > best.distinct || (keys.size === best.distinct && count > best.count)) {
+      best = { at: hits[i]!.at, distinct: keys.size, count };
     }
   }
-  // Start a few words before the first match so it reads in context.
-  const from = Math.max(0, best.from - 3);
-  const to = Math.min(words.length, from + maxWords);
-  let marked = '';
-  let cursor = words[from]!.start;
-  for (let i = from; i < to; i += 1) {
-    const word = words[i]!;
-    marked += text.slice(cursor, word.start);
-    marked += word.hit ? `${MARK_OPEN}${text.slice(word.start, word.end)}${MARK_CLOSE}` : text.slice(word.start, word.end);
-    cursor = word.end;
-  }
-  const prefix = from > 0 ? '…' : '';
-  const suffix = to < words.length ? '…' : '';
-  return `${prefix}${markedToHtml(marked)}${suffix}`;
+  // Some context before the first match; cut at whitespace so no word is broken.
+  let start = Math.max(0, best.at - 40);
+  if (start > 0) start = nextSpace(markdown, start);
+  let end = Math.min(markdown.length, start + maxChars);
+  if (end < markdown.length) end = previousSpace(markdown, end, best.at + 1);
+  const excerpt = collapse(plainText(markdown.slice(start, end)));
+  return `${start > 0 ? '…' : ''}${highlight(excerpt, terms)}${end < markdown.length ? '…' : ''}`;
+}
+
+function nextSpace(text: string, from: number): number {
+  const match = /\s/.exec(text.slice(from, from + 40));
+  return match ? from + match.index + 1 : from;
+}
+
+function previousSpace(text: string, from: number, floor: number): number {
+  const cut = text.lastIndexOf(' ', from);
+  return cut > floor ? cut : from;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

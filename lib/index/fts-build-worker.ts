@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { plainText } from '../core/markdown.js';
 import { createFtsStore, SCHEMA_VERSION } from './fts-store.js';
 import type { BuildMessage, BuildReply } from './fts-builder.js';
 import { openSqlDatabase } from './sql-engine.js';
@@ -20,6 +19,7 @@ port.on('message', (message: BuildMessage) => {
 const db = await openSqlDatabase();
 const fts = createFtsStore(db);
 fts.setMeta('schema', String(SCHEMA_VERSION));
+fts.setBulkLoad(true);
 ready = true;
 drain();
 
@@ -28,9 +28,10 @@ function drain(): void {
     const message = queue.shift()!;
     if (message.type === 'rows') {
       db.transaction(() => {
-        for (const row of message.rows) fts.insertFresh(row.page, plainText(row.body));
+        for (const row of message.rows) fts.insertFresh(row);
       });
     } else {
+      fts.setBulkLoad(false);
       const bytes = db.export();
       const reply: BuildReply = { type: 'image', bytes };
       port.postMessage(reply, [bytes.buffer as ArrayBuffer]);

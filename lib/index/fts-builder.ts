@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/logger.js';
 import { plainText } from '../core/markdown.js';
-import { createFtsStore, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
+import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsRow, type FtsStore } from './fts-store.js';
 import type { IndexedPage } from './indexed-page.js';
 import { openSqlDatabase } from './sql-engine.js';
 
-export type BuildMessage = { type: 'rows'; rows: Array<{ page: IndexedPage; body: string }> } | { type: 'finish' };
+export type BuildMessage = { type: 'rows'; rows: FtsRow[] } | { type: 'finish' };
 export type BuildReply = { type: 'image'; bytes: Uint8Array };
 
 /** Collects pages for a full rebuild and produces the finished FTS store. */
@@ -43,7 +43,7 @@ function startWorker(): Worker {
 
 function workerBuilder(): FtsBuilder {
   const worker = startWorker();
-  let batch: Array<{ page: IndexedPage; body: string }> = [];
+  let batch: FtsRow[] = [];
   const failed = new Promise<never>((_, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`FTS build worker exited with code ${code}`)));
@@ -57,7 +57,7 @@ function workerBuilder(): FtsBuilder {
   };
   return {
     add(page, body) {
-      batch.push({ page, body });
+      batch.push(ftsRow(page, plainText(body)));
       if (batch.length >= ROWS_PER_MESSAGE) flush();
     },
     async finish() {
@@ -75,16 +75,16 @@ function workerBuilder(): FtsBuilder {
 }
 
 function inlineBuilder(): FtsBuilder {
-  const rows: Array<{ page: IndexedPage; body: string }> = [];
+  const rows: FtsRow[] = [];
   return {
     add(page, body) {
-      rows.push({ page, body });
+      rows.push(ftsRow(page, plainText(body)));
     },
     async finish() {
       const fts = createFtsStore(await openSqlDatabase());
       fts.setMeta('schema', String(SCHEMA_VERSION));
       fts.db.transaction(() => {
-        for (const row of rows) fts.insertFresh(row.page, plainText(row.body));
+        for (const row of rows) fts.insertFresh(row);
       });
       return fts;
     },

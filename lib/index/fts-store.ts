@@ -15,7 +15,7 @@ export interface ManifestRecord {
  * ~42 MB at 10k pages) and the memory it takes; snippets are cut from the files instead.
  * Page metadata lives in the catalog (persisted beside this database), not here.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 8;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,6 +29,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
 // scope column only filters and must not score.
 const BM25_WEIGHTS = '6.0, 1.0, 3.0, 0.0';
 
+/** What the FTS table needs of a page: small enough to post to a worker cheaply. */
+export interface FtsRow {
+  id: number;
+  title: string;
+  /** Plain text (markdown syntax stripped). */
+  body: string;
+  meta: string;
+  scopeKey: string;
+}
+
+export function ftsRow(page: IndexedPage, plainBody: string): FtsRow {
+  return { id: page.id, title: page.title, body: plainBody, meta: metaText(page), scopeKey: `${page.workspace}/${page.project}` };
+}
+
 export interface FtsMatch {
   id: number;
   /** bm25 rank: lower is better. */
@@ -37,9 +51,11 @@ export interface FtsMatch {
 
 export interface FtsStore {
   readonly db: SqlDatabase;
-  upsert(page: IndexedPage, body: string): void;
+  upsert(row: FtsRow): void;
   /** Inserts a page known not to be in the store yet (a fresh rebuild): no delete first. */
-  insertFresh(page: IndexedPage, body: string): void;
+  insertFresh(row: FtsRow): void;
+  /** Bulk-load mode for a rebuild: fewer segment merges while inserting (more segments after). */
+  setBulkLoad(on: boolean): void;
   remove(id: number): void;
   /** Best matches of an FTS5 expression, within the given `<workspace>/<project>` keys or everywhere. */
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
@@ -64,32 +80,39 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       scopeIds.set(key, id);
       setMeta('scopes', JSON.stringify(Object.fromEntries(scopeIds)));
     }
-    return `${id}`;
+    // Letters around the number keep the porter stemmer off it and make a collision with a
+    // real query word practically impossible; the token lives only in the `scope` column.
+    return `zs${id}q`;
   };
 
-  const insertFresh = (page: IndexedPage, body: string) => {
-    const scope = scopeToken(`${page.workspace}/${page.project}`, true);
-    db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [page.id, page.title, body, metaText(page), scope]);
+  const insertFresh = (row: FtsRow) => {
+    const scope = scopeToken(row.scopeKey, true);
+    db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, row.body, row.meta, scope]);
   };
 
   return {
     db,
-    upsert(page, body) {
-      db.run('DELETE FROM pages_fts WHERE rowid = ?', [page.id]);
-      insertFresh(page, body);
+    upsert(row) {
+      db.run('DELETE FROM pages_fts WHERE rowid = ?', [row.id]);
+      insertFresh(row);
     },
     insertFresh,
+    setBulkLoad(on) {
+      // FTS5 merges index segments as it goes (automerge 4); merging less often during a
+      // rebuild saves about a quarter of the build time.
+      db.run("INSERT INTO pages_fts(pages_fts, rank) VALUES('automerge', ?)", [on ? 16 : 4]);
+    },
     remove(id) {
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [id]);
     },
     match(expression, scopeKeys, limit) {
+      // No column filter on the query words: it doubles the cost of scoring, and the only
+      // other column holds scope tokens that no real word equals.
       let filtered = expression;
       if (scopeKeys !== null) {
         const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
         if (tokens.length === 0) return [];
-        filtered = `{title body meta}: (${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
-      } else {
-        filtered = `{title body meta}: (${expression})`;
+        filtered = `(${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
       }
       const params: SqlValue[] = [filtered, limit];
       return db.all<FtsMatch>(

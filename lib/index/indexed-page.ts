@@ -2,9 +2,14 @@ import { linkLookupKey, type LinkKind } from '../core/links.js';
 import type { PageKind, ParsedPage, Tier } from '../core/page.js';
 import type { PagePath, Scope } from '../core/paths.js';
 
-export interface OutLink {
-  key: string;
-  kind: LinkKind;
+// Outgoing links are stored as key strings plus one kind code per link in a second string: at
+// 10k pages and ~140k links, objects would double the catalog's memory and load time, and keys
+// kept whole (not sliced out of a longer string) keep their cached hash for the graph's maps.
+const KIND_CODES: Record<LinkKind, string> = { wikilink: 'w', markdown: 'm', supersedes: 's', related: 'r' };
+const CODE_KINDS: Record<string, LinkKind> = { w: 'wikilink', m: 'markdown', s: 'supersedes', r: 'related' };
+
+export function outKind(page: Pick<IndexedPage, 'outKinds'>, i: number): LinkKind {
+  return CODE_KINDS[page.outKinds[i]!]!;
 }
 
 /** What the index keeps per page: everything but the body and the raw frontmatter. */
@@ -28,7 +33,9 @@ export interface IndexedPage {
   agent?: string;
   supersedes: string[];
   /** Outgoing links as lookup keys (see core/links.ts), computed once at parse time. */
-  out: OutLink[];
+  out: string[];
+  /** One code per entry of `out`: w(ikilink), m(arkdown), s(upersedes), r(elated). */
+  outKinds: string;
   frontmatterError?: string;
   /** Identity of the file this record was parsed from. */
   file: { size: number; mtimeMs: number; ctimeMs: number; hash: string };
@@ -53,12 +60,16 @@ export function toIndexedPage(
     pinned: parsed.pinned,
     tags: parsed.tags,
     supersedes: parsed.supersedes,
-    out: parsed.links.flatMap((ref) => {
-      const key = linkLookupKey(scope, parsed.path, ref);
-      return key ? [{ key, kind: ref.kind }] : [];
-    }),
+    out: [],
+    outKinds: '',
     file,
   };
+  for (const ref of parsed.links) {
+    const key = linkLookupKey(scope, parsed.path, ref);
+    if (!key) continue;
+    page.out.push(key);
+    page.outKinds += KIND_CODES[ref.kind];
+  }
   const optional = ['summary', 'expiresAt', 'created', 'updated', 'sessionId', 'agent', 'frontmatterError'] as const;
   for (const key of optional) {
     const value = parsed[key];

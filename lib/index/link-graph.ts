@@ -1,6 +1,7 @@
 import { linkLookupKey, pageLookupKeys, type LinkKind, type LinkRef } from '../core/links.js';
 import { GLOBAL_PROJECT, type Scope } from '../core/paths.js';
-import { scopeOf, type IndexedPage } from './indexed-page.js';
+import { outKind, scopeOf, type IndexedPage } from './indexed-page.js';
+import { MultiMap } from './multimap.js';
 
 export interface ResolvedLink {
   from: string;
@@ -21,13 +22,15 @@ export interface ResolvedLink {
 export class LinkGraph {
   private readonly pages = new Map<string, IndexedPage>();
   /** Page key -> pages answering it; bare name -> pages answering it in any project. */
-  private readonly byKey = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
+  private readonly byKey = new MultiMap();
+  private readonly byName = new MultiMap();
   /** Link key -> pages with a link using it; bare name -> pages with unqualified links to it. */
-  private readonly linkers = new Map<string, Set<string>>();
-  private readonly nameLinkers = new Map<string, Set<string>>();
+  private readonly linkers = new MultiMap();
+  private readonly nameLinkers = new MultiMap();
   /** The same, for `supersedes` links only, so "is this page superseded" stays cheap. */
-  private readonly superseders = new Map<string, Set<string>>();
+  private readonly superseders = new MultiMap();
+  /** Each page's own lookup keys, computed once when it is added. */
+  private readonly keysByRel = new Map<string, string[]>();
 
   get size(): number {
     return this.pages.size;
@@ -46,22 +49,23 @@ export class LinkGraph {
     const page = this.pages.get(rel);
     if (!page) return;
     for (const key of this.keysOf(page)) {
-      removeFrom(this.byKey, key, rel);
-      if (key.startsWith('n:')) removeFrom(this.byName, bareName(key), rel);
+      this.byKey.delete(key, rel);
+      if (key.startsWith('n:')) this.byName.delete(bareName(key), rel);
     }
-    for (const { key, kind } of page.out) {
-      removeFrom(this.linkers, key, rel);
-      if (key.startsWith('n:')) removeFrom(this.nameLinkers, bareName(key), rel);
-      if (kind === 'supersedes') removeFrom(this.superseders, key, rel);
-    }
+    page.out.forEach((key, i) => {
+      this.linkers.delete(key, rel);
+      if (key.startsWith('n:')) this.nameLinkers.delete(bareName(key), rel);
+      if (page.outKinds[i] === 's') this.superseders.delete(key, rel);
+    });
     this.pages.delete(rel);
+    this.keysByRel.delete(rel);
   }
 
   /** Outgoing links of an indexed page, resolved now. */
   links(rel: string): ResolvedLink[] {
     const page = this.pages.get(rel);
     if (!page) return [];
-    return page.out.map(({ key, kind }) => ({ from: rel, to: this.resolveKey(key, page.workspace), target: targetOf(key), kind }));
+    return page.out.map((key, i) => ({ from: rel, to: this.resolveKey(key, page.workspace), target: targetOf(key), kind: outKind(page, i) }));
   }
 
   /** Resolves the links of a text that is not (or not currently) the indexed page, e.g. an old version. */
@@ -75,9 +79,15 @@ export class LinkGraph {
 
   backlinks(rel: string, limit = Number.POSITIVE_INFINITY): ResolvedLink[] {
     const out: ResolvedLink[] = [];
-    for (const from of this.candidates(rel, this.linkers, this.nameLinkers)) {
+    const page = this.pages.get(rel);
+    if (!page) return out;
+    for (const { from, key } of this.candidates(page, this.linkers, this.nameLinkers)) {
       if (out.length >= limit) break;
-      for (const link of this.links(from)) if (link.to === rel && from !== rel) out.push(link);
+      const source = this.pages.get(from)!;
+      if (from === rel || this.resolveKey(key, source.workspace) !== rel) continue;
+      source.out.forEach((k, i) => {
+        if (k === key) out.push({ from, to: rel, target: targetOf(key), kind: outKind(source, i) });
+      });
     }
     return out;
   }
@@ -101,10 +111,10 @@ export class LinkGraph {
 
   /** True when another page declares that it supersedes this one. */
   isSuperseded(rel: string): boolean {
-    for (const from of this.candidates(rel, this.superseders, null)) {
-      if (from === rel) continue;
-      const page = this.pages.get(from)!;
-      if (page.out.some(({ key, kind }) => kind === 'supersedes' && this.resolveKey(key, page.workspace) === rel)) return true;
+    const page = this.pages.get(rel);
+    if (!page) return false;
+    for (const { from, key } of this.candidates(page, this.superseders, null)) {
+      if (from !== rel && this.resolveKey(key, this.pages.get(from)!.workspace) === rel) return true;
     }
     return false;
   }
@@ -112,29 +122,48 @@ export class LinkGraph {
   private add(page: IndexedPage): void {
     this.pages.set(page.rel, page);
     for (const key of this.keysOf(page)) {
-      addTo(this.byKey, key, page.rel);
-      if (key.startsWith('n:')) addTo(this.byName, bareName(key), page.rel);
+      this.byKey.add(key, page.rel);
+      if (key.startsWith('n:')) this.byName.add(bareName(key), page.rel);
     }
-    for (const { key, kind } of page.out) {
-      addTo(this.linkers, key, page.rel);
-      if (key.startsWith('n:')) addTo(this.nameLinkers, bareName(key), page.rel);
-      if (kind === 'supersedes') addTo(this.superseders, key, page.rel);
-    }
+    page.out.forEach((key, i) => {
+      this.linkers.add(key, page.rel);
+      if (key.startsWith('n:')) this.nameLinkers.add(bareName(key), page.rel);
+      if (page.outKinds[i] === 's') this.superseders.add(key, page.rel);
+    });
   }
 
   private keysOf(page: IndexedPage): string[] {
-    return pageLookupKeys(scopeOf(page), page.path, page.title);
+    let keys = this.keysByRel.get(page.rel);
+    if (!keys) this.keysByRel.set(page.rel, (keys = pageLookupKeys(scopeOf(page), page.path, page.title)));
+    return keys;
   }
 
-  /** Pages whose links could point at `rel`: exact key matches, and fallbacks by bare name. */
-  private *candidates(rel: string, exact: Map<string, Set<string>>, byName: Map<string, Set<string>> | null): Iterable<string> {
-    const page = this.pages.get(rel);
-    if (!page) return;
+  /**
+   * Pages whose links could point at `page`, each with the link key that could: exact key
+   * matches, and (for unqualified names) pages in other projects using the same bare name.
+   */
+  private *candidates(
+    page: IndexedPage,
+    exact: MultiMap,
+    byName: MultiMap | null,
+  ): Iterable<{ from: string; key: string }> {
     const seen = new Set<string>();
     for (const key of this.keysOf(page)) {
-      for (const from of exact.get(key) ?? []) if (!seen.has(from) && seen.add(from)) yield from;
-      if (byName && key.startsWith('n:')) {
-        for (const from of byName.get(bareName(key)) ?? []) if (!seen.has(from) && seen.add(from)) yield from;
+      for (const from of exact.get(key)) {
+        if (!seen.has(`${from}\n${key}`)) {
+          seen.add(`${from}\n${key}`);
+          yield { from, key };
+        }
+      }
+      if (!byName || !key.startsWith('n:')) continue;
+      const name = bareName(key);
+      for (const from of byName.get(name)) {
+        for (const linkKey of this.pages.get(from)!.out) {
+          if (linkKey.startsWith('n:') && bareName(linkKey) === name && !seen.has(`${from}\n${linkKey}`)) {
+            seen.add(`${from}\n${linkKey}`);
+            yield { from, key: linkKey };
+          }
+        }
       }
     }
   }
@@ -146,7 +175,7 @@ export class LinkGraph {
     const global = pick(this.byKey.get(`n:default/${GLOBAL_PROJECT}:${name}`));
     if (global) return global;
     let only: string | null = null;
-    for (const rel of this.byName.get(name) ?? []) {
+    for (const rel of this.byName.get(name)) {
       if (!rel.startsWith(`${workspace}/`)) continue;
       if (only !== null) return null; // ambiguous: several projects have a page by that name
       only = rel;
@@ -165,8 +194,7 @@ function targetOf(key: string): string {
 }
 
 /** Several pages can answer one key (same stem in two folders): the shortest path wins. */
-function pick(rels: Set<string> | undefined): string | null {
-  if (!rels || rels.size === 0) return null;
+function pick(rels: Iterable<string>): string | null {
   let best: string | null = null;
   for (const rel of rels) {
     if (best === null || rel.length < best.length || (rel.length === best.length && rel < best)) best = rel;
@@ -174,15 +202,3 @@ function pick(rels: Set<string> | undefined): string | null {
   return best;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}

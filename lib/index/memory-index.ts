@@ -6,12 +6,12 @@ import type { GitRepo } from '../store/git-repo.js';
 import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
 import { Catalog } from './catalog.js';
 import { createFtsBuilder } from './fts-builder.js';
-import { createFtsStore, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
+import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
 import { HistoryIndex } from './history-index.js';
 import type { IndexedPage } from './indexed-page.js';
 import { LinkGraph } from './link-graph.js';
 import { contentHash, fileIdentity, parseWikiFile, type ParsedFile } from './parse-file.js';
-import { clearIndexDir, loadHistory, loadImage, saveHistory, saveImage } from './persist.js';
+import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
 
@@ -136,11 +136,10 @@ export class MemoryIndex {
       const manifests: Array<Extract<ParsedFile, { type: 'manifest' }>> = [];
       let nextId = 1;
       const id = () => nextId++;
-      const readBatch = (start: number) => Promise.all(files.slice(start, start + READ_BATCH).map((f) => this.deps.files.read(f.rel)));
-      let pending = readBatch(0);
       for (let start = 0; start < files.length; start += READ_BATCH) {
-        const texts = await pending;
-        if (start + READ_BATCH < files.length) pending = readBatch(start + READ_BATCH);
+        // Synchronous reads: ~10 µs a page against ~70 µs through fs/promises, and a batch
+        // blocks the event loop for about a millisecond at most.
+        const texts = files.slice(start, start + READ_BATCH).map((f) => this.deps.files.readNow(f.rel));
         texts.forEach((text, i) => {
           if (text === null) return;
           const parsed = parseWikiFile(files[start + i]!, text, id);
@@ -152,13 +151,22 @@ export class MemoryIndex {
           }
         });
         progress?.(Math.min(files.length, start + READ_BATCH), files.length);
+        // Let the event loop breathe between batches (signals, a reindex's progress stream).
+        await new Promise((resolve) => setImmediate(resolve));
       }
+      const parsedAt = performance.now();
       const pages = [...catalog.all()];
       const graph = new LinkGraph();
       graph.bulkLoad(pages);
       const titles = new TitleIndex();
       titles.bulkLoad(pages);
+      const linkedAt = performance.now();
       const fts = await builder.finish();
+      const doneAt = performance.now();
+      this.deps.logger.info(
+        `index: rebuilt ${pages.length} pages in ${Math.round(doneAt - started)} ms ` +
+          `(read+parse ${Math.round(parsedAt - started)}, links+titles ${Math.round(linkedAt - parsedAt)}, waiting for full-text ${Math.round(doneAt - linkedAt)})`,
+      );
 
       const previous = this.fts as FtsStore | undefined;
       this.fts = fts;
@@ -223,15 +231,15 @@ export class MemoryIndex {
 
   private async tryWarmStart(): Promise<boolean> {
     const started = performance.now();
-    const image = await loadImage(this.deps.indexDir, SCHEMA_VERSION);
+    const image = await openImage(this.deps.indexDir, SCHEMA_VERSION);
     if (!image.ok) {
       this.deps.logger.info(`index: ${image.reason}; building it from the wiki`);
       return false;
     }
     try {
-      const fts = createFtsStore(await openSqlDatabase(image.database));
+      const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
       if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-      const { catalog, manifestFiles } = Catalog.deserialize(image.catalog);
+      const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
       this.catalog.replaceWith(catalog);
       for (const manifest of catalog.allManifests()) this.catalog.setManifest(manifest);
       for (const [rel, file] of manifestFiles) this.manifestFiles.set(rel, file);
@@ -296,7 +304,7 @@ export class MemoryIndex {
       this.manifestFiles.set(info.rel, parsed.file);
       return 'updated';
     }
-    this.fts.upsert(parsed.page, plainText(parsed.body));
+    this.fts.upsert(ftsRow(parsed.page, plainText(parsed.body)));
     this.catalog.set(parsed.page);
     this.graph.upsert(parsed.page);
     this.titles.upsert(parsed.page);

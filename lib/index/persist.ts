@@ -23,7 +23,10 @@ export interface IndexImage {
   catalog: Uint8Array;
 }
 
-export type LoadedImage = ({ ok: true; savedAt: string } & IndexImage) | { ok: false; reason: string };
+/** A persisted index whose metadata checked out; each part is verified as it is read. */
+export type OpenedImage =
+  | { ok: true; savedAt: string; read(part: keyof IndexImage): Promise<Uint8Array> }
+  | { ok: false; reason: string };
 
 const PARTS = { database: 'pages.sqlite', catalog: 'catalog.json' } as const;
 
@@ -40,7 +43,11 @@ export async function saveImage(indexDir: string, schema: number, image: IndexIm
   return savedAt;
 }
 
-export async function loadImage(indexDir: string, schema: number): Promise<LoadedImage> {
+/**
+ * Checks the metadata of a persisted index. Parts are read one at a time by the caller, so the
+ * database image can be loaded and dropped before the catalog is read (a lower memory peak).
+ */
+export async function openImage(indexDir: string, schema: number): Promise<OpenedImage> {
   let meta: ImageMeta;
   try {
     meta = JSON.parse(await readFile(join(indexDir, 'pages.meta.json'), 'utf8')) as ImageMeta;
@@ -49,21 +56,26 @@ export async function loadImage(indexDir: string, schema: number): Promise<Loade
     return { ok: false, reason: missing ? 'no persisted index' : 'index metadata unreadable' };
   }
   if (meta.schema !== schema) return { ok: false, reason: `index schema ${meta.schema} is not ${schema}` };
-  const loaded: Partial<IndexImage> = {};
-  for (const [part, name] of Object.entries(PARTS) as Array<[keyof IndexImage, string]>) {
-    const expected = meta.files?.[name];
-    if (!expected) return { ok: false, reason: `index metadata lists no ${name}` };
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(indexDir, name));
-    } catch {
-      return { ok: false, reason: `${name} missing` };
-    }
-    if (bytes.byteLength !== expected.bytes) return { ok: false, reason: `${name} has the wrong size (truncated?)` };
-    if (crc32(bytes) !== expected.crc32) return { ok: false, reason: `${name} checksum mismatch (corrupt)` };
-    loaded[part] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const name of Object.values(PARTS)) {
+    if (!meta.files?.[name]) return { ok: false, reason: `index metadata lists no ${name}` };
   }
-  return { ok: true, savedAt: meta.saved_at, ...(loaded as IndexImage) };
+  return {
+    ok: true,
+    savedAt: meta.saved_at,
+    async read(part) {
+      const name = PARTS[part];
+      const expected = meta.files[name]!;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(indexDir, name));
+      } catch {
+        throw new Error(`${name} missing`);
+      }
+      if (bytes.byteLength !== expected.bytes) throw new Error(`${name} has the wrong size (truncated?)`);
+      if (crc32(bytes) !== expected.crc32) throw new Error(`${name} checksum mismatch (corrupt)`);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+  };
 }
 
 export async function saveHistory(indexDir: string, snapshot: HistorySnapshot): Promise<void> {

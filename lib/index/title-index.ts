@@ -7,7 +7,6 @@ import type { IndexedPage } from './indexed-page.js';
  */
 interface TitleDoc {
   rel: string;
-  scope: string;
   title: string;
   aliases: string;
 }
@@ -21,8 +20,14 @@ export class TitleIndex {
   private readonly search = new MiniSearch<TitleDoc>({
     idField: 'rel',
     fields: ['title', 'aliases'],
-    storeFields: ['scope'],
-    searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'OR' },
+    // Fuzzy matching is what makes this index costly; short words match exactly or by prefix.
+    searchOptions: {
+      boost: { title: 2 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      maxFuzzy: 1,
+      combineWith: 'OR',
+    },
   });
 
   get size(): number {
@@ -45,9 +50,10 @@ export class TitleIndex {
   /** Best matches within the given scope keys (`<workspace>/<project>`), or everywhere for null. */
   query(text: string, scopeKeys: string[] | null, limit: number): TitleMatch[] {
     if (text.trim() === '') return [];
-    const allowed = scopeKeys === null ? null : new Set(scopeKeys);
+    // A rel starts with its `<workspace>/<project>/` scope key.
+    const inScope = scopeKeys === null ? null : (rel: string) => scopeKeys.some((key) => rel.startsWith(`${key}/`));
     const results = this.search.search(text, {
-      filter: allowed === null ? undefined : (result) => allowed.has(result.scope as string),
+      filter: inScope === null ? undefined : (result) => inScope(String(result.id)),
     });
     return results.slice(0, limit).map((r) => ({ rel: String(r.id), score: r.score }));
   }
@@ -57,7 +63,6 @@ function toDoc(page: IndexedPage): TitleDoc {
   const stem = page.path.replace(/\.md$/, '').split('/').pop() ?? '';
   return {
     rel: page.rel,
-    scope: `${page.workspace}/${page.project}`,
     title: page.title,
     aliases: [stem.replace(/[-_.]+/g, ' '), ...page.tags].join(' '),
   };

@@ -69,11 +69,11 @@ export function createSearchService(deps: ServiceDeps) {
   async function search(input: SearchInput): Promise<SearchResponse> {
     const limit = input.limit ?? 10;
     const scopeKeys = input.scopes === 'all' ? null : input.scopes.map(scopeKey);
-    const hits = await rankedHits(deps, input, scopeKeys, limit, now());
+    const hits = rankedHits(deps, input, scopeKeys, limit, now());
     const response: SearchResponse = { query: input.q, hits };
     const global = { workspace: DEFAULT_WORKSPACE, project: GLOBAL_PROJECT };
     if (input.withGlobalScope && scopeKeys && !scopeKeys.includes(scopeKey(global))) {
-      const globalHits = await rankedHits(deps, input, [scopeKey(global)], limit, now());
+      const globalHits = rankedHits(deps, input, [scopeKey(global)], limit, now());
       if (globalHits.length > 0) response.global_scope_hits = globalHits;
     }
     return response;
@@ -86,13 +86,13 @@ function missingScope(): never {
   throw new MemoryError('INVALID_SCOPE', 'each scope needs both workspace and project');
 }
 
-async function rankedHits(
+function rankedHits(
   deps: ServiceDeps,
   input: SearchInput,
   scopeKeys: string[] | null,
   limit: number,
   now: Date,
-): Promise<PageHit[]> {
+): PageHit[] {
   const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
@@ -123,16 +123,16 @@ async function rankedHits(
   const top = ranked.slice(0, limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
-  const texts = await Promise.all(top.map(({ page }) => store.files.read(page.rel)));
+  const texts = top.map(({ page }) => store.files.readNow(page.rel));
   return top.map(({ page, score, superseded, expired }, i) => {
-    const body = plainText(splitPage(texts[i] ?? '').body);
+    const body = splitPage(texts[i] ?? '').body;
     const hit: PageHit = {
       workspace: page.workspace,
       project: page.project,
       path: page.path,
       title: page.title,
       kind: page.kind,
-      snippet: snippetFor(body, query.terms) ?? highlight(describe(body, page.summary), query.terms),
+      snippet: snippetFor(body, query.terms) ?? highlight(describe(plainText(body.slice(0, 4000)), page.summary), query.terms),
       score: Math.round(score * 1e6) / 1e6,
     };
     if (page.pinned) hit.pinned = true;

@@ -1,3 +1,4 @@
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { MemoryError } from '../core/errors.js';
@@ -16,6 +17,11 @@ export interface WikiFiles {
   readonly root: string;
   absolute(rel: string): string;
   read(rel: string): Promise<string | null>;
+  /**
+   * Reads a page synchronously. Only for a handful of small, cached files on a latency-critical
+   * path (search snippets): ~10 µs each against ~70 µs through fs/promises.
+   */
+  readNow(rel: string): string | null;
   write(rel: string, text: string): Promise<FileInfo>;
   /** Removes the file and any folders it leaves empty, up to the project folder. */
   remove(rel: string): Promise<boolean>;
@@ -26,8 +32,6 @@ export interface WikiFiles {
    */
   scan(under?: string): Promise<FileInfo[]>;
 }
-
-const STAT_BATCH = 64;
 
 export function createWikiFiles(root: string): WikiFiles {
   const absolute = (rel: string) => join(root, ...rel.split('/'));
@@ -48,6 +52,15 @@ export function createWikiFiles(root: string): WikiFiles {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         parent = dirname(parent);
       }
+    }
+  }
+
+  function infoNow(rel: string): FileInfo | null {
+    try {
+      const stats = lstatSync(absolute(rel));
+      return stats.isFile() ? { rel, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } : null;
+    } catch {
+      return null; // vanished between readdir and stat
     }
   }
 
@@ -73,6 +86,15 @@ export function createWikiFiles(root: string): WikiFiles {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+        throw error;
+      }
+    },
+    readNow(rel) {
+      try {
+        return readFileSync(absolute(rel), 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
         throw error;
       }
     },
@@ -108,30 +130,28 @@ export function createWikiFiles(root: string): WikiFiles {
     },
     info,
     async scan(under = '') {
+      // Synchronous on purpose: ~3 µs per file against ~15 µs through fs/promises, which is
+      // most of a warm start at 10k pages; a full scan blocks the event loop for ~30 ms.
       const files: FileInfo[] = [];
-      const walk = async (dirRel: string): Promise<void> => {
-        let entries;
+      const walk = (dirRel: string): void => {
+        let entries: Dirent[];
         try {
-          entries = await readdir(dirRel === '' ? root : absolute(dirRel), { withFileTypes: true });
+          entries = readdirSync(dirRel === '' ? root : absolute(dirRel), { withFileTypes: true });
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
           throw error;
         }
-        const markdown: string[] = [];
-        const folders: string[] = [];
         for (const entry of entries) {
           if (entry.name.startsWith('.')) continue;
           const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
-          if (entry.isDirectory()) folders.push(rel);
-          else if (entry.isFile() && entry.name.endsWith('.md')) markdown.push(rel);
+          if (entry.isDirectory()) walk(rel);
+          else if (entry.isFile() && entry.name.endsWith('.md')) {
+            const item = infoNow(rel);
+            if (item) files.push(item);
+          }
         }
-        for (let i = 0; i < markdown.length; i += STAT_BATCH) {
-          const batch = await Promise.all(markdown.slice(i, i + STAT_BATCH).map(info));
-          for (const item of batch) if (item) files.push(item);
-        }
-        for (const folder of folders) await walk(folder);
       };
-      await walk(under);
+      walk(under);
       return files;
     },
   };

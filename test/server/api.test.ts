@@ -85,3 +85,30 @@ describe('HTTP API', () => {
     assert.match(((await wrongTypes.json()) as { error: string }).error, /body must be a string/);
   });
 });
+
+describe('long work over HTTP', () => {
+  let server: TestServer;
+  after(() => server.dispose());
+  before(async () => {
+    server = await startSuiteServer();
+    for (let i = 0; i < 5; i += 1) await server.client.writePage({ project: 'demo', path: `notes/n${i}.md`, body: `# N${i}\n\nbody ${i}` });
+  });
+
+  it('streams reindex progress as NDJSON when asked, then the result', async () => {
+    const response = await fetch(`${server.url}/admin/reindex`, { method: 'POST', headers: { accept: 'application/x-ndjson' } });
+    assert.match(response.headers.get('content-type') ?? '', /application\/x-ndjson/);
+    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(lines.at(-2), { progress: { done: 6, total: 6 } });
+    const result = lines.at(-1)!.result as { pages: number; revision: number };
+    assert.equal(result.pages, 5);
+    const progress: Array<[number, number]> = [];
+    const viaClient = await server.client.reindex((done, total) => progress.push([done, total]));
+    assert.equal(viaClient.pages, 5);
+    assert.deepEqual(progress.at(-1), [6, 6]);
+  });
+
+  it('answers plain JSON to a client that does not ask for a stream', async () => {
+    const response = await fetch(`${server.url}/admin/reindex`, { method: 'POST' });
+    assert.equal(((await response.json()) as { pages: number }).pages, 5);
+  });
+});

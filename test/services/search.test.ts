@@ -77,11 +77,11 @@ describe('search', () => {
   });
 
   it('returns snippets as safe HTML with <mark> around matches', async () => {
-    await server.client.writePage({ ...demo, path: 'notes/html.md', body: '# Html\n\nA <script>alert(1)</script> near the walrus.' });
+    await server.client.writePage({ ...demo, path: 'notes/html.md', body: '# Html\n\nThe walrus <script>alert(1)</script> <img src=x onerror=alert(2)> swims.' });
     const hit = (await server.client.search({ q: 'walrus', ...demo })).hits[0]!;
     assert.match(hit.snippet, /<mark>walrus<\/mark>/);
-    assert.doesNotMatch(hit.snippet, /<script>/);
-    assert.match(hit.snippet, /&lt;script&gt;/);
+    assert.doesNotMatch(hit.snippet, /<script|<img/);
+    assert.match(hit.snippet, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &lt;img src=x onerror=alert\(2\)&gt;/);
   });
 
   it('validates requests: missing query, lone scope half, bad limit, unknown project', async () => {
