@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverConfigDefaults } from '../lib/config/config.js';
 import { silentLogger } from '../lib/core/logger.js';
 import { MemoryIndex } from '../lib/index/memory-index.js';
 import { startServer } from '../lib/server/main.js';
@@ -69,17 +70,7 @@ async function warm({ dataDir, queries = [], rounds = 3 }: PhaseArgs) {
 /** Page writes, an external atomic-rename edit to searchable, and a 500-file rsync burst. */
 async function server({ dataDir, rounds = 40 }: PhaseArgs) {
   const running = await startServer(
-    {
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      transport: 'http',
-      allowedHosts: [],
-      watch: true,
-      externalCommitDelayMs: 1500,
-      persistDelayMs: 60_000,
-      reconcileIntervalSec: 0,
-    },
+    { ...serverConfigDefaults(dataDir), port: 0, persistDelayMs: 60_000, reconcileIntervalSec: 0 },
     { logger: silentLogger, version: 'bench' },
   );
   const { services } = running;

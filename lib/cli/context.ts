@@ -1,7 +1,7 @@
 import type { ArgsDef } from 'citty';
 import { createClient, type MemoryClient } from '../client/client.js';
 import { resolveProject } from '../client/resolve-project.js';
-import { loadClientConfig, type Env } from '../config/config.js';
+import { loadClientConfig, type Env } from '../config/client-config.js';
 import { MemoryError, type ErrorCode } from '../core/errors.js';
 
 /** What every command receives from the entry point; commands never read process state. */

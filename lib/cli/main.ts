@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { defineCommand, runMain } from 'citty';
 import { packageVersion } from '../config/version.js';
-import type { Env } from '../config/config.js';
+import type { Env } from '../config/client-config.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -28,6 +28,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'read-page': () => import('./commands/read-page.js').then((m) => m.readPageCommand(ctx)),
       history: () => import('./commands/history.js').then((m) => m.historyCommand(ctx)),
       reindex: () => import('./commands/reindex.js').then((m) => m.reindexCommand(ctx)),
+      hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

@@ -1,4 +1,4 @@
-import type { ClientConfig } from '../config/config.js';
+import type { ClientConfig } from '../config/client-config.js';
 import type {
   HistoryResponse,
   PageResponse,

@@ -26,14 +26,14 @@ export interface ServerConfig {
   persistDelayMs: number;
   /** Seconds between full reconcile scans that catch events the watcher missed. */
   reconcileIntervalSec: number;
+  /** Minutes without events after which a session is closed (page and handoff written). */
+  sessionIdleMinutes: number;
+  /** Captured events allowed to wait for their disk sync at once; above it /hook answers 429. */
+  maxHookInFlight: number;
 }
 
-export interface ClientConfig {
-  serverUrl: string;
-  authToken?: string;
-}
-
-export type Env = Record<string, string | undefined>;
+export type { ClientConfig, Env } from './client-config.js';
+import type { Env } from './client-config.js';
 
 export interface ServerFlags {
   dataDir?: string;
@@ -58,6 +58,9 @@ const FileSchema = z
         allowed_hosts: z.array(z.string()).describe('Host header values accepted (DNS-rebinding guard)').optional(),
       })
       .optional(),
+    sessions: z
+      .object({ idle_minutes: z.number().positive().describe('Close a session after this many quiet minutes').optional() })
+      .optional(),
     watcher: z
       .object({
         enabled: z.boolean().optional(),
@@ -68,6 +71,23 @@ const FileSchema = z
     index: z.object({ persist_delay_ms: z.number().int().min(0).optional() }).optional(),
   })
   .passthrough();
+
+/** Every setting at its default, for a data dir; what loadServerConfig starts from. */
+export function serverConfigDefaults(dataDir: string): ServerConfig {
+  return {
+    dataDir,
+    host: DEFAULT_HOST,
+    port: DEFAULT_PORT,
+    transport: 'http',
+    allowedHosts: [],
+    watch: true,
+    externalCommitDelayMs: 1500,
+    persistDelayMs: 5000,
+    reconcileIntervalSec: 30,
+    sessionIdleMinutes: 30,
+    maxHookInFlight: 1024,
+  };
+}
 
 export function defaultDataDir(env: Env, homeDir: string): string {
   const xdg = env.XDG_DATA_HOME;
@@ -89,29 +109,22 @@ export function loadServerConfig(options: {
 }): ServerConfig {
   const { flags, env } = options;
   const file = parseConfigFile(options.configToml);
-  const port = flags.port ?? intFromEnv(env, 'AI_MEMORY_PORT') ?? file.server?.port ?? DEFAULT_PORT;
-  const transport = flags.transport ?? (env.AI_MEMORY_TRANSPORT === 'stdio' ? 'stdio' : 'http');
+  const defaults = serverConfigDefaults(options.dataDir);
   const config: ServerConfig = {
     dataDir: options.dataDir,
-    host: flags.host ?? nonEmpty(env.AI_MEMORY_HOST) ?? file.server?.host ?? DEFAULT_HOST,
-    port,
-    transport,
-    allowedHosts: listFromEnv(env.AI_MEMORY_ALLOWED_HOSTS) ?? file.auth?.allowed_hosts ?? [],
-    watch: flags.watch ?? boolFromEnv(env, 'AI_MEMORY_WATCH') ?? file.watcher?.enabled ?? true,
+    host: flags.host ?? nonEmpty(env.AI_MEMORY_HOST) ?? file.server?.host ?? defaults.host,
+    port: flags.port ?? intFromEnv(env, 'AI_MEMORY_PORT') ?? file.server?.port ?? defaults.port,
+    transport: flags.transport ?? (env.AI_MEMORY_TRANSPORT === 'stdio' ? 'stdio' : defaults.transport),
+    allowedHosts: listFromEnv(env.AI_MEMORY_ALLOWED_HOSTS) ?? file.auth?.allowed_hosts ?? defaults.allowedHosts,
+    watch: flags.watch ?? boolFromEnv(env, 'AI_MEMORY_WATCH') ?? file.watcher?.enabled ?? defaults.watch,
     externalCommitDelayMs:
-      intFromEnv(env, 'AI_MEMORY_EXTERNAL_COMMIT_DELAY_MS') ?? file.watcher?.external_commit_delay_ms ?? 1500,
-    persistDelayMs: intFromEnv(env, 'AI_MEMORY_PERSIST_DELAY_MS') ?? file.index?.persist_delay_ms ?? 5000,
-    reconcileIntervalSec: file.watcher?.reconcile_interval_sec ?? 30,
+      intFromEnv(env, 'AI_MEMORY_EXTERNAL_COMMIT_DELAY_MS') ?? file.watcher?.external_commit_delay_ms ?? defaults.externalCommitDelayMs,
+    persistDelayMs: intFromEnv(env, 'AI_MEMORY_PERSIST_DELAY_MS') ?? file.index?.persist_delay_ms ?? defaults.persistDelayMs,
+    reconcileIntervalSec: file.watcher?.reconcile_interval_sec ?? defaults.reconcileIntervalSec,
+    sessionIdleMinutes: intFromEnv(env, 'AI_MEMORY_SESSION_IDLE_MINUTES') ?? file.sessions?.idle_minutes ?? defaults.sessionIdleMinutes,
+    maxHookInFlight: defaults.maxHookInFlight,
   };
   const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
-  if (token) config.authToken = token;
-  return config;
-}
-
-export function loadClientConfig(env: Env, flags: { serverUrl?: string } = {}): ClientConfig {
-  const serverUrl = (flags.serverUrl ?? nonEmpty(env.AI_MEMORY_SERVER_URL) ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`).replace(/\/+$/, '');
-  const config: ClientConfig = { serverUrl };
-  const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN);
   if (token) config.authToken = token;
   return config;
 }

@@ -52,7 +52,17 @@ export interface ParsedPage {
   updated?: string;
   sessionId?: string;
   agent?: string;
+  /** For handoff pages: what selecting and claiming need, without re-reading the file. */
+  handoff?: HandoffMeta;
   links: LinkRef[];
+}
+
+export interface HandoffMeta {
+  state: 'open' | 'accepted' | 'expired';
+  created: string;
+  manual: boolean;
+  cwd?: string;
+  sessionId?: string;
 }
 
 export function parsePage(text: string, path: PagePath): ParsedPage {
@@ -86,7 +96,18 @@ export function parsePage(text: string, path: PagePath): ParsedPage {
   if (sessionId) page.sessionId = sessionId;
   const agent = optionalString(data.agent);
   if (agent) page.agent = agent;
+  if (kind === 'handoff') page.handoff = handoffMeta(data);
   return page;
+}
+
+function handoffMeta(data: Record<string, unknown>): HandoffMeta {
+  const state = data.state === 'accepted' || data.state === 'expired' ? data.state : 'open';
+  const meta: HandoffMeta = { state, created: optionalString(data.created) ?? '', manual: data.manual === true };
+  const cwd = optionalString(data.cwd);
+  if (cwd) meta.cwd = cwd;
+  const sessionId = optionalString(data.session_id);
+  if (sessionId) meta.sessionId = sessionId;
+  return meta;
 }
 
 export function deriveTitle(frontmatterTitle: unknown, body: string, path: string, masked?: string): string {

@@ -15,7 +15,7 @@ export interface ManifestRecord {
  * ~42 MB at 10k pages) and the memory it takes; snippets are cut from the files instead.
  * Page metadata lives in the catalog (persisted beside this database), not here.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -1,5 +1,5 @@
 import { linkLookupKey, type LinkKind } from '../core/links.js';
-import type { PageKind, ParsedPage, Tier } from '../core/page.js';
+import type { HandoffMeta, PageKind, ParsedPage, Tier } from '../core/page.js';
 import type { PagePath, Scope } from '../core/paths.js';
 
 // Outgoing links are stored as key strings plus one kind code per link in a second string: at
@@ -31,6 +31,7 @@ export interface IndexedPage {
   updated?: string;
   sessionId?: string;
   agent?: string;
+  handoff?: HandoffMeta;
   supersedes: string[];
   /** Outgoing links as lookup keys (see core/links.ts), computed once at parse time. */
   out: string[];
@@ -75,6 +76,7 @@ export function toIndexedPage(
     const value = parsed[key];
     if (value !== undefined) page[key] = value;
   }
+  if (parsed.handoff) page.handoff = parsed.handoff;
   return page;
 }
 

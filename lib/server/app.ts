@@ -4,6 +4,7 @@ import type { Services } from '../services/services.js';
 import { adminRoutes } from './http/admin.js';
 import { apiV1Routes } from './http/api-v1.js';
 import { errorHandler, notFoundRoute } from './http/errors.js';
+import { hookRoutes } from './http/hooks.js';
 
 export interface AppDeps {
   services: Services;
@@ -19,6 +20,8 @@ export function createApp({ services, logger, version }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Hook routes read their own bodies (any content type, a smaller limit).
+  app.use(hookRoutes(services));
   app.use(express.json({ limit: JSON_LIMIT }));
 
   app.get('/healthz', (_req, res) => {

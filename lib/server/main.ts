@@ -50,8 +50,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     );
     const services = createServices(
       { store, index, logger, version, get watcher() { return watcher; } },
-      { externalCommitDelayMs: config.externalCommitDelayMs },
+      {
+        externalCommitDelayMs: config.externalCommitDelayMs,
+        sessionIdleMs: config.sessionIdleMinutes * 60_000,
+        sessionStaleMs: 10 * 60_000,
+        maxHookInFlight: config.maxHookInFlight,
+      },
     );
+    await services.sessions.load();
     let watcher: WikiWatcher | undefined;
     if (config.watch) {
       watcher = new WikiWatcher({
@@ -67,6 +73,10 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     commitOfflineEdits(index, services, logger);
     void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
 
+    // Sessions of agents that never say goodbye are closed when they go quiet.
+    const idleTimer = setInterval(() => void services.sessions.closeIdle(), Math.min(60_000, config.sessionIdleMinutes * 15_000));
+    idleTimer.unref();
+
     const app = createApp({ services, logger, version });
     const server = await listen(app, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
@@ -80,7 +90,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        clearInterval(idleTimer);
         await watcher?.stop();
+        await services.sessions.drain();
         await services.externalCommits.flush();
         await store.git.flushIndex();
         await store.writer.drain();

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { PageResponse, PageSummary, WritePageRequest, WritePageResponse } from '../core/contract.js';
 import { invalid, MemoryError, notFound } from '../core/errors.js';
 import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
 import { composePageWrite } from '../core/page-write.js';
-import { MANIFEST_FILE, parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
-import { renderManifest } from '../core/project-manifest.js';
+import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 import type { ServiceDeps } from './deps.js';
+import { ensureManifest } from './wiki-writes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_TITLE = 300;
@@ -22,24 +21,13 @@ export function createPageService(deps: ServiceDeps) {
   const { store, index } = deps;
   const now = () => (deps.now ?? (() => new Date()))();
 
-  /** Writes `_project.md` the first time a project is written to; returns its rel if written. */
-  async function ensureManifest(scope: Scope, displayName: string): Promise<string | null> {
-    const rel = wikiPath(scope, MANIFEST_FILE);
-    if (await store.files.info(rel)) return null;
-    await store.files.write(
-      rel,
-      renderManifest({ id: randomUUID(), name: displayName, workspace: scope.workspace, created: now().toISOString() }),
-    );
-    return rel;
-  }
-
   async function writePage(request: WritePageRequest): Promise<WritePageResponse> {
     const scope = requireScope(request, { defaultWorkspace: true });
     const path = parsePagePath(request.path);
     const write = validateWrite(request);
     const rel = wikiPath(scope, path);
     return store.writer.run(async () => {
-      const manifest = await ensureManifest(scope, request.project!.trim());
+      const manifest = await ensureManifest(deps, scope, request.project!.trim(), now());
       const existing = await store.files.read(rel);
       const next = composePageWrite(existing, write, now().toISOString());
       const changed = next !== existing;

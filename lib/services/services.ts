@@ -1,3 +1,6 @@
+import { createHandoffService } from './capture/handoffs.js';
+import { createIngestService } from './capture/ingest.js';
+import { createSessionService } from './capture/sessions.js';
 import type { ServiceDeps } from './deps.js';
 import { ExternalCommitter } from './external-commits.js';
 import { createHistoryService } from './history.js';
@@ -9,14 +12,25 @@ import { createStatusService } from './status.js';
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
   externalCommitDelayMs: number;
+  /** A session quiet this long is closed (page and handoff written). */
+  sessionIdleMs: number;
+  /** A new session in a project closes older open sessions there quiet this long. */
+  sessionStaleMs: number;
+  /** Captured events allowed to wait for their disk sync before /hook answers 429. */
+  maxHookInFlight: number;
 }
 
 /** The use cases, transport-free: HTTP routes, MCP tools and the web UI all call these. */
 export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
+  const handoffs = createHandoffService(deps);
+  const sessions = createSessionService(deps, handoffs, { idleMs: options.sessionIdleMs, staleMs: options.sessionStaleMs });
   return {
     deps,
     externalCommits,
+    handoffs,
+    sessions,
+    ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
     pages: createPageService(deps),
     search: createSearchService(deps),
     history: createHistoryService(deps),

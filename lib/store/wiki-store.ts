@@ -1,5 +1,6 @@
 import { dataDirLayout, ensureDataDir, type DataDir } from './data-dir.js';
 import { createGitRepo, type GitRepo } from './git-repo.js';
+import { RawLog } from './raw-log.js';
 import { createWikiFiles, type WikiFiles } from './wiki-files.js';
 import { createWriteQueue, type WriteQueue } from './write-queue.js';
 
@@ -10,6 +11,8 @@ export interface WikiStore {
   git: GitRepo;
   /** The single serialized writer every mutation goes through. */
   writer: WriteQueue;
+  /** Captured hook events, append-only JSONL per session. */
+  raw: RawLog;
 }
 
 /** Creates the data dir layout and the wiki repository (with a first commit) when missing. */
@@ -19,5 +22,5 @@ export async function openWikiStore(dataDir: string): Promise<WikiStore> {
   const writer = createWriteQueue();
   const git = createGitRepo(layout.wiki, { exclusive: (work) => writer.run(work) });
   await git.init();
-  return { layout, files: createWikiFiles(layout.wiki), git, writer };
+  return { layout, files: createWikiFiles(layout.wiki), git, writer, raw: new RawLog(layout.raw) };
 }

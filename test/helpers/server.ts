@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { createClient, type MemoryClient } from '../../lib/client/client.js';
-import type { ServerConfig } from '../../lib/config/config.js';
+import { serverConfigDefaults, type ServerConfig } from '../../lib/config/config.js';
 import { silentLogger } from '../../lib/core/logger.js';
 import { startServer, type RunningServer } from '../../lib/server/main.js';
 
@@ -48,12 +48,8 @@ export async function startSuiteServer(overrides: Partial<ServerConfig> = {}, da
     serversByDir.set(dir, []);
   }
   const config: ServerConfig = {
-    dataDir: dir,
-    host: '127.0.0.1',
+    ...serverConfigDefaults(dir),
     port: 0,
-    transport: 'http',
-    allowedHosts: [],
-    watch: true,
     externalCommitDelayMs: 100,
     persistDelayMs: 50,
     reconcileIntervalSec: 0,

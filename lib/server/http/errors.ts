@@ -34,6 +34,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const body = status === 500 && memoryError.code === 'INTERNAL' ? { error: 'internal error', code: 'INTERNAL' } : memoryError.toJSON();
+    if (status === 429) res.set('retry-after', String(memoryError.data.retry_after ?? 1));
     res.status(status).json(body);
   };
 }

@@ -1,0 +1,136 @@
+import type { CapturedEvent } from './captured-event.js';
+
+/**
+ * What a session did, derived from its captured events by rules alone (no LLM): the prompts in
+ * order, the tools used, files touched, failures, and the rule-based handoff (SPEC section 5).
+ */
+export interface SessionDigest {
+  session: string;
+  agent: string;
+  cwd?: string;
+  startedAt: string;
+  endedAt: string;
+  events: number;
+  prompts: Array<{ at: string; text: string }>;
+  tools: Array<{ name: string; calls: number; failures: number }>;
+  files: string[];
+  failures: Array<{ at: string; tool: string; input?: string; output?: string }>;
+  compactions: string[];
+  title: string;
+  summaryLine: string;
+  /** A session with no prompt and no tool call writes nothing. */
+  substantive: boolean;
+  handoff: HandoffContent;
+}
+
+export interface HandoffContent {
+  summary: string;
+  openQuestions: string[];
+  nextSteps: string[];
+  filesTouched: string[];
+}
+
+const HANDOFF_ITEM = 500;
+const TITLE = 80;
+
+export function digestSession(events: CapturedEvent[]): SessionDigest {
+  const first = events[0];
+  const last = events[events.length - 1];
+  const prompts = events.filter((e) => e.kind === 'user-prompt' && e.prompt?.trim()).map((e) => ({ at: e.at, text: e.prompt!.trim() }));
+  const toolEvents = events.filter((e) => (e.kind === 'post-tool' || e.kind === 'tool-failure') && e.tool);
+  const byTool = new Map<string, { name: string; calls: number; failures: number }>();
+  for (const event of toolEvents) {
+    const entry = byTool.get(event.tool!.name) ?? { name: event.tool!.name, calls: 0, failures: 0 };
+    entry.calls += 1;
+    if (event.tool!.failed) entry.failures += 1;
+    byTool.set(entry.name, entry);
+  }
+  const tools = [...byTool.values()].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+  const files = [...new Set(toolEvents.flatMap((e) => e.tool!.files ?? []))];
+  const failures = toolEvents
+    .filter((e) => e.tool!.failed)
+    .map((e) => ({ at: e.at, tool: e.tool!.name, ...(e.tool!.input ? { input: e.tool!.input } : {}), ...(e.tool!.output ? { output: e.tool!.output } : {}) }));
+  const startedAt = first?.at ?? new Date(0).toISOString();
+  const endedAt = last?.at ?? startedAt;
+  const digest: SessionDigest = {
+    session: first?.session ?? '',
+    agent: first?.agent ?? 'unknown',
+    startedAt,
+    endedAt,
+    events: events.length,
+    prompts,
+    tools,
+    files,
+    failures,
+    compactions: events.filter((e) => e.kind === 'post-compact' && e.text).map((e) => e.text!),
+    title: titleOf(prompts.map((p) => p.text), first?.session ?? ''),
+    summaryLine: summaryLine(prompts.length, toolEvents.length, tools, startedAt, endedAt),
+    substantive: prompts.length > 0 || events.some((e) => e.kind === 'pre-tool' || e.kind === 'post-tool' || e.kind === 'tool-failure'),
+    handoff: { summary: '', openQuestions: [], nextSteps: [], filesTouched: files.slice(0, 20) },
+  };
+  const cwd = events.find((e) => e.cwd)?.cwd;
+  if (cwd) digest.cwd = cwd;
+  digest.handoff = handoffOf(digest, toolEvents);
+  return digest;
+}
+
+function handoffOf(digest: SessionDigest, toolEvents: CapturedEvent[]): HandoffContent {
+  const texts = digest.prompts.map((p) => p.text);
+  const distinct = [...new Set(texts)];
+  const firstPrompt = distinct[0];
+  const lastPrompt = texts[texts.length - 1];
+  let summary: string;
+  if (!firstPrompt) summary = `Session ended; ${digest.events} events recorded.`;
+  else if (distinct.length === 1) summary = `Session focused on: ${clip(firstPrompt, HANDOFF_ITEM)}`;
+  else summary = `Started: ${clip(firstPrompt, HANDOFF_ITEM)} Last: ${clip(lastPrompt!, HANDOFF_ITEM)}`;
+  const compaction = digest.compactions[digest.compactions.length - 1];
+  if (compaction) summary += `\n\nAt the last compaction: ${clip(compaction, 1500)}`;
+
+  const openQuestions: string[] = [];
+  if (lastPrompt) openQuestions.push(`Continue from: ${clip(lastPrompt, HANDOFF_ITEM)}`);
+  const lastTool = toolEvents[toolEvents.length - 1];
+  if (lastTool?.tool?.failed) {
+    const what = lastTool.tool.input ? ` \`${clip(firstLine(lastTool.tool.input), 120)}\`` : '';
+    const why = lastTool.tool.output ? `: ${clip(firstLine(lastTool.tool.output), 200)}` : '';
+    openQuestions.push(`The last tool call failed (${lastTool.tool.name}${what})${why}`);
+  }
+  const nextSteps: string[] = [];
+  if (digest.tools.length > 0) nextSteps.push(`Tools used: ${digest.tools.map((t) => t.name).sort().join(', ')}`);
+  return { summary, openQuestions, nextSteps, filesTouched: digest.files.slice(0, 20) };
+}
+
+/** The first prompt that reads like a person's request, not an IDE context block. */
+function titleOf(prompts: string[], session: string): string {
+  const human = prompts.find((p) => !/^\s*</.test(p) && /[\p{L}]{3,}/u.test(p)) ?? prompts[0];
+  if (human) return clip(firstLine(human), TITLE);
+  return `Session ${session.slice(0, 8)}`;
+}
+
+/** "2 prompts, 3 completed tool calls across Bash and Edit, over 18m." */
+export function summaryLine(
+  prompts: number,
+  calls: number,
+  tools: Array<{ name: string }>,
+  startedAt: string,
+  endedAt: string,
+): string {
+  const parts = [`${prompts} prompt${prompts === 1 ? '' : 's'}`, `${calls} completed tool call${calls === 1 ? '' : 's'}`];
+  let line = parts.join(', ');
+  if (tools.length > 0) {
+    const names = tools.slice(0, 3).map((t) => t.name);
+    const rest = tools.length - names.length;
+    line += ` across ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}${rest > 0 ? ` and ${rest} more` : ''}`;
+  }
+  const minutes = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000));
+  line += minutes >= 60 ? `, over ${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m.` : `, over ${minutes}m.`;
+  return line;
+}
+
+export function clip(text: string, max: number): string {
+  const single = text.replace(/\s+/g, ' ').trim();
+  return single.length > max ? `${single.slice(0, max - 1).trimEnd()}…` : single;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}

@@ -1,0 +1,94 @@
+import type { CapturedEvent } from './captured-event.js';
+import { clip, type SessionDigest } from './session-digest.js';
+
+const TIMELINE_HEAD = 150;
+const TIMELINE_TAIL = 150;
+
+/**
+ * The frontmatter fields and markdown body of `sessions/<id>.md`, written when a session ends
+ * (and as a checkpoint before compaction). Captured text is untrusted: it is quoted, and `[`
+ * is escaped so a prompt can never create links in the wiki's graph.
+ */
+export function sessionPageFields(digest: SessionDigest): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    kind: 'session',
+    tier: 'episodic',
+    session_id: digest.session,
+    agent: digest.agent,
+    summary: digest.summaryLine,
+    started: digest.startedAt,
+    ended: digest.endedAt,
+  };
+  if (digest.cwd) fields.cwd = digest.cwd;
+  return fields;
+}
+
+export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[], handoffPath?: string): string {
+  const out: string[] = [`# ${escapeInline(digest.title)}`, '', digest.summaryLine, ''];
+  out.push('## Summary', '', quote(digest.handoff.summary), '');
+  if (handoffPath) out.push(`Handoff for the next session: [${handoffPath}](../${handoffPath})`, '');
+  if (digest.prompts.length > 0) {
+    out.push('## Prompts', '');
+    digest.prompts.forEach((prompt, i) => out.push(`### ${i + 1}. ${time(prompt.at)}`, '', quote(prompt.text), ''));
+  }
+  if (digest.tools.length > 0) {
+    out.push('## Tool calls', '');
+    for (const tool of digest.tools) out.push(`- \`${escapeCode(tool.name)}\`: ${tool.calls}${tool.failures ? ` (${tool.failures} failed)` : ''}`);
+    out.push('');
+  }
+  if (digest.files.length > 0) {
+    out.push('## Files touched', '');
+    for (const file of digest.files) out.push(`- \`${escapeCode(file)}\``);
+    out.push('');
+  }
+  if (digest.failures.length > 0) {
+    out.push('## Failures', '');
+    for (const failure of digest.failures.slice(-10)) {
+      const what = failure.input ? ` \`${escapeCode(clip(failure.input, 120))}\`` : '';
+      out.push(`- ${time(failure.at)} \`${escapeCode(failure.tool)}\`${what}: ${escapeInline(clip(failure.output ?? 'failed', 300))}`);
+    }
+    out.push('');
+  }
+  if (digest.handoff.openQuestions.length > 0) {
+    out.push('## Open questions', '');
+    for (const question of digest.handoff.openQuestions) out.push(`- ${escapeInline(question)}`);
+    out.push('');
+  }
+  out.push('## Timeline', '', ...timeline(events), '');
+  out.push('_Written by ai-memory from the captured hook events (rule-based, no LLM)._', '');
+  return out.join('\n');
+}
+
+function timeline(events: CapturedEvent[]): string[] {
+  const line = (e: CapturedEvent) => {
+    const detail = e.prompt ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${e.tool.failed ? ' (failed)' : ''}` : e.source ?? '');
+    return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, 100))}` : ''}`;
+  };
+  if (events.length <= TIMELINE_HEAD + TIMELINE_TAIL) return events.map(line);
+  return [
+    ...events.slice(0, TIMELINE_HEAD).map(line),
+    `- … ${events.length - TIMELINE_HEAD - TIMELINE_TAIL} events omitted …`,
+    ...events.slice(-TIMELINE_TAIL).map(line),
+  ];
+}
+
+function time(at: string): string {
+  return at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Captured text as a blockquote: headings and lists inside it stay inside the quote. */
+function quote(text: string): string {
+  return escapeInline(text)
+    .split('\n')
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+}
+
+/** Captured text must not create links in the wiki's graph; the web UI already drops raw HTML. */
+export function escapeInline(text: string): string {
+  return text.replace(/\[/g, '\\[');
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/\n/g, ' ');
+}

@@ -1,0 +1,70 @@
+import express, { Router, type Request } from 'express';
+import { invalid } from '../../core/errors.js';
+import { sessionFileId } from '../../store/raw-log.js';
+import type { HookRequest } from '../../services/capture/ingest.js';
+import type { Services } from '../../services/services.js';
+import { query } from './api-v1.js';
+
+/** Above this a hook body is refused with 413 (agents already truncate large tool output). */
+export const HOOK_BODY_LIMIT = '2mb';
+const BATCH_MAX = 256;
+const HINTS = ['agent', 'event', 'workspace', 'project', 'cwd', 'session_id'] as const;
+
+/**
+ * Capture endpoints (SPEC section 5). Any content type is read as JSON, because agents and
+ * shell fallbacks do not all label their bodies; a body that is not JSON is a 400.
+ */
+export function hookRoutes(services: Services): Router {
+  const router = Router();
+  const json = express.json({ limit: HOOK_BODY_LIMIT, type: () => true, strict: false });
+
+  router.post('/hook', json, async (req, res) => {
+    const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown });
+    res.status(202).json(result);
+  });
+
+  router.post('/hook/batch', json, async (req, res) => {
+    const items = req.body as unknown;
+    if (!Array.isArray(items) || items.length > BATCH_MAX) throw invalid(`send a JSON array of at most ${BATCH_MAX} {url|agent, event, ..., body} items`);
+    const requests: HookRequest[] = items.map((item, i) => batchItem(item, i));
+    res.status(202).json(await services.ingest.ingestBatch(requests));
+  });
+
+  router.get('/handoff', async (req, res) => {
+    const request = hints(req);
+    const scope = services.ingest.scopeFor(request);
+    const sessionId = request.session_id;
+    // Sessions this start supersedes (a Codex session just quit) are closed first, so their
+    // handoff is the one delivered.
+    await services.sessions.settle(scope, sessionId ? sessionFileId(sessionId) : undefined);
+    const handoff = await services.handoffs.deliver(scope, { agent: request.agent ?? 'unknown', cwd: request.cwd, sessionId });
+    if (handoff && sessionId) {
+      await services.deps.store.raw.append(scope, sessionFileId(sessionId), { record: 'claimed', v: 1, at: new Date().toISOString(), handoff: handoff.id });
+    }
+    res.status(200).type('text/markdown; charset=utf-8').send(handoff ? services.handoffs.render(handoff) : '');
+  });
+
+  return router;
+}
+
+function hints(req: Request): Omit<HookRequest, 'body'> {
+  const out: Omit<HookRequest, 'body'> = {};
+  for (const key of HINTS) {
+    const value = query(req, key);
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function batchItem(item: unknown, index: number): HookRequest {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalid(`batch item ${index} is not an object`);
+  const record = item as Record<string, unknown>;
+  const request: HookRequest = { body: record.body };
+  // Either the query string a single /hook call would have carried, or the fields themselves.
+  const url = typeof record.url === 'string' ? new URLSearchParams(record.url.replace(/^[^?]*\?/, '')) : null;
+  for (const key of HINTS) {
+    const value = url?.get(key) ?? record[key];
+    if (typeof value === 'string' && value !== '') request[key] = value;
+  }
+  return request;
+}

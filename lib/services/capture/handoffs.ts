@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
+import {
+  handoffFields,
+  handoffFromFrontmatter,
+  newHandoffId,
+  renderHandoffBody,
+  renderPendingHandoff,
+  selectHandoff,
+  type HandoffRecord,
+} from '../../core/capture/handoff.js';
+import { redact } from '../../core/capture/redact.js';
+import type { HandoffContent } from '../../core/capture/session-digest.js';
+import { invalid, notFound } from '../../core/errors.js';
+import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
+import type { ServiceDeps } from '../deps.js';
+import { editPageFrontmatter, ensureManifest, indexAndCommit, putPage } from '../wiki-writes.js';
+
+export interface Receiver {
+  agent: string;
+  cwd?: string | undefined;
+  sessionId?: string | undefined;
+}
+
+export type AcceptResult = { status: 'claimed'; handoff: HandoffRecord; markdown: string } | { status: 'none_pending'; handoff: null };
+
+const LIST_MAX = 200;
+const ITEM_MAX = 1500;
+const SUMMARY_MAX = 3000;
+
+/**
+ * Handoffs as wiki pages. Claiming runs in the store's single writer and re-reads the page from
+ * disk first, so under any number of concurrent requests one handoff is claimed exactly once.
+ */
+export function createHandoffService(deps: ServiceDeps) {
+  const { store, index } = deps;
+  const now = () => (deps.now ?? (() => new Date()))();
+
+  /** Handoffs of a project as the index knows them (state, cwd, age), newest first. */
+  function indexed(scope: Scope) {
+    return index
+      .pagesIn(scope)
+      .filter((page) => page.kind === 'handoff' && page.handoff && page.path.startsWith('handoffs/'))
+      .map((page) => ({ rel: page.rel, id: page.path.slice('handoffs/'.length, -'.md'.length), meta: page.handoff! }))
+      .sort((a, b) => b.meta.created.localeCompare(a.meta.created));
+  }
+
+  async function readRecord(rel: string, id: string): Promise<HandoffRecord | null> {
+    const text = await store.files.read(rel);
+    if (text === null) return null;
+    return handoffFromFrontmatter(id, parseFrontmatter(splitPage(text).yaml).data);
+  }
+
+  /** Inside a writer job: claims one handoff if it is still open on disk. */
+  async function claimInJob(scope: Scope, id: string, by: Receiver): Promise<HandoffRecord | null> {
+    const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
+    const record = await readRecord(rel, id);
+    if (!record || record.state !== 'open') return null;
+    const at = now().toISOString();
+    const changes: Record<string, unknown> = { state: 'accepted', accepted_at: at, accepted_by: by.agent };
+    if (by.sessionId) changes.accepted_session = by.sessionId;
+    const touched = [await editPageFrontmatter(deps, rel, changes)];
+    // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
+    for (const older of indexed(scope)) {
+      if (older.rel === rel || older.meta.state !== 'open' || older.meta.manual) continue;
+      if (older.meta.cwd === record.cwd && older.meta.created <= record.created) {
+        touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
+      }
+    }
+    await indexAndCommit(deps, touched, `Handoff ${id} accepted by ${by.agent}`);
+    return { ...record, state: 'accepted', acceptedAt: at, acceptedBy: by.agent, ...(by.sessionId ? { acceptedSession: by.sessionId } : {}) };
+  }
+
+  /** The pending handoff for a receiver, claimed, as the markdown block agents get; null if none. */
+  async function deliver(scope: Scope, receiver: Receiver): Promise<HandoffRecord | null> {
+    return store.writer.run(async () => {
+      const candidates = await Promise.all(
+        indexed(scope)
+          .filter((h) => h.meta.state === 'open')
+          .map((h) => readRecord(h.rel, h.id)),
+      );
+      const chosen = selectHandoff(candidates.filter((c): c is HandoffRecord => c !== null), receiver);
+      return chosen ? claimInJob(scope, chosen.id, receiver) : null;
+    });
+  }
+
+  /**
+   * Inside a writer job: writes a new automatic handoff for a finished session and retires the
+   * open automatic ones from the same directory (and any earlier one of the same session).
+   */
+  async function createAutomaticInJob(scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string; touched: Array<string | null> }> {
+    const at = now();
+    const id = newHandoffId(at, randomBytes(4).toString('hex'));
+    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId };
+    if (from.cwd) record.cwd = from.cwd;
+    const touched: Array<string | null> = [];
+    for (const older of indexed(scope)) {
+      if (older.meta.state !== 'open' || older.meta.manual) continue;
+      if (older.meta.cwd === record.cwd || older.meta.sessionId === record.sessionId) {
+        touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: record.created }));
+      }
+    }
+    touched.push(await writeHandoff(scope, record, from.sessionPage));
+    return { id, touched };
+  }
+
+  function writeHandoff(scope: Scope, record: HandoffRecord, sessionPage?: string) {
+    return putPage(deps, scope, parsePagePath(`handoffs/${record.id}.md`), { body: renderHandoffBody(record, sessionPage), extra: handoffFields(record) }, now());
+  }
+
+  /** A handoff written on purpose by an agent (memory_handoff_begin): project-wide, preferred. */
+  async function begin(scope: Scope, projectName: string, content: Partial<HandoffContent> & { summary: string }, from: { agent?: string; cwd?: string } = {}): Promise<HandoffRecord> {
+    const record: HandoffRecord = {
+      id: newHandoffId(now(), randomBytes(4).toString('hex')),
+      state: 'open',
+      created: now().toISOString(),
+      manual: true,
+      summary: limit(content.summary, SUMMARY_MAX, 'summary'),
+      openQuestions: limitList(content.openQuestions, 'open_questions'),
+      nextSteps: limitList(content.nextSteps, 'next_steps'),
+      filesTouched: limitList(content.filesTouched, 'files_touched', 512),
+    };
+    if (from.agent) record.agent = from.agent;
+    if (from.cwd) record.cwd = from.cwd;
+    return store.writer.run(async () => {
+      const manifest = await ensureManifest(deps, scope, projectName, now());
+      await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`);
+      return record;
+    });
+  }
+
+  /** Open handoffs, newest first, with their content; nothing is claimed. */
+  async function list(scope: Scope, options: { state?: HandoffRecord['state'] | 'all'; limit?: number } = {}): Promise<HandoffRecord[]> {
+    const wanted = options.state ?? 'open';
+    const chosen = indexed(scope)
+      .filter((h) => wanted === 'all' || h.meta.state === wanted)
+      .slice(0, Math.min(options.limit ?? 50, LIST_MAX));
+    const records = await Promise.all(chosen.map((h) => readRecord(h.rel, h.id)));
+    return records.filter((r): r is HandoffRecord => r !== null);
+  }
+
+  async function accept(scope: Scope, id: string, by: Receiver): Promise<AcceptResult> {
+    checkId(id);
+    const record = await store.writer.run(() => claimInJob(scope, id, by));
+    return record ? { status: 'claimed', handoff: record, markdown: renderPendingHandoff(record) } : { status: 'none_pending', handoff: null };
+  }
+
+  async function cancel(scope: Scope, id: string): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
+    checkId(id);
+    return store.writer.run(async () => {
+      const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
+      const record = await readRecord(rel, id);
+      if (!record) throw notFound(`no handoff ${id} in ${scopeKey(scope)}`);
+      if (record.state !== 'open') return { cancelled: false, state: record.state };
+      await indexAndCommit(deps, [await editPageFrontmatter(deps, rel, { state: 'expired', expired_at: now().toISOString() })], `Handoff ${id} cancelled`);
+      return { cancelled: true, state: 'expired' };
+    });
+  }
+
+  /** Inside a writer job: a handoff claimed by a session that then did nothing goes back to open. */
+  async function reopenInJob(scope: Scope, id: string): Promise<string | null> {
+    const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
+    const record = await readRecord(rel, id);
+    if (!record || record.state !== 'accepted') return null;
+    return editPageFrontmatter(deps, rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
+  }
+
+  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render: renderPendingHandoff };
+}
+
+export type HandoffService = ReturnType<typeof createHandoffService>;
+
+function checkId(id: string): void {
+  if (typeof id !== 'string' || !/^[0-9]{8}-[0-9]{6}-[0-9a-f]{1,12}$/.test(id)) throw invalid(`handoff_id ${JSON.stringify(id)} is not a handoff id (like 20261125-101500-ab12cd)`);
+}
+
+/** Agent-written handoff text is redacted and capped like captured text. */
+function limit(text: unknown, max: number, name: string): string {
+  if (typeof text !== 'string' || text.trim() === '') throw invalid(`${name} must be a non-empty string`);
+  const clean = redact(text);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+function limitList(items: unknown, name: string, itemMax = ITEM_MAX): string[] {
+  if (items === undefined) return [];
+  if (!Array.isArray(items) || items.some((i) => typeof i !== 'string')) throw invalid(`${name} must be a list of strings`);
+  return items.slice(0, 20).map((i: string) => {
+    const clean = redact(i);
+    return clean.length > itemMax ? `${clean.slice(0, itemMax)}…` : clean;
+  });
+}

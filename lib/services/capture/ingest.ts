@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { CapturedEvent } from '../../core/capture/captured-event.js';
+import { canonicalAgent } from '../../core/capture/events.js';
+import { normalizePayload } from '../../core/capture/normalize.js';
+import { invalid, MemoryError } from '../../core/errors.js';
+import type { Scope } from '../../core/paths.js';
+import { sessionFileId } from '../../store/raw-log.js';
+import type { ServiceDeps } from '../deps.js';
+import { eventScope } from './event-scope.js';
+import type { SessionService } from './sessions.js';
+
+/** One hook call as the server receives it: query parameters plus the agent's JSON body. */
+export interface HookRequest {
+  agent?: string | undefined;
+  event?: string | undefined;
+  workspace?: string | undefined;
+  project?: string | undefined;
+  cwd?: string | undefined;
+  session_id?: string | undefined;
+  body: unknown;
+}
+
+export interface IngestResult {
+  accepted: true;
+  id: string;
+  kind: CapturedEvent['kind'];
+  workspace: string;
+  project: string;
+  session: string;
+}
+
+export interface IngestOptions {
+  /** Appends allowed to wait for their sync before the server answers 429. */
+  maxInFlight: number;
+}
+
+/**
+ * Captures a hook event: normalize the agent's payload, redact and cap it, append it durably,
+ * then let the session lifecycle react. The answer goes back only after the append is on disk.
+ */
+export function createIngestService(deps: ServiceDeps, sessions: SessionService, options: IngestOptions) {
+  const now = () => (deps.now ?? (() => new Date()))();
+
+  function prepare(request: HookRequest): { scope: Scope; fileId: string; event: CapturedEvent } {
+    const isCursor = typeof request.body === 'object' && request.body !== null && 'cursor_version' in request.body;
+    // Cursor can run Claude Code's hooks too; its payload says who it really is.
+    const agent = isCursor ? 'cursor' : canonicalAgent(request.agent);
+    if (!agent) throw invalid(`agent ${JSON.stringify(request.agent ?? '')} is not a valid agent name (for example claude-code, codex, gemini-cli, cursor, opencode)`);
+    const normalized = normalizePayload(request.body, { event: request.event, cwd: request.cwd, session: request.session_id });
+    const session = normalized.session ?? `anon-${agent}-${createHash('sha256').update(normalized.cwd ?? '').digest('hex').slice(0, 12)}`;
+    const fileId = sessionFileId(session);
+    // Sessions stay in the project they started in, wherever the agent later cds.
+    const scope = sessions.registry.get(fileId)?.scope ?? eventScope(request, normalized.cwd);
+    const event: CapturedEvent = {
+      record: 'event',
+      v: 1,
+      id: randomUUID(),
+      at: now().toISOString(),
+      agent,
+      kind: normalized.kind,
+      native: normalized.native.slice(0, 128),
+      session: session.slice(0, 256),
+    };
+    for (const key of ['cwd', 'prompt', 'tool', 'text', 'source', 'model', 'subagent'] as const) {
+      const value = normalized[key];
+      if (value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[key] = value;
+    }
+    return { scope, fileId, event };
+  }
+
+  async function ingest(request: HookRequest): Promise<IngestResult> {
+    if (deps.store.raw.pending >= options.maxInFlight) {
+      throw new MemoryError('OVERLOADED', 'the server is busy writing captured events; retry shortly', { retry_after: 1 });
+    }
+    const { scope, fileId, event } = prepare(request);
+    await deps.store.raw.append(scope, fileId, event);
+    sessions.observe(fileId, scope, event);
+    return { accepted: true, id: event.id, kind: event.kind, workspace: scope.workspace, project: scope.project, session: fileId };
+  }
+
+  /** Events in order; stops at the first failure and reports how many were stored. */
+  async function ingestBatch(requests: HookRequest[]): Promise<{ accepted: number; results: IngestResult[]; failed_index?: number; error?: string }> {
+    const results: IngestResult[] = [];
+    for (const [i, request] of requests.entries()) {
+      try {
+        results.push(await ingest(request));
+      } catch (error) {
+        const message = error instanceof MemoryError ? error.message : 'internal error';
+        return { accepted: results.length, results, failed_index: i, error: message };
+      }
+    }
+    return { accepted: results.length, results };
+  }
+
+  return { ingest, ingestBatch, scopeFor: (request: Omit<HookRequest, 'body'>) => eventScope(request, request.cwd ?? null) };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,81 @@
+import type { CapturedEvent } from '../../core/capture/captured-event.js';
+import { AGENTS_WITHOUT_SESSION_END } from '../../core/capture/events.js';
+import { scopeKey, type Scope } from '../../core/paths.js';
+import type { RawLog } from '../../store/raw-log.js';
+
+/** What the server knows about a session between its events; rebuilt from raw files at start. */
+export interface SessionEntry {
+  fileId: string;
+  scope: Scope;
+  agent: string;
+  session: string;
+  lastAt: number;
+  open: boolean;
+}
+
+const TAIL_BYTES = 8192;
+
+/**
+ * Open sessions, in memory. The raw files are the truth: a session is open until its file ends
+ * with a `closed` record. The registry makes "which sessions are open in this project" and
+ * "which project does this session belong to" (sessions stay in the project they started in)
+ * lookups instead of file scans.
+ */
+export class SessionRegistry {
+  private readonly entries = new Map<string, SessionEntry>();
+
+  /** Reads every session file's tail: open sessions are those not closed last. */
+  async load(raw: RawLog): Promise<void> {
+    for (const file of await raw.list()) {
+      const tail = await raw.tail(file.scope, file.fileId, TAIL_BYTES);
+      const last = tail[tail.length - 1];
+      const event = [...tail].reverse().find((r): r is CapturedEvent => r.record === 'event');
+      if (!event) continue;
+      this.entries.set(file.fileId, {
+        fileId: file.fileId,
+        scope: file.scope,
+        agent: event.agent,
+        session: event.session,
+        lastAt: Date.parse(event.at) || file.mtimeMs,
+        open: last?.record !== 'closed',
+      });
+    }
+  }
+
+  get(fileId: string): SessionEntry | undefined {
+    return this.entries.get(fileId);
+  }
+
+  observe(fileId: string, scope: Scope, event: CapturedEvent): SessionEntry {
+    const entry = this.entries.get(fileId) ?? { fileId, scope, agent: event.agent, session: event.session, lastAt: 0, open: true };
+    entry.lastAt = Date.parse(event.at);
+    entry.open = true;
+    this.entries.set(fileId, entry);
+    return entry;
+  }
+
+  markClosed(fileId: string): void {
+    const entry = this.entries.get(fileId);
+    if (entry) entry.open = false;
+  }
+
+  /** Open sessions in a project that a new session there should close first. */
+  staleIn(scope: Scope, except: string, now: number, idleMs: number): SessionEntry[] {
+    const key = scopeKey(scope);
+    return [...this.entries.values()].filter(
+      (e) =>
+        e.open &&
+        e.fileId !== except &&
+        scopeKey(e.scope) === key &&
+        (AGENTS_WITHOUT_SESSION_END.has(e.agent) || now - e.lastAt >= idleMs),
+    );
+  }
+
+  idle(now: number, idleMs: number): SessionEntry[] {
+    return [...this.entries.values()].filter((e) => e.open && now - e.lastAt >= idleMs);
+  }
+
+  openSessions(): SessionEntry[] {
+    return [...this.entries.values()].filter((e) => e.open);
+  }
+}

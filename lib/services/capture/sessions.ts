@@ -1,0 +1,142 @@
+import { isEvent, type CapturedEvent, type ClaimRecord, type ClosedRecord } from '../../core/capture/captured-event.js';
+import { digestSession } from '../../core/capture/session-digest.js';
+import { renderSessionBody, sessionPageFields } from '../../core/capture/session-page.js';
+import { parsePagePath, scopeKey, type Scope } from '../../core/paths.js';
+import type { ServiceDeps } from '../deps.js';
+import { ensureManifest, indexAndCommit, putPage } from '../wiki-writes.js';
+import type { HandoffService } from './handoffs.js';
+import { SessionRegistry, type SessionEntry } from './registry.js';
+
+export interface SessionOptions {
+  /** A session with no event for this long is closed (its page and handoff written). */
+  idleMs: number;
+  /**
+   * A new session in a project closes older open sessions there that were quiet this long
+   * (sessions of agents without a session-end event are closed regardless).
+   */
+  staleMs: number;
+}
+
+/**
+ * Session lifecycle: closing writes `sessions/<id>.md` and one open handoff, rule-based; a
+ * checkpoint (before compaction) writes the page alone. Work per session is chained, so a
+ * close never races a checkpoint of the same session, and `settle` lets a handoff request wait
+ * for the closes that would produce its handoff.
+ */
+export function createSessionService(deps: ServiceDeps, handoffs: HandoffService, options: SessionOptions) {
+  const { store } = deps;
+  const registry = new SessionRegistry();
+  const chains = new Map<string, Promise<void>>();
+  const now = () => (deps.now ?? (() => new Date()))();
+
+  function enqueue(entry: SessionEntry, job: (entry: SessionEntry) => Promise<void>): Promise<void> {
+    const previous = chains.get(entry.fileId) ?? Promise.resolve();
+    const next = previous
+      .then(() => job(entry))
+      .catch((error: unknown) => deps.logger.error(`session ${entry.fileId}: ${(error as Error).message}`));
+    chains.set(entry.fileId, next);
+    void next.then(() => {
+      if (chains.get(entry.fileId) === next) chains.delete(entry.fileId);
+    });
+    return next;
+  }
+
+  async function events(scope: Scope, fileId: string): Promise<CapturedEvent[]> {
+    return (await store.raw.read(scope, fileId)).filter(isEvent);
+  }
+
+  /** Writes the session page (and, when closing, the handoff) from the raw events. */
+  async function writeSession(entry: SessionEntry, mode: 'close' | 'checkpoint'): Promise<void> {
+    await store.writer.run(async () => {
+      const records = await store.raw.read(entry.scope, entry.fileId);
+      const captured = records.filter(isEvent);
+      const lastClosed = [...records].reverse().find((r): r is ClosedRecord => r.record === 'closed');
+      const claimed = records.filter((r): r is ClaimRecord => r.record === 'claimed').map((r) => r.handoff);
+      // A resumed session is closed again only when it has new events (duplicate ends converge).
+      if (mode === 'close' && lastClosed && lastClosed.events >= captured.length) {
+        registry.markClosed(entry.fileId);
+        return;
+      }
+      const digest = digestSession(captured);
+      if (!digest.substantive) {
+        if (mode === 'checkpoint') return;
+        // Nothing happened: no page, no handoff, and a handoff it claimed goes back to open.
+        const reopened = await Promise.all(claimed.map((id) => handoffs.reopenInJob(entry.scope, id)));
+        await indexAndCommit(deps, reopened, `Session ${entry.fileId} ended without work; its handoff is open again`);
+        await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length));
+        registry.markClosed(entry.fileId);
+        return;
+      }
+      const pagePath = parsePagePath(`sessions/${entry.fileId}.md`);
+      const touched: Array<string | null> = [await ensureManifest(deps, entry.scope, entry.scope.project, now())];
+      let handoffId: string | undefined;
+      if (mode === 'close') {
+        const created = await handoffs.createAutomaticInJob(entry.scope, digest.handoff, {
+          agent: digest.agent,
+          ...(digest.cwd ? { cwd: digest.cwd } : {}),
+          sessionId: digest.session,
+          sessionPage: pagePath,
+        });
+        handoffId = created.id;
+        touched.push(...created.touched);
+      }
+      const body = renderSessionBody(digest, captured, handoffId ? `handoffs/${handoffId}.md` : undefined);
+      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra: sessionPageFields(digest) }, now()));
+      const verb = mode === 'close' ? 'ended' : 'checkpoint before compaction';
+      await indexAndCommit(deps, touched, `Session ${entry.fileId} (${digest.agent}) ${verb}: ${digest.title}`);
+      if (mode === 'close') {
+        await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length, `sessions/${entry.fileId}.md`, handoffId));
+        registry.markClosed(entry.fileId);
+      }
+    });
+  }
+
+  function closedRecord(events: number, page?: string, handoff?: string): ClosedRecord {
+    return { record: 'closed', v: 1, at: now().toISOString(), events, ...(page ? { page } : {}), ...(handoff ? { handoff } : {}) };
+  }
+
+  /** Closes the sessions a new start in this project supersedes, and waits for pending closes there. */
+  async function settle(scope: Scope, exceptFileId?: string): Promise<void> {
+    for (const entry of registry.staleIn(scope, exceptFileId ?? '', now().getTime(), options.staleMs)) {
+      void enqueue(entry, (e) => writeSession(e, 'close'));
+    }
+    const key = scopeKey(scope);
+    const waits = [...chains.entries()]
+      .filter(([fileId]) => {
+        const entry = registry.get(fileId);
+        return entry && scopeKey(entry.scope) === key;
+      })
+      .map(([, chain]) => chain);
+    await Promise.all(waits);
+  }
+
+  return {
+    registry,
+    load: () => registry.load(store.raw),
+    events,
+    /** Called for every captured event once it is durable. */
+    observe(fileId: string, scope: Scope, event: CapturedEvent): void {
+      const entry = registry.observe(fileId, scope, event);
+      if (event.kind === 'session-start') void settle(entry.scope, fileId);
+      if (event.kind === 'session-end') void enqueue(entry, (e) => writeSession(e, 'close'));
+      if (event.kind === 'pre-compact') void enqueue(entry, (e) => writeSession(e, 'checkpoint'));
+    },
+    close: (fileId: string) => {
+      const entry = registry.get(fileId);
+      return entry ? enqueue(entry, (e) => writeSession(e, 'close')) : Promise.resolve();
+    },
+    settle,
+    /** Closes sessions that have been quiet for the idle timeout; resolves when they are written. */
+    async closeIdle(): Promise<number> {
+      const idle = registry.idle(now().getTime(), options.idleMs);
+      await Promise.all(idle.map((entry) => enqueue(entry, (e) => writeSession(e, 'close'))));
+      return idle.length;
+    },
+    /** Resolves when every session job queued so far has finished (shutdown, tests). */
+    async drain(): Promise<void> {
+      await Promise.all([...chains.values()]);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
