@@ -18,8 +18,14 @@ export function hookRoutes(services: Services): Router {
   const router = Router();
   const json = express.json({ limit: HOOK_BODY_LIMIT, type: () => true, strict: false });
 
+  router.post('/hook', (_req, res, next) => {
+    res.locals.receivedAt = performance.now();
+    next();
+  });
   router.post('/hook', json, async (req, res) => {
     const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown });
+    // How long the request took here, from arrival to durable: for benchmarks and debugging.
+    res.set('server-timing', `ingest;dur=${(performance.now() - (res.locals.receivedAt as number)).toFixed(2)}`);
     res.status(202).json(result);
   });
 
