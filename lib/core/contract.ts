@@ -94,6 +94,8 @@ export interface HistoryEntry {
   date: string;
   message: string;
   author: string;
+  /** Lines this commit added to and removed from the page, when asked for. */
+  stat?: { added: number; removed: number };
 }
 
 export interface HistoryResponse extends ScopeRef {

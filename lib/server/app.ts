@@ -5,6 +5,7 @@ import { adminRoutes } from './http/admin.js';
 import { apiV1Routes } from './http/api-v1.js';
 import { errorHandler, notFoundRoute } from './http/errors.js';
 import { hookRoutes } from './http/hooks.js';
+import { mcpRoutes } from './mcp/http.js';
 
 export interface AppDeps {
   services: Services;
@@ -22,6 +23,7 @@ export function createApp({ services, logger, version }: AppDeps): Express {
   app.set('query parser', 'simple');
   // Hook routes read their own bodies (any content type, a smaller limit).
   app.use(hookRoutes(services));
+  app.use(mcpRoutes(services, logger, version));
   app.use(express.json({ limit: JSON_LIMIT }));
 
   app.get('/healthz', (_req, res) => {

@@ -12,6 +12,8 @@ import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../st
 import { openWikiStore } from '../store/wiki-store.js';
 import { createApp } from './app.js';
 import { createServerLogger } from './logger.js';
+import { bridgeStdioToHttp } from './mcp/bridge.js';
+import { serveStdio } from './mcp/stdio.js';
 
 export interface RunningServer {
   url: string;
@@ -77,16 +79,26 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     const idleTimer = setInterval(() => void services.sessions.closeIdle(), Math.min(60_000, config.sessionIdleMinutes * 15_000));
     idleTimer.unref();
 
-    const app = createApp({ services, logger, version });
-    const server = await listen(app, config.port, config.host);
-    const port = (server.address() as AddressInfo).port;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    logger.info(`ai-memory ${version} listening on ${url}`);
+    let server: Server | undefined;
+    let stopStdio: (() => Promise<void>) | undefined;
+    let url = '';
+    let port = 0;
+    if (config.transport === 'stdio') {
+      stopStdio = await serveStdio(services, logger, version);
+      logger.info(`ai-memory ${version} serving MCP on stdio`);
+    } else {
+      server = await listen(createApp({ services, logger, version }), config.port, config.host);
+      port = (server.address() as AddressInfo).port;
+      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      logger.info(`ai-memory ${version} listening on ${url}`);
+    }
 
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
+        await stopStdio?.();
         await new Promise<void>((resolve) => {
+          if (!server) return resolve();
           server.close(() => resolve());
           server.closeAllConnections();
         });
@@ -140,14 +152,26 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const layout = dataDirLayout(dataDir);
   await ensureDataDir(layout);
   const config = loadServerConfig({ flags, env, dataDir, configToml: await readConfigFile(layout) });
-  const logger = createServerLogger(layout.logs);
+  const stdio = config.transport === 'stdio';
+  // On stdio, stdout belongs to the MCP protocol: only warnings reach stderr.
+  const logger = createServerLogger(layout.logs, { quiet: stdio });
   const version = packageVersion(import.meta.url);
-  const progress = process.stderr.isTTY ? terminalProgress('indexing wiki') : undefined;
-  const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
-  process.stdout.write(`ai-memory listening on ${running.url}\n`);
-  const stop = (signal: string) => {
+  const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
+  let stop: () => Promise<void>;
+  try {
+    const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
+    if (!stdio) process.stdout.write(`ai-memory listening on ${running.url}\n`);
+    stop = running.close;
+  } catch (error) {
+    // Another server owns the data dir: a stdio client is bridged to it instead of refused.
+    if (!(stdio && error instanceof MemoryError && error.code === 'CONFLICT')) throw error;
+    const serverUrl = (env.AI_MEMORY_SERVER_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+    logger.warn(`another ai-memory server owns ${dataDir}; bridging stdio MCP to ${serverUrl}`);
+    stop = await bridgeStdioToHttp(serverUrl, version, config.authToken);
+  }
+  const shutdown = (signal: string) => {
     logger.info(`received ${signal}, shutting down`);
-    running.close().then(
+    stop().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(`shutdown failed: ${(error as Error).message}`);
@@ -155,8 +179,9 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
 }
 
 function terminalProgress(label: string): Progress {

@@ -1,21 +1,46 @@
-import type { HistoryResponse } from '../core/contract.js';
+import { diffLines } from 'diff';
+import type { HistoryEntry, HistoryResponse } from '../core/contract.js';
 import { notFound } from '../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath } from '../core/paths.js';
 import type { ServiceDeps } from './deps.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 
+export interface HistoryOptions {
+  limit?: number;
+  /** Lines added and removed by each commit in this page (one blob diff per commit). */
+  stats?: boolean;
+}
+
 export function createHistoryService({ store, index }: ServiceDeps) {
   /** A page's commits, newest first, from the derived history index (brought up to HEAD first). */
-  async function pageHistory(input: ScopeInput & { path: string }): Promise<HistoryResponse> {
+  async function pageHistory(input: ScopeInput & { path: string }, options: HistoryOptions = {}): Promise<HistoryResponse> {
     const scope = requireExistingProject(index, requireScope(input));
     const path = parsePagePath(input.path);
     const rel = wikiPath(scope, path);
     await index.history.update();
-    const commits = index.history.entries(rel);
-    if (commits.length === 0 && !(await store.files.info(rel))) {
+    const all = index.history.entries(rel);
+    if (all.length === 0 && !(await store.files.info(rel))) {
       throw notFound(`no page ${path} in ${scopeKey(scope)}, now or in its history`, { path });
     }
+    const commits = options.limit ? all.slice(0, options.limit) : all;
+    if (options.stats) {
+      // The previous commit that touched the page holds the content this commit changed.
+      await Promise.all(commits.map(async (entry, i) => {
+        entry.stat = await diffStat(rel, all[i + 1], entry);
+      }));
+    }
     return { workspace: scope.workspace, project: scope.project, path, commits };
+  }
+
+  async function diffStat(rel: string, before: HistoryEntry | undefined, after: HistoryEntry): Promise<{ added: number; removed: number }> {
+    const [old, now] = await Promise.all([before ? store.git.readAt(before.commit, rel) : null, store.git.readAt(after.commit, rel)]);
+    let added = 0;
+    let removed = 0;
+    for (const part of diffLines(old ?? '', now ?? '')) {
+      if (part.added) added += part.count ?? 0;
+      if (part.removed) removed += part.count ?? 0;
+    }
+    return { added, removed };
   }
 
   return { pageHistory };

@@ -10,8 +10,12 @@ export interface SessionEntry {
   agent: string;
   session: string;
   lastAt: number;
+  /** Last session start, prompt or tool call: what "the agent is working here" means. */
+  foregroundAt: number;
   open: boolean;
 }
+
+const FOREGROUND = new Set(['session-start', 'user-prompt', 'pre-tool']);
 
 const TAIL_BYTES = 8192;
 
@@ -37,6 +41,7 @@ export class SessionRegistry {
         agent: event.agent,
         session: event.session,
         lastAt: Date.parse(event.at) || file.mtimeMs,
+        foregroundAt: Date.parse(event.at) || file.mtimeMs,
         open: last?.record !== 'closed',
       });
     }
@@ -47,8 +52,9 @@ export class SessionRegistry {
   }
 
   observe(fileId: string, scope: Scope, event: CapturedEvent): SessionEntry {
-    const entry = this.entries.get(fileId) ?? { fileId, scope, agent: event.agent, session: event.session, lastAt: 0, open: true };
+    const entry = this.entries.get(fileId) ?? { fileId, scope, agent: event.agent, session: event.session, lastAt: 0, foregroundAt: 0, open: true };
     entry.lastAt = Date.parse(event.at);
+    if (FOREGROUND.has(event.kind)) entry.foregroundAt = entry.lastAt;
     entry.open = true;
     this.entries.set(fileId, entry);
     return entry;
@@ -73,6 +79,25 @@ export class SessionRegistry {
 
   idle(now: number, idleMs: number): SessionEntry[] {
     return [...this.entries.values()].filter((e) => e.open && now - e.lastAt >= idleMs);
+  }
+
+  /**
+   * The project an agent is working in right now: the open session with the latest foreground
+   * event within `windowMs`. MCP calls that name no project use it (SPEC section 7).
+   */
+  active(now: number, windowMs: number): SessionEntry | undefined {
+    let best: SessionEntry | undefined;
+    for (const entry of this.entries.values()) {
+      if (!entry.open || now - entry.foregroundAt > windowMs) continue;
+      if (!best || entry.foregroundAt > best.foregroundAt) best = entry;
+    }
+    return best;
+  }
+
+  /** Sessions of one project, newest activity first. */
+  inScope(scope: Scope): SessionEntry[] {
+    const key = scopeKey(scope);
+    return [...this.entries.values()].filter((e) => scopeKey(e.scope) === key).sort((a, b) => b.lastAt - a.lastAt);
   }
 
   openSessions(): SessionEntry[] {

@@ -1,0 +1,38 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { MemoryError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+
+/** Every tool takes optional workspace and project, together. */
+export const scopeShape = {
+  workspace: z.string().min(1).max(64).optional().describe('Workspace of the project (pass together with project; default: the current session\'s)'),
+  project: z.string().min(1).max(128).optional().describe('Project name (pass together with workspace; default: the current session\'s)'),
+};
+
+/** Each result is one text block holding a JSON document. */
+export function jsonResult(value: unknown): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
+}
+
+/**
+ * Runs a tool body and turns a MemoryError into an MCP error naming the problem: invalid
+ * input is InvalidParams, anything unexpected InternalError without internals.
+ */
+export async function runTool(logger: Logger, name: string, body: () => Promise<unknown>): Promise<CallToolResult> {
+  try {
+    return jsonResult(await body());
+  } catch (error) {
+    if (error instanceof McpError) throw error;
+    if (error instanceof MemoryError) {
+      const invalidInput = error.code.startsWith('INVALID') || error.code === 'PAYLOAD_TOO_LARGE';
+      throw new McpError(invalidInput ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${name}: ${error.message}`, { code: error.code });
+    }
+    logger.error(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+    throw new McpError(ErrorCode.InternalError, `${name} failed unexpectedly; see the server log`);
+  }
+}
+
+export const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+export const writes = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+export const destructive = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false } as const;

@@ -1,0 +1,91 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { scopeView, type McpContext } from '../context.js';
+import { readOnly, runTool, scopeShape, writes } from '../tool-kit.js';
+
+const handoffId = z.string().min(1).max(64).describe('The id from memory_handoff_list, e.g. 20261125-101500-ab12cd');
+
+export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
+  const { services } = ctx;
+
+  server.registerTool(
+    'memory_handoff_begin',
+    {
+      title: 'Leave a handoff',
+      description:
+        'Before stopping mid-task, leave a handoff for the next session (any agent): what you were doing, open questions, next steps, files. It is delivered once, at the next session start in this project. Not for catching up: that is memory_briefing.',
+      inputSchema: {
+        summary: z.string().min(1).max(3000).describe('What was being done and where it stands'),
+        open_questions: z.array(z.string().min(1).max(1500)).max(20).optional(),
+        next_steps: z.array(z.string().min(1).max(1500)).max(20).optional(),
+        files_touched: z.array(z.string().min(1).max(512)).max(20).optional(),
+        cwd: z.string().max(1024).optional().describe('The directory you worked in'),
+        ...scopeShape,
+      },
+      annotations: { ...writes, idempotentHint: false },
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_handoff_begin', async () => {
+        const resolved = ctx.scope(args, 'write');
+        const record = await services.handoffs.begin(
+          resolved.scope,
+          args.project ?? resolved.scope.project,
+          { summary: args.summary, openQuestions: args.open_questions ?? [], nextSteps: args.next_steps ?? [], filesTouched: args.files_touched ?? [] },
+          { agent: 'mcp', ...(args.cwd ? { cwd: args.cwd } : {}) },
+        );
+        return { handoff_id: record.id, state: record.state, manual: true, scope: scopeView(resolved) };
+      }),
+  );
+
+  server.registerTool(
+    'memory_handoff_list',
+    {
+      title: 'List handoffs',
+      description: 'Handoffs waiting in this project (open by default), with their content. Listing claims nothing; use memory_handoff_accept to take one.',
+      inputSchema: {
+        state: z.enum(['open', 'accepted', 'expired', 'all']).optional().describe('Which handoffs (default open)'),
+        limit: z.number().int().min(1).max(200).optional().describe('At most this many (default 50)'),
+        ...scopeShape,
+      },
+      annotations: readOnly,
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_handoff_list', async () => {
+        const resolved = ctx.scope(args, 'read');
+        const handoffs = await services.handoffs.list(resolved.scope, { state: args.state ?? 'open', limit: args.limit ?? 50 });
+        return { handoffs, scope: scopeView(resolved) };
+      }),
+  );
+
+  server.registerTool(
+    'memory_handoff_accept',
+    {
+      title: 'Take a handoff',
+      description:
+        'Claim one open handoff by id and get its content. A handoff is claimed exactly once: a second accept returns status "none_pending". Do not call this when a pending handoff is already in your context.',
+      inputSchema: { handoff_id: handoffId, cwd: z.string().max(1024).optional(), ...scopeShape },
+      annotations: { ...writes, idempotentHint: false },
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_handoff_accept', async () => {
+        const resolved = ctx.scope(args, 'read');
+        const result = await services.handoffs.accept(resolved.scope, args.handoff_id, { agent: 'mcp', cwd: args.cwd });
+        return { ...result, scope: scopeView(resolved) };
+      }),
+  );
+
+  server.registerTool(
+    'memory_handoff_cancel',
+    {
+      title: 'Cancel a handoff',
+      description: 'Retire an open handoff by id (for example one left by mistake) so no session receives it.',
+      inputSchema: { handoff_id: handoffId, ...scopeShape },
+      annotations: { ...writes, destructiveHint: true },
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_handoff_cancel', async () => {
+        const resolved = ctx.scope(args, 'read');
+        return { handoff_id: args.handoff_id, ...(await services.handoffs.cancel(resolved.scope, args.handoff_id)), scope: scopeView(resolved) };
+      }),
+  );
+}

@@ -1,0 +1,83 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { invalid } from '../../../core/errors.js';
+import { PAGE_KINDS } from '../../../core/page.js';
+import type { Scope } from '../../../core/paths.js';
+import { searchRaw } from '../../../services/memory/raw-search.js';
+import { lastUpdated } from '../../../services/page-views.js';
+import { parseScope, requireExistingProject } from '../../../services/scope.js';
+import { scopeView, type McpContext } from '../context.js';
+import { readOnly, runTool, scopeShape } from '../tool-kit.js';
+
+export function registerSearchTools(server: McpServer, ctx: McpContext): void {
+  const { services } = ctx;
+
+  server.registerTool(
+    'memory_query',
+    {
+      title: 'Search memory',
+      description:
+        'Search this project\'s memory with plain words ("postgres migration decision"); returns the best pages with highlighted snippets. Use it for "have we discussed X?" and before deciding anything. When no page matches, raw_hits are matching moments from recent sessions.',
+      inputSchema: {
+        query: z.string().min(1).max(2000).describe('What to look for, in plain words'),
+        limit: z.number().int().min(1).max(100).optional().describe('Number of hits (default 10, at most 100)'),
+        scopes: z
+          .array(z.object({ workspace: z.string().min(1), project: z.string().min(1) }))
+          .min(1)
+          .max(25)
+          .optional()
+          .describe('Search these projects instead of the current one'),
+        global: z.boolean().optional().describe('Search every project; each hit names its project'),
+        kinds: z.array(z.enum(PAGE_KINDS)).optional().describe('Only these kinds of pages'),
+        include_superseded: z.boolean().optional().describe('Also return pages another page supersedes'),
+        include_expired: z.boolean().optional().describe('Also return pages past their expires_at'),
+        ...scopeShape,
+      },
+      annotations: readOnly,
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_query', async () => {
+        const limit = args.limit ?? 10;
+        const base = {
+          q: args.query,
+          limit,
+          ...(args.kinds ? { kinds: args.kinds } : {}),
+          ...(args.include_superseded ? { includeSuperseded: true } : {}),
+          ...(args.include_expired ? { includeExpired: true } : {}),
+        };
+        if (args.global || args.scopes) {
+          if (args.global && args.scopes) throw invalid('pass global or scopes, not both');
+          if (args.workspace !== undefined || args.project !== undefined) throw invalid('pass workspace+project, scopes or global; not several');
+          const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
+          const result = await services.search.search({ ...base, scopes });
+          if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
+          return { ...result, scope: args.global ? 'global' : 'scopes' };
+        }
+        const resolved = ctx.scope(args, 'read');
+        // A scope named by the caller is exact; the session's scope also brings _global matches.
+        const result = await services.search.search({ ...base, scopes: [resolved.scope], withGlobalScope: resolved.resolvedBy !== 'explicit' && resolved.resolvedBy !== 'global' });
+        if (result.hits.length === 0) result.raw_hits = await searchRaw(services.deps, services.sessions.registry, [resolved.scope], args.query, limit);
+        return { ...result, scope: scopeView(resolved) };
+      }),
+  );
+
+  server.registerTool(
+    'memory_recent',
+    {
+      title: 'Recently changed pages',
+      description: 'The pages of this project changed most recently, newest first: what has been happening here.',
+      inputSchema: { limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), ...scopeShape },
+      annotations: readOnly,
+    },
+    (args) =>
+      runTool(ctx.logger, 'memory_recent', async () => {
+        const resolved = ctx.scope(args, 'read');
+        const hits = services.deps.index
+          .pagesIn(resolved.scope)
+          .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
+          .slice(0, args.limit ?? 10)
+          .map((p) => ({ workspace: p.workspace, project: p.project, path: p.path, title: p.title, kind: p.kind, updated: lastUpdated(p), ...(p.summary ? { summary: p.summary } : {}) }));
+        return { hits, scope: scopeView(resolved) };
+      }),
+  );
+}

@@ -1,0 +1,38 @@
+import type { IndexedPage } from '../../index/indexed-page.js';
+import type { MemoryIndex } from '../../index/memory-index.js';
+
+export interface RelatedPage {
+  workspace: string;
+  project: string;
+  path: string;
+  title: string;
+  kind: string;
+  depth: number;
+  direction: 'link' | 'backlink';
+}
+
+/** Pages reachable from a page through links and backlinks, breadth first. */
+export function relatedPages(index: MemoryIndex, start: IndexedPage, maxDepth: number, maxNodes = 50): RelatedPage[] {
+  const seen = new Set([start.rel]);
+  const out: RelatedPage[] = [];
+  let frontier = [start.rel];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0 && out.length < maxNodes; depth += 1) {
+    const next: string[] = [];
+    for (const rel of frontier) {
+      const steps: Array<[string, 'link' | 'backlink']> = [
+        ...index.graph.links(rel).flatMap((l) => (l.to ? [[l.to, 'link'] as [string, 'link']] : [])),
+        ...index.graph.backlinks(rel).map((l) => [l.from, 'backlink'] as [string, 'backlink']),
+      ];
+      for (const [target, direction] of steps) {
+        if (seen.has(target) || out.length >= maxNodes) continue;
+        seen.add(target);
+        const page = index.catalog.get(target);
+        if (!page) continue;
+        out.push({ workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind, depth, direction });
+        next.push(target);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}

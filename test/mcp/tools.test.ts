@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { commitSubjects, git } from '../helpers/git.js';
+import { startSuiteServer, type TestServer } from '../helpers/server.js';
+import { call, callError, httpClient } from './helpers.js';
+
+const TOOLS = [
+  'memory_query',
+  'memory_recent',
+  'memory_read_page',
+  'memory_history',
+  'memory_write_page',
+  'memory_delete_page',
+  'memory_status',
+  'memory_briefing',
+  'memory_handoff_begin',
+  'memory_handoff_list',
+  'memory_handoff_accept',
+  'memory_handoff_cancel',
+  'memory_read_session_observations',
+  'memory_consolidate',
+  'memory_lint',
+  'memory_forget_sweep',
+  'memory_feedback',
+];
+const demo = { workspace: 'default', project: 'demo' };
+const other = { workspace: 'default', project: 'other' };
+
+describe('MCP over Streamable HTTP with the official SDK client', () => {
+  let server: TestServer;
+  let client: Client;
+  after(async () => {
+    await client.close();
+    await server.dispose();
+  });
+  before(async () => {
+    server = await startSuiteServer();
+    client = await httpClient(server.url);
+  });
+
+  it('initializes statelessly with instructions, and lists every tool with a complete input schema', async () => {
+    assert.equal(client.getServerVersion()?.name, 'ai-memory');
+    assert.match(client.getInstructions() ?? '', /untrusted historical data/);
+    assert.match(client.getInstructions() ?? '', /Where did we leave off/);
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort());
+    for (const tool of tools) {
+      const schema = tool.inputSchema as Record<string, unknown>;
+      assert.equal(schema.type, 'object', tool.name);
+      for (const combinator of ['anyOf', 'oneOf', 'allOf']) assert.equal(schema[combinator], undefined, `${tool.name} has a root ${combinator}`);
+      assert.ok(tool.description && tool.description.length > 30, `${tool.name} has a description`);
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        assert.ok(property.type || property.enum || property.anyOf, `${tool.name}.${name} has a type`);
+      }
+      assert.ok(tool.annotations, `${tool.name} has annotations`);
+    }
+  });
+
+  it('writes a page that memory_query finds at once, that git records, and whose old version stays readable', async () => {
+    const first = await call<{ status: string; title: string; commit: string }>(client, 'memory_write_page', {
+      ...demo,
+      path: 'decisions/0001-db.md',
+      body: '# Standardised on Postgres\n\nWe use Postgres 16 for the orders service.',
+      pinned: true,
+      tags: ['db'],
+    });
+    assert.equal(first.status, 'created');
+    assert.equal(first.title, 'Standardised on Postgres');
+    const found = await call<{ hits: Array<{ path: string; snippet: string }> }>(client, 'memory_query', { ...demo, query: 'postgres orders' });
+    assert.equal(found.hits[0]?.path, 'decisions/0001-db.md');
+    assert.match(git(server.wikiDir, 'log', '--format=%s', '--', 'default/demo/decisions/0001-db.md'), /Create default\/demo\/decisions\/0001-db.md: Standardised on Postgres/);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // commit times have one-second resolution
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await call(client, 'memory_write_page', { ...demo, path: 'decisions/0001-db.md', body: '# Standardised on Postgres\n\nWe moved to Postgres 17.' });
+    const history = await call<{ commits: Array<{ commit: string; stat: { added: number; removed: number } }> }>(client, 'memory_history', { ...demo, path: 'decisions/0001-db.md' });
+    assert.equal(history.commits.length, 2);
+    // The body line and the frontmatter's `updated` stamp.
+    assert.deepEqual(history.commits[0]!.stat, { added: 2, removed: 2 });
+    const byRev = await call<{ body: string; rev: string }>(client, 'memory_read_page', { ...demo, path: 'decisions/0001-db.md', rev: history.commits[1]!.commit.slice(0, 7) });
+    assert.match(byRev.body, /Postgres 16/);
+    const byDate = await call<{ body: string }>(client, 'memory_read_page', { ...demo, path: 'decisions/0001-db.md', as_of: between });
+    assert.match(byDate.body, /Postgres 16/);
+    const now = await call<{ body: string }>(client, 'memory_read_page', { ...demo, query: 'postgres' });
+    assert.match(now.body, /Postgres 17/);
+  });
+
+  it('keeps projects apart, and labels every hit of a global query with its project', async () => {
+    await call(client, 'memory_write_page', { ...demo, path: 'notes/shared-name.md', body: '# Shared\n\nzebra facts for demo' });
+    await call(client, 'memory_write_page', { ...other, path: 'notes/shared-name.md', body: '# Shared\n\nzebra facts for other' });
+    const inDemo = await call<{ hits: Array<{ project: string; snippet: string }> }>(client, 'memory_query', { ...demo, query: 'zebra' });
+    assert.deepEqual(inDemo.hits.map((h) => h.project), ['demo']);
+    const page = await call<{ body: string }>(client, 'memory_read_page', { ...other, path: 'notes/shared-name.md' });
+    assert.match(page.body, /for other/);
+    const everywhere = await call<{ hits: Array<{ workspace: string; project: string }> }>(client, 'memory_query', { query: 'zebra', global: true });
+    assert.deepEqual(everywhere.hits.map((h) => `${h.workspace}/${h.project}`).sort(), ['default/demo', 'default/other']);
+    await call(client, 'memory_write_page', { scope: 'global', path: 'rules/style.md', body: '# Style\n\nPrefer small zebra-striped files.' });
+    assert.ok(readdirSync(join(server.wikiDir, 'default/_global/rules')).includes('style.md'));
+  });
+
+  it('answers every other tool with one JSON document', async () => {
+    const status = await call<{ scope: { resolved_by: string }; counts: { pages: number } }>(client, 'memory_status', demo);
+    assert.equal(status.scope.resolved_by, 'explicit');
+    assert.ok(status.counts.pages >= 2);
+    const recent = await call<{ hits: unknown[] }>(client, 'memory_recent', { ...demo, limit: 2 });
+    assert.equal(recent.hits.length, 2);
+    const briefing = await call<{ pinned: Array<{ path: string }>; activity_7d: { days: number } }>(client, 'memory_briefing', demo);
+    assert.deepEqual(briefing.pinned.map((p) => p.path), ['decisions/0001-db.md']);
+    assert.equal(briefing.activity_7d.days, 7);
+    const related = await call<{ related: unknown[] }>(client, 'memory_read_page', { ...demo, path: 'notes/shared-name.md', include_related: true });
+    assert.ok(Array.isArray(related.related));
+    const feedback = await call<{ counts: { stale: number } }>(client, 'memory_feedback', { ...demo, path: 'notes/shared-name.md', signal: 'stale', reason: 'zebras moved' });
+    assert.equal(feedback.counts.stale, 1);
+    assert.equal(commitSubjects(server.wikiDir)[0], 'Feedback on default/demo/notes/shared-name.md: stale (zebras moved)');
+
+    const begun = await call<{ handoff_id: string }>(client, 'memory_handoff_begin', { ...demo, summary: 'Halfway through the exporter', next_steps: ['finish the CSV writer'] });
+    const listed = await call<{ handoffs: Array<{ id: string; manual: boolean }> }>(client, 'memory_handoff_list', demo);
+    assert.deepEqual(listed.handoffs.map((h) => [h.id, h.manual]), [[begun.handoff_id, true]]);
+    const accepted = await call<{ status: string; markdown: string }>(client, 'memory_handoff_accept', { ...demo, handoff_id: begun.handoff_id });
+    assert.equal(accepted.status, 'claimed');
+    assert.match(accepted.markdown, /finish the CSV writer/);
+    assert.equal((await call<{ status: string }>(client, 'memory_handoff_accept', { ...demo, handoff_id: begun.handoff_id })).status, 'none_pending');
+    const second = await call<{ handoff_id: string }>(client, 'memory_handoff_begin', { ...demo, summary: 'left by mistake' });
+    assert.equal((await call<{ cancelled: boolean }>(client, 'memory_handoff_cancel', { ...demo, handoff_id: second.handoff_id })).cancelled, true);
+
+    // Observations come from captured hook events.
+    await fetch(`${server.url}/hook?agent=codex&workspace=default&project=demo`, {
+      method: 'POST',
+      body: JSON.stringify({ session_id: 'obs-1', cwd: '/w/demo', hook_event_name: 'UserPromptSubmit', prompt: 'trace the exporter bug' }),
+    });
+    const observations = await call<{ observations: Array<{ kind: string; title: string }>; total: number }>(client, 'memory_read_session_observations', { ...demo, session_id: 'obs-1' });
+    assert.deepEqual(observations.observations.map((o) => [o.kind, o.title]), [['user-prompt', 'trace the exporter bug']]);
+    const raw = await call<{ hits: unknown[]; raw_hits: Array<{ session_id: string }> }>(client, 'memory_query', { ...demo, query: 'exporter bug trace' });
+    assert.ok(raw.hits.length > 0 || raw.raw_hits.length > 0);
+
+    const deleted = await call<{ deleted: boolean }>(client, 'memory_delete_page', { ...demo, path: 'notes/shared-name.md' });
+    assert.equal(deleted.deleted, true);
+    for (const name of ['memory_consolidate', 'memory_lint', 'memory_forget_sweep']) {
+      assert.match(await callError(client, name, demo), /not available yet/);
+    }
+  });
+
+  it('falls back to raw captured events when no page matches', async () => {
+    await fetch(`${server.url}/hook?agent=claude-code&workspace=default&project=demo`, {
+      method: 'POST',
+      body: JSON.stringify({ session_id: 'raw-1', cwd: '/w/demo', hook_event_name: 'UserPromptSubmit', prompt: 'why does the quasar widget flicker' }),
+    });
+    const result = await call<{ hits: unknown[]; raw_hits: Array<{ session_id: string; snippet: string }> }>(client, 'memory_query', { ...demo, query: 'quasar flicker' });
+    assert.equal(result.hits.length, 0);
+    assert.equal(result.raw_hits[0]?.session_id, 'raw-1');
+    assert.match(result.raw_hits[0]!.snippet, /<mark>quasar<\/mark>/);
+  });
+
+  it('refuses bad arguments with an error that names the problem, and writes nothing', async () => {
+    const before = commitSubjects(server.wikiDir).length;
+    const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['memory_query', { ...demo }, /query/],
+      ['memory_query', { ...demo, query: 42 }, /query/],
+      ['memory_query', { ...demo, query: 'x', limit: 100000 }, /limit/],
+      ['memory_query', { workspace: 'default', query: 'x' }, /without project/],
+      ['memory_query', { ...demo, query: 'x', global: true }, /not several/],
+      ['memory_write_page', { ...demo, path: '../../etc/passwd', body: 'x' }, /escapes its project/],
+      ['memory_write_page', { ...demo, path: 'notes/a.md' }, /body/],
+      ['memory_write_page', { ...demo, path: 'notes/a.md', body: 'x', kind: 'banana' }, /kind/],
+      ['memory_write_page', { ...demo, path: 'notes/huge.md', body: 'x'.repeat(5 * 1024 * 1024) }, /body|too big|1048576/i],
+      ['memory_write_page', { workspace: '..', project: 'x', path: 'a.md', body: 'x' }, /looks like a path/],
+      ['memory_read_page', { workspace: 'default', project: 'nope', path: 'a.md' }, /no project default\/nope/],
+      ['memory_history', { ...demo, path: 'notes/missing.md' }, /no page notes\/missing.md/],
+      ['memory_handoff_accept', { ...demo, handoff_id: '../x' }, /not a handoff id/],
+      ['memory_feedback', { ...demo, path: 'decisions/0001-db.md', signal: 'meh' }, /signal/],
+    ];
+    for (const [name, args, message] of cases) {
+      assert.match(await callError(client, name, args), message, `${name} ${JSON.stringify(args).slice(0, 80)}`);
+    }
+    assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
+  });
+});
