@@ -29,6 +29,9 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       history: () => import('./commands/history.js').then((m) => m.historyCommand(ctx)),
       reindex: () => import('./commands/reindex.js').then((m) => m.reindexCommand(ctx)),
       hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
+      init: () => import('./commands/init.js').then((m) => m.initCommand(ctx)),
+      'generate-auth-token': () => import('./commands/generate-auth-token.js').then((m) => m.generateAuthTokenCommand(ctx)),
+      user: () => import('./commands/user.js').then((m) => m.userCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

@@ -10,6 +10,7 @@ import type {
   StatusResponse,
   WorkspaceSummary,
   WritePageRequest,
+  UserView,
   WritePageResponse,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
@@ -103,6 +104,10 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     history: (scope: ScopeArgs, path: string) => json<HistoryResponse>('GET', `${scopePath(scope)}/history/${encPath(path)}`),
     writePage: (body: WritePageRequest) => json<WritePageResponse>('POST', '/admin/write-page', body),
     reindex: (onProgress?: ProgressHandler) => withProgress<ReindexResponse>('/admin/reindex', {}, onProgress),
+    users: () => json<{ users: UserView[] }>('GET', '/admin/users'),
+    addUser: (name: string) => json<UserView & { token: string }>('POST', '/admin/users', { name }),
+    userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>
+      json<UserView & { token?: string }>('POST', `/admin/users/${enc(name)}/${action}`, {}),
   };
 }
 

@@ -160,6 +160,14 @@ export interface WritePageResponse extends ScopeRef {
   commit?: string;
 }
 
+export interface UserView {
+  name: string;
+  created: string;
+  active: boolean;
+  expired?: string;
+  rotated?: string;
+}
+
 export interface ReindexResponse {
   pages: number;
   ms: number;

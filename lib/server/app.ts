@@ -5,22 +5,30 @@ import { adminRoutes } from './http/admin.js';
 import { apiV1Routes } from './http/api-v1.js';
 import { errorHandler, notFoundRoute } from './http/errors.js';
 import { hookRoutes } from './http/hooks.js';
+import { authenticate, hostGuard } from './http/security.js';
 import { mcpRoutes } from './mcp/http.js';
 
 export interface AppDeps {
   services: Services;
   logger: Logger;
   version: string;
+  /** The root token; unset means open access (the server refuses that off loopback). */
+  authToken?: string | undefined;
+  /** Host header values accepted (DNS-rebinding guard), or null for any. */
+  allowedHosts: Set<string> | null;
 }
 
 /** JSON bodies above this are refused with 413 before any handler runs. */
 export const JSON_LIMIT = '4mb';
 
 /** Builds the HTTP app; listening is the caller's business, so tests can bind port 0. */
-export function createApp({ services, logger, version }: AppDeps): Express {
+export function createApp({ services, logger, version, authToken, allowedHosts }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Host check first, then authentication, then everything else (SPEC section 8).
+  app.use(hostGuard(allowedHosts));
+  app.use(authenticate({ rootToken: authToken, allowedHosts, users: services.users }));
   // Hook routes read their own bodies (any content type, a smaller limit).
   app.use(hookRoutes(services));
   app.use(mcpRoutes(services, logger, version));

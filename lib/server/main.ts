@@ -11,6 +11,7 @@ import { createServices, type Services } from '../services/services.js';
 import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
 import { openWikiStore } from '../store/wiki-store.js';
 import { createApp } from './app.js';
+import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
@@ -87,7 +88,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       stopStdio = await serveStdio(services, logger, version);
       logger.info(`ai-memory ${version} serving MCP on stdio`);
     } else {
-      server = await listen(createApp({ services, logger, version }), config.port, config.host);
+      const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
+      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts }), config.port, config.host);
       port = (server.address() as AddressInfo).port;
       url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       logger.info(`ai-memory ${version} listening on ${url}`);

@@ -1,3 +1,4 @@
+import { gitAuthor, OPEN, type Actor } from '../core/actor.js';
 import type { PageResponse, PageSummary, WritePageRequest, WritePageResponse } from '../core/contract.js';
 import { invalid, MemoryError, notFound } from '../core/errors.js';
 import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
@@ -6,7 +7,7 @@ import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '..
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 import type { ServiceDeps } from './deps.js';
-import { ensureManifest } from './wiki-writes.js';
+import { attribution, ensureManifest } from './wiki-writes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_TITLE = 300;
@@ -21,10 +22,11 @@ export function createPageService(deps: ServiceDeps) {
   const { store, index } = deps;
   const now = () => (deps.now ?? (() => new Date()))();
 
-  async function writePage(request: WritePageRequest): Promise<WritePageResponse> {
+  async function writePage(request: WritePageRequest, actor: Actor = OPEN): Promise<WritePageResponse> {
     const scope = requireScope(request, { defaultWorkspace: true });
     const path = parsePagePath(request.path);
     const write = validateWrite(request);
+    write.extra = attribution(actor);
     const rel = wikiPath(scope, path);
     return store.writer.run(async () => {
       const manifest = await ensureManifest(deps, scope, request.project!.trim(), now());
@@ -36,7 +38,7 @@ export function createPageService(deps: ServiceDeps) {
       if (changed || manifest) await index.apply(touched);
       const { title, kind } = index.catalog.get(rel) ?? parsePage(next, path);
       const verb = existing === null ? 'Create' : 'Update';
-      const commit = changed || manifest ? await store.git.commit(touched, `${verb} ${rel}: ${title}`) : null;
+      const commit = changed || manifest ? await store.git.commit(touched, `${verb} ${rel}: ${title}`, gitAuthor(actor)) : null;
       const response: WritePageResponse = {
         workspace: scope.workspace,
         project: scope.project,
@@ -50,7 +52,7 @@ export function createPageService(deps: ServiceDeps) {
     });
   }
 
-  async function deletePage(input: ScopeInput & { path: string }): Promise<{ deleted: boolean; commit?: string }> {
+  async function deletePage(input: ScopeInput & { path: string }, actor: Actor = OPEN): Promise<{ deleted: boolean; commit?: string }> {
     const scope = requireExistingProject(index, requireScope(input));
     const rel = wikiPath(scope, parsePagePath(input.path));
     return store.writer.run(async () => {
@@ -58,7 +60,7 @@ export function createPageService(deps: ServiceDeps) {
       const deleted = await store.files.remove(rel);
       if (!deleted) return { deleted: false };
       await index.apply([rel]);
-      const commit = await store.git.commit([rel], `Delete ${rel}${title ? `: ${title}` : ''}`);
+      const commit = await store.git.commit([rel], `Delete ${rel}${title ? `: ${title}` : ''}`, gitAuthor(actor));
       return commit ? { deleted: true, commit } : { deleted: true };
     });
   }

@@ -8,6 +8,7 @@ import { createPageService } from './pages.js';
 import { createProjectService } from './projects.js';
 import { createSearchService } from './search.js';
 import { createStatusService } from './status.js';
+import { createUserService } from './users.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -36,6 +37,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     history: createHistoryService(deps),
     projects: createProjectService(deps),
     status: createStatusService(deps, () => externalCommits.pending),
+    users: createUserService(deps),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gitAuthor, type Actor } from '../core/actor.js';
 import { editFrontmatter, composePage, splitPage, type FrontmatterChanges } from '../core/frontmatter.js';
 import { composePageWrite, type PageWrite } from '../core/page-write.js';
 import { MANIFEST_FILE, wikiPath, type PagePath, type Scope } from '../core/paths.js';
@@ -44,9 +45,17 @@ export async function editPageFrontmatter(deps: ServiceDeps, rel: string, change
 }
 
 /** Indexes and commits what a job wrote; returns the commit id, or null when nothing changed. */
-export async function indexAndCommit(deps: ServiceDeps, rels: Array<string | null>, message: string): Promise<string | null> {
+export async function indexAndCommit(deps: ServiceDeps, rels: Array<string | null>, message: string, actor?: Actor): Promise<string | null> {
   const touched = rels.filter((r): r is string => r !== null);
   if (touched.length === 0) return null;
   await deps.index.apply(touched);
-  return deps.store.git.commit(touched, message);
+  return deps.store.git.commit(touched, message, gitAuthor(actor));
+}
+
+/**
+ * `last_modified_by`: the last user (multi-user mode) who changed the page. Root and open-mode
+ * writes leave it alone; git's author says who made every change.
+ */
+export function attribution(actor: Actor | undefined): Record<string, unknown> {
+  return actor?.kind === 'user' ? { last_modified_by: actor.name } : {};
 }

@@ -10,11 +10,11 @@ export const TEMP_PREFIX = '.ai-memory-tmp.';
  * torn one: write a temp file in the same directory, fsync it, rename it over the target, then
  * fsync the directory so the rename itself survives a power loss.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array, mode = 0o644): Promise<void> {
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 });
   const temp = join(dir, `${TEMP_PREFIX}${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'wx', 0o644);
+  const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(content);
     await handle.sync();

@@ -29,7 +29,7 @@ export interface GitRepo {
    * Stages the given paths as they are on disk (missing files are removed from the index) and
    * commits them. Returns null, with no commit, when nothing differs from HEAD.
    */
-  commit(paths: string[], message: string | ((changed: string[]) => string), author?: GitAuthor): Promise<string | null>;
+  commit(paths: string[], message: string | ((changed: string[]) => string), author?: GitAuthor | undefined): Promise<string | null>;
   /** Commits reachable from `ref`, newest first, each with the paths it changed. */
   commitsSince(ref: string, stopAt: (oid: string) => boolean): Promise<CommitInfo[]>;
   readAt(rev: string, path: string): Promise<string | null>;
@@ -123,7 +123,8 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       await git.commit({ ...base, message: 'Initialize the ai-memory wiki', author: SYSTEM_AUTHOR });
     },
     head,
-    async commit(paths, message, author = SYSTEM_AUTHOR) {
+    async commit(paths, message, author) {
+      author ??= SYSTEM_AUTHOR;
       const headEntries = headEntryReader(await head());
       const changes: TreeChanges = new Map();
       for (const [path, oid] of await blobsOnDisk(base, paths)) {

@@ -26,6 +26,8 @@ export interface CapturedEvent {
   source?: string;
   model?: string;
   subagent?: string;
+  /** The user whose token sent the event (multi-user mode). */
+  actor?: string;
 }
 
 export interface CapturedTool {

@@ -2,33 +2,61 @@ import { Router } from 'express';
 import type { WritePageRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
 import type { Services } from '../../services/services.js';
+import { actorOf, rootOnly } from './security.js';
 import { respondWithProgress } from './stream.js';
 
-/** What the CLI needs beyond the read-only API: status, writes, reindex. */
+/**
+ * What the CLI needs beyond the read-only API. Page writes are open to every authenticated
+ * actor; lifecycle commands and user management need the root token once users exist.
+ */
 export function adminRoutes(services: Services): Router {
   const router = Router();
+  const root = rootOnly(services.users);
 
   router.get('/status', async (_req, res) => {
     res.json(await services.status.status());
   });
 
   router.post('/write-page', async (req, res) => {
-    res.json(await services.pages.writePage(objectBody(req.body) as unknown as WritePageRequest));
+    res.json(await services.pages.writePage(objectBody(req.body) as unknown as WritePageRequest, actorOf(res)));
   });
 
   router.post('/delete-page', async (req, res) => {
     const body = objectBody(req.body);
-    res.json(await services.pages.deletePage(body as { workspace?: string; project?: string; path: string }));
+    res.json(await services.pages.deletePage(body as { workspace?: string; project?: string; path: string }, actorOf(res)));
   });
 
-  router.post('/reindex', async (req, res) => {
+  router.post('/reindex', root, async (req, res) => {
     await respondWithProgress(req, res, (progress) => services.status.reindex(progress));
+  });
+
+  router.get('/users', root, async (_req, res) => {
+    res.json({ users: await services.users.list() });
+  });
+
+  router.post('/users', root, async (req, res) => {
+    res.status(201).json(await services.users.add(String(objectBody(req.body).name ?? ''), actorOf(res)));
+  });
+
+  router.post('/users/:name/:action', root, async (req, res) => {
+    const name = String(req.params.name);
+    const actor = actorOf(res);
+    switch (req.params.action) {
+      case 'expire':
+        return void res.json(await services.users.expire(name, actor));
+      case 'revive':
+        return void res.json(await services.users.revive(name, actor));
+      case 'rotate-token':
+        return void res.json(await services.users.rotateToken(name, actor));
+      default:
+        throw invalid(`unknown user action ${JSON.stringify(req.params.action)}: expire, revive or rotate-token`);
+    }
   });
 
   return router;
 }
 
-function objectBody(body: unknown): Record<string, unknown> {
+export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object');
   return body as Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { sessionFileId } from '../../store/raw-log.js';
 import type { HookRequest } from '../../services/capture/ingest.js';
 import type { Services } from '../../services/services.js';
 import { query } from './api-v1.js';
+import { actorOf } from './security.js';
 
 /** Above this a hook body is refused with 413 (agents already truncate large tool output). */
 export const HOOK_BODY_LIMIT = '2mb';
@@ -23,7 +24,7 @@ export function hookRoutes(services: Services): Router {
     next();
   });
   router.post('/hook', json, async (req, res) => {
-    const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown });
+    const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown }, actorOf(res));
     // How long the request took here, from arrival to durable: for benchmarks and debugging.
     res.set('server-timing', `ingest;dur=${(performance.now() - (res.locals.receivedAt as number)).toFixed(2)}`);
     res.status(202).json(result);
@@ -33,7 +34,7 @@ export function hookRoutes(services: Services): Router {
     const items = req.body as unknown;
     if (!Array.isArray(items) || items.length > BATCH_MAX) throw invalid(`send a JSON array of at most ${BATCH_MAX} {url|agent, event, ..., body} items`);
     const requests: HookRequest[] = items.map((item, i) => batchItem(item, i));
-    res.status(202).json(await services.ingest.ingestBatch(requests));
+    res.status(202).json(await services.ingest.ingestBatch(requests, actorOf(res)));
   });
 
   router.get('/handoff', async (req, res) => {
@@ -43,7 +44,7 @@ export function hookRoutes(services: Services): Router {
     // Sessions this start supersedes (a Codex session just quit) are closed first, so their
     // handoff is the one delivered.
     await services.sessions.settle(scope, sessionId ? sessionFileId(sessionId) : undefined);
-    const handoff = await services.handoffs.deliver(scope, { agent: request.agent ?? 'unknown', cwd: request.cwd, sessionId });
+    const handoff = await services.handoffs.deliver(scope, { agent: request.agent ?? 'unknown', cwd: request.cwd, sessionId, actor: actorOf(res) });
     if (handoff && sessionId) {
       await services.deps.store.raw.append(scope, sessionFileId(sessionId), { record: 'claimed', v: 1, at: new Date().toISOString(), handoff: handoff.id });
     }

@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/actor.js';
 import type { Logger } from '../../core/logger.js';
 import type { Services } from '../../services/services.js';
 import { resolveToolScope, type ToolScope } from '../../services/memory/tool-scope.js';
@@ -6,13 +7,16 @@ import { resolveToolScope, type ToolScope } from '../../services/memory/tool-sco
 export interface McpContext {
   services: Services;
   logger: Logger;
+  /** Who called: attribution for writes (git author, last_modified_by). */
+  actor: Actor;
   scope(args: { workspace?: string | undefined; project?: string | undefined; scope?: string | undefined }, mode: 'read' | 'write'): ToolScope;
 }
 
-export function mcpContext(services: Services, logger: Logger): McpContext {
+export function mcpContext(services: Services, logger: Logger, actor: Actor): McpContext {
   return {
     services,
     logger,
+    actor,
     scope: (args, mode) => resolveToolScope(services.deps, services.sessions.registry, args, mode),
   };
 }

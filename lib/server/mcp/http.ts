@@ -2,6 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import express, { Router } from 'express';
 import type { Logger } from '../../core/logger.js';
 import type { Services } from '../../services/services.js';
+import { actorOf } from '../http/security.js';
 import { createMcpServer } from './server.js';
 
 /**
@@ -12,7 +13,7 @@ import { createMcpServer } from './server.js';
 export function mcpRoutes(services: Services, logger: Logger, version: string): Router {
   const router = Router();
   router.post('/mcp', express.json({ limit: '8mb' }), async (req, res) => {
-    const server = createMcpServer(services, logger, version);
+    const server = createMcpServer(services, logger, version, actorOf(res));
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../core/actor.js';
 import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import {
   handoffFields,
@@ -20,6 +21,7 @@ export interface Receiver {
   agent: string;
   cwd?: string | undefined;
   sessionId?: string | undefined;
+  actor?: Actor | undefined;
 }
 
 export type AcceptResult = { status: 'claimed'; handoff: HandoffRecord; markdown: string } | { status: 'none_pending'; handoff: null };
@@ -59,6 +61,7 @@ export function createHandoffService(deps: ServiceDeps) {
     const at = now().toISOString();
     const changes: Record<string, unknown> = { state: 'accepted', accepted_at: at, accepted_by: by.agent };
     if (by.sessionId) changes.accepted_session = by.sessionId;
+    if (by.actor?.kind === 'user') changes.accepted_by_user = by.actor.name;
     const touched = [await editPageFrontmatter(deps, rel, changes)];
     // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
     for (const older of indexed(scope)) {
@@ -67,7 +70,7 @@ export function createHandoffService(deps: ServiceDeps) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
       }
     }
-    await indexAndCommit(deps, touched, `Handoff ${id} accepted by ${by.agent}`);
+    await indexAndCommit(deps, touched, `Handoff ${id} accepted by ${by.agent}`, by.actor);
     return { ...record, state: 'accepted', acceptedAt: at, acceptedBy: by.agent, ...(by.sessionId ? { acceptedSession: by.sessionId } : {}) };
   }
 
@@ -109,7 +112,7 @@ export function createHandoffService(deps: ServiceDeps) {
   }
 
   /** A handoff written on purpose by an agent (memory_handoff_begin): project-wide, preferred. */
-  async function begin(scope: Scope, projectName: string, content: Partial<HandoffContent> & { summary: string }, from: { agent?: string; cwd?: string } = {}): Promise<HandoffRecord> {
+  async function begin(scope: Scope, projectName: string, content: Partial<HandoffContent> & { summary: string }, from: { agent?: string; cwd?: string; actor?: Actor } = {}): Promise<HandoffRecord> {
     const record: HandoffRecord = {
       id: newHandoffId(now(), randomBytes(4).toString('hex')),
       state: 'open',
@@ -124,7 +127,7 @@ export function createHandoffService(deps: ServiceDeps) {
     if (from.cwd) record.cwd = from.cwd;
     return store.writer.run(async () => {
       const manifest = await ensureManifest(deps, scope, projectName, now());
-      await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`);
+      await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, from.actor);
       return record;
     });
   }
@@ -145,14 +148,14 @@ export function createHandoffService(deps: ServiceDeps) {
     return record ? { status: 'claimed', handoff: record, markdown: renderPendingHandoff(record) } : { status: 'none_pending', handoff: null };
   }
 
-  async function cancel(scope: Scope, id: string): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
+  async function cancel(scope: Scope, id: string, actor?: Actor): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
     checkId(id);
     return store.writer.run(async () => {
       const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
       const record = await readRecord(rel, id);
       if (!record) throw notFound(`no handoff ${id} in ${scopeKey(scope)}`);
       if (record.state !== 'open') return { cancelled: false, state: record.state };
-      await indexAndCommit(deps, [await editPageFrontmatter(deps, rel, { state: 'expired', expired_at: now().toISOString() })], `Handoff ${id} cancelled`);
+      await indexAndCommit(deps, [await editPageFrontmatter(deps, rel, { state: 'expired', expired_at: now().toISOString() })], `Handoff ${id} cancelled`, actor);
       return { cancelled: true, state: 'expired' };
     });
   }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { OPEN, type Actor } from '../../core/actor.js';
 import type { CapturedEvent } from '../../core/capture/captured-event.js';
 import { canonicalAgent } from '../../core/capture/events.js';
 import { normalizePayload } from '../../core/capture/normalize.js';
@@ -41,7 +42,7 @@ export interface IngestOptions {
 export function createIngestService(deps: ServiceDeps, sessions: SessionService, options: IngestOptions) {
   const now = () => (deps.now ?? (() => new Date()))();
 
-  function prepare(request: HookRequest): { scope: Scope; fileId: string; event: CapturedEvent } {
+  function prepare(request: HookRequest, actor: Actor): { scope: Scope; fileId: string; event: CapturedEvent } {
     const isCursor = typeof request.body === 'object' && request.body !== null && 'cursor_version' in request.body;
     // Cursor can run Claude Code's hooks too; its payload says who it really is.
     const agent = isCursor ? 'cursor' : canonicalAgent(request.agent);
@@ -61,6 +62,7 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
       native: normalized.native.slice(0, 128),
       session: session.slice(0, 256),
     };
+    if (actor.kind === 'user') event.actor = actor.name;
     for (const key of ['cwd', 'prompt', 'tool', 'text', 'source', 'model', 'subagent'] as const) {
       const value = normalized[key];
       if (value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[key] = value;
@@ -68,22 +70,22 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
     return { scope, fileId, event };
   }
 
-  async function ingest(request: HookRequest): Promise<IngestResult> {
+  async function ingest(request: HookRequest, actor: Actor = OPEN): Promise<IngestResult> {
     if (deps.store.raw.pending >= options.maxInFlight) {
       throw new MemoryError('OVERLOADED', 'the server is busy writing captured events; retry shortly', { retry_after: 1 });
     }
-    const { scope, fileId, event } = prepare(request);
+    const { scope, fileId, event } = prepare(request, actor);
     await deps.store.raw.append(scope, fileId, event);
     sessions.observe(fileId, scope, event);
     return { accepted: true, id: event.id, kind: event.kind, workspace: scope.workspace, project: scope.project, session: fileId };
   }
 
   /** Events in order; stops at the first failure and reports how many were stored. */
-  async function ingestBatch(requests: HookRequest[]): Promise<{ accepted: number; results: IngestResult[]; failed_index?: number; error?: string }> {
+  async function ingestBatch(requests: HookRequest[], actor: Actor = OPEN): Promise<{ accepted: number; results: IngestResult[]; failed_index?: number; error?: string }> {
     const results: IngestResult[] = [];
     for (const [i, request] of requests.entries()) {
       try {
-        results.push(await ingest(request));
+        results.push(await ingest(request, actor));
       } catch (error) {
         const message = error instanceof MemoryError ? error.message : 'internal error';
         return { accepted: results.length, results, failed_index: i, error: message };

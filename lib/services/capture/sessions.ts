@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/actor.js';
 import { isEvent, type CapturedEvent, type ClaimRecord, type ClosedRecord } from '../../core/capture/captured-event.js';
 import { digestSession } from '../../core/capture/session-digest.js';
 import { renderSessionBody, sessionPageFields } from '../../core/capture/session-page.js';
@@ -83,7 +84,10 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
       const body = renderSessionBody(digest, captured, handoffId ? `handoffs/${handoffId}.md` : undefined);
       touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra: sessionPageFields(digest) }, now()));
       const verb = mode === 'close' ? 'ended' : 'checkpoint before compaction';
-      await indexAndCommit(deps, touched, `Session ${entry.fileId} (${digest.agent}) ${verb}: ${digest.title}`);
+      // In multi-user mode the session's pages are committed as the user whose hooks sent it.
+      const user = [...captured].reverse().find((e) => e.actor)?.actor;
+      const author: Actor | undefined = user ? { kind: 'user', name: user } : undefined;
+      await indexAndCommit(deps, touched, `Session ${entry.fileId} (${digest.agent}) ${verb}: ${digest.title}`, author);
       if (mode === 'close') {
         await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length, `sessions/${entry.fileId}.md`, handoffId));
         registry.markClosed(entry.fileId);

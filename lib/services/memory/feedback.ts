@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/actor.js';
 import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import { redact } from '../../core/capture/redact.js';
 import { invalid, notFound } from '../../core/errors.js';
@@ -13,7 +14,7 @@ export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
  * own frontmatter, so they travel with the page and `git log` shows who said what; `stale` and
  * `wrong` make the page a lint finding until it is rewritten.
  */
-export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: string, signal: string, reason: string | undefined) {
+export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: string, signal: string, reason: string | undefined, actor?: Actor) {
   if (!(FEEDBACK_SIGNALS as readonly string[]).includes(signal)) throw invalid(`signal must be one of ${FEEDBACK_SIGNALS.join(', ')}`);
   const cleanReason = reason === undefined ? undefined : redact(String(reason)).replace(/\s+/g, ' ').trim().slice(0, 500);
   const rel = wikiPath(scope, parsePagePath(path));
@@ -31,7 +32,7 @@ export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: stri
     const last: Record<string, string> = { signal, at };
     if (cleanReason) last.reason = cleanReason;
     const written = await editPageFrontmatter(deps, rel, { feedback: { ...counts, last } });
-    await indexAndCommit(deps, [written], `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`);
+    await indexAndCommit(deps, [written], `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`, actor);
     return { path, signal, counts };
   });
 }

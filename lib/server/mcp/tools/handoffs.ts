@@ -31,7 +31,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
           resolved.scope,
           args.project ?? resolved.scope.project,
           { summary: args.summary, openQuestions: args.open_questions ?? [], nextSteps: args.next_steps ?? [], filesTouched: args.files_touched ?? [] },
-          { agent: 'mcp', ...(args.cwd ? { cwd: args.cwd } : {}) },
+          { agent: 'mcp', actor: ctx.actor, ...(args.cwd ? { cwd: args.cwd } : {}) },
         );
         return { handoff_id: record.id, state: record.state, manual: true, scope: scopeView(resolved) };
       }),
@@ -69,7 +69,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_handoff_accept', async () => {
         const resolved = ctx.scope(args, 'read');
-        const result = await services.handoffs.accept(resolved.scope, args.handoff_id, { agent: 'mcp', cwd: args.cwd });
+        const result = await services.handoffs.accept(resolved.scope, args.handoff_id, { agent: 'mcp', cwd: args.cwd, actor: ctx.actor });
         return { ...result, scope: scopeView(resolved) };
       }),
   );
@@ -85,7 +85,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_handoff_cancel', async () => {
         const resolved = ctx.scope(args, 'read');
-        return { handoff_id: args.handoff_id, ...(await services.handoffs.cancel(resolved.scope, args.handoff_id)), scope: scopeView(resolved) };
+        return { handoff_id: args.handoff_id, ...(await services.handoffs.cancel(resolved.scope, args.handoff_id, ctx.actor)), scope: scopeView(resolved) };
       }),
   );
 }

@@ -90,7 +90,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       runTool(ctx.logger, 'memory_write_page', async () => {
         const resolved = ctx.scope(args, 'write');
         const { workspace: _w, project: _p, scope: _s, ...fields } = args;
-        const result = await services.pages.writePage({ ...fields, workspace: resolved.scope.workspace, project: resolved.scope.project });
+        const result = await services.pages.writePage({ ...fields, workspace: resolved.scope.workspace, project: resolved.scope.project }, ctx.actor);
         return { ...result, scope: scopeView(resolved) };
       }),
   );
@@ -106,7 +106,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_delete_page', async () => {
         const resolved = ctx.scope(args, 'read');
-        return { ...(await services.pages.deletePage({ ...resolved.scope, path: args.path })), path: args.path, scope: scopeView(resolved) };
+        return { ...(await services.pages.deletePage({ ...resolved.scope, path: args.path }, ctx.actor)), path: args.path, scope: scopeView(resolved) };
       }),
   );
 
@@ -126,7 +126,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_feedback', async () => {
         const resolved = ctx.scope(args, 'read');
-        return { ...(await recordFeedback(services.deps, resolved.scope, args.path, args.signal, args.reason)), scope: scopeView(resolved) };
+        return { ...(await recordFeedback(services.deps, resolved.scope, args.path, args.signal, args.reason, ctx.actor)), scope: scopeView(resolved) };
       }),
   );
 }
