@@ -53,9 +53,10 @@ export async function indexAndCommit(deps: ServiceDeps, rels: Array<string | nul
 }
 
 /**
- * `last_modified_by`: the last user (multi-user mode) who changed the page. Root and open-mode
- * writes leave it alone; git's author says who made every change.
+ * `last_modified_by`: the user (multi-user mode) who last changed the page. A root or
+ * open-mode write removes it, so it never names someone who did not make the latest change;
+ * git's author records every change either way.
  */
 export function attribution(actor: Actor | undefined): Record<string, unknown> {
-  return actor?.kind === 'user' ? { last_modified_by: actor.name } : {};
+  return { last_modified_by: actor?.kind === 'user' ? actor.name : undefined };
 }
