@@ -32,6 +32,10 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       init: () => import('./commands/init.js').then((m) => m.initCommand(ctx)),
       'generate-auth-token': () => import('./commands/generate-auth-token.js').then((m) => m.generateAuthTokenCommand(ctx)),
       user: () => import('./commands/user.js').then((m) => m.userCommand(ctx)),
+      'purge-project': () => import('./commands/projects-admin.js').then((m) => m.purgeProjectCommand(ctx)),
+      'rename-project': () => import('./commands/projects-admin.js').then((m) => m.renameProjectCommand(ctx)),
+      backup: () => import('./commands/backup.js').then((m) => m.backupCommand(ctx)),
+      restore: () => import('./commands/backup.js').then((m) => m.restoreCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

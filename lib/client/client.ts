@@ -12,6 +12,8 @@ import type {
   WritePageRequest,
   UserView,
   WritePageResponse,
+  PurgeResult,
+  RenameResult,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
 
@@ -104,6 +106,11 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     history: (scope: ScopeArgs, path: string) => json<HistoryResponse>('GET', `${scopePath(scope)}/history/${encPath(path)}`),
     writePage: (body: WritePageRequest) => json<WritePageResponse>('POST', '/admin/write-page', body),
     reindex: (onProgress?: ProgressHandler) => withProgress<ReindexResponse>('/admin/reindex', {}, onProgress),
+    purgeProject: (body: { workspace?: string | undefined; project: string; confirm: boolean }) =>
+      json<PurgeResult>('POST', '/admin/purge-project', body),
+    renameProject: (body: { workspace?: string | undefined; from: string; to: string }) => json<RenameResult>('POST', '/admin/rename-project', body),
+    /** The backup archive as a byte stream; large, so no timeout. */
+    backup: async () => (await request('GET', '/admin/backup', undefined, { accept: 'application/gzip' }, null)).body,
     users: () => json<{ users: UserView[] }>('GET', '/admin/users'),
     addUser: (name: string) => json<UserView & { token: string }>('POST', '/admin/users', { name }),
     userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>

@@ -168,6 +168,26 @@ export interface UserView {
   rotated?: string;
 }
 
+/** `POST /admin/purge-project` */
+export interface PurgeResult {
+  workspace: string;
+  project: string;
+  pages_removed: number;
+  files_removed: number;
+  raw_files_removed: number;
+  commit: string | null;
+}
+
+/** `POST /admin/rename-project` */
+export interface RenameResult {
+  workspace: string;
+  from: string;
+  to: string;
+  files_moved: number;
+  raw_moved: boolean;
+  commit: string | null;
+}
+
 export interface ReindexResponse {
   pages: number;
   ms: number;

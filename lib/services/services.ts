@@ -9,6 +9,9 @@ import { createProjectService } from './projects.js';
 import { createSearchService } from './search.js';
 import { createStatusService } from './status.js';
 import { createUserService } from './users.js';
+import { createBackupService } from './lifecycle/backup.js';
+import { createPurgeService } from './lifecycle/purge.js';
+import { createRenameService } from './lifecycle/rename.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -38,6 +41,11 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     projects: createProjectService(deps),
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
+    lifecycle: {
+      purgeProject: createPurgeService(deps, sessions),
+      renameProject: createRenameService(deps, sessions),
+      backup: createBackupService(deps),
+    },
   };
 }
 

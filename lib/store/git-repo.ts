@@ -5,6 +5,7 @@ import git from 'isomorphic-git';
 import { MemoryError } from '../core/errors.js';
 import { rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
+import { trackedUnder } from './git-tracked.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
 export type { GitAuthor } from './git-tree-commit.js';
@@ -38,6 +39,8 @@ export interface GitRepo {
   /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
   uncommittedMarkdown(): Promise<string[]>;
   resolveRev(rev: string): Promise<string>;
+  /** Files committed at HEAD under a wiki folder. */
+  trackedUnder(prefix: string): Promise<string[]>;
 }
 
 export const SYSTEM_AUTHOR: GitAuthor = { name: 'ai-memory', email: 'ai-memory@localhost' };
@@ -177,6 +180,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       const rows = await git.statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
+    trackedUnder: (prefix) => trackedUnder(dir, prefix, cache),
     async resolveRev(rev) {
       if (!/^[0-9a-f]{4,40}$/i.test(rev)) {
         throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);

@@ -88,7 +88,7 @@ describe('every route behind the token and the Host guard', () => {
       assert.equal(wrong.status, 401);
 
       // The Host check comes first: a rebinding page learns nothing, whatever it sends.
-      for (const auth of [{}, { authorization: `Bearer ${TOKEN}` }]) {
+      for (const auth of [{}, { authorization: `Bearer ${TOKEN}` }] as Array<Record<string, string>>) {
         const foreign = await raw(server.url, method, path, { host: 'attacker.example:49374', ...auth }, body);
         assert.equal(foreign.status, 403, foreign.body);
         assert.match(JSON.parse(foreign.body).error, /AI_MEMORY_ALLOWED_HOSTS/);

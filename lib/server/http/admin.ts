@@ -30,6 +30,29 @@ export function adminRoutes(services: Services): Router {
     await respondWithProgress(req, res, (progress) => services.status.reindex(progress));
   });
 
+  router.post('/purge-project', root, async (req, res) => {
+    const body = objectBody(req.body);
+    res.json(await services.lifecycle.purgeProject({ workspace: optional(body.workspace), project: optional(body.project), confirm: body.confirm === true }, actorOf(res)));
+  });
+
+  router.post('/rename-project', root, async (req, res) => {
+    const body = objectBody(req.body);
+    res.json(await services.lifecycle.renameProject({ workspace: optional(body.workspace), from: String(body.from ?? ''), to: String(body.to ?? '') }, actorOf(res)));
+  });
+
+  router.get('/backup', root, async (_req, res) => {
+    const backup = await services.lifecycle.backup(actorOf(res));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    res.set({
+      'content-type': 'application/gzip',
+      'content-length': String(backup.size),
+      'content-disposition': `attachment; filename="ai-memory-backup-${stamp}.tar.gz"`,
+    });
+    const stream = backup.stream();
+    res.on('close', () => void backup.dispose());
+    stream.pipe(res);
+  });
+
   router.get('/users', root, async (_req, res) => {
     res.json({ users: await services.users.list() });
   });
@@ -54,6 +77,10 @@ export function adminRoutes(services: Services): Router {
   });
 
   return router;
+}
+
+function optional(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function objectBody(body: unknown): Record<string, unknown> {

@@ -100,6 +100,18 @@ export class SessionRegistry {
     return [...this.entries.values()].filter((e) => scopeKey(e.scope) === key).sort((a, b) => b.lastAt - a.lastAt);
   }
 
+  /** Forgets a purged project's sessions, so no late close writes into it again. */
+  forgetScope(scope: Scope): void {
+    const key = scopeKey(scope);
+    for (const [fileId, entry] of this.entries) if (scopeKey(entry.scope) === key) this.entries.delete(fileId);
+  }
+
+  /** Re-homes a renamed project's sessions: later events and closes land in the new folder. */
+  moveScope(from: Scope, to: Scope): void {
+    const key = scopeKey(from);
+    for (const entry of this.entries.values()) if (scopeKey(entry.scope) === key) entry.scope = { ...to };
+  }
+
   openSessions(): SessionEntry[] {
     return [...this.entries.values()].filter((e) => e.open);
   }

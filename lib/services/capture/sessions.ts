@@ -104,6 +104,10 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
     for (const entry of registry.staleIn(scope, exceptFileId ?? '', now().getTime(), options.staleMs)) {
       void enqueue(entry, (e) => writeSession(e, 'close'));
     }
+    await waitForScope(scope);
+  }
+
+  async function waitForScope(scope: Scope): Promise<void> {
     const key = scopeKey(scope);
     const waits = [...chains.entries()]
       .filter(([fileId]) => {
@@ -135,6 +139,15 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
       const idle = registry.idle(now().getTime(), options.idleMs);
       await Promise.all(idle.map((entry) => enqueue(entry, (e) => writeSession(e, 'close'))));
       return idle.length;
+    },
+    /** Waits for a project's pending session writes, then detaches or re-homes its sessions. */
+    async forgetScope(scope: Scope): Promise<void> {
+      await waitForScope(scope);
+      registry.forgetScope(scope);
+    },
+    async moveScope(from: Scope, to: Scope): Promise<void> {
+      await waitForScope(from);
+      registry.moveScope(from, to);
     },
     /** Resolves when every session job queued so far has finished (shutdown, tests). */
     async drain(): Promise<void> {

@@ -1,0 +1,62 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { defineCommand } from 'citty';
+import { MemoryError } from '../../core/errors.js';
+import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
+
+/** `ai-memory backup [--out FILE]`: the server's data as one .tar.gz, written privately (0600). */
+export function backupCommand(ctx: CliContext) {
+  return defineCommand({
+    meta: { name: 'backup', description: 'Write one archive of the wiki (with git history), raw events and config' },
+    args: {
+      out: { type: 'string', alias: 'o', description: 'Archive file (default ./ai-memory-backup-<time>.tar.gz)' },
+      ...jsonArg,
+      ...serverArgs,
+    },
+    async run({ args }) {
+      await runCommand(ctx, args.json, async () => {
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const out = resolve(ctx.cwd, args.out ?? `ai-memory-backup-${stamp}.tar.gz`);
+        const body = await clientFor(ctx, args).backup();
+        if (!body) throw new MemoryError('INTERNAL', 'the server sent an empty backup');
+        // A partial download never takes the final name.
+        const partial = `${out}.partial`;
+        try {
+          await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream), createWriteStream(partial, { mode: 0o600 }));
+          await rename(partial, out);
+        } catch (error) {
+          await rm(partial, { force: true });
+          throw error instanceof MemoryError ? error : new MemoryError('SERVER_UNREACHABLE', `backup download failed: ${(error as Error).message}`);
+        }
+        const bytes = (await stat(out)).size;
+        if (args.json) return printJson(ctx, { file: out, bytes });
+        ctx.stdout.write(`Backup written to ${out} (${(bytes / 1024).toFixed(0)} KiB). Restore with: ai-memory restore --from ${out} --data-dir <empty dir>\n`);
+      });
+    },
+  });
+}
+
+/** `ai-memory restore --from FILE [--data-dir DIR]`: direct disk work, onto an empty data dir. */
+export function restoreCommand(ctx: CliContext) {
+  return defineCommand({
+    meta: { name: 'restore', description: 'Unpack a backup onto an empty data dir (no server may be running on it)' },
+    args: {
+      from: { type: 'string', required: true, description: 'Backup archive' },
+      'data-dir': { type: 'string', description: 'Data directory (default $AI_MEMORY_DATA_DIR or ~/.local/share/ai-memory); must be empty' },
+      ...jsonArg,
+    },
+    async run({ args }) {
+      await runCommand(ctx, args.json, async () => {
+        const { defaultDataDir } = await import('../../config/config.js');
+        const dataDir = resolve(ctx.cwd, args['data-dir'] ?? ctx.env.AI_MEMORY_DATA_DIR ?? defaultDataDir(ctx.env, ctx.homeDir));
+        const { restoreDataDir } = await import('../../server/restore.js');
+        const result = await restoreDataDir(resolve(ctx.cwd, args.from), dataDir);
+        if (args.json) return printJson(ctx, result);
+        ctx.stdout.write(`Restored ${result.entries} entries into ${result.data_dir}. Start the server with: ai-memory serve --data-dir ${result.data_dir} (the index is rebuilt on first start).\n`);
+      });
+    },
+  });
+}
