@@ -35,6 +35,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'purge-project': () => import('./commands/projects-admin.js').then((m) => m.purgeProjectCommand(ctx)),
       'rename-project': () => import('./commands/projects-admin.js').then((m) => m.renameProjectCommand(ctx)),
       backup: () => import('./commands/backup.js').then((m) => m.backupCommand(ctx)),
+      sync: () => import('./commands/sync.js').then((m) => m.syncCommand(ctx)),
       restore: () => import('./commands/backup.js').then((m) => m.restoreCommand(ctx)),
     },
   });

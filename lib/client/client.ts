@@ -14,6 +14,7 @@ import type {
   WritePageResponse,
   PurgeResult,
   RenameResult,
+  SyncResult,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
 
@@ -111,6 +112,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     renameProject: (body: { workspace?: string | undefined; from: string; to: string }) => json<RenameResult>('POST', '/admin/rename-project', body),
     /** The backup archive as a byte stream; large, so no timeout. */
     backup: async () => (await request('GET', '/admin/backup', undefined, { accept: 'application/gzip' }, null)).body,
+    sync: (remote?: string) => json<SyncResult>('POST', '/admin/sync', remote ? { remote } : {}),
     users: () => json<{ users: UserView[] }>('GET', '/admin/users'),
     addUser: (name: string) => json<UserView & { token: string }>('POST', '/admin/users', { name }),
     userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>

@@ -188,6 +188,18 @@ export interface RenameResult {
   commit: string | null;
 }
 
+/** `POST /admin/sync` */
+export interface SyncResult {
+  /** The remote, credentials redacted. */
+  remote: string;
+  action: 'up-to-date' | 'pushed' | 'fast-forward' | 'merged';
+  /** Files that changed here. */
+  changed: number;
+  /** Pages edited on both sides: this side kept at `path`, the other side saved at `copy`. */
+  conflicts: Array<{ path: string; copy: string }>;
+  head: string | null;
+}
+
 export interface ReindexResponse {
   pages: number;
   ms: number;

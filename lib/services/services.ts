@@ -12,6 +12,7 @@ import { createUserService } from './users.js';
 import { createBackupService } from './lifecycle/backup.js';
 import { createPurgeService } from './lifecycle/purge.js';
 import { createRenameService } from './lifecycle/rename.js';
+import { createSyncService } from './lifecycle/sync.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
       purgeProject: createPurgeService(deps, sessions),
       renameProject: createRenameService(deps, sessions),
       backup: createBackupService(deps),
+      sync: createSyncService(deps, externalCommits),
     },
   };
 }

@@ -6,6 +6,7 @@ import { MemoryError } from '../core/errors.js';
 import { rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
+import { syncWithRemote, type SyncOutcome } from './git-sync.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
 export type { GitAuthor } from './git-tree-commit.js';
@@ -39,6 +40,8 @@ export interface GitRepo {
   /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
   uncommittedMarkdown(): Promise<string[]>;
   resolveRev(rev: string): Promise<string>;
+  /** Pull, merge and push with a remote (see git-sync.ts); remembers the URL. */
+  sync(url: string | undefined, author: GitAuthor): Promise<SyncOutcome>;
   /** Files committed at HEAD under a wiki folder. */
   trackedUnder(prefix: string): Promise<string[]>;
 }
@@ -181,6 +184,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
     trackedUnder: (prefix) => trackedUnder(dir, prefix, cache),
+    sync: (url, author) => syncWithRemote(base, url, { author, beforeDiskChange: scheduleIndexSync }),
     async resolveRev(rev) {
       if (!/^[0-9a-f]{4,40}$/i.test(rev)) {
         throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);

@@ -10,7 +10,7 @@ export interface GitAuthor {
   email: string;
 }
 
-type Base = { fs: typeof fs; dir: string; cache: object };
+export type Base = { fs: typeof fs; dir: string; cache: object };
 
 /** New blob id per changed path; null removes the path. */
 export type TreeChanges = Map<string, string | null>;
@@ -28,16 +28,36 @@ export async function commitTreeChanges(
   author: GitAuthor,
 ): Promise<string> {
   const head = await resolveHead(base);
-  const parentTree = head ? (await git.readCommit({ ...base, oid: head })).commit.tree : null;
+  const commit = await writeCommitObject(base, head, head ? [head] : [], changes, message, author);
+  await moveBranch(base, commit);
+  return commit;
+}
+
+/**
+ * Writes a commit whose tree is `from`'s tree with `changes` applied, without moving any ref
+ * (sync writes the files first and moves the branch last, so a crash never reverts a merge).
+ */
+export async function writeCommitObject(
+  base: Base,
+  from: string | null,
+  parents: string[],
+  changes: TreeChanges,
+  message: string,
+  author: GitAuthor,
+): Promise<string> {
+  const parentTree = from ? (await git.readCommit({ ...base, oid: from })).commit.tree : null;
   const tree = await rewriteTree(base, parentTree, groupByFolder(changes));
   const now = Math.floor(Date.now() / 1000);
   const person = { ...author, timestamp: now, timezoneOffset: new Date().getTimezoneOffset() };
-  const commit = await git.writeCommit({
+  return git.writeCommit({
     ...base,
-    commit: { message: message.endsWith('\n') ? message : `${message}\n`, tree, parent: head ? [head] : [], author: person, committer: person },
+    commit: { message: message.endsWith('\n') ? message : `${message}\n`, tree, parent: parents, author: person, committer: person },
   });
+}
+
+/** Points the checked-out branch at a commit, atomically (temp file + rename). */
+export async function moveBranch(base: Base, commit: string): Promise<void> {
   await writeFileAtomic(join(base.dir, '.git', await branchRef(base)), `${commit}\n`);
-  return commit;
 }
 
 /** Blob ids, per path, of the files as they are on disk (null for a missing file); writes the blobs. */

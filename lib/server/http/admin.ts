@@ -53,6 +53,11 @@ export function adminRoutes(services: Services): Router {
     stream.pipe(res);
   });
 
+  router.post('/sync', root, async (req, res) => {
+    const body = objectBody(req.body ?? {});
+    res.json(await services.lifecycle.sync({ remote: optional(body.remote) }, actorOf(res)));
+  });
+
   router.get('/users', root, async (_req, res) => {
     res.json({ users: await services.users.list() });
   });

@@ -1,0 +1,156 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import { MemoryError } from '../core/errors.js';
+import { redactUrl } from '../core/redact-url.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { moveBranch, writeCommitObject, type Base, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
+
+export interface SyncConflict {
+  /** The page as this machine had it; it keeps this side's text. */
+  path: string;
+  /** The other side's text, saved beside it. */
+  copy: string;
+}
+
+export interface SyncOutcome {
+  remote: string;
+  action: 'up-to-date' | 'pushed' | 'fast-forward' | 'merged';
+  /** Wiki-relative paths whose files changed here. */
+  changed: string[];
+  conflicts: SyncConflict[];
+  head: string | null;
+}
+
+export interface SyncHooks {
+  author: GitAuthor;
+  /** Called before files change on disk, so the git index can be healed after a crash. */
+  beforeDiskChange(paths: string[]): void;
+}
+
+const REMOTE = 'origin';
+
+/**
+ * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file: a page
+ * changed on one side takes that side; a page changed on both keeps this side's text and saves
+ * the other side's as a conflict copy, so no line is ever lost. Files are written before the
+ * branch moves, so a crash leaves the new content as an uncommitted edit, never a reverted merge.
+ */
+export async function syncWithRemote(base: Base, url: string | undefined, hooks: SyncHooks): Promise<SyncOutcome> {
+  const configured = await git.getConfig({ ...base, path: `remote.${REMOTE}.url` }).catch(() => undefined);
+  const remoteUrl = url ?? (typeof configured === 'string' ? configured : undefined);
+  if (!remoteUrl) throw new MemoryError('INVALID_INPUT', 'no sync remote yet: pass --remote URL once; it is remembered in the wiki repository');
+  if (!/^https?:\/\//i.test(remoteUrl)) throw new MemoryError('INVALID_INPUT', `sync speaks http(s) only, got ${redactUrl(remoteUrl)}`);
+  if (remoteUrl !== configured) await git.addRemote({ ...base, remote: REMOTE, url: remoteUrl, force: true });
+  const shown = redactUrl(remoteUrl);
+  const branch = (await git.currentBranch({ ...base })) ?? 'main';
+
+  try {
+    await git.fetch({ ...base, http, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
+  } catch (error) {
+    if (!isEmptyRemote(error)) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
+  }
+  const head = await resolve(base, 'HEAD');
+  const theirs = await resolve(base, `refs/remotes/${REMOTE}/${branch}`);
+  const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], head };
+
+  if (theirs !== null && theirs !== head) {
+    if (head !== null && (await git.isDescendent({ ...base, oid: head, ancestor: theirs, depth: -1 }))) {
+      outcome.action = 'pushed';
+    } else if (head === null || (await isFreshWiki(base, head)) || (await git.isDescendent({ ...base, oid: theirs, ancestor: head, depth: -1 }))) {
+      outcome.changed = await diffPaths(base, head, theirs);
+      await land(base, theirs, outcome.changed, hooks);
+      outcome.action = 'fast-forward';
+      outcome.head = theirs;
+    } else {
+      const merged = await mergeCommit(base, head, theirs, hooks.author);
+      await land(base, merged.commit, merged.changed, hooks);
+      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, head: merged.commit });
+    }
+  } else if (theirs === null && head !== null) {
+    outcome.action = 'pushed';
+  }
+
+  if (outcome.action !== 'fast-forward' && outcome.head !== null) {
+    const pushed = await git.push({ ...base, http, remote: REMOTE, ref: branch }).catch((error: Error) => {
+      throw new MemoryError('CONFLICT', `push to ${shown} failed (${error.message}); run sync again to merge what arrived meanwhile`);
+    });
+    if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again`);
+  }
+  return outcome;
+}
+
+async function mergeCommit(base: Base, ours: string, theirs: string, author: GitAuthor) {
+  const [mergeBase] = await git.findMergeBase({ ...base, oids: [ours, theirs] });
+  const [b, o, t] = await Promise.all([blobsOf(base, mergeBase ?? null), blobsOf(base, ours), blobsOf(base, theirs)]);
+  const changes: TreeChanges = new Map();
+  const conflicts: SyncConflict[] = [];
+  for (const path of new Set([...b.keys(), ...o.keys(), ...t.keys()])) {
+    const [was, mine, other] = [b.get(path) ?? null, o.get(path) ?? null, t.get(path) ?? null];
+    if (mine === other || other === was) continue;
+    if (mine === was || mine === null) changes.set(path, other); // theirs changed, or we deleted what they edited
+    else if (other !== null) {
+      const copy = conflictCopyPath(path, theirs.slice(0, 7));
+      changes.set(copy, other);
+      conflicts.push({ path, copy });
+    }
+  }
+  const message = `Sync: merge ${theirs.slice(0, 7)} from the remote${conflicts.length ? ` (${conflicts.length} conflict copies)` : ''}`;
+  const commit = await writeCommitObject(base, ours, [ours, theirs], changes, message, author);
+  return { commit, changed: [...changes.keys()].sort(), conflicts };
+}
+
+/** Writes the commit's version of each path to disk, then moves the branch to it. */
+async function land(base: Base, commit: string, paths: string[], hooks: SyncHooks): Promise<void> {
+  hooks.beforeDiskChange(paths);
+  for (const path of paths) {
+    const blob = await git.readBlob({ ...base, oid: commit, filepath: path }).catch(() => null);
+    if (blob) await writeFileAtomic(join(base.dir, path), Buffer.from(blob.blob));
+    else await rm(join(base.dir, path), { force: true });
+  }
+  await moveBranch(base, commit);
+}
+
+export function conflictCopyPath(path: string, tag: string): string {
+  const dot = path.lastIndexOf('.');
+  const slash = path.lastIndexOf('/');
+  return dot > slash + 1 ? `${path.slice(0, dot)}.conflict-${tag}${path.slice(dot)}` : `${path}.conflict-${tag}`;
+}
+
+async function diffPaths(base: Base, from: string | null, to: string): Promise<string[]> {
+  const [a, b] = await Promise.all([blobsOf(base, from), blobsOf(base, to)]);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
+}
+
+/** Every file of a commit's tree: path -> blob id. */
+async function blobsOf(base: Base, commit: string | null): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!commit) return out;
+  const walk = async (oid: string, prefix: string): Promise<void> => {
+    for (const entry of (await git.readTree({ ...base, oid })).tree) {
+      const path = prefix ? `${prefix}/${entry.path}` : entry.path;
+      if (entry.type === 'tree') await walk(entry.oid, path);
+      else if (entry.type === 'blob') out.set(path, entry.oid);
+    }
+  };
+  await walk((await git.readCommit({ ...base, oid: commit })).commit.tree, '');
+  return out;
+}
+
+/** A wiki that holds only its first commit adopts the remote's history instead of merging. */
+async function isFreshWiki(base: Base, head: string): Promise<boolean> {
+  const { commit } = await git.readCommit({ ...base, oid: head });
+  if (commit.parent.length > 0) return false;
+  const files = await blobsOf(base, head);
+  return [...files.keys()].every((p) => p === '.gitignore');
+}
+
+async function resolve(base: Base, ref: string): Promise<string | null> {
+  return git.resolveRef({ ...base, ref }).catch(() => null);
+}
+
+function isEmptyRemote(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === 'NotFoundError' || /could not find|empty repository|no refs/i.test(e.message ?? '');
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { fsck, git } from '../helpers/git.js';
+import { startGitHttpServer } from '../helpers/git-http-server.js';
+import { startTestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp.js';
+import { hits } from './helpers.js';
+
+const page = (project: string, path: string, body: string) => ({ project, path, title: path.replace(/\.md$/, ''), body });
+
+describe('sync across machines through a git http remote', () => {
+  it('converges two data dirs that each wrote pages, and a plain git clone sees the result', async () => {
+    const remote = (await startGitHttpServer(await tempDir())).createRepo('wiki.git');
+    const laptop = await startTestServer();
+    const desktop = await startTestServer();
+
+    await laptop.client.writePage(page('shop', 'decisions/db.md', 'The shop uses Postgres and a narwhal cache.'));
+    const first = await laptop.client.sync(remote);
+    assert.equal(first.action, 'pushed');
+
+    const adopted = await desktop.client.sync(remote);
+    assert.equal(adopted.action, 'fast-forward');
+    assert.deepEqual(await hits(desktop.client, 'narwhal'), ['shop/decisions/db.md']);
+
+    await laptop.client.writePage(page('shop', 'notes/laptop.md', 'Written on the laptop: okapi.'));
+    await desktop.client.writePage(page('shop', 'notes/desktop.md', 'Written on the desktop: okapi.'));
+    assert.equal((await laptop.client.sync()).action, 'pushed'); // the remote is remembered
+    const merged = await desktop.client.sync();
+    assert.equal(merged.action, 'merged');
+    assert.deepEqual(merged.conflicts, []);
+    assert.equal((await laptop.client.sync()).action, 'fast-forward');
+
+    for (const machine of [laptop, desktop]) {
+      assert.deepEqual(await hits(machine.client, 'okapi'), ['shop/notes/desktop.md', 'shop/notes/laptop.md']);
+      await machine.running.services.deps.store.git.flushIndex();
+      fsck(machine.wikiDir);
+      assert.equal(git(machine.wikiDir, 'status', '--porcelain').trim(), '');
+    }
+    assert.equal(git(laptop.wikiDir, 'rev-parse', 'HEAD'), git(desktop.wikiDir, 'rev-parse', 'HEAD'));
+
+    const clone = join(await tempDir(), 'clone');
+    // Async: the git http server runs in this process and must keep answering.
+    await promisify(execFile)('git', ['clone', '--quiet', remote, clone]);
+    assert.match(readFileSync(join(clone, 'default/shop/notes/desktop.md'), 'utf8'), /okapi/);
+  });
+
+  it('keeps both sides of a page edited on two machines, and reports the conflict', async () => {
+    const remote = (await startGitHttpServer(await tempDir())).createRepo('wiki.git');
+    const laptop = await startTestServer();
+    const desktop = await startTestServer();
+    await laptop.client.writePage(page('shop', 'decisions/db.md', 'Base text.'));
+    await laptop.client.sync(remote);
+    await desktop.client.sync(remote);
+
+    await laptop.client.writePage(page('shop', 'decisions/db.md', 'Laptop says: MySQL after all.'));
+    await desktop.client.writePage(page('shop', 'decisions/db.md', 'Desktop says: stay on Postgres.'));
+    await laptop.client.sync();
+    const result = await runCli(['sync', '--json'], { env: { AI_MEMORY_SERVER_URL: desktop.url } });
+    assert.equal(result.code, 0, result.stderr);
+    const synced = JSON.parse(result.stdout);
+    assert.equal(synced.action, 'merged');
+    assert.equal(synced.conflicts.length, 1);
+    const { path, copy } = synced.conflicts[0];
+    assert.equal(path, 'default/shop/decisions/db.md');
+    assert.match(copy, /^default\/shop\/decisions\/db\.conflict-[0-9a-f]{7}\.md$/);
+
+    await laptop.client.sync();
+    for (const machine of [laptop, desktop]) {
+      assert.match(readFileSync(join(machine.wikiDir, path), 'utf8'), /Desktop says/);
+      assert.match(readFileSync(join(machine.wikiDir, copy), 'utf8'), /Laptop says/);
+      fsck(machine.wikiDir);
+    }
+    assert.ok((await hits(desktop.client, 'MySQL')).includes(`shop/${copy.split('/').slice(2).join('/')}`));
+  });
+
+  it('explains what to do without a remote, and with one that does not answer', async () => {
+    const server = await startTestServer();
+    const none = await runCli(['sync'], { env: { AI_MEMORY_SERVER_URL: server.url } });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--remote URL/);
+    const down = await runCli(['sync', '--remote', 'http://user:secret@127.0.0.1:9/wiki.git'], { env: { AI_MEMORY_SERVER_URL: server.url } });
+    assert.notEqual(down.code, 0);
+    assert.match(down.stderr, /could not fetch from http:\/\/\*\*\*@127\.0\.0\.1:9/);
+    assert.doesNotMatch(down.stderr, /secret/);
+  });
+});
