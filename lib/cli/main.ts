@@ -32,6 +32,10 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       init: () => import('./commands/init.js').then((m) => m.initCommand(ctx)),
       'generate-auth-token': () => import('./commands/generate-auth-token.js').then((m) => m.generateAuthTokenCommand(ctx)),
       user: () => import('./commands/user.js').then((m) => m.userCommand(ctx)),
+      'install-hooks': () => import('./commands/install-hooks.js').then((m) => m.installHooksCommand(ctx)),
+      'install-mcp': () => import('./commands/install-mcp.js').then((m) => m.installMcpCommand(ctx)),
+      'install-instructions': () => import('./commands/install-instructions.js').then((m) => m.installInstructionsCommand(ctx)),
+      uninstall: () => import('./commands/uninstall.js').then((m) => m.uninstallCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });
