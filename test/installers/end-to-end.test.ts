@@ -102,6 +102,23 @@ describe('installed hooks, end to end', () => {
     assert.equal(next.length, 1, 'once per session');
   });
 
+  it('the hooks/<agent> sh scripts, installed with --scripts, forward the event and always exit 0', async () => {
+    const server = await startTestServer();
+    const box = await sandbox();
+    await box.run(['install-hooks', '--agent', 'gemini-cli', '--scripts', '--apply'], { AI_MEMORY_SERVER_URL: server.url });
+    const config = JSON.parse(read(join(box.home, '.gemini/settings.json'))) as Nested;
+    const command = installedCommand(config, 'SessionStart');
+    assert.match(command, /hooks\/gemini-cli\/ai-memory-hook\.sh" SessionStart --server-url /);
+    const payload = JSON.stringify({ session_id: 'g-1', cwd: box.project, hook_event_name: 'SessionStart', source: 'startup' });
+    assert.equal(await runAsAgent(command, payload, box.project), '{}', 'Gemini gets JSON even with nothing pending');
+    const raw = join(server.dataDir, 'raw/default', (await import('node:path')).basename(box.project), 'g-1.jsonl');
+    await waitFor(() => existsSync(raw), 'the captured event');
+    // Server gone, node missing: still exit 0, the agent is never blocked.
+    await server.stop();
+    assert.equal(await runAsAgent(command, payload, box.project), '{}');
+    assert.equal(await runAsAgent(`AI_MEMORY_NODE=/nonexistent/node ${command}`, payload, box.project), '');
+  });
+
   it('install-mcp entries, read back from each config, reach a token-protected server through the official SDK', async () => {
     const token = 'aim_e2e_token_0123456789';
     const server = await startTestServer({ authToken: token });
