@@ -151,16 +151,17 @@ describe('install-hooks: every agent, on realistic existing configs', () => {
     const env = { AI_MEMORY_SERVER_URL: 'http://10.0.0.5:49374', AI_MEMORY_AUTH_TOKEN: 'aim_s3cr3t' };
     const dry = await box.run(['install-hooks', '--agent', 'claude-code', '--scope', 'project', '--project-strategy', 'repo-root'], env);
     assert.doesNotMatch(dry.stdout, /aim_s3cr3t/, 'the token is masked in the printed diff');
+    assert.match(dry.stdout, /holds your auth token and is inside the project: keep it out of version control/);
     await box.run(['install-hooks', '--agent', 'claude-code', '--scope', 'project', '--project-strategy', 'repo-root', '--apply'], env);
-    const doc = JSON.parse(read(join(box.project, '.claude/settings.json'))) as Nested;
+    const doc = JSON.parse(read(join(box.project, '.claude/settings.local.json'))) as Nested;
     assert.equal(doc.hooks.UserPromptSubmit![0]!.hooks[0]!.command, `${ours('claude-code', 'UserPromptSubmit')} --server-url http://10.0.0.5:49374 --auth-token aim_s3cr3t --project-strategy repo-root`);
     // A later install without the variables replaces the commands in place.
     await box.run(['install-hooks', '--agent', 'claude-code', '--scope', 'project', '--apply']);
-    const after = JSON.parse(read(join(box.project, '.claude/settings.json'))) as Nested;
+    const after = JSON.parse(read(join(box.project, '.claude/settings.local.json'))) as Nested;
     assert.equal(after.hooks.UserPromptSubmit!.length, 1);
     assert.equal(after.hooks.UserPromptSubmit![0]!.hooks[0]!.command, ours('claude-code', 'UserPromptSubmit'));
     await box.run(['uninstall', '--agent', 'claude-code', '--scope', 'project', '--apply']);
-    assert.throws(() => read(join(box.project, '.claude/settings.json')), /ENOENT/);
+    assert.throws(() => read(join(box.project, '.claude/settings.local.json')), /ENOENT/);
   });
 
   it('Codex: ~/.codex/hooks.json, no SessionEnd, and the trust step is spelled out', async () => {

@@ -26,7 +26,7 @@ describe('uninstall --all', () => {
     await box.run(['install-mcp', '--client', 'cursor', '--scope', 'project', '--apply'], env);
     await box.run(['install-instructions', '--apply']);
     const created = [
-      '.claude/settings.json', '.codex/hooks.json', '.gemini/settings.json', '.cursor/hooks.json', '.opencode/plugins/ai-memory.js', '.agents/hooks.json', '.cursor/mcp.json',
+      '.claude/settings.local.json', '.codex/hooks.json', '.gemini/settings.json', '.cursor/hooks.json', '.opencode/plugins/ai-memory.js', '.agents/hooks.json', '.cursor/mcp.json',
     ].map((p) => join(box.project, p));
     const createdAtHome = ['.codex/hooks.json', '.cursor/hooks.json', '.cursor/mcp.json', '.config/opencode/plugins/ai-memory.js', '.config/opencode/opencode.json', '.gemini/config/hooks.json', '.gemini/config/mcp_config.json', '.openclaw/config.json', '.omp/agent/mcp.json', '.config/Claude/claude_desktop_config.json'].map((p) => join(box.home, p));
     for (const path of [...created, ...createdAtHome]) assert.ok(existsSync(path), `${path} was installed`);

@@ -29,3 +29,9 @@ export function targetOf(ctx: CliContext, args: { 'server-url'?: string | undefi
     authToken: nonEmpty(args['auth-token']) ?? nonEmpty(ctx.env.AI_MEMORY_AUTH_TOKEN),
   };
 }
+
+/** A token written under the project folder could be committed by accident: say so. */
+export function tokenNotes(path: string, projectDir: string, token: string | undefined): string[] {
+  if (!token || !path.startsWith(`${projectDir}/`)) return [];
+  return [`${path} now holds your auth token and is inside the project: keep it out of version control (e.g. add it to .gitignore).`];
+}

@@ -4,7 +4,7 @@ import { hookAgentOf, hookFile, installHooks } from '../../client/installers/hoo
 import { MemoryError } from '../../core/errors.js';
 import { runCommand, type CliContext } from '../context.js';
 import { carryOut, packageDir, readText, report } from '../install-io.js';
-import { installArgs, placeOf, scopeOf, targetOf } from './install-args.js';
+import { installArgs, placeOf, scopeOf, targetOf, tokenNotes } from './install-args.js';
 
 export function installHooksCommand(ctx: CliContext) {
   return defineCommand({
@@ -34,7 +34,7 @@ export function installHooksCommand(ctx: CliContext) {
           scripts: args.scripts,
         });
         const results = await carryOut([{ path, before, after: plan.after, what: `${agent} hooks` }], Boolean(args.apply), target.authToken);
-        report(ctx, 'install-hooks', Boolean(args.apply), args.json, results, plan.notes, { agent, events: plan.events });
+        report(ctx, 'install-hooks', Boolean(args.apply), args.json, results, [...plan.notes, ...tokenNotes(path, ctx.cwd, target.authToken)], { agent, events: plan.events });
       });
     },
   });

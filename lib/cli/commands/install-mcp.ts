@@ -4,7 +4,7 @@ import { installMcp, mcpClientOf, mcpFile, mcpUrl } from '../../client/installer
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../core/contract.js';
 import { runCommand, type CliContext } from '../context.js';
 import { carryOut, fileExists, readText, report } from '../install-io.js';
-import { installArgs, placeOf, scopeOf, targetOf } from './install-args.js';
+import { installArgs, placeOf, scopeOf, targetOf, tokenNotes } from './install-args.js';
 
 export function installMcpCommand(ctx: CliContext) {
   return defineCommand({
@@ -24,7 +24,7 @@ export function installMcpCommand(ctx: CliContext) {
         const before = readText(path);
         const plan = installMcp(client, before, path, target);
         const results = await carryOut([{ path, before, after: plan.after, what: `${client} MCP server` }], Boolean(args.apply), target.authToken);
-        report(ctx, 'install-mcp', Boolean(args.apply), args.json, results, plan.notes, { client, url: mcpUrl(target.serverUrl) });
+        report(ctx, 'install-mcp', Boolean(args.apply), args.json, results, [...plan.notes, ...tokenNotes(path, ctx.cwd, target.authToken)], { client, url: mcpUrl(target.serverUrl) });
       });
     },
   });

@@ -59,7 +59,8 @@ export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {
   const project = place.projectDir;
   switch (agent) {
     case 'claude-code':
-      return scope === 'user' ? join(claudeDir(place), 'settings.json') : join(project, '.claude', 'settings.json');
+      // Not the committed .claude/settings.json: the commands hold this machine's absolute paths.
+      return scope === 'user' ? join(claudeDir(place), 'settings.json') : join(project, '.claude', 'settings.local.json');
     case 'codex':
       return scope === 'user' ? join(codexHome(place), 'hooks.json') : join(project, '.codex', 'hooks.json');
     case 'gemini-cli':
