@@ -18,7 +18,7 @@ export function parseJsonObject(text: string | null, path: string): JsonObject {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const hint = /\/\/|\/\*/.test(text) ? ' It seems to contain comments (JSONC), which ai-memory will not rewrite; add the entry by hand (see `ai-memory install-... ` without --apply for the snippet) or pass --config with a plain JSON file.' : ' Fix the file or pass --config with another file.';
+    const hint = /\/\/|\/\*/.test(text) ? ' It seems to contain comments (JSONC), which ai-memory will not rewrite: add the entry by hand (docs/install.md shows it) or pass --config with a plain JSON file.' : ' Fix the file or pass --config with another file.';
     throw new MemoryError('INVALID_INPUT', `${path} is not valid JSON (${(error as Error).message}).${hint}`);
   }
   if (!isObject(value)) throw new MemoryError('INVALID_INPUT', `${path} must hold a JSON object at the top level; it holds ${Array.isArray(value) ? 'an array' : typeof value}.`);
