@@ -37,6 +37,10 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       backup: () => import('./commands/backup.js').then((m) => m.backupCommand(ctx)),
       sync: () => import('./commands/sync.js').then((m) => m.syncCommand(ctx)),
       restore: () => import('./commands/backup.js').then((m) => m.restoreCommand(ctx)),
+      'install-hooks': () => import('./commands/install-hooks.js').then((m) => m.installHooksCommand(ctx)),
+      'install-mcp': () => import('./commands/install-mcp.js').then((m) => m.installMcpCommand(ctx)),
+      'install-instructions': () => import('./commands/install-instructions.js').then((m) => m.installInstructionsCommand(ctx)),
+      uninstall: () => import('./commands/uninstall.js').then((m) => m.uninstallCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });
