@@ -97,12 +97,29 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
 
   /** After a crash with the index behind: stage every tracked file that differs from it. */
   async function healIndex(): Promise<void> {
+    // isomorphic-git writes .git/index in place; a kill -9 mid-write leaves it empty or torn.
+    // The index is derived from HEAD and the files, so a broken one is dropped and rebuilt.
+    const indexFile = join(dir, '.git', 'index');
+    const broken = fs.existsSync(indexFile) && (fs.statSync(indexFile).size === 0 || !(await indexReadable()));
+    if (broken) {
+      await rm(indexFile, { force: true });
+      await writeFile(indexMarker, '');
+    }
     if (!fs.existsSync(indexMarker)) return;
     const rows = await git.statusMatrix({ ...base });
     for (const [path, headState, , stageState] of rows) {
       if (headState === 1 && stageState !== 1) pendingIndex.add(path);
     }
     await syncIndex();
+  }
+
+  async function indexReadable(): Promise<boolean> {
+    try {
+      await git.listFiles({ fs, dir });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async function head(): Promise<string | null> {

@@ -6,9 +6,11 @@ import { createClient } from '../../lib/client/client.js';
 import { spawnServe } from '../helpers/cli.js';
 import { fsck, git } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
-import { twinProjects } from './helpers.js';
+import { startGitHttpServer } from '../helpers/git-http-server.js';
+import { startTestServer } from '../helpers/server.js';
+import { hits, twinProjects } from './helpers.js';
 
-const ROUNDS = 4;
+const ROUNDS = 3;
 
 /** Fires a lifecycle request, kills the server with SIGKILL a random moment later, restarts. */
 async function crashDuring(dataDir: string, work: (client: ReturnType<typeof createClient>) => Promise<unknown>) {
@@ -54,6 +56,32 @@ describe('kill -9 during lifecycle commands', () => {
       assert.ok(found.hits.some((h) => h.path === 'notes/setup.md'));
       fsck(wiki);
       await stop();
+    }
+  });
+
+  it('leaves a valid repo after a sync is killed (2 rounds), and a rerun converges', async () => {
+    const git_ = await startGitHttpServer(await tempDir());
+    for (let round = 0; round < 2; round += 1) {
+      const remote = git_.createRepo(`wiki-${round}.git`);
+      // Another machine already pushed pages, some at the same paths.
+      const other = await startTestServer();
+      await twinProjects(other.client, 'alpha', 'gamma');
+      await other.client.sync(remote);
+
+      const dataDir = await tempDir();
+      const { client, stop } = await crashDuring(dataDir, (c) => c.sync(remote));
+      const wiki = join(dataDir, 'wiki');
+      fsck(wiki);
+      const result = await client.sync(remote);
+      assert.ok(['merged', 'pushed', 'up-to-date', 'fast-forward'].includes(result.action), result.action);
+      await other.client.sync();
+      for (const c of [client, other.client]) {
+        const found = await hits(c, 'zebracorn');
+        for (const page of ['alpha/notes/setup.md', 'beta/notes/setup.md', 'gamma/notes/setup.md']) assert.ok(found.includes(page), `${page} in ${found.join()}`);
+      }
+      fsck(wiki);
+      await stop();
+      await other.dispose();
     }
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -60,6 +61,23 @@ describe('git commits built from trees', () => {
     await reopened.init();
     assert.equal(git(dir, 'status', '--porcelain'), '');
   });
+
+  for (const [label, damage] of [
+    ['empty', Buffer.alloc(0)],
+    ['torn', Buffer.from('DIRC\u0000\u0000\u0000\u0002garbage')],
+  ] as const) {
+    it(`rebuilds a git index a kill -9 left ${label}, instead of refusing to start`, async () => {
+      const { dir, repository, put } = await repo();
+      await put('a/b/c.md', 'c');
+      await repository.commit(['a/b/c.md'], 'add c');
+      await repository.flushIndex();
+      writeFileSync(join(dir, '.git', 'index'), damage);
+      const reopened = createGitRepo(dir);
+      await reopened.init();
+      assert.equal(git(dir, 'status', '--porcelain'), '');
+      assert.match(git(dir, 'ls-files'), /a\/b\/c\.md/);
+    });
+  }
 
   it('lists what each commit changed, for the history index', async () => {
     const { repository, put } = await repo();
