@@ -32,6 +32,9 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       init: () => import('./commands/init.js').then((m) => m.initCommand(ctx)),
       'generate-auth-token': () => import('./commands/generate-auth-token.js').then((m) => m.generateAuthTokenCommand(ctx)),
       user: () => import('./commands/user.js').then((m) => m.userCommand(ctx)),
+      'forget-sweep': () => import('./commands/forget-sweep.js').then((m) => m.forgetSweepCommand(ctx)),
+      lint: () => import('./commands/lint.js').then((m) => m.lintCommand(ctx)),
+      bootstrap: () => import('./commands/bootstrap.js').then((m) => m.bootstrapCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

@@ -14,6 +14,8 @@ import type {
   WritePageResponse,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
+import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
+import type { BootstrapResponse, LintReport, SweepReport } from '../core/maintenance/reports.js';
 
 export type ProgressHandler = (done: number, total: number) => void;
 
@@ -108,10 +110,20 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     addUser: (name: string) => json<UserView & { token: string }>('POST', '/admin/users', { name }),
     userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>
       json<UserView & { token?: string }>('POST', `/admin/users/${enc(name)}/${action}`, {}),
+    forgetSweep: (body: MaintenanceArgs) => json<SweepReport>('POST', '/admin/forget-sweep', body),
+    lint: (body: MaintenanceArgs) => json<LintReport>('POST', '/admin/lint', body),
+    bootstrap: (body: BootstrapRequest) => json<BootstrapResponse>('POST', '/admin/bootstrap', body),
   };
 }
 
 export type MemoryClient = ReturnType<typeof createClient>;
+
+/** Scope (both or neither) and dry-run of a maintenance command. */
+export interface MaintenanceArgs {
+  workspace?: string;
+  project?: string;
+  dry_run?: boolean;
+}
 
 function enc(value: string): string {
   return encodeURIComponent(value);

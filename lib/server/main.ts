@@ -110,6 +110,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         await services.externalCommits.flush();
         await store.git.flushIndex();
         await store.writer.drain();
+        await store.access.flush();
         await index.close();
         await releaseLock();
       })();

@@ -9,6 +9,8 @@ import { createProjectService } from './projects.js';
 import { createSearchService } from './search.js';
 import { createStatusService } from './status.js';
 import { createUserService } from './users.js';
+import { trackHits, trackReads } from './maintenance/access-tracking.js';
+import { createMaintenanceServices } from './maintenance/maintenance.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -32,12 +34,13 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     handoffs,
     sessions,
     ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
-    pages: createPageService(deps),
-    search: createSearchService(deps),
+    pages: trackReads(createPageService(deps), deps.store.access),
+    search: trackHits(createSearchService(deps), deps.store.access),
     history: createHistoryService(deps),
     projects: createProjectService(deps),
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
+    maintenance: createMaintenanceServices(deps),
   };
 }
 

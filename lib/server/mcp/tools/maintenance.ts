@@ -1,12 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { MemoryError } from '../../../core/errors.js';
-import type { McpContext } from '../context.js';
+import { scopeView, type McpContext } from '../context.js';
 import { runTool, scopeShape, writes } from '../tool-kit.js';
 
 /**
- * Tools whose engines are not built yet answer a clear "not available" error: never a fake
- * success an agent would trust.
+ * The maintenance engines as tools. Like their `/admin` routes they need the root token once
+ * users exist. A tool whose engine cannot run here (consolidation without a provider) answers
+ * a clear "not available" error: never a fake success an agent would trust.
  */
 export function registerMaintenanceTools(server: McpServer, ctx: McpContext): void {
   const unavailable = (name: string, why: string) => async () =>
@@ -33,11 +34,16 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     'memory_lint',
     {
       title: 'Lint the memory',
-      description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages.',
+      description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages in this project; writes the findings to _lint/ pages unless dry_run.',
       inputSchema: { dry_run: z.boolean().optional(), ...scopeShape },
       annotations: writes,
     },
-    unavailable('memory_lint', 'not available yet: the lint engine is not part of this server version'),
+    (args) =>
+      runTool(ctx.logger, 'memory_lint', async () => {
+        await requireRoot(ctx);
+        const resolved = ctx.scope(args, 'read');
+        return { ...(await ctx.services.maintenance.lint.lint({ ...resolved.scope, dry_run: args.dry_run }, ctx.actor)), scope: scopeView(resolved) };
+      }),
   );
 
   server.registerTool(
@@ -48,6 +54,17 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
       inputSchema: { dry_run: z.boolean().optional(), ...scopeShape },
       annotations: { ...writes, destructiveHint: true },
     },
-    unavailable('memory_forget_sweep', 'not available yet: the forget sweep is not part of this server version'),
+    (args) =>
+      runTool(ctx.logger, 'memory_forget_sweep', async () => {
+        await requireRoot(ctx);
+        const resolved = ctx.scope(args, 'read');
+        return { ...(await ctx.services.maintenance.forget.sweep({ ...resolved.scope, dry_run: args.dry_run }, ctx.actor)), scope: scopeView(resolved) };
+      }),
   );
+}
+
+async function requireRoot(ctx: McpContext): Promise<void> {
+  if (ctx.actor.kind === 'user' && (await ctx.services.users.hasUsers())) {
+    throw new MemoryError('FORBIDDEN', 'this needs the root token (AI_MEMORY_AUTH_TOKEN), not a user token');
+  }
 }

@@ -1,0 +1,51 @@
+import type { LintFinding } from './lint.js';
+
+/** JSON shapes of the maintenance routes (snake_case on the wire), shared by server and client. */
+
+export interface PageRef {
+  workspace: string;
+  project: string;
+  path: string;
+  title: string;
+}
+
+export interface SweepEntry extends PageRef {
+  reason: 'expired' | 'decayed';
+  retention?: number;
+}
+
+export interface SweepReport {
+  dry_run: boolean;
+  scanned: number;
+  /** Unpinned episodic pages whose retention fell below the threshold. */
+  evicted: SweepEntry[];
+  /** Pages past their expires_at (pinned or not). */
+  deleted: SweepEntry[];
+  kept: number;
+  /** The one commit removing them (git keeps every forgotten page). */
+  commit?: string;
+}
+
+export interface LintReport {
+  dry_run: boolean;
+  scanned: number;
+  findings: LintFinding[];
+  counts: Record<string, number>;
+  /** `_lint/` pages written or removed (none in a dry run). */
+  pages: string[];
+  commit?: string;
+  /** Set when the provider's contradiction pass failed; the rule-based findings stand. */
+  llm_error?: string;
+}
+
+export interface BootstrapResponse {
+  workspace: string;
+  project: string;
+  dry_run: boolean;
+  collected: string;
+  /** How the pages were made: rule-based extracts, or a provider's summaries. */
+  mode: 'rules' | 'llm';
+  pages: Array<{ path: string; title: string; status: 'created' | 'updated' | 'unchanged' | 'planned' }>;
+  commit?: string;
+  llm_error?: string;
+}
