@@ -83,8 +83,9 @@ function quote(text: string): string {
     .join('\n');
 }
 
+/** `\[` stops wikilinks; `]\(` stops markdown links (the link extractor reads raw text). */
 function escape(text: string): string {
-  return text.replace(/\[/g, '\\[').replace(/\]/g, '\\]');
+  return text.replace(/\[/g, '\\[').replace(/\]\(/g, ']\\(');
 }
 
 function oneLine(text: string): string {

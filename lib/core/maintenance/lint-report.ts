@@ -45,5 +45,5 @@ function code(text: string): string {
 
 /** Titles and details come from pages: `[` is escaped so they cannot form links. */
 function inline(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\[/g, '\\[').replace(/\]/g, '\\]').replace(/`/g, "'").replace(/\r?\n/g, ' ');
+  return text.replace(/\[/g, '\\[').replace(/\]\(/g, ']\\(').replace(/`/g, "'").replace(/\r?\n/g, ' ');
 }
