@@ -27,7 +27,8 @@ export function createEmbeddingClient(config: EmbeddingConfig): EmbeddingClient 
           });
           const data = (body as { data?: Array<{ embedding?: unknown; index?: unknown }> })?.data;
           if (!Array.isArray(data)) throw providerError(config.provider, 'the answer has no data[]');
-          const out: number[][] = new Array(texts.length);
+          // Holes stay undefined (not sparse) so a missing index is detected below.
+          const out: number[][] = Array.from({ length: texts.length }, () => undefined as unknown as number[]);
           data.forEach((item, i) => {
             const at = typeof item.index === 'number' ? item.index : i;
             out[at] = vector(config.provider, item.embedding);
