@@ -35,6 +35,8 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'forget-sweep': () => import('./commands/forget-sweep.js').then((m) => m.forgetSweepCommand(ctx)),
       lint: () => import('./commands/lint.js').then((m) => m.lintCommand(ctx)),
       bootstrap: () => import('./commands/bootstrap.js').then((m) => m.bootstrapCommand(ctx)),
+      'catch-up': () => import('./commands/catch-up.js').then((m) => m.catchUpCommand(ctx)),
+      consolidate: () => import('./commands/consolidate.js').then((m) => m.consolidateCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

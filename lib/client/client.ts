@@ -15,7 +15,7 @@ import type {
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
 import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
-import type { BootstrapResponse, LintReport, SweepReport } from '../core/maintenance/reports.js';
+import type { BootstrapResponse, CatchUpResponse, ConsolidateResponse, LintReport, SweepReport } from '../core/maintenance/reports.js';
 
 export type ProgressHandler = (done: number, total: number) => void;
 
@@ -113,6 +113,9 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     forgetSweep: (body: MaintenanceArgs) => json<SweepReport>('POST', '/admin/forget-sweep', body),
     lint: (body: MaintenanceArgs) => json<LintReport>('POST', '/admin/lint', body),
     bootstrap: (body: BootstrapRequest) => json<BootstrapResponse>('POST', '/admin/bootstrap', body),
+    catchUp: (scope: ScopeArgs, focus?: string) =>
+      json<CatchUpResponse>('GET', `/admin/catch-up?${new URLSearchParams({ ...scope, ...(focus ? { focus } : {}) })}`),
+    consolidate: (body: ScopeArgs & { session_id?: string; dry_run?: boolean }) => json<ConsolidateResponse>('POST', '/admin/consolidate', body),
   };
 }
 

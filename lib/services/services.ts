@@ -11,6 +11,8 @@ import { createStatusService } from './status.js';
 import { createUserService } from './users.js';
 import { trackHits, trackReads } from './maintenance/access-tracking.js';
 import { createMaintenanceServices } from './maintenance/maintenance.js';
+import { createConsolidationService } from './llm/consolidate.js';
+import { consolidationTrigger } from './llm/triggers.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -27,7 +29,12 @@ export interface ServiceOptions {
 export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
   const handoffs = createHandoffService(deps);
-  const sessions = createSessionService(deps, handoffs, { idleMs: options.sessionIdleMs, staleMs: options.sessionStaleMs });
+  const consolidation = createConsolidationService(deps);
+  const sessions = createSessionService(deps, handoffs, {
+    idleMs: options.sessionIdleMs,
+    staleMs: options.sessionStaleMs,
+    afterWrite: consolidationTrigger(deps, consolidation),
+  });
   return {
     deps,
     externalCommits,
@@ -41,6 +48,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
     maintenance: createMaintenanceServices(deps),
+    consolidation,
   };
 }
 

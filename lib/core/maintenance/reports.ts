@@ -49,3 +49,30 @@ export interface BootstrapResponse {
   commit?: string;
   llm_error?: string;
 }
+
+/** `GET /admin/catch-up`: a digest with a provider, the briefing without one. */
+export interface CatchUpResponse {
+  workspace: string;
+  project: string;
+  away_days: number;
+  mode: 'llm' | 'briefing';
+  digest?: string;
+  digest_unavailable?: string;
+  briefing: Record<string, unknown>;
+}
+
+/** `POST /admin/consolidate`. */
+export interface ConsolidateResponse {
+  workspace: string;
+  project: string;
+  session_id: string;
+  path: string;
+  dry_run: boolean;
+  status: 'rewritten' | 'unchanged' | 'planned' | 'skipped';
+  /** Why nothing was written (pinned page, invalid answer, ...). */
+  reason?: string;
+  title?: string;
+  /** The proposed page body (dry run) or the written one. */
+  body?: string;
+  commit?: string;
+}

@@ -10,16 +10,11 @@ import { runTool, scopeShape, writes } from '../tool-kit.js';
  * a clear "not available" error: never a fake success an agent would trust.
  */
 export function registerMaintenanceTools(server: McpServer, ctx: McpContext): void {
-  const unavailable = (name: string, why: string) => async () =>
-    runTool(ctx.logger, name, async () => {
-      throw new MemoryError('NOT_AVAILABLE', why);
-    });
-
   server.registerTool(
     'memory_consolidate',
     {
       title: 'Consolidate a session',
-      description: 'Rewrite a session page as a coherent narrative with an LLM (decisions, failed approaches, open questions). Needs an LLM provider.',
+      description: 'Rewrite a session page (default: the latest) as a coherent narrative with an LLM: decisions, failed approaches, open questions, links to touched pages. Needs an LLM provider; never rewrites a pinned page; the rule-based version stays in git history.',
       inputSchema: {
         session_id: z.string().min(1).max(256).optional(),
         dry_run: z.boolean().optional(),
@@ -27,7 +22,12 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
       },
       annotations: writes,
     },
-    unavailable('memory_consolidate', 'not available yet: consolidation needs an LLM provider, and this server has none configured (session pages are written rule-based meanwhile)'),
+    (args) =>
+      runTool(ctx.logger, 'memory_consolidate', async () => {
+        const resolved = ctx.scope(args, 'read');
+        const result = await ctx.services.consolidation.consolidate({ scope: resolved.scope, sessionId: args.session_id, dryRun: args.dry_run }, ctx.actor);
+        return { ...result, scope: scopeView(resolved) };
+      }),
   );
 
   server.registerTool(
