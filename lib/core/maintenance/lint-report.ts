@@ -11,6 +11,7 @@ export const LINT_PAGE_PATHS: Record<LintCheck, string> = {
   duplicate_title: '_lint/duplicate-titles.md',
   stale: '_lint/stale-pages.md',
   pinned_expiring: '_lint/pinned-expiring.md',
+  contradiction: '_lint/contradictions.md',
 };
 
 const HEADINGS: Record<LintCheck, string> = {
@@ -19,6 +20,7 @@ const HEADINGS: Record<LintCheck, string> = {
   duplicate_title: 'Lint: duplicate titles',
   stale: 'Lint: stale pages',
   pinned_expiring: 'Lint: pinned but expiring',
+  contradiction: 'Lint: contradictions',
 };
 
 export interface LintPageDraft {
@@ -28,8 +30,8 @@ export interface LintPageDraft {
 }
 
 /** Drafts for every check of one project; a check with no findings gets `null` (remove its page). */
-export function lintReportPages(findings: LintFinding[]): Array<{ path: string; draft: LintPageDraft | null }> {
-  return LINT_CHECKS.map((check) => {
+export function lintReportPages(findings: LintFinding[], checks: readonly LintCheck[] = LINT_CHECKS): Array<{ path: string; draft: LintPageDraft | null }> {
+  return checks.map((check) => {
     const mine = findings.filter((f) => f.check === check);
     const path = LINT_PAGE_PATHS[check];
     if (mine.length === 0) return { path, draft: null };

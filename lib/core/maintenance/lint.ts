@@ -4,7 +4,8 @@ import type { PageKind, Tier } from '../page.js';
  * The rule-based lint checks (SPEC section 9), pure: the service gathers one record per page
  * (with its links already resolved) and this decides what is worth a finding.
  */
-export const LINT_CHECKS = ['broken_link', 'orphan', 'duplicate_title', 'stale', 'pinned_expiring'] as const;
+/** `contradiction` comes only from the opt-in LLM pass. */
+export const LINT_CHECKS = ['broken_link', 'orphan', 'duplicate_title', 'stale', 'pinned_expiring', 'contradiction'] as const;
 export type LintCheck = (typeof LINT_CHECKS)[number];
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -49,6 +50,7 @@ const SEVERITY: Record<LintCheck, Severity> = {
   duplicate_title: 'warning',
   stale: 'info',
   pinned_expiring: 'warning',
+  contradiction: 'warning',
 };
 
 // Session logs and handoffs are reached through their project, not through links.

@@ -1,5 +1,5 @@
 import { gitAuthor, type Actor } from '../../core/actor.js';
-import { lintPages, type LintFinding, type LintPage } from '../../core/maintenance/lint.js';
+import { LINT_CHECKS, lintPages, type LintFinding, type LintPage } from '../../core/maintenance/lint.js';
 import type { LintReport } from '../../core/maintenance/reports.js';
 import { lintReportPages } from '../../core/maintenance/lint-report.js';
 import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
@@ -23,10 +23,21 @@ export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintChec
     const pages = maintenanceTargets(deps, input).pages.filter((page) => !isLintPage(page));
     const findings = lintPages(pages.map((page) => lintRecord(deps, page)), at);
     const more = extra?.();
-    if (more) findings.push(...(await more(pages)));
+    let llmError: string | undefined;
+    if (more) {
+      try {
+        findings.push(...(await more(pages)));
+      } catch (error) {
+        // The provider's pass is extra: its failure is reported, the rule-based lint stands.
+        llmError = (error as Error).message;
+      }
+    }
     const counts: Record<string, number> = {};
     for (const f of findings) counts[f.check] = (counts[f.check] ?? 0) + 1;
     const report: LintReport = { dry_run: dryRun, scanned: pages.length, findings, counts, pages: [] };
+    if (llmError) report.llm_error = llmError;
+    // Without a successful LLM pass the contradictions page is left as the last pass wrote it.
+    const checks = LINT_CHECKS.filter((check) => check !== 'contradiction' || (more !== undefined && llmError === undefined));
     if (dryRun) return report;
 
     const scopes = new Map<string, Scope>();
@@ -35,7 +46,7 @@ export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintChec
       const touched: string[] = [];
       for (const [key, scope] of scopes) {
         const mine = findings.filter((f) => `${f.workspace}/${f.project}` === key);
-        for (const { path, draft } of lintReportPages(mine)) {
+        for (const { path, draft } of lintReportPages(mine, checks)) {
           const rel = wikiPath(scope, parsePagePath(path));
           if (draft) {
             const written = await putPage(deps, scope, parsePagePath(path), { body: draft.body, title: draft.title, kind: 'note', tags: ['lint'] }, at);
