@@ -36,6 +36,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       lint: () => import('./commands/lint.js').then((m) => m.lintCommand(ctx)),
       bootstrap: () => import('./commands/bootstrap.js').then((m) => m.bootstrapCommand(ctx)),
       'catch-up': () => import('./commands/catch-up.js').then((m) => m.catchUpCommand(ctx)),
+      embed: () => import('./commands/embed.js').then((m) => m.embedCommand(ctx)),
       consolidate: () => import('./commands/consolidate.js').then((m) => m.consolidateCommand(ctx)),
     },
   });

@@ -15,7 +15,7 @@ import type {
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
 import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
-import type { BootstrapResponse, CatchUpResponse, ConsolidateResponse, LintReport, SweepReport } from '../core/maintenance/reports.js';
+import type { BootstrapResponse, CatchUpResponse, ConsolidateResponse, EmbedReport, LintReport, SweepReport } from '../core/maintenance/reports.js';
 
 export type ProgressHandler = (done: number, total: number) => void;
 
@@ -115,6 +115,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     bootstrap: (body: BootstrapRequest) => json<BootstrapResponse>('POST', '/admin/bootstrap', body),
     catchUp: (scope: ScopeArgs, focus?: string) =>
       json<CatchUpResponse>('GET', `/admin/catch-up?${new URLSearchParams({ ...scope, ...(focus ? { focus } : {}) })}`),
+    embed: (body: { force?: boolean; dry_run?: boolean }, onProgress?: ProgressHandler) => withProgress<EmbedReport>('/admin/embed', body, onProgress),
     consolidate: (body: ScopeArgs & { session_id?: string; dry_run?: boolean }) => json<ConsolidateResponse>('POST', '/admin/consolidate', body),
   };
 }

@@ -13,6 +13,7 @@ import { trackHits, trackReads } from './maintenance/access-tracking.js';
 import { createMaintenanceServices } from './maintenance/maintenance.js';
 import { createConsolidationService } from './llm/consolidate.js';
 import { consolidationTrigger } from './llm/triggers.js';
+import { createEmbeddingService } from './llm/embedding.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -30,6 +31,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
   const handoffs = createHandoffService(deps);
   const consolidation = createConsolidationService(deps);
+  const embeddings = createEmbeddingService(deps);
   const sessions = createSessionService(deps, handoffs, {
     idleMs: options.sessionIdleMs,
     staleMs: options.sessionStaleMs,
@@ -42,13 +44,14 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     sessions,
     ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
     pages: trackReads(createPageService(deps), deps.store.access),
-    search: trackHits(createSearchService(deps), deps.store.access),
+    search: trackHits(embeddings.withVectors(createSearchService(deps)), deps.store.access),
     history: createHistoryService(deps),
     projects: createProjectService(deps),
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
     maintenance: createMaintenanceServices(deps),
     consolidation,
+    embeddings,
   };
 }
 

@@ -76,3 +76,18 @@ export interface ConsolidateResponse {
   body?: string;
   commit?: string;
 }
+
+/** `POST /admin/embed`. */
+export interface EmbedReport {
+  dry_run: boolean;
+  provider: string;
+  model: string;
+  pages: number;
+  /** Pages (re-)embedded now, or that would be in a dry run. */
+  embedded: number;
+  /** Vectors dropped because their page is gone. */
+  removed: number;
+  /** Pages whose vector is current. */
+  unchanged: number;
+  dimension: number;
+}

@@ -5,6 +5,7 @@ import { requireExistingProject, requireScope } from '../../services/scope.js';
 import type { Services } from '../../services/services.js';
 import { objectBody } from './admin.js';
 import { actorOf, rootOnly } from './security.js';
+import { respondWithProgress } from './stream.js';
 
 /**
  * `/admin/forget-sweep`, `/admin/lint`, `/admin/bootstrap`: lifecycle commands, root only.
@@ -35,6 +36,11 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
     const scope = requireExistingProject(services.deps.index, requireScope(scopeAndDryRun(body), { defaultWorkspace: true }));
     const sessionId = typeof body.session_id === 'string' && body.session_id !== '' ? body.session_id : undefined;
     res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true }, actorOf(res)));
+  });
+
+  router.post('/embed', root, async (req, res) => {
+    const body = objectBody(req.body ?? {});
+    await respondWithProgress(req, res, (progress) => services.embeddings.embed({ force: body.force === true, dry_run: body.dry_run === true }, progress));
   });
 
   router.post('/bootstrap', root, async (req, res) => {
