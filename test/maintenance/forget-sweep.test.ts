@@ -89,3 +89,22 @@ describe('forget-sweep against a real server', () => {
     assert.match(((await response.json()) as { error: string }).error, /no project default\/nope/);
   });
 });
+
+describe('maintenance routes and the root token', () => {
+  it('refuse a user token once users exist, and accept the root token', async () => {
+    const { createClient } = await import('../../lib/client/client.js');
+    const server = await startTestServer({ authToken: 'root-secret' });
+    const root = createClient({ serverUrl: server.url, authToken: 'root-secret' });
+    await root.writePage({ workspace: 'default', project: 'demo', path: 'notes/a.md', body: '# A\n' });
+    const { token } = await root.addUser('ada');
+    const ada = createClient({ serverUrl: server.url, authToken: token });
+    for (const attempt of [() => ada.forgetSweep({ dry_run: true }), () => ada.lint({ dry_run: true }), () => ada.embed({ dry_run: true })]) {
+      await assert.rejects(attempt(), (error: Error & { code?: string }) => error.code === 'FORBIDDEN' && /root token/.test(error.message));
+    }
+    const anonymous = await fetch(`${server.url}/admin/lint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(anonymous.status, 401);
+    assert.equal((await root.lint({ dry_run: true })).dry_run, true);
+    // Catch-up is a read: any authenticated user may ask.
+    assert.equal((await ada.catchUp({ workspace: 'default', project: 'demo' })).mode, 'briefing');
+  });
+});
