@@ -111,7 +111,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>
       json<UserView & { token?: string }>('POST', `/admin/users/${enc(name)}/${action}`, {}),
     forgetSweep: (body: MaintenanceArgs) => json<SweepReport>('POST', '/admin/forget-sweep', body),
-    lint: (body: MaintenanceArgs) => json<LintReport>('POST', '/admin/lint', body),
+    lint: (body: MaintenanceArgs & { no_llm?: boolean }) => json<LintReport>('POST', '/admin/lint', body),
     bootstrap: (body: BootstrapRequest) => json<BootstrapResponse>('POST', '/admin/bootstrap', body),
     catchUp: (scope: ScopeArgs, focus?: string) =>
       json<CatchUpResponse>('GET', `/admin/catch-up?${new URLSearchParams({ ...scope, ...(focus ? { focus } : {}) })}`),

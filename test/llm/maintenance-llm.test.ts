@@ -34,7 +34,12 @@ describe('lint and bootstrap with an LLM provider (local fake API)', () => {
 
     fake.queue.push({ status: 429, headers: { 'retry-after': '120' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' } } });
     await server.client.writePage({ ...app, path: 'notes/lonely.md', body: '# Lonely\n' });
+    const ruleOnly = await server.client.lint({ ...app, no_llm: true });
+    assert.equal(ruleOnly.counts.contradiction, undefined);
+    assert.ok(existsSync(page), 'a run without the LLM pass leaves the contradictions page alone');
+    const calls = fake.requests.length;
     const limited = await server.client.lint({ ...app });
+    assert.equal(fake.requests.length, calls + 1, 'a 120 s retry-after is not waited out');
     assert.match(limited.llm_error!, /rate limited \(HTTP 429\); retry after 120 s/);
     assert.deepEqual(limited.counts, { orphan: 1 });
     assert.ok(existsSync(page), 'a failed pass leaves the last contradictions page alone');

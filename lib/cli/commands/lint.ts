@@ -5,12 +5,12 @@ import { dryRunArg, maintenanceArgs, optionalScopeArgs } from './maintenance-arg
 export function lintCommand(ctx: CliContext) {
   return defineCommand({
     meta: { name: 'lint', description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages; write them to _lint/' },
-    args: { ...dryRunArg, ...optionalScopeArgs, ...jsonArg, ...serverArgs },
+    args: { ...dryRunArg, llm: { type: 'boolean', default: true, description: 'Use the LLM provider for contradictions (--no-llm: rule-based only)' }, ...optionalScopeArgs, ...jsonArg, ...serverArgs },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const report = await clientFor(ctx, args).lint(maintenanceArgs(args));
+        const report = await clientFor(ctx, args).lint({ ...maintenanceArgs(args), ...(args.llm === false ? { no_llm: true } : {}) });
         if (args.json) return printJson(ctx, report);
-        ctx.stdout.write(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.scanned} pages.\n`);
+        ctx.stdout.write(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.scanned} page${report.scanned === 1 ? '' : 's'}.\n`);
         for (const f of report.findings) ctx.stdout.write(`  ${f.severity.padEnd(7)} ${f.check.padEnd(16)} ${f.workspace}/${f.project}/${f.path}: ${f.detail}\n`);
         if (report.llm_error) ctx.stderr.write(`ai-memory: the contradiction check failed (${report.llm_error}); rule-based findings only\n`);
         if (report.dry_run) ctx.stdout.write('Dry run: no _lint/ pages written.\n');

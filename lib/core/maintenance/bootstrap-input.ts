@@ -52,11 +52,11 @@ export const BOOTSTRAP_LIMITS = {
 export const RULE_FILES = ['CLAUDE.md', 'AGENTS.md', 'GEMINI.md', '.cursorrules', '.github/copilot-instructions.md', 'CONVENTIONS.md'];
 
 const COMMENT_EXTS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'rs', 'go', 'java', 'kt', 'swift', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'scala', 'dart']);
-const HASH_EXTS = new Set(['py', 'rb', 'sh', 'bash', 'pl', 'r', 'ex', 'exs', 'toml', 'yaml', 'yml']);
+const HASH_EXTS = new Set(['py', 'rb', 'sh', 'bash', 'pl', 'r', 'ex', 'exs']);
 
 export function isSourceFile(path: string): boolean {
   const ext = path.split('.').pop()?.toLowerCase() ?? '';
-  return COMMENT_EXTS.has(ext) || HASH_EXTS.has(ext) && !['toml', 'yaml', 'yml'].includes(ext);
+  return COMMENT_EXTS.has(ext) || HASH_EXTS.has(ext);
 }
 
 /**

@@ -22,7 +22,7 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
 
   router.post('/lint', root, async (req, res) => {
     const body = objectBody(req.body ?? {});
-    res.json(await maintenance.lint.lint(scopeAndDryRun(body), actorOf(res)));
+    res.json(await maintenance.lint.lint({ ...scopeAndDryRun(body), no_llm: body.no_llm === true }, actorOf(res)));
   });
 
   router.get('/catch-up', async (req, res) => {

@@ -17,12 +17,12 @@ export type ExtraLintCheck = (pages: IndexedPage[]) => Promise<LintFinding[]>;
 export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintCheck | undefined) {
   const now = () => (deps.now ?? (() => new Date()))();
 
-  async function lint(input: ScopeInput & { dry_run?: boolean | undefined }, actor?: Actor): Promise<LintReport> {
+  async function lint(input: ScopeInput & { dry_run?: boolean | undefined; no_llm?: boolean | undefined }, actor?: Actor): Promise<LintReport> {
     const dryRun = input.dry_run === true;
     const at = now();
     const pages = maintenanceTargets(deps, input).pages.filter((page) => !isLintPage(page));
     const findings = lintPages(pages.map((page) => lintRecord(deps, page)), at);
-    const more = extra?.();
+    const more = input.no_llm ? undefined : extra?.();
     let llmError: string | undefined;
     if (more) {
       try {

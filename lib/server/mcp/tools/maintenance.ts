@@ -35,14 +35,14 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     {
       title: 'Lint the memory',
       description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages in this project; writes the findings to _lint/ pages unless dry_run.',
-      inputSchema: { dry_run: z.boolean().optional(), ...scopeShape },
+      inputSchema: { dry_run: z.boolean().optional(), no_llm: z.boolean().optional().describe('Skip the LLM contradiction pass'), ...scopeShape },
       annotations: writes,
     },
     (args) =>
       runTool(ctx.logger, 'memory_lint', async () => {
         await requireRoot(ctx);
         const resolved = ctx.scope(args, 'read');
-        return { ...(await ctx.services.maintenance.lint.lint({ ...resolved.scope, dry_run: args.dry_run }, ctx.actor)), scope: scopeView(resolved) };
+        return { ...(await ctx.services.maintenance.lint.lint({ ...resolved.scope, dry_run: args.dry_run, no_llm: args.no_llm }, ctx.actor)), scope: scopeView(resolved) };
       }),
   );
 
