@@ -5,9 +5,9 @@ import { scopeView, type McpContext } from '../context.js';
 import { runTool, scopeShape, writes } from '../tool-kit.js';
 
 /**
- * The maintenance engines as tools. Like their `/admin` routes they need the root token once
- * users exist. A tool whose engine cannot run here (consolidation without a provider) answers
- * a clear "not available" error: never a fake success an agent would trust.
+ * The maintenance engines as tools. Lint and the forget sweep, like their `/admin` routes, need
+ * the root token once users exist. Consolidation without a provider answers a clear "not
+ * available" error: never a fake success an agent would trust.
  */
 export function registerMaintenanceTools(server: McpServer, ctx: McpContext): void {
   server.registerTool(
