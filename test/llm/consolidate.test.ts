@@ -113,10 +113,27 @@ describe('consolidation with an LLM provider (local fake API)', () => {
     await hook(server, 'app', 'sess-4', 'PreCompact', { trigger: 'auto' });
     const page = join(server.wikiDir, 'default/app/sessions/sess-4.md');
     await waitFor(() => existsSync(page) && readFileSync(page, 'utf8').includes('# Narrative of sess-4'), 'the consolidated checkpoint');
+    assert.match(readFileSync(page, 'utf8'), /consolidated_by: anthropic\/fake-model/);
 
     await endedSession(server, 'app', 'sess-5', 'Short work');
     await waitFor(() => readFileSync(join(server.wikiDir, 'default/app/sessions/sess-5.md'), 'utf8').includes('# Narrative of sess-5'), 'the consolidated session end');
     // One call per trigger, never one per captured event.
     assert.equal(fake.requests.filter((r) => r.path === '/v1/messages').length, 2);
+  });
+
+  it('a rule-based write after a checkpoint consolidation drops its marks; the narrative stays in history', async () => {
+    const fake = await startFakeLlm();
+    fake.reply = () => narrative();
+    const server = await startTestServer(llmProviders(fake.url));
+    await server.client.writePage({ ...app, path: 'decisions/db.md', title: 'Use Postgres', body: 'We use Postgres.' });
+    await hook(server, 'app', 'sess-6', 'UserPromptSubmit', { prompt: 'Move to Postgres' });
+    await hook(server, 'app', 'sess-6', 'PreCompact', { trigger: 'auto' });
+    const page = join(server.wikiDir, 'default/app/sessions/sess-6.md');
+    await waitFor(() => existsSync(page) && readFileSync(page, 'utf8').includes('consolidated_by'), 'the consolidated checkpoint');
+    await hook(server, 'app', 'sess-6', 'SessionEnd', { reason: 'exit' });
+    await waitFor(() => !readFileSync(page, 'utf8').includes('consolidated'), 'the rule-based end of session');
+    assert.equal(fake.requests.length, 1, 'no consolidation at session end unless enabled');
+    const history = git(server.wikiDir, 'log', '-p', '--format=%s', '--', 'default/app/sessions/sess-6.md');
+    assert.match(history, /# Moved the app to Postgres/);
   });
 });

@@ -85,7 +85,9 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         touched.push(...created.touched);
       }
       const body = renderSessionBody(digest, captured, handoffId ? `handoffs/${handoffId}.md` : undefined);
-      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra: sessionPageFields(digest) }, now()));
+      // A rule-based rewrite drops the marks of an earlier LLM consolidation (its text stays in git).
+      const extra = { ...sessionPageFields(digest), consolidated: undefined, consolidated_by: undefined };
+      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra }, now()));
       const verb = mode === 'close' ? 'ended' : 'checkpoint before compaction';
       // In multi-user mode the session's pages are committed as the user whose hooks sent it.
       const user = [...captured].reverse().find((e) => e.actor)?.actor;
