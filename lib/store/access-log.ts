@@ -4,8 +4,8 @@ import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * How often each page was surfaced (read, or returned by a query), for the forget sweep's
- * decay formula. Why an append-only JSONL file under `<data>/state/` rather than counters in
- * the index: the index is disposable (deleting it must give the same answers), and access
+ * decay formula. Why an append-only JSONL file under `<data>/logs/` (next to the audit log, so
+ * backups carry it) rather than counters in the index: the index is disposable (deleting it must give the same answers), and access
  * counts cannot be derived from the wiki, so a reindex would otherwise make every page look
  * never-read and the sweep would forget more. Why not frontmatter: a read must never write a
  * page or make a commit. Appends are throttled to one per page per minute and batched, so a

@@ -26,7 +26,7 @@ export async function openWikiStore(dataDir: string): Promise<WikiStore> {
   const writer = createWriteQueue();
   const git = createGitRepo(layout.wiki, { exclusive: (work) => writer.run(work) });
   await git.init();
-  const access = new AccessLog(join(layout.root, 'state', 'access.jsonl'));
+  const access = new AccessLog(join(layout.logs, 'access.jsonl'));
   await access.load();
   return { layout, files: createWikiFiles(layout.wiki), git, writer, raw: new RawLog(layout.raw), access };
 }

@@ -27,8 +27,8 @@ describe('forget-sweep against a real server', () => {
     await putFile(wiki, `${P}/notes/expired-pinned.md`, { pinned: true, expires_at: '2020-01-01' }, '# Expired but pinned\n');
     await putFile(wiki, `${P}/handoffs/open.md`, { kind: 'handoff', state: 'open', created: daysAgo(200) }, '# Open handoff\n');
     // 50 reads, the last two days ago, persisted by an earlier server run.
-    await mkdir(join(first.dataDir, 'state'), { recursive: true });
-    await writeFile(join(first.dataDir, 'state', 'access.jsonl'), `${JSON.stringify({ p: `${P}/sessions/read-often.md`, t: Date.parse(daysAgo(2)), n: 50 })}\n`);
+    await mkdir(join(first.dataDir, 'logs'), { recursive: true });
+    await writeFile(join(first.dataDir, 'logs', 'access.jsonl'), `${JSON.stringify({ p: `${P}/sessions/read-often.md`, t: Date.parse(daysAgo(2)), n: 50 })}\n`);
 
     const server = await first.restart();
     await waitForCleanTree(wiki);
@@ -69,7 +69,7 @@ describe('forget-sweep against a real server', () => {
     await server.client.writePage({ workspace: 'default', project: 'demo', path: 'notes/kiwi.md', body: '# Kiwi notes\n\nkiwi fruit\n' });
     await server.client.readPage({ workspace: 'default', project: 'demo' }, 'notes/kiwi.md');
     await server.client.search({ q: 'kiwi', workspace: 'default', project: 'demo' });
-    const log = join(server.dataDir, 'state', 'access.jsonl');
+    const log = join(server.dataDir, 'logs', 'access.jsonl');
     const text = await waitFor(async () => (existsSync(log) ? readFile(log, 'utf8') : ''), 'the access log to be written');
     // Throttled: one record per page per minute, however often it was surfaced.
     assert.equal(text.trim().split('\n').length, 1);
