@@ -78,6 +78,21 @@ export class AccessLog {
     }
   }
 
+  /**
+   * Carries the counts of every page under `from` (a `workspace/project/` prefix) over to `to`,
+   * for a project rename. The old lines stay in the file and fold into names no page has.
+   */
+  movePrefix(from: string, to: string): void {
+    for (const [rel, stats] of [...this.stats]) {
+      if (!rel.startsWith(from)) continue;
+      const moved = `${to}${rel.slice(from.length)}`;
+      this.stats.delete(rel);
+      this.fold(moved, stats.last, stats.count);
+      this.pending.push({ p: moved, t: stats.last, n: stats.count });
+    }
+    void this.flush();
+  }
+
   /** Writes pending records; called on a timer and at shutdown. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

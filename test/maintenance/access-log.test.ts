@@ -34,4 +34,18 @@ describe('the access log', () => {
     await again.load();
     assert.deepEqual(again.get('b.md'), reloaded.get('b.md'));
   });
+
+  it('carries counts over to a renamed project', async () => {
+    const file = join(await tempDir('aim-access-'), 'access.jsonl');
+    const log = new AccessLog(file);
+    log.record(['default/old/notes/a.md', 'default/older/notes/b.md']);
+    log.movePrefix('default/old/', 'default/new/');
+    await log.flush();
+    assert.equal(log.get('default/old/notes/a.md'), undefined);
+    assert.equal(log.get('default/new/notes/a.md')?.count, 1);
+    assert.equal(log.get('default/older/notes/b.md')?.count, 1);
+    const reloaded = new AccessLog(file);
+    await reloaded.load();
+    assert.equal(reloaded.get('default/new/notes/a.md')?.count, 1);
+  });
 });
