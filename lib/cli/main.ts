@@ -41,6 +41,12 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'install-mcp': () => import('./commands/install-mcp.js').then((m) => m.installMcpCommand(ctx)),
       'install-instructions': () => import('./commands/install-instructions.js').then((m) => m.installInstructionsCommand(ctx)),
       uninstall: () => import('./commands/uninstall.js').then((m) => m.uninstallCommand(ctx)),
+      'forget-sweep': () => import('./commands/forget-sweep.js').then((m) => m.forgetSweepCommand(ctx)),
+      lint: () => import('./commands/lint.js').then((m) => m.lintCommand(ctx)),
+      bootstrap: () => import('./commands/bootstrap.js').then((m) => m.bootstrapCommand(ctx)),
+      'catch-up': () => import('./commands/catch-up.js').then((m) => m.catchUpCommand(ctx)),
+      embed: () => import('./commands/embed.js').then((m) => m.embedCommand(ctx)),
+      consolidate: () => import('./commands/consolidate.js').then((m) => m.consolidateCommand(ctx)),
     },
   });
   await runMain(main, { rawArgs: argv });

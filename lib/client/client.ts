@@ -17,6 +17,8 @@ import type {
   SyncResult,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
+import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
+import type { BootstrapResponse, CatchUpResponse, ConsolidateResponse, EmbedReport, LintReport, SweepReport } from '../core/maintenance/reports.js';
 
 export type ProgressHandler = (done: number, total: number) => void;
 
@@ -117,10 +119,24 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     addUser: (name: string) => json<UserView & { token: string }>('POST', '/admin/users', { name }),
     userAction: (name: string, action: 'expire' | 'revive' | 'rotate-token') =>
       json<UserView & { token?: string }>('POST', `/admin/users/${enc(name)}/${action}`, {}),
+    forgetSweep: (body: MaintenanceArgs) => json<SweepReport>('POST', '/admin/forget-sweep', body),
+    lint: (body: MaintenanceArgs & { no_llm?: boolean }) => json<LintReport>('POST', '/admin/lint', body),
+    bootstrap: (body: BootstrapRequest) => json<BootstrapResponse>('POST', '/admin/bootstrap', body),
+    catchUp: (scope: ScopeArgs, focus?: string) =>
+      json<CatchUpResponse>('GET', `/admin/catch-up?${new URLSearchParams({ ...scope, ...(focus ? { focus } : {}) })}`),
+    embed: (body: { force?: boolean; dry_run?: boolean }, onProgress?: ProgressHandler) => withProgress<EmbedReport>('/admin/embed', body, onProgress),
+    consolidate: (body: ScopeArgs & { session_id?: string; dry_run?: boolean }) => json<ConsolidateResponse>('POST', '/admin/consolidate', body),
   };
 }
 
 export type MemoryClient = ReturnType<typeof createClient>;
+
+/** Scope (both or neither) and dry-run of a maintenance command. */
+export interface MaintenanceArgs {
+  workspace?: string;
+  project?: string;
+  dry_run?: boolean;
+}
 
 function enc(value: string): string {
   return encodeURIComponent(value);

@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { MemoryError } from '../core/errors.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../core/contract.js';
+import { loadProvidersConfig, type ProvidersConfig } from './llm-config.js';
 
 /**
  * One source of truth for configuration. Precedence: flags > environment (`AI_MEMORY_*`) >
@@ -30,6 +31,8 @@ export interface ServerConfig {
   sessionIdleMinutes: number;
   /** Captured events allowed to wait for their disk sync at once; above it /hook answers 429. */
   maxHookInFlight: number;
+  /** Opt-in LLM and embedding providers (none by default). */
+  providers?: ProvidersConfig;
 }
 
 export type { ClientConfig, Env } from './client-config.js';
@@ -126,6 +129,7 @@ export function loadServerConfig(options: {
   };
   const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
   if (token) config.authToken = token;
+  config.providers = loadProvidersConfig(env);
   return config;
 }
 

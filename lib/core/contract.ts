@@ -135,6 +135,19 @@ export interface StatusResponse {
   index: IndexStatus;
   watcher: { live: boolean; error?: string; pending_external_commits: number };
   git: { head?: string };
+  /** Configured LLM/embedding providers and the outcome of their last real call. */
+  providers?: ProviderHealth[];
+}
+
+export interface ProviderHealth {
+  kind: 'llm' | 'embeddings';
+  provider: string;
+  model: string;
+  /** `unused` until the first real call; status never makes a call of its own. */
+  state: 'unused' | 'ok' | 'error';
+  last_call_at?: string;
+  latency_ms?: number;
+  error?: string;
 }
 
 export interface WritePageRequest {

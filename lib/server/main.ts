@@ -7,6 +7,7 @@ import { MemoryError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { MemoryIndex, type Progress } from '../index/memory-index.js';
 import { WikiWatcher } from '../index/watcher.js';
+import { createProviders } from '../services/llm/providers.js';
 import { createServices, type Services } from '../services/services.js';
 import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
 import { openWikiStore } from '../store/wiki-store.js';
@@ -52,7 +53,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       options.onIndexProgress,
     );
     const services = createServices(
-      { store, index, logger, version, get watcher() { return watcher; } },
+      { store, index, logger, version, providers: createProviders(config.providers), get watcher() { return watcher; } },
       {
         externalCommitDelayMs: config.externalCommitDelayMs,
         sessionIdleMs: config.sessionIdleMinutes * 60_000,
@@ -110,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         await services.externalCommits.flush();
         await store.git.flushIndex();
         await store.writer.drain();
+        await store.access.flush();
         await index.close();
         await releaseLock();
       })();

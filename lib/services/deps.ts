@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { MemoryIndex } from '../index/memory-index.js';
 import type { WikiStore } from '../store/wiki-store.js';
+import type { Providers } from './llm/providers.js';
 
 /** What every use case may depend on; built once by the server's composition root. */
 export interface ServiceDeps {
@@ -12,4 +13,6 @@ export interface ServiceDeps {
   now?: () => Date;
   /** Read-only view of the watcher for status; absent when the server runs without one. */
   watcher?: { readonly live: boolean; readonly error: string | undefined };
+  /** Opt-in LLM and embedding providers; absent or empty means rule-based only. */
+  providers?: Providers;
 }

@@ -33,6 +33,8 @@ export interface SearchInput {
   includeExpired?: boolean;
   /** Also search `default/_global` and return its matches separately (default-scoped queries). */
   withGlobalScope?: boolean;
+  /** A further ranked list of page rels to fuse (the vector stream, when embeddings exist). */
+  extraStream?: { rels: string[]; weight: number };
 }
 
 export function createSearchService(deps: ServiceDeps) {
@@ -106,6 +108,7 @@ function rankedHits(
   fuseRanks(scores, ftsRels, WEIGHT_FTS);
   fuseRanks(scores, titleRels, WEIGHT_TITLES);
   fuseRanks(scores, graphRels, WEIGHT_GRAPH);
+  if (input.extraStream) fuseRanks(scores, input.extraStream.rels.filter(inScope), input.extraStream.weight);
 
   const ranked: Array<{ page: IndexedPage; score: number; superseded: boolean; expired: boolean }> = [];
   for (const [rel, fused] of scores) {

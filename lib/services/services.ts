@@ -13,6 +13,11 @@ import { createBackupService } from './lifecycle/backup.js';
 import { createPurgeService } from './lifecycle/purge.js';
 import { createRenameService } from './lifecycle/rename.js';
 import { createSyncService } from './lifecycle/sync.js';
+import { trackHits, trackReads } from './maintenance/access-tracking.js';
+import { createMaintenanceServices } from './maintenance/maintenance.js';
+import { createConsolidationService } from './llm/consolidate.js';
+import { consolidationTrigger } from './llm/triggers.js';
+import { createEmbeddingService } from './llm/embedding.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -29,15 +34,21 @@ export interface ServiceOptions {
 export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
   const handoffs = createHandoffService(deps);
-  const sessions = createSessionService(deps, handoffs, { idleMs: options.sessionIdleMs, staleMs: options.sessionStaleMs });
+  const consolidation = createConsolidationService(deps);
+  const embeddings = createEmbeddingService(deps);
+  const sessions = createSessionService(deps, handoffs, {
+    idleMs: options.sessionIdleMs,
+    staleMs: options.sessionStaleMs,
+    afterWrite: consolidationTrigger(deps, consolidation),
+  });
   return {
     deps,
     externalCommits,
     handoffs,
     sessions,
     ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
-    pages: createPageService(deps),
-    search: createSearchService(deps),
+    pages: trackReads(createPageService(deps), deps.store.access),
+    search: trackHits(embeddings.withVectors(createSearchService(deps)), deps.store.access),
     history: createHistoryService(deps),
     projects: createProjectService(deps),
     status: createStatusService(deps, () => externalCommits.pending),
@@ -48,6 +59,9 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
       backup: createBackupService(deps),
       sync: createSyncService(deps, externalCommits),
     },
+    maintenance: createMaintenanceServices(deps),
+    consolidation,
+    embeddings,
   };
 }
 

@@ -18,6 +18,8 @@ export function createStatusService(deps: ServiceDeps, externalPending: () => nu
     };
     if (deps.watcher?.error) response.watcher.error = deps.watcher.error;
     if (head) response.git.head = head;
+    const providers = deps.providers?.health() ?? [];
+    if (providers.length > 0) response.providers = providers;
     return response;
   }
 

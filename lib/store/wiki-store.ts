@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { AccessLog } from './access-log.js';
 import { dataDirLayout, ensureDataDir, type DataDir } from './data-dir.js';
 import { createGitRepo, type GitRepo } from './git-repo.js';
 import { RawLog } from './raw-log.js';
@@ -13,6 +15,8 @@ export interface WikiStore {
   writer: WriteQueue;
   /** Captured hook events, append-only JSONL per session. */
   raw: RawLog;
+  /** Page reads and query hits, for the forget sweep's decay (see access-log.ts). */
+  access: AccessLog;
 }
 
 /** Creates the data dir layout and the wiki repository (with a first commit) when missing. */
@@ -22,5 +26,7 @@ export async function openWikiStore(dataDir: string): Promise<WikiStore> {
   const writer = createWriteQueue();
   const git = createGitRepo(layout.wiki, { exclusive: (work) => writer.run(work) });
   await git.init();
-  return { layout, files: createWikiFiles(layout.wiki), git, writer, raw: new RawLog(layout.raw) };
+  const access = new AccessLog(join(layout.logs, 'access.jsonl'));
+  await access.load();
+  return { layout, files: createWikiFiles(layout.wiki), git, writer, raw: new RawLog(layout.raw), access };
 }

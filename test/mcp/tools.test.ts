@@ -25,6 +25,7 @@ const TOOLS = [
   'memory_lint',
   'memory_forget_sweep',
   'memory_feedback',
+  'memory_explore',
 ];
 const demo = { workspace: 'default', project: 'demo' };
 const other = { workspace: 'default', project: 'other' };
@@ -139,9 +140,11 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
 
     const deleted = await call<{ deleted: boolean }>(client, 'memory_delete_page', { ...demo, path: 'notes/shared-name.md' });
     assert.equal(deleted.deleted, true);
-    for (const name of ['memory_consolidate', 'memory_lint', 'memory_forget_sweep']) {
-      assert.match(await callError(client, name, demo), /not available yet/);
-    }
+    assert.match(await callError(client, 'memory_consolidate', demo), /needs an LLM provider/);
+    const lint = await call<{ dry_run: boolean; findings: unknown[] }>(client, 'memory_lint', { ...demo, dry_run: true });
+    assert.equal(lint.dry_run, true);
+    const sweep = await call<{ dry_run: boolean; evicted: unknown[]; deleted: unknown[] }>(client, 'memory_forget_sweep', { ...demo, dry_run: true });
+    assert.deepEqual([sweep.evicted, sweep.deleted], [[], []]);
   });
 
   it('falls back to raw captured events when no page matches', async () => {

@@ -33,7 +33,7 @@ describe('MCP transports', () => {
     const dataDir = await tempDir('aim-stdio-');
     const client = await stdioClient(dataDir);
     try {
-      assert.equal((await client.listTools()).tools.length, 17);
+      assert.equal((await client.listTools()).tools.length, 18);
       await call(client, 'memory_write_page', { workspace: 'default', project: 'stdio', path: 'notes/a.md', body: '# Over stdio\n\nwritten through stdin and stdout' });
       const found = await call<{ hits: Array<{ path: string }> }>(client, 'memory_query', { workspace: 'default', project: 'stdio', query: 'stdin stdout' });
       assert.equal(found.hits[0]?.path, 'notes/a.md');

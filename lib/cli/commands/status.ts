@@ -22,6 +22,11 @@ export function statusCommand(ctx: CliContext) {
           `watcher   ${status.watcher.live ? 'live' : 'not running'}${status.watcher.error ? ` (${status.watcher.error})` : ''}${status.watcher.pending_external_commits ? `, ${status.watcher.pending_external_commits} external edit(s) waiting to be committed` : ''}`,
           `projects  ${status.projects.length === 0 ? 'none yet' : ''}`,
           ...status.projects.map((p) => `  ${`${p.workspace}/${p.project}`.padEnd(32)} ${p.pages} page${p.pages === 1 ? '' : 's'}`),
+          `providers ${status.providers?.length ? '' : 'none (rule-based only)'}`,
+          ...(status.providers ?? []).map((p) => {
+            const last = p.state === 'unused' ? 'no call yet' : `${p.state === 'ok' ? 'ok' : `error: ${p.error}`} (${p.latency_ms} ms, ${shortDate(p.last_call_at)})`;
+            return `  ${`${p.kind} ${p.provider} ${p.model}`.padEnd(32)} ${last}`;
+          }),
         ];
         ctx.stdout.write(`${lines.join('\n')}\n`);
       });

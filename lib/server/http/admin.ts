@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { WritePageRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
 import type { Services } from '../../services/services.js';
+import { addMaintenanceRoutes } from './maintenance.js';
 import { actorOf, rootOnly } from './security.js';
 import { respondWithProgress } from './stream.js';
 
@@ -80,6 +81,8 @@ export function adminRoutes(services: Services): Router {
         throw invalid(`unknown user action ${JSON.stringify(req.params.action)}: expire, revive or rotate-token`);
     }
   });
+
+  addMaintenanceRoutes(router, services);
 
   return router;
 }

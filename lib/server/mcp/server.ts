@@ -5,6 +5,7 @@ import type { Services } from '../../services/services.js';
 import { mcpContext } from './context.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { registerHandoffTools } from './tools/handoffs.js';
+import { registerLlmTools } from './tools/llm.js';
 import { registerMaintenanceTools } from './tools/maintenance.js';
 import { registerPageTools } from './tools/pages.js';
 import { registerSearchTools } from './tools/search.js';
@@ -19,5 +20,6 @@ export function createMcpServer(services: Services, logger: Logger, version: str
   registerHandoffTools(server, ctx);
   registerStatusTools(server, ctx);
   registerMaintenanceTools(server, ctx);
+  registerLlmTools(server, ctx);
   return server;
 }

@@ -16,6 +16,8 @@ export interface SessionOptions {
    * (sessions of agents without a session-end event are closed regardless).
    */
   staleMs: number;
+  /** Called once a session page was written (LLM consolidation hooks in here); never awaited. */
+  afterWrite?: (scope: Scope, fileId: string, mode: 'close' | 'checkpoint') => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
 
   /** Writes the session page (and, when closing, the handoff) from the raw events. */
   async function writeSession(entry: SessionEntry, mode: 'close' | 'checkpoint'): Promise<void> {
+    let written = false;
     await store.writer.run(async () => {
       const records = await store.raw.read(entry.scope, entry.fileId);
       const captured = records.filter(isEvent);
@@ -82,7 +85,9 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         touched.push(...created.touched);
       }
       const body = renderSessionBody(digest, captured, handoffId ? `handoffs/${handoffId}.md` : undefined);
-      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra: sessionPageFields(digest) }, now()));
+      // A rule-based rewrite drops the marks of an earlier LLM consolidation (its text stays in git).
+      const extra = { ...sessionPageFields(digest), consolidated: undefined, consolidated_by: undefined };
+      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra }, now()));
       const verb = mode === 'close' ? 'ended' : 'checkpoint before compaction';
       // In multi-user mode the session's pages are committed as the user whose hooks sent it.
       const user = [...captured].reverse().find((e) => e.actor)?.actor;
@@ -92,7 +97,9 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length, `sessions/${entry.fileId}.md`, handoffId));
         registry.markClosed(entry.fileId);
       }
+      written = true;
     });
+    if (written) options.afterWrite?.(entry.scope, entry.fileId, mode);
   }
 
   function closedRecord(events: number, page?: string, handoff?: string): ClosedRecord {

@@ -53,6 +53,8 @@ export function createRenameService(deps: ServiceDeps, sessions: SessionService)
       const paths = [...new Set([...tracked, ...arrived])];
       await index.apply(paths);
       const oid = await store.git.commit(paths, `Rename project ${scopeKey(from)} to ${scopeKey(to)}`, gitAuthor(actor));
+      // Read counts follow the pages, so the forget sweep does not treat them as never read.
+      store.access.movePrefix(`${from.workspace}/${from.project}/`, `${to.workspace}/${to.project}/`);
       return { commit: oid, moved: arrived.length };
     });
     if (rawPending) await mergeTree(rawFrom, projectDir(store.layout.raw, to));

@@ -1,24 +1,20 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { MemoryError } from '../../../core/errors.js';
-import type { McpContext } from '../context.js';
+import { scopeView, type McpContext } from '../context.js';
 import { runTool, scopeShape, writes } from '../tool-kit.js';
 
 /**
- * Tools whose engines are not built yet answer a clear "not available" error: never a fake
- * success an agent would trust.
+ * The maintenance engines as tools. Lint and the forget sweep, like their `/admin` routes, need
+ * the root token once users exist. Consolidation without a provider answers a clear "not
+ * available" error: never a fake success an agent would trust.
  */
 export function registerMaintenanceTools(server: McpServer, ctx: McpContext): void {
-  const unavailable = (name: string, why: string) => async () =>
-    runTool(ctx.logger, name, async () => {
-      throw new MemoryError('NOT_AVAILABLE', why);
-    });
-
   server.registerTool(
     'memory_consolidate',
     {
       title: 'Consolidate a session',
-      description: 'Rewrite a session page as a coherent narrative with an LLM (decisions, failed approaches, open questions). Needs an LLM provider.',
+      description: 'Rewrite a session page (default: the latest) as a coherent narrative with an LLM: decisions, failed approaches, open questions, links to touched pages. Needs an LLM provider; never rewrites a pinned page; the rule-based version stays in git history.',
       inputSchema: {
         session_id: z.string().min(1).max(256).optional(),
         dry_run: z.boolean().optional(),
@@ -26,18 +22,28 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
       },
       annotations: writes,
     },
-    unavailable('memory_consolidate', 'not available yet: consolidation needs an LLM provider, and this server has none configured (session pages are written rule-based meanwhile)'),
+    (args) =>
+      runTool(ctx.logger, 'memory_consolidate', async () => {
+        const resolved = ctx.scope(args, 'read');
+        const result = await ctx.services.consolidation.consolidate({ scope: resolved.scope, sessionId: args.session_id, dryRun: args.dry_run }, ctx.actor);
+        return { ...result, scope: scopeView(resolved) };
+      }),
   );
 
   server.registerTool(
     'memory_lint',
     {
       title: 'Lint the memory',
-      description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages.',
-      inputSchema: { dry_run: z.boolean().optional(), ...scopeShape },
+      description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages in this project; writes the findings to _lint/ pages unless dry_run.',
+      inputSchema: { dry_run: z.boolean().optional(), no_llm: z.boolean().optional().describe('Skip the LLM contradiction pass'), ...scopeShape },
       annotations: writes,
     },
-    unavailable('memory_lint', 'not available yet: the lint engine is not part of this server version'),
+    (args) =>
+      runTool(ctx.logger, 'memory_lint', async () => {
+        await requireRoot(ctx);
+        const resolved = ctx.scope(args, 'read');
+        return { ...(await ctx.services.maintenance.lint.lint({ ...resolved.scope, dry_run: args.dry_run, no_llm: args.no_llm }, ctx.actor)), scope: scopeView(resolved) };
+      }),
   );
 
   server.registerTool(
@@ -48,6 +54,17 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
       inputSchema: { dry_run: z.boolean().optional(), ...scopeShape },
       annotations: { ...writes, destructiveHint: true },
     },
-    unavailable('memory_forget_sweep', 'not available yet: the forget sweep is not part of this server version'),
+    (args) =>
+      runTool(ctx.logger, 'memory_forget_sweep', async () => {
+        await requireRoot(ctx);
+        const resolved = ctx.scope(args, 'read');
+        return { ...(await ctx.services.maintenance.forget.sweep({ ...resolved.scope, dry_run: args.dry_run }, ctx.actor)), scope: scopeView(resolved) };
+      }),
   );
+}
+
+async function requireRoot(ctx: McpContext): Promise<void> {
+  if (ctx.actor.kind === 'user' && (await ctx.services.users.hasUsers())) {
+    throw new MemoryError('FORBIDDEN', 'this needs the root token (AI_MEMORY_AUTH_TOKEN), not a user token');
+  }
 }

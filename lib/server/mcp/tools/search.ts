@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { invalid } from '../../../core/errors.js';
 import { PAGE_KINDS } from '../../../core/page.js';
 import type { Scope } from '../../../core/paths.js';
+import { answerFromHits } from '../../../services/llm/answer.js';
 import { searchRaw } from '../../../services/memory/raw-search.js';
 import { lastUpdated } from '../../../services/page-views.js';
 import { parseScope, requireExistingProject } from '../../../services/scope.js';
@@ -31,6 +32,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
         kinds: z.array(z.enum(PAGE_KINDS)).optional().describe('Only these kinds of pages'),
         include_superseded: z.boolean().optional().describe('Also return pages another page supersedes'),
         include_expired: z.boolean().optional().describe('Also return pages past their expires_at'),
+        answer: z.boolean().optional().describe('Also write a short answer citing page paths (needs an LLM provider; otherwise answer_unavailable says why)'),
         ...scopeShape,
       },
       annotations: readOnly,
@@ -51,13 +53,13 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
           const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
           const result = await services.search.search({ ...base, scopes });
           if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
-          return { ...result, scope: args.global ? 'global' : 'scopes' };
+          return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: args.global ? 'global' : 'scopes' };
         }
         const resolved = ctx.scope(args, 'read');
         // A scope named by the caller is exact; the session's scope also brings _global matches.
         const result = await services.search.search({ ...base, scopes: [resolved.scope], withGlobalScope: resolved.resolvedBy !== 'explicit' && resolved.resolvedBy !== 'global' });
         if (result.hits.length === 0) result.raw_hits = await searchRaw(services.deps, services.sessions.registry, [resolved.scope], args.query, limit);
-        return { ...result, scope: scopeView(resolved) };
+        return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: scopeView(resolved) };
       }),
   );
 

@@ -1,0 +1,112 @@
+import { MemoryError } from '../core/errors.js';
+import type { Env } from './client-config.js';
+
+/**
+ * Opt-in LLM and embedding providers (SPEC section 9). Nothing is configured by default and
+ * everything works without them. Read from the environment by the server's entry point only.
+ */
+export const LLM_PROVIDERS = ['anthropic', 'openai', 'openai-compat', 'gemini'] as const;
+export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
+export const EMBEDDING_PROVIDERS = ['openai', 'openai-compat', 'gemini', 'voyage'] as const;
+export type EmbeddingProviderName = (typeof EMBEDDING_PROVIDERS)[number];
+
+export interface LlmConfig {
+  provider: LlmProviderName;
+  model: string;
+  /** API root; the provider's public endpoint unless overridden (required for openai-compat). */
+  baseUrl: string;
+  apiKey?: string;
+  timeoutMs: number;
+}
+
+export interface EmbeddingConfig {
+  provider: EmbeddingProviderName;
+  model: string;
+  baseUrl: string;
+  apiKey?: string;
+  timeoutMs: number;
+}
+
+export interface ProvidersConfig {
+  llm?: LlmConfig;
+  embeddings?: EmbeddingConfig;
+  /** Consolidate a session page with the LLM when the session ends (AI_MEMORY_CONSOLIDATE_ON_SESSION_END=1). */
+  consolidateOnSessionEnd: boolean;
+}
+
+const LLM_DEFAULTS: Record<LlmProviderName, { model?: string; baseUrl?: string; keyVars: string[] }> = {
+  anthropic: { model: 'claude-haiku-4-5', baseUrl: 'https://api.anthropic.com', keyVars: ['ANTHROPIC_API_KEY'] },
+  openai: { model: 'gpt-4.1-mini', baseUrl: 'https://api.openai.com/v1', keyVars: ['OPENAI_API_KEY'] },
+  'openai-compat': { keyVars: ['OPENAI_API_KEY'] },
+  gemini: { model: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com', keyVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
+};
+
+const EMBEDDING_DEFAULTS: Record<EmbeddingProviderName, { model?: string; baseUrl?: string; keyVars: string[] }> = {
+  openai: { model: 'text-embedding-3-small', baseUrl: 'https://api.openai.com/v1', keyVars: ['OPENAI_API_KEY'] },
+  'openai-compat': { keyVars: ['OPENAI_API_KEY'] },
+  gemini: { model: 'gemini-embedding-001', baseUrl: 'https://generativelanguage.googleapis.com', keyVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
+  voyage: { model: 'voyage-3.5-lite', baseUrl: 'https://api.voyageai.com/v1', keyVars: ['VOYAGE_API_KEY'] },
+};
+
+export function loadProvidersConfig(env: Env): ProvidersConfig {
+  const config: ProvidersConfig = { consolidateOnSessionEnd: ['1', 'true', 'yes'].includes((env.AI_MEMORY_CONSOLIDATE_ON_SESSION_END ?? '').trim().toLowerCase()) };
+  const timeoutMs = positiveInt(env, 'AI_MEMORY_LLM_TIMEOUT_MS') ?? 120_000;
+  const llm = text(env.AI_MEMORY_LLM_PROVIDER);
+  if (llm) {
+    const provider = oneOf(llm, LLM_PROVIDERS, 'AI_MEMORY_LLM_PROVIDER');
+    const defaults = LLM_DEFAULTS[provider];
+    const model = text(env.AI_MEMORY_LLM_MODEL) ?? defaults.model;
+    const baseUrl = text(env.AI_MEMORY_LLM_BASE_URL) ?? defaults.baseUrl;
+    if (!baseUrl) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs AI_MEMORY_LLM_BASE_URL (for example http://127.0.0.1:11434/v1 for Ollama)`);
+    if (!model) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs AI_MEMORY_LLM_MODEL`);
+    const apiKey = text(env.AI_MEMORY_LLM_API_KEY) ?? firstVar(env, defaults.keyVars);
+    if (!apiKey && provider !== 'openai-compat') {
+      throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs an API key: set ${defaults.keyVars.join(' or ')} (or AI_MEMORY_LLM_API_KEY)`);
+    }
+    config.llm = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, ...(apiKey ? { apiKey } : {}) };
+  }
+  const embedding = text(env.AI_MEMORY_EMBEDDING_PROVIDER);
+  if (embedding) {
+    const provider = oneOf(embedding, EMBEDDING_PROVIDERS, 'AI_MEMORY_EMBEDDING_PROVIDER');
+    const defaults = EMBEDDING_DEFAULTS[provider];
+    const model = text(env.AI_MEMORY_EMBEDDING_MODEL) ?? defaults.model;
+    const baseUrl = text(env.AI_MEMORY_EMBEDDING_BASE_URL) ?? (provider === 'openai-compat' ? text(env.AI_MEMORY_LLM_BASE_URL) : undefined) ?? defaults.baseUrl;
+    if (!baseUrl) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_EMBEDDING_PROVIDER=${provider} needs AI_MEMORY_EMBEDDING_BASE_URL`);
+    if (!model) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_EMBEDDING_PROVIDER=${provider} needs AI_MEMORY_EMBEDDING_MODEL`);
+    const apiKey = text(env.AI_MEMORY_EMBEDDING_API_KEY) ?? firstVar(env, defaults.keyVars);
+    if (!apiKey && provider !== 'openai-compat') {
+      throw new MemoryError('INVALID_INPUT', `AI_MEMORY_EMBEDDING_PROVIDER=${provider} needs an API key: set ${defaults.keyVars.join(' or ')} (or AI_MEMORY_EMBEDDING_API_KEY)`);
+    }
+    config.embeddings = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, ...(apiKey ? { apiKey } : {}) };
+  }
+  return config;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new MemoryError('INVALID_INPUT', `${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+}
+
+function text(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function firstVar(env: Env, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = text(env[name]);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function positiveInt(env: Env, name: string): number | undefined {
+  const value = text(env[name]);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new MemoryError('INVALID_INPUT', `${name} must be a positive integer (milliseconds)`);
+  return n;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

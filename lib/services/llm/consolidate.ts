@@ -1,0 +1,105 @@
+import { gitAuthor, type Actor } from '../../core/actor.js';
+import { isEvent } from '../../core/capture/captured-event.js';
+import { splitPage } from '../../core/frontmatter.js';
+import { extractLinks } from '../../core/links.js';
+import { boundedLog, checkConsolidation, CONSOLIDATION_LIMITS as L, observationLog } from '../../core/maintenance/consolidation.js';
+import type { ConsolidateResponse } from '../../core/maintenance/reports.js';
+import { MemoryError, invalid, notFound } from '../../core/errors.js';
+import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
+import type { ServiceDeps } from '../deps.js';
+import { lastUpdated } from '../page-views.js';
+import { putPage } from '../wiki-writes.js';
+import { budget, dataBlock, NO_PROVIDER, parseJsonObject, UNTRUSTED_NOTICE } from './prompts.js';
+
+const SYSTEM = [
+  'You rewrite the log of one AI coding session into a coherent page for the project wiki.',
+  UNTRUSTED_NOTICE,
+  'Write a narrative: what the session set out to do, decisions made and why, approaches that failed and why, what changed, open questions.',
+  'Every claim must be grounded in the observations; later observations override earlier ones; summarise tool calls rather than echoing them.',
+  'You may link to other wiki pages only with [[path]] using paths from linkable_pages; link the pages the session touched.',
+  'Reply with one JSON object: {"title": string (at most 80 characters), "body_markdown": string (markdown, starting with a "# " heading)}.',
+].join('\n');
+
+/**
+ * `memory_consolidate` / `ai-memory consolidate`: an LLM rewrite of one session page. The
+ * rule-based page stays in git history; a pinned page is never rewritten; a bad answer leaves
+ * the page as it was. The provider call runs outside the writer, and the page is written only
+ * if nobody changed it meanwhile.
+ */
+export function createConsolidationService(deps: ServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))();
+  const inFlight = new Set<string>();
+
+  async function consolidate(input: { scope: Scope; sessionId?: string | undefined; dryRun?: boolean | undefined }, actor?: Actor): Promise<ConsolidateResponse> {
+    const llm = deps.providers?.llm;
+    if (!llm) throw new MemoryError('NOT_AVAILABLE', `consolidation needs an LLM provider: ${NO_PROVIDER}`);
+    const { scope } = input;
+    const sessionId = input.sessionId ?? latestSession(scope);
+    if (!/^[A-Za-z0-9._-]{1,200}$/.test(sessionId)) throw invalid('session_id may contain only letters, digits, ".", "_" and "-"');
+    const path = parsePagePath(`sessions/${sessionId}.md`);
+    const rel = wikiPath(scope, path);
+    const base: ConsolidateResponse = { workspace: scope.workspace, project: scope.project, session_id: sessionId, path, dry_run: input.dryRun === true, status: 'skipped' };
+    const before = await deps.store.files.read(rel);
+    if (before === null) throw notFound(`no session page ${path} in ${scope.workspace}/${scope.project}`);
+    if (deps.index.catalog.get(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
+    if (inFlight.has(rel)) return { ...base, reason: 'a consolidation of this page is already running' };
+    inFlight.add(rel);
+    try {
+      const events = (await deps.store.raw.read(scope, sessionId)).filter(isEvent);
+      const { lines, omitted } = boundedLog(observationLog(events));
+      const linkable = deps.index
+        .pagesIn(scope)
+        .filter((p) => p.kind !== 'handoff' && p.rel !== rel && !p.path.startsWith('_lint/'))
+        .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
+        .slice(0, L.linkablePages)
+        .map((p) => ({ path: p.path.replace(/\.md$/, ''), title: p.title }));
+      const material = {
+        session_id: sessionId,
+        observations: lines,
+        ...(omitted ? { omitted_observations: omitted } : {}),
+        current_page: budget(splitPage(before).body, L.pageChars),
+        linkable_pages: linkable,
+      };
+      const answer = await llm.complete({ system: SYSTEM, user: `Session material:\n${dataBlock(material)}`, maxTokens: 4000, json: true });
+      const check = checkConsolidation(parseJsonObject(answer));
+      if (!check.ok) return { ...base, reason: `the provider's answer was rejected (${check.reason}); the page is unchanged` };
+      const unresolved = unresolvedLinks(scope, path, check.body);
+      if (unresolved.length > 0) return { ...base, reason: `the provider's answer links to pages that do not exist (${unresolved.slice(0, 5).join(', ')}); the page is unchanged` };
+      if (input.dryRun) return { ...base, status: 'planned', title: check.title, body: check.body };
+
+      return await deps.store.writer.run(async () => {
+        const current = await deps.store.files.read(rel);
+        if (current !== before) return { ...base, reason: 'the page changed while the provider was writing; run consolidate again' };
+        if (deps.index.catalog.get(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
+        const at = now();
+        const written = await putPage(deps, scope, path, { body: check.body, title: check.title, extra: { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` } }, at);
+        if (!written) return { ...base, status: 'unchanged' as const, title: check.title };
+        await deps.index.apply([written]);
+        const commit = await deps.store.git.commit([written], `Consolidate ${rel} with ${llm.provider} (${llm.model}): ${check.title}`, gitAuthor(actor));
+        return { ...base, status: 'rewritten' as const, title: check.title, body: check.body, ...(commit ? { commit } : {}) };
+      });
+    } finally {
+      inFlight.delete(rel);
+    }
+  }
+
+  function latestSession(scope: Scope): string {
+    const newest = deps.index
+      .pagesIn(scope)
+      .filter((p) => p.kind === 'session' && p.path.startsWith('sessions/'))
+      .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))[0];
+    if (!newest) throw notFound(`no session page in ${scope.workspace}/${scope.project} yet`);
+    return newest.path.slice('sessions/'.length).replace(/\.md$/, '');
+  }
+
+  function unresolvedLinks(scope: Scope, path: string, body: string): string[] {
+    return deps.index.graph
+      .resolveFrom(scope, path, extractLinks(body))
+      .filter((link) => link.to === null)
+      .map((link) => link.target);
+  }
+
+  return { consolidate };
+}
+
+export type ConsolidationService = ReturnType<typeof createConsolidationService>;
