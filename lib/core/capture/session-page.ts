@@ -86,7 +86,8 @@ function quote(text: string): string {
 
 /** Captured text must not create links in the wiki's graph; the web UI already drops raw HTML. */
 export function escapeInline(text: string): string {
-  return text.replace(/\[/g, '\\[');
+  // Captured text is data: neither `[[page]]` nor `[text](page.md)` may become a wiki link.
+  return text.replace(/\[/g, '\\[').replace(/\]\(/g, ']\\(');
 }
 
 function escapeCode(text: string): string {
