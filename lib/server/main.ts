@@ -89,7 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       logger.info(`ai-memory ${version} serving MCP on stdio`);
     } else {
       const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
-      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts }), config.port, config.host);
+      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
       port = (server.address() as AddressInfo).port;
       url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       logger.info(`ai-memory ${version} listening on ${url}`);

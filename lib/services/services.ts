@@ -1,3 +1,4 @@
+import { createBrowseService } from './browse/browse.js';
 import { createHandoffService } from './capture/handoffs.js';
 import { createIngestService } from './capture/ingest.js';
 import { createSessionService } from './capture/sessions.js';
@@ -26,6 +27,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
   const handoffs = createHandoffService(deps);
   const sessions = createSessionService(deps, handoffs, { idleMs: options.sessionIdleMs, staleMs: options.sessionStaleMs });
+  const projects = createProjectService(deps);
   return {
     deps,
     externalCommits,
@@ -35,7 +37,8 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     pages: createPageService(deps),
     search: createSearchService(deps),
     history: createHistoryService(deps),
-    projects: createProjectService(deps),
+    projects,
+    browse: createBrowseService(deps, { projects, registry: sessions.registry, handoffs }),
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
   };
