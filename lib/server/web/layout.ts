@@ -79,3 +79,14 @@ export function timeAgo(iso: string | undefined, now = Date.now()): SafeHtml {
   }
   return html`<time datetime="${iso}" title="${iso}">${text}</time>`;
 }
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "Update default/demo/notes/x.md: Title" reads as "Update: Title" where the page is known. */
+export function commitLabel(message: string, ref: { workspace: string; project: string; path: string }): string {
+  const rel = `${ref.workspace}/${ref.project}/${ref.path}`;
+  const first = message.split('\n')[0]!;
+  return first.replace(` ${rel}: `, ': ').replace(` ${rel}`, '');
+}

@@ -44,7 +44,7 @@ export async function loadPage(services: Services, input: PageInput, rev: string
   const rendered = renderMarkdown(page.body, (target) => {
     const found = resolved.get(target);
     return found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null;
-  });
+  }, page.title);
   const current = rev ? null : page;
   return pageView({
     page,

@@ -32,6 +32,7 @@ const stringifier = unified().use(rehypeStringify).freeze();
 
 interface MdNode {
   type: string;
+  depth?: number;
   value?: string;
   url?: string;
   children?: MdNode[];
@@ -40,12 +41,19 @@ interface MdNode {
 
 const WIKILINK = /\[\[([^[\]|#\n]+)(#[^[\]|\n]*)?(?:\|([^[\]\n]*))?\]\]/g;
 
-export function renderMarkdown(body: string, resolve: WikilinkResolver): SafeHtml {
+export function renderMarkdown(body: string, resolve: WikilinkResolver, title?: string): SafeHtml {
   const tree = processor.parse(body) as unknown as MdNode;
+  // The view shows the title as the page heading; a first `# Title` would repeat it.
+  const first = tree.children?.[0];
+  if (title !== undefined && first?.type === 'heading' && first.depth === 1 && textOf(first).trim() === title.trim()) tree.children!.shift();
   linkWikilinks(tree, resolve);
   const hast = processor.runSync(tree as never) as unknown as HastNode;
   highlightCodeBlocks(hast);
   return trusted(String(stringifier.stringify(hast as never)));
+}
+
+function textOf(node: MdNode): string {
+  return node.value ?? (node.children ?? []).map(textOf).join('');
 }
 
 /** Replaces `[[target|alias]]` in text (never in code, which is not a text node) with links. */

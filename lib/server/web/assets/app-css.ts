@@ -42,10 +42,11 @@ code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 .search input[type=search] { width: 100%; padding: .45rem .75rem; border: 1px solid var(--border-strong); border-radius: 8px;
   background: var(--bg-soft); color: var(--fg); font: inherit; font-size: .92rem; }
 .search input[type=search]:focus { outline: 2px solid var(--accent); outline-offset: -1px; background: var(--bg); }
-.suggest { position: absolute; left: 0; right: 0; top: calc(100% + 4px); margin: 0; padding: .25rem; list-style: none; background: var(--bg-elev);
+.suggest { position: absolute; right: 0; width: max(100%, 440px); top: calc(100% + 4px); margin: 0; padding: .25rem; list-style: none; background: var(--bg-elev);
   border: 1px solid var(--border-strong); border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.15); max-height: 60vh; overflow: auto; }
-.suggest li a { display: flex; gap: .5rem; align-items: baseline; padding: .35rem .5rem; border-radius: 6px; color: var(--fg); }
-.suggest li a .where { margin-left: auto; font-size: .8rem; color: var(--muted); white-space: nowrap; }
+.suggest li a { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: .5rem; align-items: center; padding: .4rem .6rem; border-radius: 6px; color: var(--fg); }
+.suggest li a > span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 500; }
+.suggest li a .where { grid-column: 1 / -1; font-size: .78rem; color: var(--muted); font-family: var(--mono); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .suggest li[aria-selected="true"] a, .suggest li a:hover { background: var(--accent-soft); text-decoration: none; }
 .theme-toggle { border: 1px solid var(--border-strong); background: var(--bg-soft); color: var(--fg); border-radius: 8px; width: 2.2rem; height: 2.1rem; cursor: pointer; font-size: 1rem; }
 .theme-toggle .icon-sun { display: none; }
@@ -73,6 +74,10 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 .section-title { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1.5rem 0 .5rem; font-weight: 600; }
 .panel { border: 1px solid var(--border); border-radius: var(--radius); background: var(--bg-elev); padding: 1rem 1.1rem; margin-bottom: 1rem; }
 .panel h2, .panel h3 { margin-top: 0; font-size: 1rem; }
+.handoff h2 { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.handoff h2 .muted { font-weight: 400; font-size: .85rem; }
+.handoff p { margin: .4rem 0 .6rem; }
+.handoff ul { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
 .banner { border: 1px solid var(--warn-border); background: var(--warn-bg); border-radius: var(--radius); padding: .7rem 1rem; margin-bottom: 1.2rem; }
 .notice { border-left: 3px solid var(--accent); background: var(--accent-soft); border-radius: 6px; padding: .6rem .9rem; margin: 1rem 0; }
 .empty { color: var(--muted); font-style: italic; }
@@ -109,6 +114,7 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 .card .slug { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .card .stats { display: flex; gap: 1.1rem; margin: .8rem 0 .3rem; }
 .card .stat b { display: block; font-size: 1.25rem; }
+.card .stat b time { font-size: .95rem; font-weight: 600; line-height: 1.9rem; }
 .card .stat span { color: var(--muted); font-size: .78rem; }
 .card .handoff-line { font-size: .85rem; color: var(--fg-soft); margin-top: .5rem; border-top: 1px dashed var(--border); padding-top: .5rem;
   display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
@@ -116,8 +122,10 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 /* Folder tree */
 .tree, .tree ul { list-style: none; margin: 0; padding: 0; }
 .tree ul { padding-left: .85rem; border-left: 1px solid var(--border); margin-left: .35rem; }
-.tree summary { cursor: pointer; padding: .15rem .25rem; border-radius: 5px; color: var(--fg-soft); font-weight: 600; list-style: none; }
-.tree summary::before { content: "▸"; display: inline-block; width: 1em; color: var(--muted); transition: transform .1s; }
+.tree summary { cursor: pointer; padding: .15rem .25rem; border-radius: 5px; color: var(--fg-soft); font-weight: 600; list-style: none; display: flex; align-items: center; gap: .3rem; }
+.tree summary::-webkit-details-marker { display: none; }
+.tree summary::before { content: ""; flex: none; width: 0; height: 0; border-left: 5px solid var(--muted); border-top: 4px solid transparent; border-bottom: 4px solid transparent; transition: transform .1s; }
+.tree summary:hover { background: var(--bg-soft); }
 .tree details[open] > summary::before { transform: rotate(90deg); }
 .tree summary .count { color: var(--muted); font-weight: 400; font-size: .8rem; }
 .tree li a { display: flex; gap: .4rem; align-items: center; padding: .12rem .35rem; border-radius: 5px; color: var(--fg); overflow: hidden; }
@@ -169,7 +177,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .rail li { padding: .2rem 0; }
 .history-list li { display: block; padding: .45rem 0; border-bottom: 1px solid var(--border); }
 .history-list li:last-child { border-bottom: 0; }
-.history-list .msg { display: block; color: var(--fg); font-size: .86rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.history-list .msg { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; color: var(--fg); font-size: .86rem; line-height: 1.35; margin-bottom: .15rem; }
 .history-list .actions { font-size: .8rem; display: flex; gap: .6rem; align-items: center; color: var(--muted); }
 .sha { font-family: var(--mono); font-size: .8rem; background: var(--code-bg); padding: .05rem .35rem; border-radius: 4px; color: var(--fg-soft); }
 .stat-add { color: var(--add-fg); font-family: var(--mono); font-size: .8rem; } .stat-del { color: var(--del-fg); font-family: var(--mono); font-size: .8rem; }

@@ -1,14 +1,14 @@
 import type { DiffResponse } from '../../../core/contract-browse.js';
 import type { HistoryResponse } from '../../../core/contract.js';
 import { html, type SafeHtml } from '../html.js';
-import { layout, timeAgo } from '../layout.js';
+import { commitLabel, layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 
 export function historyView(data: HistoryResponse, title: string, projectName: string): SafeHtml {
   const ref = { workspace: data.workspace, project: data.project, path: data.path };
   const main = html`<header class="page-head">
       <h1>History of ${title}</h1>
-      <div class="meta"><span><code>${data.path}</code></span><span>${data.commits.length} version${data.commits.length === 1 ? '' : 's'}</span>
+      <div class="meta"><span><code>${data.path}</code></span><span>${plural(data.commits.length, 'version')}</span>
         <a href="${webUrl.page(ref)}">Current version</a></div>
     </header>
     <table class="table history-table">
@@ -16,7 +16,7 @@ export function historyView(data: HistoryResponse, title: string, projectName: s
       <tbody>${data.commits.map(
         (c) => html`<tr>
           <td><span class="sha">${c.short}</span></td>
-          <td>${c.message}</td>
+          <td title="${c.message}">${commitLabel(c.message, ref)}</td>
           <td class="muted">${c.author}</td>
           <td class="muted">${timeAgo(c.date)}</td>
           <td>${c.stat ? html`<span class="stat-add">+${c.stat.added}</span> <span class="stat-del">−${c.stat.removed}</span>` : ''}</td>
@@ -35,7 +35,7 @@ export function historyView(data: HistoryResponse, title: string, projectName: s
 export function diffView(data: DiffResponse, title: string, projectName: string): SafeHtml {
   const ref = { workspace: data.workspace, project: data.project, path: data.path };
   const main = html`<header class="page-head">
-      <h1>${data.message}</h1>
+      <h1>${commitLabel(data.message, ref)}</h1>
       <div class="meta">
         <span class="sha">${data.rev.slice(0, 7)}</span><span>${data.author}</span><span>${timeAgo(data.date)}</span>
         <span class="stat-add">+${data.stat.added}</span><span class="stat-del">−${data.stat.removed}</span>

@@ -1,6 +1,6 @@
 import type { OverviewResponse, ProjectCard } from '../../../core/contract-browse.js';
 import { html, type SafeHtml } from '../html.js';
-import { layout, timeAgo } from '../layout.js';
+import { layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 
 export function homeView(data: OverviewResponse): SafeHtml {
@@ -13,7 +13,7 @@ export function homeView(data: OverviewResponse): SafeHtml {
   const pages = data.projects.reduce((n, p) => n + p.page_count, 0);
   const main = html`<section class="hero">
       <h1>Memory</h1>
-      <p>${data.projects.length} project${data.projects.length === 1 ? '' : 's'} · ${pages} page${pages === 1 ? '' : 's'} remembered by your agents</p>
+      <p>${plural(data.projects.length, 'project')} · ${plural(pages, 'page')} remembered by your agents</p>
     </section>
     ${data.projects.length === 0 ? html`<p class="empty">No projects yet. Pages appear here once an agent (or <code>ai-memory write-page</code>) writes one.</p>` : ''}
     ${[...byWorkspace.entries()].sort(([a], [b]) => a.localeCompare(b)).map(

@@ -1,6 +1,6 @@
 import type { HistoryEntry, PageLink, PageResponse, PageSummary } from '../../../core/contract.js';
 import { html, type HtmlValue, type SafeHtml } from '../html.js';
-import { kindBadge, layout, timeAgo } from '../layout.js';
+import { commitLabel, kindBadge, layout, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 import { folderTree } from './tree.js';
 
@@ -20,7 +20,7 @@ export function pageView(data: PageViewData): SafeHtml {
   const shown = page.rev ? data.history.find((h) => h.commit === page.rev) : undefined;
   const main = html`
     ${page.rev ? html`<div class="banner" role="note" data-old-version>
-        You are viewing this page as of <span class="sha">${page.rev.slice(0, 7)}</span>${shown ? html` · ${shown.message} · ${timeAgo(shown.date)}` : ''}.
+        You are viewing this page as of <span class="sha">${page.rev.slice(0, 7)}</span>${shown ? html` · ${commitLabel(shown.message, ref)} · ${timeAgo(shown.date)}` : ''}.
         <a href="${webUrl.page(ref)}">View the current version</a> · <a href="${webUrl.diff(ref, page.rev)}">What changed in this commit</a>
       </div>` : ''}
     ${data.chain.newer.length > 0 ? html`<div class="banner" role="note">Superseded by ${linkList(data.chain.newer)}.</div>` : ''}
@@ -66,7 +66,7 @@ function rail(data: PageViewData): SafeHtml {
     <section class="panel history"><h3>History</h3>
       ${data.history.length === 0 ? html`<p class="empty">Not committed yet.</p>` : html`<ul class="history-list">${data.history.map(
         (entry, i) => html`<li${entry.commit === page.rev || (!page.rev && i === 0) ? html` class="current-rev"` : ''}>
-          <span class="msg" title="${entry.message}">${entry.message}</span>
+          <span class="msg" title="${entry.message}">${commitLabel(entry.message, ref)}</span>
           <span class="actions"><span class="sha">${entry.short}</span>${timeAgo(entry.date)}
             ${entry.stat ? html`<span class="stat-add">+${entry.stat.added}</span><span class="stat-del">−${entry.stat.removed}</span>` : ''}</span>
           <span class="actions"><a href="${webUrl.page(ref, entry.commit)}" data-rev="${entry.short}">view</a><a href="${webUrl.diff(ref, entry.commit)}" data-diff="${entry.short}">diff</a></span>

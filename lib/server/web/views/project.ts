@@ -1,7 +1,7 @@
 import type { HandoffView, ProjectOverview, SessionView } from '../../../core/contract-browse.js';
 import type { PageSummary } from '../../../core/contract.js';
 import { html, type SafeHtml } from '../html.js';
-import { kindBadge, layout, timeAgo } from '../layout.js';
+import { kindBadge, layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 import { folderTree } from './tree.js';
 
@@ -12,8 +12,8 @@ export function projectView(data: ProjectOverview, pages: PageSummary[]): SafeHt
       <h1>${data.name}</h1>
       <div class="meta">
         <span><code>${data.workspace}/${data.project}</code></span>
-        <span>${data.page_count} pages</span>
-        <span>${Math.max(data.session_count, data.captured_sessions)} sessions</span>
+        <span>${plural(data.page_count, 'page')}</span>
+        <span>${plural(Math.max(data.session_count, data.captured_sessions), 'session')}</span>
         <span>last activity ${timeAgo(data.last_activity)}</span>
       </div>
     </header>

@@ -1,6 +1,6 @@
 import type { Observation } from '../../../services/memory/observations.js';
 import { html, type SafeHtml } from '../html.js';
-import { layout, timeAgo } from '../layout.js';
+import { layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 
 export interface SessionViewData {
@@ -35,7 +35,7 @@ export function sessionView(data: SessionViewData): SafeHtml {
       <div class="meta">
         <span class="badge">${data.session.agent}</span>
         ${data.session.open ? html`<span class="badge open">live</span>` : ''}
-        <span>${data.total} events</span><span>last event ${timeAgo(data.session.last_at)}</span>
+        <span>${plural(data.total, 'event')}</span><span>last event ${timeAgo(data.session.last_at)}</span>
         ${data.pagePath ? html`<a href="${webUrl.page({ workspace: data.workspace, project: data.project, path: data.pagePath })}">Session page</a>` : ''}
       </div>
     </header>
