@@ -13,6 +13,7 @@ import { openWikiStore } from '../store/wiki-store.js';
 import { createApp } from './app.js';
 import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
+import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
 
@@ -43,6 +44,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       `refusing to listen on ${config.host} without AI_MEMORY_AUTH_TOKEN; set a token (ai-memory generate-auth-token) or bind 127.0.0.1`,
     );
   }
+  if (config.webUiDir) checkWebUiDir(config.webUiDir);
   const store = await openWikiStore(config.dataDir);
   const releaseLock = await acquireLock(store.layout);
   try {

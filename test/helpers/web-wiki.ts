@@ -87,5 +87,7 @@ async function captureSession(server: TestServer): Promise<void> {
     if (response.status !== 202) throw new Error(`hook answered ${response.status}: ${await response.text()}`);
   }
   await waitFor(() => existsSync(join(server.wikiDir, 'default/demo/handoffs')), 'the session handoff');
-  await waitFor(() => existsSync(join(server.wikiDir, 'default/demo/sessions/web-session-1.md')), 'the session page');
+  // The file appears before its indexing and commit finish; the API answers once both have.
+  const sessionPage = `${server.url}/api/v1/workspaces/default/projects/demo/history/sessions/web-session-1.md`;
+  await waitFor(async () => (await fetch(sessionPage)).ok, 'the session page to be indexed and committed');
 }

@@ -9,12 +9,7 @@ import { MemoryError } from '../../core/errors.js';
  * index.html, so client-side routers work on reload. Its own CSP is its author's business.
  */
 export function customUiRoutes(dir: string): Router {
-  const root = resolve(dir);
-  const index = join(root, 'index.html');
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new MemoryError('INVALID_INPUT', `--web-ui-dir ${dir} is not a directory`);
-  }
-  if (!existsSync(index)) throw new MemoryError('INVALID_INPUT', `--web-ui-dir ${dir} has no index.html`);
+  const { root, index } = checkWebUiDir(dir);
   const router = Router();
   router.use((_req, res, next) => {
     res.set('x-content-type-options', 'nosniff');
@@ -27,4 +22,15 @@ export function customUiRoutes(dir: string): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+/** Fails fast (before the server opens anything) on a directory that cannot be served. */
+export function checkWebUiDir(dir: string): { root: string; index: string } {
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new MemoryError('INVALID_INPUT', `--web-ui-dir ${dir} is not a directory`);
+  }
+  if (!existsSync(index)) throw new MemoryError('INVALID_INPUT', `--web-ui-dir ${dir} has no index.html`);
+  return { root, index };
 }
