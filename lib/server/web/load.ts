@@ -19,7 +19,7 @@ import { sessionView } from './views/session.js';
 
 const RAIL_HISTORY = 12;
 const TIMELINE_EVENTS = 500;
-const LISTED_MAX = 200;
+const LISTED_MAX = 1000;
 
 type PageInput = ScopeInput & { path: string };
 
@@ -33,13 +33,13 @@ export async function loadProject(services: Services, scope: ScopeInput): Promis
 }
 
 function projectName(services: Services, scope: { workspace: string; project: string }): string {
-  return services.projects.listProjects(scope.workspace).find((p) => p.project === scope.project)?.name ?? scope.project;
+  return services.browse.projectName(scope);
 }
 
 export async function loadPage(services: Services, input: PageInput, rev: string | undefined): Promise<SafeHtml> {
   const page = await services.pages.readPage(input, { rev });
   const history = await services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null);
-  const total = history ? (await services.history.pageHistory(input)).commits.length : 0;
+  const total = history ? await services.browse.versionCount(input) : 0;
   const resolved = services.browse.resolveWikilinks(input, wikilinkTargets(page.body));
   const rendered = renderMarkdown(page.body, (target) => {
     const found = resolved.get(target);
@@ -69,13 +69,12 @@ export async function loadDiff(services: Services, input: PageInput, rev: string
 }
 
 function titleOf(services: Services, input: PageInput): string {
-  const page = services.pages.listPages(input).find((p) => p.path === input.path);
-  return page?.title ?? input.path;
+  return services.browse.pageTitle(input);
 }
 
-export async function loadSearch(services: Services, params: { q: string; scope: string; kind: string }): Promise<SafeHtml> {
+export async function loadSearch(services: Services, params: { q: string; scope: string; kind: string; folder: string }): Promise<SafeHtml> {
   const projects = services.projects.listProjects();
-  const base = { q: params.q, scope: params.scope, kind: params.kind, projects, hits: null as PageHit[] | null, listed: null as PageSummary[] | null };
+  const base = { q: params.q, scope: params.scope, kind: params.kind, folder: params.folder, projects, hits: null as PageHit[] | null, listed: null as PageSummary[] | null };
   try {
     const [workspace, project] = params.scope ? params.scope.split('/') : [];
     if (params.scope && !(workspace && project)) throw invalid('scope must be workspace/project');
@@ -84,9 +83,14 @@ export async function loadSearch(services: Services, params: { q: string; scope:
     if (params.q.trim() !== '') {
       const request = { q: params.q, limit: 50, ...(workspace && project ? { workspace, project } : {}), ...(kind ? { kinds: [kind] } : {}) };
       base.hits = (await services.search.search(services.search.fromRequest(request))).hits;
-    } else if (kind) {
+    } else if (kind || params.folder) {
+      if (params.folder && !(workspace && project)) throw invalid('a folder listing needs a project (scope=workspace/project)');
       const scopes = workspace && project ? [{ workspace, project }] : projects;
-      base.listed = scopes.flatMap((s) => services.pages.listPages(s)).filter((p) => p.kind === kind).slice(0, LISTED_MAX);
+      const prefix = params.folder ? `${params.folder.replace(/\/+$/, '')}/` : '';
+      base.listed = scopes
+        .flatMap((s) => services.pages.listPages(s))
+        .filter((p) => (!kind || p.kind === kind) && p.path.startsWith(prefix))
+        .slice(0, LISTED_MAX);
     }
     return searchView(base);
   } catch (error) {

@@ -52,7 +52,7 @@ export function webRoutes(services: Services, logger: Logger): Router {
     res.json(suggest(services, query(req, 'q'), { workspace: query(req, 'workspace'), project: query(req, 'project') }, query(req, 'limit')));
   });
   router.get('/search', async (req, res) => {
-    send(res, await loadSearch(services, { q: query(req, 'q') ?? '', scope: query(req, 'scope') ?? '', kind: query(req, 'kind') ?? '' }));
+    send(res, await loadSearch(services, { q: query(req, 'q') ?? '', scope: query(req, 'scope') ?? '', kind: query(req, 'kind') ?? '', folder: query(req, 'folder') ?? '' }));
   });
   router.get('/w/:ws/:project', async (req, res) => send(res, await loadProject(services, scopeOf(req))));
   router.get('/w/:ws/:project/p/*path', async (req, res) => {

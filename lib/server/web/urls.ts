@@ -15,7 +15,7 @@ export const webUrl = {
   history: (ref: PageRef) => `/web/w/${seg(ref.workspace)}/${seg(ref.project)}/history/${pathSegs(ref.path)}`,
   diff: (ref: PageRef, rev: string) => `/web/w/${seg(ref.workspace)}/${seg(ref.project)}/diff/${pathSegs(ref.path)}?rev=${seg(rev)}`,
   session: (ws: string, p: string, fileId: string) => `/web/w/${seg(ws)}/${seg(p)}/sessions/${seg(fileId)}`,
-  search: (params: { q?: string; scope?: string; kind?: string } = {}) => {
+  search: (params: { q?: string; scope?: string; kind?: string; folder?: string } = {}) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
     const text = query.toString();

@@ -38,6 +38,19 @@ export function createBrowseService(
     titles: (q: string | undefined, input: ScopeInput, limit: number) => suggestTitles(deps, q, input, limit),
     resolveWikilinks: (input: ScopeInput & { path: string }, targets: string[]) => resolveWikilinks(deps, project(input), input.path, targets),
     supersessionChain: (input: ScopeInput & { path: string }) => supersessionChain(deps, project(input), input.path),
+    /** The project's human name (its manifest), or its slug. */
+    projectName: (input: ScopeInput) => {
+      const scope = project(input);
+      return deps.index.catalog.manifest(scope)?.name ?? scope.project;
+    },
+    /** A page's current title, or its path when it no longer exists. */
+    pageTitle: (input: ScopeInput & { path: string }) => deps.index.catalog.get(wikiPath(project(input), parsePagePath(input.path)))?.title ?? input.path,
+    /** How many commits touched a page (the history index, brought up to HEAD). */
+    async versionCount(input: ScopeInput & { path: string }): Promise<number> {
+      const rel = wikiPath(project(input), parsePagePath(input.path));
+      await deps.index.history.update();
+      return deps.index.history.entries(rel).length;
+    },
     related(input: ScopeInput & { path: string }, depth = 1): RelatedResponse {
       const scope = project(input);
       const path = parsePagePath(input.path);

@@ -130,6 +130,7 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 .tree summary .count { color: var(--muted); font-weight: 400; font-size: .8rem; }
 .tree li a { display: flex; gap: .4rem; align-items: center; padding: .12rem .35rem; border-radius: 5px; color: var(--fg); overflow: hidden; }
 .tree li a .t { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.tree li a.more { color: var(--muted); font-style: italic; }
 .tree li a:hover { background: var(--bg-soft); text-decoration: none; }
 .tree li a.active { background: var(--accent-soft); color: var(--link); font-weight: 600; }
 .tree .dot { width: .5rem; height: .5rem; border-radius: 50%; flex: none; background: var(--border-strong); }

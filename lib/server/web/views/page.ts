@@ -44,7 +44,7 @@ export function pageView(data: PageViewData): SafeHtml {
       { label: page.path },
     ],
     scope: { workspace: page.workspace, project: page.project },
-    sidebar: html`<a class="sidebar-head" href="${webUrl.project(page.workspace, page.project)}">${data.projectName}</a>${folderTree(data.pages, page.path)}`,
+    sidebar: html`<a class="sidebar-head" href="${webUrl.project(page.workspace, page.project)}">${data.projectName}</a>${folderTree(data.pages, page, page.path)}`,
     main,
     rail: rail(data),
   });

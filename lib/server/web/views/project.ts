@@ -35,7 +35,7 @@ export function projectView(data: ProjectOverview, pages: PageSummary[]): SafeHt
     title: data.name,
     crumbs: [{ label: 'Projects', href: webUrl.home() }, { label: data.name }],
     scope,
-    sidebar: html`<a class="sidebar-head" href="${webUrl.project(data.workspace, data.project)}">${data.name}</a>${folderTree(pages)}`,
+    sidebar: html`<a class="sidebar-head" href="${webUrl.project(data.workspace, data.project)}">${data.name}</a>${folderTree(pages, scope)}`,
     main,
   });
 }

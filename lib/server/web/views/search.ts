@@ -9,6 +9,8 @@ export interface SearchViewData {
   /** `workspace/project`, or '' for every project. */
   scope: string;
   kind: string;
+  /** With no query: list the pages under this folder of the chosen project. */
+  folder: string;
   projects: ProjectSummary[];
   /** Search hits, or, with no query but a kind, every page of that kind. */
   hits: PageHit[] | null;
@@ -39,6 +41,7 @@ export function searchView(data: SearchViewData): SafeHtml {
       ${PAGE_KINDS.map((k) => html`<a class="chip${data.kind === k ? ' active' : ''}" href="${webUrl.search({ q: data.q, scope: data.scope, kind: k })}">${k}</a>`)}
     </div>
     ${data.error ? html`<div class="banner" role="alert">${data.error}</div>` : ''}
+    ${data.folder && data.listed ? html`<p class="notice">Pages under <code>${data.folder}/</code> (${data.listed.length}).</p>` : ''}
     ${data.hits === null && data.listed === null && !data.error ? html`<p class="empty">Type words to search page titles and text, or pick a kind.</p>` : ''}
     ${(data.hits !== null || data.listed !== null) && results.length === 0 ? html`<p class="empty">Nothing found${data.q ? html` for “${data.q}”` : ''}.</p>` : ''}
     <div class="results">${data.hits ? data.hits.map((hit) => hitItem(hit, !scope)) : (data.listed ?? []).map((page) => listedItem(page, !scope))}</div>
