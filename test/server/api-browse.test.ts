@@ -64,6 +64,9 @@ describe('JSON API: browsing routes', () => {
   it('diff: what a commit changed in a page, against the previous version of the page', async () => {
     const history = await get<HistoryResponse>(`${demo}/history/${WEB_PAGES.db}`);
     assert.equal(history.commits.length, 3);
+    const newestOnly = await get<HistoryResponse>(`${demo}/history/${WEB_PAGES.db}?limit=1&stats=true`);
+    assert.equal(newestOnly.commits.length, 1);
+    assert.equal(newestOnly.commits[0]?.stat?.added, 2);
     const [newest, middle, oldest] = history.commits;
     const diff = await get<DiffResponse>(`${demo}/diff/${WEB_PAGES.db}?rev=${middle!.short}`);
     assert.equal(diff.rev, middle!.commit);

@@ -31,7 +31,14 @@ export function apiV1Routes(services: Services): Router {
   });
 
   router.get('/workspaces/:ws/projects/:project/history/*path', async (req, res) => {
-    res.json(await services.history.pageHistory({ ...scopeOf(req), path: wildcard(req) }));
+    // ?limit= keeps only the newest commits; ?stats=true adds lines added/removed per commit.
+    const limit = query(req, 'limit');
+    res.json(
+      await services.history.pageHistory(
+        { ...scopeOf(req), path: wildcard(req) },
+        { ...(limit !== undefined ? { limit: clampLimit(limit, 50, 1000) } : {}), stats: query(req, 'stats') === 'true' },
+      ),
+    );
   });
 
   router.get('/workspaces/:ws/projects/:project/recent', (req, res) => {
