@@ -50,6 +50,14 @@ describe('/web over HTTP', () => {
     assert.equal((await get('/web/w/default/demo/p/..%2F..%2Fsecret.md')).status, 400);
   });
 
+  it('opens a page as it was at a date with ?as_of=', async () => {
+    const before = await get(`/web/w/default/demo/p/${WEB_PAGES.db}?as_of=2000-01-01`);
+    assert.equal(before.status, 404);
+    const now = await (await get(`/web/w/default/demo/p/${WEB_PAGES.db}?as_of=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).text();
+    assert.match(now, /data-old-version/);
+    assert.match(now, /Done: see the Postgres decision/);
+  });
+
   it('redirects / and /web to /web/, and serves assets with a long cache when versioned', async () => {
     assert.equal((await get('/')).headers.get('location'), '/web/');
     assert.equal((await get('/web')).headers.get('location'), '/web/');

@@ -36,8 +36,8 @@ function projectName(services: Services, scope: { workspace: string; project: st
   return services.browse.projectName(scope);
 }
 
-export async function loadPage(services: Services, input: PageInput, rev: string | undefined): Promise<SafeHtml> {
-  const page = await services.pages.readPage(input, { rev });
+export async function loadPage(services: Services, input: PageInput, rev: string | undefined, asOf?: string): Promise<SafeHtml> {
+  const page = await services.pages.readPage(input, { rev, asOf });
   const history = await services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null);
   const total = history ? await services.browse.versionCount(input) : 0;
   const resolved = services.browse.resolveWikilinks(input, wikilinkTargets(page.body));
@@ -45,7 +45,7 @@ export async function loadPage(services: Services, input: PageInput, rev: string
     const found = resolved.get(target);
     return found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null;
   }, page.title);
-  const current = rev ? null : page;
+  const current = page.rev ? null : page;
   return pageView({
     page,
     rendered,

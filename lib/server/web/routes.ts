@@ -56,7 +56,7 @@ export function webRoutes(services: Services, logger: Logger): Router {
   });
   router.get('/w/:ws/:project', async (req, res) => send(res, await loadProject(services, scopeOf(req))));
   router.get('/w/:ws/:project/p/*path', async (req, res) => {
-    send(res, await loadPage(services, { ...scopeOf(req), path: wildcard(req) }, query(req, 'rev')));
+    send(res, await loadPage(services, { ...scopeOf(req), path: wildcard(req) }, query(req, 'rev'), query(req, 'as_of')));
   });
   router.get('/w/:ws/:project/history/*path', async (req, res) => send(res, await loadHistory(services, { ...scopeOf(req), path: wildcard(req) })));
   router.get('/w/:ws/:project/diff/*path', async (req, res) => {
