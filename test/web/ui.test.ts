@@ -96,6 +96,27 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     assert.ok(titles.every((t) => /SQLite|Postgres/.test(t)), titles.join(', '));
   });
 
+  it('opens a suggestion from the keyboard', async () => {
+    await page.goto(`${server.url}/web/w/default/demo`);
+    const box = page.locator('main input[data-suggest]');
+    await box.fill('postgres');
+    await page.locator('main .suggest li a', { hasText: 'Move to Postgres 16' }).waitFor();
+    await screenshot(page, '07b-project-search');
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL(/p\/decisions\/0002-postgres-16\.md$/);
+  });
+
+  it('reads well on a phone-sized screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await phone.newPage();
+    await small.goto(`${server.url}/web/w/default/demo/p/${WEB_PAGES.cache}`);
+    const overflow = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    await screenshot(small, '14-phone-page');
+    await phone.close();
+  });
+
   it('searches every project when no project is picked', async () => {
     await page.goto(`${server.url}/web/search?q=glossary`);
     assert.match(await page.locator('.hit').first().innerText(), /Shared glossary[\s\S]*other-app/);

@@ -42,12 +42,15 @@ code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 .search input[type=search] { width: 100%; padding: .45rem .75rem; border: 1px solid var(--border-strong); border-radius: 8px;
   background: var(--bg-soft); color: var(--fg); font: inherit; font-size: .92rem; }
 .search input[type=search]:focus { outline: 2px solid var(--accent); outline-offset: -1px; background: var(--bg); }
-.suggest { position: absolute; right: 0; width: max(100%, 440px); top: calc(100% + 4px); margin: 0; padding: .25rem; list-style: none; background: var(--bg-elev);
+.suggest { z-index: 20; position: absolute; right: 0; width: max(100%, 440px); top: calc(100% + 4px); margin: 0; padding: .25rem; list-style: none; background: var(--bg-elev);
   border: 1px solid var(--border-strong); border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.15); max-height: 60vh; overflow: auto; }
 .suggest li a { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: .5rem; align-items: center; padding: .4rem .6rem; border-radius: 6px; color: var(--fg); }
 .suggest li a > span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 500; }
 .suggest li a .where { grid-column: 1 / -1; font-size: .78rem; color: var(--muted); font-family: var(--mono); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .suggest li[aria-selected="true"] a, .suggest li a:hover { background: var(--accent-soft); text-decoration: none; }
+.project-search { width: 100%; margin: 0 0 1.2rem; }
+.project-search input[type=search] { padding: .7rem 1rem; font-size: 1rem; border-radius: 10px; background: var(--bg); box-shadow: var(--shadow); }
+.project-search .suggest { left: 0; width: 100%; }
 .theme-toggle { border: 1px solid var(--border-strong); background: var(--bg-soft); color: var(--fg); border-radius: 8px; width: 2.2rem; height: 2.1rem; cursor: pointer; font-size: 1rem; }
 .theme-toggle .icon-sun { display: none; }
 :root[data-theme="dark"] .theme-toggle .icon-sun { display: inline; }

@@ -17,6 +17,12 @@ export function projectView(data: ProjectOverview, pages: PageSummary[]): SafeHt
         <span>last activity ${timeAgo(data.last_activity)}</span>
       </div>
     </header>
+    <form class="search project-search" role="search" action="/web/search" method="get">
+      <input type="search" name="q" placeholder="Search ${data.name}: titles as you type, Enter for full text" aria-label="Search this project"
+        autocomplete="off" data-suggest data-workspace="${data.workspace}" data-project="${data.project}">
+      <input type="hidden" name="scope" value="${data.workspace}/${data.project}">
+      <ul class="suggest" role="listbox" hidden></ul>
+    </form>
     ${data.pending_handoff ? handoffPanel(data, data.pending_handoff) : ''}
     <div class="chips" aria-label="Pages by kind">${kinds.map(
       ([kind, n]) => html`<a class="chip" href="${webUrl.search({ scope: `${data.workspace}/${data.project}`, kind })}">${kind} · ${n}</a>`,
