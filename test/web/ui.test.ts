@@ -12,6 +12,7 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   before(async () => {
     server = await startSuiteServer();
@@ -24,6 +25,9 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   after(async () => {
     await browser?.close();
@@ -61,6 +65,8 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     assert.match(oldText, /We start with SQLite\./);
     assert.doesNotMatch(oldText, /Revisit at 1k users/);
     await screenshot(page, '05-old-version');
+    // Our own pages never need what the policy forbids (inline script or style, other origins).
+    assert.deepEqual(cspViolations, []);
   });
 
   it('shows what a commit changed as a diff against the previous version', async () => {
