@@ -150,6 +150,11 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     assert.match(timeline, /Prompt[\s\S]*Add a Redis cache in front of the user lookups/);
     assert.match(timeline, /Bash/);
     await screenshot(page, '10-session');
+    // The session page and its timeline point at each other.
+    await page.locator('.page-head a', { hasText: 'Session page' }).click();
+    await page.waitForURL(/p\/sessions\/web-session-1\.md$/);
+    await page.locator('.page-head a', { hasText: 'Timeline of the session' }).click();
+    await page.waitForURL(/\/sessions\/web-session-1$/);
   });
 
   it('switches to dark mode, remembers it, and follows the system preference by default', async () => {

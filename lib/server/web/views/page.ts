@@ -33,6 +33,7 @@ export function pageView(data: PageViewData): SafeHtml {
         <span><code>${page.path}</code></span>
         ${page.updated ? html`<span>updated ${timeAgo(page.updated)}</span>` : ''}
         <a href="${webUrl.history(ref)}">History (${data.historyTotal})</a>
+        ${page.kind === 'session' && page.path.startsWith('sessions/') ? html`<a href="${webUrl.session(page.workspace, page.project, page.path.slice('sessions/'.length, -'.md'.length))}">Timeline of the session</a>` : ''}
       </div>
     </header>
     <article class="markdown">${data.rendered}</article>`;
