@@ -33,6 +33,10 @@ export interface ServerConfig {
   maxHookInFlight: number;
   /** Opt-in LLM and embedding providers (none by default). */
   providers?: ProvidersConfig;
+  /** A static build served at /web instead of the built-in UI. */
+  webUiDir?: string;
+  /** Browser origins allowed to call /api/v1 (CORS). */
+  corsOrigins?: string[];
 }
 
 export type { ClientConfig, Env } from './client-config.js';
@@ -44,6 +48,7 @@ export interface ServerFlags {
   port?: number;
   transport?: 'http' | 'stdio';
   watch?: boolean;
+  webUiDir?: string;
 }
 
 const FileSchema = z
@@ -89,6 +94,7 @@ export function serverConfigDefaults(dataDir: string): ServerConfig {
     reconcileIntervalSec: 30,
     sessionIdleMinutes: 30,
     maxHookInFlight: 1024,
+    corsOrigins: [],
   };
 }
 
@@ -126,7 +132,10 @@ export function loadServerConfig(options: {
     reconcileIntervalSec: file.watcher?.reconcile_interval_sec ?? defaults.reconcileIntervalSec,
     sessionIdleMinutes: intFromEnv(env, 'AI_MEMORY_SESSION_IDLE_MINUTES') ?? file.sessions?.idle_minutes ?? defaults.sessionIdleMinutes,
     maxHookInFlight: defaults.maxHookInFlight,
+    corsOrigins: listFromEnv(env.AI_MEMORY_CORS_ORIGINS) ?? defaults.corsOrigins,
   };
+  const webUiDir = flags.webUiDir ?? nonEmpty(env.AI_MEMORY_WEB_UI_DIR);
+  if (webUiDir) config.webUiDir = webUiDir;
   const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
   if (token) config.authToken = token;
   config.providers = loadProvidersConfig(env);

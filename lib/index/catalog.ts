@@ -23,6 +23,8 @@ export class Catalog {
   private readonly pages = new Map<string, IndexedPage>();
   private readonly byId = new Map<number, IndexedPage>();
   private readonly manifests = new Map<string, ProjectManifest>();
+  /** projects() scans every page; every request checks its project, so the answer is kept until pages or manifests come or go. */
+  private projectList: Array<{ workspace: string; project: string; pages: number }> | null = null;
 
   get size(): number {
     return this.pages.size;
@@ -39,6 +41,7 @@ export class Catalog {
   set(page: IndexedPage): void {
     const previous = this.pages.get(page.rel);
     if (previous) this.byId.delete(previous.id);
+    else this.projectList = null;
     this.pages.set(page.rel, page);
     this.byId.set(page.id, page);
   }
@@ -46,6 +49,7 @@ export class Catalog {
   delete(rel: string): IndexedPage | undefined {
     const page = this.pages.get(rel);
     if (page) {
+      this.projectList = null;
       this.pages.delete(rel);
       this.byId.delete(page.id);
     }
@@ -59,6 +63,7 @@ export class Catalog {
   }
 
   clear(): void {
+    this.projectList = null;
     this.pages.clear();
     this.byId.clear();
     this.manifests.clear();
@@ -78,10 +83,12 @@ export class Catalog {
   }
 
   setManifest(manifest: ProjectManifest): void {
+    this.projectList = null;
     this.manifests.set(`${manifest.workspace}/${manifest.project}`, manifest);
   }
 
   deleteManifest(key: string): void {
+    this.projectList = null;
     this.manifests.delete(key);
   }
 
@@ -124,6 +131,11 @@ export class Catalog {
 
   /** Every project that has a manifest or at least one page, with its page count. */
   projects(): Array<{ workspace: string; project: string; pages: number }> {
+    this.projectList ??= this.countProjects();
+    return this.projectList.map((p) => ({ ...p }));
+  }
+
+  private countProjects(): Array<{ workspace: string; project: string; pages: number }> {
     const counts = new Map<string, number>();
     for (const key of this.manifests.keys()) counts.set(key, 0);
     for (const page of this.pages.values()) {

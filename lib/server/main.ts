@@ -14,6 +14,7 @@ import { openWikiStore } from '../store/wiki-store.js';
 import { createApp } from './app.js';
 import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
+import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
 
@@ -44,6 +45,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       `refusing to listen on ${config.host} without AI_MEMORY_AUTH_TOKEN; set a token (ai-memory generate-auth-token) or bind 127.0.0.1`,
     );
   }
+  if (config.webUiDir) checkWebUiDir(config.webUiDir);
   const store = await openWikiStore(config.dataDir);
   const releaseLock = await acquireLock(store.layout);
   try {
@@ -90,7 +92,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       logger.info(`ai-memory ${version} serving MCP on stdio`);
     } else {
       const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
-      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts }), config.port, config.host);
+      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
       port = (server.address() as AddressInfo).port;
       url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       logger.info(`ai-memory ${version} listening on ${url}`);

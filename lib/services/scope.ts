@@ -37,6 +37,8 @@ export function requireScope(input: ScopeInput, options: { defaultWorkspace?: bo
 
 /** Reads never create a project: an unknown one is NOT_FOUND, with the name in the message. */
 export function requireExistingProject(index: MemoryIndex, scope: Scope): Scope {
+  // Fast path: a project written through the server has a manifest; the scan covers the rest.
+  if (index.catalog.manifest(scope)) return scope;
   const known = index.catalog.projects().some((p) => p.workspace === scope.workspace && p.project === scope.project);
   if (!known) {
     throw new MemoryError('NOT_FOUND', `no project ${scopeKey(scope)} in the wiki`, { workspace: scope.workspace, project: scope.project });

@@ -1,3 +1,4 @@
+import { createBrowseService } from './browse/browse.js';
 import { createHandoffService } from './capture/handoffs.js';
 import { createIngestService } from './capture/ingest.js';
 import { createSessionService } from './capture/sessions.js';
@@ -41,6 +42,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     staleMs: options.sessionStaleMs,
     afterWrite: consolidationTrigger(deps, consolidation),
   });
+  const projects = createProjectService(deps);
   return {
     deps,
     externalCommits,
@@ -50,7 +52,8 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     pages: trackReads(createPageService(deps), deps.store.access),
     search: trackHits(embeddings.withVectors(createSearchService(deps)), deps.store.access),
     history: createHistoryService(deps),
-    projects: createProjectService(deps),
+    projects,
+    browse: createBrowseService(deps, { projects, registry: sessions.registry, handoffs }),
     status: createStatusService(deps, () => externalCommits.pending),
     users: createUserService(deps),
     lifecycle: {

@@ -10,6 +10,7 @@ export function serveCommand(ctx: CliContext) {
       host: { type: 'string', description: 'Interface to bind (default 127.0.0.1)' },
       port: { type: 'string', description: 'TCP port (default 49374; 0 picks a free one)' },
       transport: { type: 'string', description: 'http (default) or stdio' },
+      'web-ui-dir': { type: 'string', description: 'Serve this static build at /web instead of the built-in UI ($AI_MEMORY_WEB_UI_DIR)' },
       watch: { type: 'boolean', default: true, description: 'Watch the wiki for external edits (--no-watch to disable)' },
     },
     async run({ args }) {
@@ -29,6 +30,7 @@ export function serveCommand(ctx: CliContext) {
             ...(args.host ? { host: args.host } : {}),
             ...(port !== undefined ? { port } : {}),
             ...(args.transport ? { transport: args.transport as 'http' | 'stdio' } : {}),
+            ...(args['web-ui-dir'] ? { webUiDir: args['web-ui-dir'] } : {}),
             watch: args.watch,
           },
           ctx.env,

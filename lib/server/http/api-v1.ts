@@ -3,6 +3,7 @@ import type { SearchRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
 import type { Services } from '../../services/services.js';
 import { clampLimit } from '../../services/pages.js';
+import { addBrowseRoutes } from './api-v1-browse.js';
 
 /** Read-only JSON API (SPEC section 7). Every handler is: read params, one service call, reply. */
 export function apiV1Routes(services: Services): Router {
@@ -30,7 +31,14 @@ export function apiV1Routes(services: Services): Router {
   });
 
   router.get('/workspaces/:ws/projects/:project/history/*path', async (req, res) => {
-    res.json(await services.history.pageHistory({ ...scopeOf(req), path: wildcard(req) }));
+    // ?limit= keeps only the newest commits; ?stats=true adds lines added/removed per commit.
+    const limit = query(req, 'limit');
+    res.json(
+      await services.history.pageHistory(
+        { ...scopeOf(req), path: wildcard(req) },
+        { ...(limit !== undefined ? { limit: clampLimit(limit, 50, 1000) } : {}), stats: query(req, 'stats') === 'true' },
+      ),
+    );
   });
 
   router.get('/workspaces/:ws/projects/:project/recent', (req, res) => {
@@ -56,16 +64,17 @@ export function apiV1Routes(services: Services): Router {
     res.json(await services.search.search(services.search.fromRequest(body as SearchRequest)));
   });
 
+  addBrowseRoutes(router, services);
   return router;
 }
 
-function param(req: Request, name: string): string {
+export function param(req: Request, name: string): string {
   const value = req.params[name];
   return typeof value === 'string' ? value : '';
 }
 
 /** Express 5 gives a named wildcard as an array of decoded segments. */
-function wildcard(req: Request): string {
+export function wildcard(req: Request): string {
   const value = (req.params as Record<string, unknown>).path;
   return Array.isArray(value) ? value.join('/') : String(value ?? '');
 }

@@ -1,0 +1,122 @@
+import type { TitleSuggestion } from '../../core/contract-browse.js';
+import type { PageHit, PageSummary } from '../../core/contract.js';
+import { invalid, MemoryError } from '../../core/errors.js';
+import { PAGE_KINDS, type PageKind } from '../../core/page.js';
+import type { ScopeInput } from '../../services/scope.js';
+import type { Services } from '../../services/services.js';
+import { clampLimit } from '../../services/pages.js';
+import type { SafeHtml } from './html.js';
+import { renderMarkdown, wikilinkTargets } from './markdown.js';
+import { webUrl } from './urls.js';
+import { diffView, historyView } from './views/history.js';
+import { homeView } from './views/home.js';
+import { pageView } from './views/page.js';
+import { projectView } from './views/project.js';
+import { searchView } from './views/search.js';
+import { sessionView } from './views/session.js';
+
+/** Each web page: gather its data through the services, then render one view. */
+
+const RAIL_HISTORY = 12;
+const TIMELINE_EVENTS = 500;
+const LISTED_MAX = 1000;
+
+type PageInput = ScopeInput & { path: string };
+
+export async function loadHome(services: Services): Promise<SafeHtml> {
+  return homeView(await services.browse.overview());
+}
+
+export async function loadProject(services: Services, scope: ScopeInput): Promise<SafeHtml> {
+  const overview = await services.browse.projectOverview(scope, 10);
+  return projectView(overview, services.pages.listPages(scope));
+}
+
+function projectName(services: Services, scope: { workspace: string; project: string }): string {
+  return services.browse.projectName(scope);
+}
+
+export async function loadPage(services: Services, input: PageInput, rev: string | undefined, asOf?: string): Promise<SafeHtml> {
+  const page = await services.pages.readPage(input, { rev, asOf });
+  const history = await services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null);
+  const total = history ? await services.browse.versionCount(input) : 0;
+  const resolved = services.browse.resolveWikilinks(input, wikilinkTargets(page.body));
+  const rendered = renderMarkdown(page.body, (target) => {
+    const found = resolved.get(target);
+    return found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null;
+  }, page.title);
+  const current = page.rev ? null : page;
+  return pageView({
+    page,
+    rendered,
+    projectName: projectName(services, page),
+    history: history?.commits ?? [],
+    historyTotal: total,
+    chain: current ? services.browse.supersessionChain(input) : { older: [], newer: [] },
+    pages: services.pages.listPages(input),
+  });
+}
+
+export async function loadHistory(services: Services, input: PageInput): Promise<SafeHtml> {
+  const history = await services.history.pageHistory(input, { stats: true });
+  return historyView(history, titleOf(services, input), projectName(services, history));
+}
+
+export async function loadDiff(services: Services, input: PageInput, rev: string | undefined): Promise<SafeHtml> {
+  if (!rev) throw invalid('pick a version: the diff needs ?rev=<commit>');
+  const diff = await services.browse.diff(input, rev);
+  return diffView(diff, titleOf(services, input), projectName(services, diff));
+}
+
+function titleOf(services: Services, input: PageInput): string {
+  return services.browse.pageTitle(input);
+}
+
+export async function loadSearch(services: Services, params: { q: string; scope: string; kind: string; folder: string }): Promise<SafeHtml> {
+  const projects = services.projects.listProjects();
+  const base = { q: params.q, scope: params.scope, kind: params.kind, folder: params.folder, projects, hits: null as PageHit[] | null, listed: null as PageSummary[] | null };
+  try {
+    const [workspace, project] = params.scope ? params.scope.split('/') : [];
+    if (params.scope && !(workspace && project)) throw invalid('scope must be workspace/project');
+    const kind = params.kind ? (PAGE_KINDS as readonly string[]).includes(params.kind) ? (params.kind as PageKind) : undefined : undefined;
+    if (params.kind && !kind) throw invalid(`kind must be one of ${PAGE_KINDS.join(', ')}`);
+    if (params.q.trim() !== '') {
+      const request = { q: params.q, limit: 50, ...(workspace && project ? { workspace, project } : {}), ...(kind ? { kinds: [kind] } : {}) };
+      base.hits = (await services.search.search(services.search.fromRequest(request))).hits;
+    } else if (kind || params.folder) {
+      if (params.folder && !(workspace && project)) throw invalid('a folder listing needs a project (scope=workspace/project)');
+      const scopes = workspace && project ? [{ workspace, project }] : projects;
+      const prefix = params.folder ? `${params.folder.replace(/\/+$/, '')}/` : '';
+      base.listed = scopes
+        .flatMap((s) => services.pages.listPages(s))
+        .filter((p) => (!kind || p.kind === kind) && p.path.startsWith(prefix))
+        .slice(0, LISTED_MAX);
+    }
+    return searchView(base);
+  } catch (error) {
+    if (!(error instanceof MemoryError) || error.code === 'INTERNAL') throw error;
+    return searchView({ ...base, error: error.message });
+  }
+}
+
+export async function loadSession(services: Services, scope: ScopeInput, id: string): Promise<SafeHtml> {
+  const result = await services.browse.observations(scope, { sessionId: id, limit: TIMELINE_EVENTS, offset: 0, order: 'asc', bodyMaxChars: 4000 });
+  const sessions = services.browse.sessions(scope, 1000).sessions;
+  const entry = sessions.find((s) => s.file_id === id || s.session_id === id);
+  return sessionView({
+    workspace: result.session.workspace,
+    project: result.session.project,
+    projectName: projectName(services, result.session),
+    session: result.session,
+    fileId: entry?.file_id ?? id,
+    ...(entry?.page ? { pagePath: entry.page.path } : {}),
+    observations: result.observations,
+    total: result.total,
+  });
+}
+
+/** Type-ahead for the header search box: titles with the URL to open. */
+export function suggest(services: Services, q: string | undefined, scope: ScopeInput, limit: string | undefined): { titles: Array<TitleSuggestion & { url: string }> } {
+  const { titles } = services.browse.titles(q, scope, clampLimit(limit, 8, 20));
+  return { titles: titles.map((t) => ({ ...t, url: webUrl.page(t) })) };
+}

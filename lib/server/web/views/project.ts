@@ -1,0 +1,67 @@
+import type { HandoffView, ProjectOverview, SessionView } from '../../../core/contract-browse.js';
+import type { PageSummary } from '../../../core/contract.js';
+import { html, type SafeHtml } from '../html.js';
+import { kindBadge, layout, plural, timeAgo } from '../layout.js';
+import { webUrl } from '../urls.js';
+import { folderTree } from './tree.js';
+
+export function projectView(data: ProjectOverview, pages: PageSummary[]): SafeHtml {
+  const scope = { workspace: data.workspace, project: data.project };
+  const kinds = Object.entries(data.kinds).sort(([, a], [, b]) => b - a);
+  const main = html`<header class="page-head">
+      <h1>${data.name}</h1>
+      <div class="meta">
+        <span><code>${data.workspace}/${data.project}</code></span>
+        <span>${plural(data.page_count, 'page')}</span>
+        <span>${plural(Math.max(data.session_count, data.captured_sessions), 'session')}</span>
+        <span>last activity ${timeAgo(data.last_activity)}</span>
+      </div>
+    </header>
+    <form class="search project-search" role="search" action="/web/search" method="get">
+      <input type="search" name="q" placeholder="Search ${data.name}: titles as you type, Enter for full text" aria-label="Search this project"
+        autocomplete="off" data-suggest data-workspace="${data.workspace}" data-project="${data.project}">
+      <input type="hidden" name="scope" value="${data.workspace}/${data.project}">
+      <ul class="suggest" role="listbox" hidden></ul>
+    </form>
+    ${data.pending_handoff ? handoffPanel(data, data.pending_handoff) : ''}
+    <div class="chips" aria-label="Pages by kind">${kinds.map(
+      ([kind, n]) => html`<a class="chip" href="${webUrl.search({ scope: `${data.workspace}/${data.project}`, kind })}">${kind} · ${n}</a>`,
+    )}</div>
+    <div class="grid-2">
+      <section class="panel">
+        <h2>Recent activity</h2>
+        ${data.recent_pages.length === 0 ? html`<p class="empty">No pages yet.</p>` : html`<ul class="list">${data.recent_pages.map(recentItem)}</ul>`}
+      </section>
+      <section class="panel">
+        <h2>Recent sessions</h2>
+        ${data.recent_sessions.length === 0 ? html`<p class="empty">No captured sessions yet.</p>` : html`<ul class="list">${data.recent_sessions.map((s) => sessionItem(data, s))}</ul>`}
+      </section>
+    </div>`;
+  return layout({
+    title: data.name,
+    crumbs: [{ label: 'Projects', href: webUrl.home() }, { label: data.name }],
+    scope,
+    sidebar: html`<a class="sidebar-head" href="${webUrl.project(data.workspace, data.project)}">${data.name}</a>${folderTree(pages, scope)}`,
+    main,
+  });
+}
+
+function handoffPanel(scope: { workspace: string; project: string }, handoff: HandoffView): SafeHtml {
+  return html`<section class="panel notice handoff" aria-label="Pending handoff">
+    <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.id}</a>
+      <span class="muted">${timeAgo(handoff.created)}${handoff.agent ? ` · from ${handoff.agent}` : ''}</span></h2>
+    <p>${handoff.summary}</p>
+    ${handoff.next_steps.length > 0 ? html`<strong>Next steps</strong><ul>${handoff.next_steps.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+    ${handoff.open_questions.length > 0 ? html`<strong>Open questions</strong><ul>${handoff.open_questions.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+  </section>`;
+}
+
+function recentItem(page: PageSummary): SafeHtml {
+  return html`<li>${kindBadge(page.kind)}<a class="grow" href="${webUrl.page(page)}">${page.title}</a><span class="when">${timeAgo(page.updated)}</span></li>`;
+}
+
+function sessionItem(scope: { workspace: string; project: string }, session: SessionView): SafeHtml {
+  return html`<li>${session.open ? html`<span class="badge open">live</span>` : html`<span class="badge">${session.agent}</span>`}
+    <a class="grow" href="${webUrl.session(scope.workspace, scope.project, session.file_id)}">${session.page?.title ?? session.session_id}</a>
+    <span class="when">${timeAgo(session.last_at)}</span></li>`;
+}
