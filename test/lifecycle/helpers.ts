@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MemoryClient } from '../../lib/client/client.js';
+import { createClient, type MemoryClient } from '../../lib/client/client.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** A finished Claude Code session in `project` (cwd /work/<project>): raw events, session page, handoff. */
@@ -18,6 +18,9 @@ export async function captureSession(url: string, wikiDir: string, project: stri
   await send('UserPromptSubmit', { prompt });
   await send('SessionEnd', { reason: 'exit' });
   await waitFor(() => existsSync(join(wikiDir, 'default', project, 'sessions', `${session}.md`)), `the session page of ${session}`);
+  // The file lands a moment before the index has it; wait until a search does.
+  const client = createClient({ serverUrl: url });
+  await waitFor(async () => (await hits(client, prompt, project)).some((h) => h.endsWith(`sessions/${session}.md`)), `the session page of ${session} in search`);
 }
 
 /** The same page paths in two projects, so a purge or rename that strays would show. */
