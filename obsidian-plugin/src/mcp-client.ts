@@ -29,7 +29,8 @@ interface ToolResult {
  * no session, so every later call stands alone and carries the negotiated version header.
  */
 export class McpClient {
-  private negotiated: { url: string; version: string } | null = null;
+  // Shared by calls made together (the panel's two), so they negotiate once.
+  private negotiated: { url: string; version: Promise<string> } | null = null;
   private nextId = 1;
 
   constructor(
@@ -51,9 +52,20 @@ export class McpClient {
     return parseJson<T>(text, name);
   }
 
-  private async protocolVersion(): Promise<string> {
+  private protocolVersion(): Promise<string> {
     const url = this.connection.baseUrl;
     if (this.negotiated?.url === url) return this.negotiated.version;
+    const version = this.initialize();
+    const negotiated = { url, version };
+    this.negotiated = negotiated;
+    // A failed attempt (server down) is forgotten, so the next call tries again.
+    version.catch(() => {
+      if (this.negotiated === negotiated) this.negotiated = null;
+    });
+    return version;
+  }
+
+  private async initialize(): Promise<string> {
     const result = (await this.request('initialize', {
       protocolVersion: MCP_PROTOCOL_VERSION,
       capabilities: {},
@@ -61,7 +73,6 @@ export class McpClient {
     })) as { protocolVersion?: unknown };
     const version = typeof result.protocolVersion === 'string' ? result.protocolVersion : MCP_PROTOCOL_VERSION;
     await this.notify('notifications/initialized', version);
-    this.negotiated = { url, version };
     return version;
   }
 

@@ -88,3 +88,8 @@ export async function waitForModal<T>(h: Harness, cls: abstract new (...args: ne
   }
   throw new Error(`no open ${cls.name}`);
 }
+
+/** Whether a modal is still open. */
+export function isOpen(h: Harness, modal: object): boolean {
+  return (h.app.modals as object[]).includes(modal);
+}

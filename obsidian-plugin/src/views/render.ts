@@ -8,7 +8,7 @@ export function pageLink(host: PluginHost, parent: HTMLElement, ref: PageRef, te
   const link = parent.createEl('a', { text, cls: 'ai-memory-link', attr: { href: '#', 'data-path': ref.path } });
   link.addEventListener('click', (event) => {
     event.preventDefault();
-    void host.openPage(ref);
+    return host.openPage(ref);
   });
   return link;
 }
@@ -23,7 +23,8 @@ export function button(parent: HTMLElement, text: string, onClick: () => void | 
   const el = parent.createEl('button', { text, cls });
   el.addEventListener('click', (event) => {
     event.preventDefault();
-    void onClick();
+    // Returned for callers that wait on the click (tests); the DOM ignores it.
+    return onClick();
   });
   return el;
 }
