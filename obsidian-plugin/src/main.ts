@@ -38,6 +38,7 @@ export default class AiMemoryPlugin extends Plugin implements PluginHost {
 
   override async onload(): Promise<void> {
     await this.loadSettings();
+    if (this.settings.authToken) void this.keepDataOutOfGit();
     const connection = new Connection(() => this.settings, this.transport);
     this.api = new MemoryApi(connection, new McpClient(connection, this.manifest.version));
     this.notifier = new Notifier((message) => new Notice(message, NOTICE_MS));
@@ -75,7 +76,8 @@ export default class AiMemoryPlugin extends Plugin implements PluginHost {
       editorCheckCallback: (checking, editor, ctx) => {
         const file = ctx.file;
         if (!file || file.extension !== 'md') return false;
-        if (!checking) void this.openSaveModal(file, editor.getSelection());
+        // The editor's text, not the file: it may hold changes not saved yet.
+        if (!checking) void this.openSaveModal(file, editor.getSelection(), editor.getValue());
         return true;
       },
     });
@@ -137,33 +139,38 @@ export default class AiMemoryPlugin extends Plugin implements PluginHost {
     }
   }
 
+  /** Opens the panel, or brings it forward and reloads it when it is already open. */
   async openPanel(): Promise<MemoryPanelView | null> {
-    const view = await this.revealView(PANEL_VIEW);
-    return view instanceof MemoryPanelView ? view : null;
-  }
-
-  async openHistory(ref: PageRef): Promise<PageHistoryView | null> {
-    const view = await this.revealView(HISTORY_VIEW);
-    if (!(view instanceof PageHistoryView)) return null;
-    if (view.page?.path !== ref.path || view.page.project !== ref.project || view.page.workspace !== ref.workspace) await view.show(ref);
+    const { view, created } = await this.revealView(PANEL_VIEW);
+    if (!(view instanceof MemoryPanelView)) return null;
+    await (created ? view.rendered : view.show(this.currentScope()));
     return view;
   }
 
-  private async revealView(type: string) {
+  async openHistory(ref: PageRef): Promise<PageHistoryView | null> {
+    const { view, created } = await this.revealView(HISTORY_VIEW);
+    if (!(view instanceof PageHistoryView)) return null;
+    const same = view.page?.path === ref.path && view.page.project === ref.project && view.page.workspace === ref.workspace;
+    await (created && same ? view.rendered : view.show(ref));
+    return view;
+  }
+
+  private async revealView(type: string): Promise<{ view: unknown; created: boolean }> {
     const { workspace } = this.app;
     let leaf = workspace.getLeavesOfType(type)[0] ?? null;
+    const created = leaf === null;
     if (!leaf) {
       leaf = workspace.getRightLeaf(false);
-      if (!leaf) return null;
+      if (!leaf) return { view: null, created };
       await leaf.setViewState({ type, active: true });
     }
     await workspace.revealLeaf(leaf);
-    return leaf.view;
+    return { view: leaf.view, created };
   }
 
-  async openSaveModal(file: TFile, selection: string): Promise<SaveMemoryModal> {
-    const text = await this.app.vault.read(file);
-    const modal = new SaveMemoryModal(this, defaultSaveForm({ notePath: file.path, noteText: text, selection, settings: this.settings }));
+  async openSaveModal(file: TFile, selection: string, text?: string): Promise<SaveMemoryModal> {
+    const noteText = text ?? (await this.app.vault.read(file));
+    const modal = new SaveMemoryModal(this, defaultSaveForm({ notePath: file.path, noteText, selection, settings: this.settings }));
     modal.open();
     return modal;
   }

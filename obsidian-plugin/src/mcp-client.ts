@@ -1,5 +1,5 @@
 import { errorFromResponse, parseJson, type Connection } from './connection.js';
-import { ServerError } from './errors.js';
+import { ServerError, type ServerErrorKind } from './errors.js';
 import type { HttpResponse } from './transport.js';
 
 /** The version this client speaks; the server answers with the one it will use. */
@@ -47,7 +47,7 @@ export class McpClient {
       // The SDK reports tool failures as "MCP error <code>: <tool>: <message>".
       const code = /^MCP error (-?\d+):/.exec(text)?.[1];
       const message = text.replace(/^MCP error -?\d+:\s*/, '');
-      throw new ServerError(Number(code) === INVALID_PARAMS ? 'invalid' : 'server', message || `${name} failed`);
+      throw new ServerError(toolErrorKind(Number(code), message), message || `${name} failed`);
     }
     return parseJson<T>(text, name);
   }
@@ -95,6 +95,15 @@ export class McpClient {
   private post(body: unknown, version?: string): Promise<HttpResponse> {
     return this.connection.send('POST', MCP_PATH, body, { accept: ACCEPT, ...(version ? { 'mcp-protocol-version': version } : {}) });
   }
+}
+
+/**
+ * The SDK turns every tool failure into text, dropping the server's error code; a missing
+ * project or page is still worth telling apart (an empty project is not an error to show).
+ */
+function toolErrorKind(code: number, message: string): ServerErrorKind {
+  if (code === INVALID_PARAMS) return 'invalid';
+  return /^[a-z_]+: no (project|page) /.test(message) ? 'not_found' : 'server';
 }
 
 /** The JSON-RPC answer to request `id`, from a JSON body or a server-sent event stream. */

@@ -29,7 +29,7 @@ export const requestUrlTransport: Transport = async (request) => {
     url: request.url,
     method: request.method,
     headers: request.headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(request.body !== undefined ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' } : {}),
     // 4xx/5xx are answers the caller reads ({error, code}), not transport failures.
     throw: false,
   });

@@ -84,6 +84,15 @@ describe('obsidian plugin: side panel and search against a running server', () =
     assert.match(sectionText(fake(panel.contentEl), 'Rules'), /Run the tests first/);
   });
 
+  it('says a project has no memory yet instead of raising an error', async () => {
+    const h = await loadPlugin(server.wikiDir, { serverUrl: server.url, defaultProject: 'not-there-yet' });
+    takeNotices();
+    const panel = (await h.plugin.openPanel())!;
+    await panel.rendered;
+    assert.match(fake(panel.contentEl).textContent, /No memory in default\/not-there-yet yet/);
+    assert.deepEqual(takeNotices(), []);
+  });
+
   it('searches memory through the server, shows snippets, and opens the chosen page', async () => {
     const h = await loadPlugin(server.wikiDir, { serverUrl: server.url });
     await openNote(h, 'default/demo/notes/scratch.md');

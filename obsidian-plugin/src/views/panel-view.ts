@@ -1,5 +1,6 @@
 import { ItemView, type WorkspaceLeaf } from 'obsidian';
 import type { ScopeRef } from '../../../lib/core/contract.js';
+import { isServerError } from '../errors.js';
 import type { PluginHost } from '../host.js';
 import type { BriefingPage, HandoffView } from '../memory-api.js';
 import { handoffPath, loadPanelData, type PanelData } from '../panel-data.js';
@@ -40,6 +41,12 @@ export class MemoryPanelView extends ItemView {
     await this.refresh();
   }
 
+  /** Shows `scope` (or keeps the current project when null), loading it afresh. */
+  show(scope: ScopeRef | null): Promise<void> {
+    if (scope) this.project = scope;
+    return this.refresh();
+  }
+
   /** Follows the open note: a note of another project switches the panel to it. */
   async follow(scope: ScopeRef | null): Promise<void> {
     if (scope === null || sameScope(scope, this.project)) return this.rendered;
@@ -72,6 +79,10 @@ export class MemoryPanelView extends ItemView {
     } catch (error) {
       if (generation !== this.generation) return;
       status.remove();
+      if (isServerError(error, 'not_found')) {
+        root.createEl('p', { text: `No memory in ${scopeLabel(scope)} yet: the server has no pages in this project.`, cls: 'ai-memory-empty' });
+        return;
+      }
       errorBox(root, error, 'loading the project', () => void this.refresh());
       this.host.notifier.error(error, `loading ${scopeLabel(scope)}`, { quiet: true });
       return;
