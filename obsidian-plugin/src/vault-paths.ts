@@ -21,30 +21,29 @@ export function normalizeFolder(folder: string): string {
  * project manifests and non-markdown files.
  */
 export function pageRefOf(vaultPath: string, wikiFolder = ''): PageRef | null {
-  const folder = normalizeFolder(wikiFolder);
-  let rel = vaultPath;
-  if (folder) {
-    if (!vaultPath.startsWith(`${folder}/`)) return null;
-    rel = vaultPath.slice(folder.length + 1);
-  }
-  const [workspace, project, ...rest] = rel.split('/');
-  if (!workspace || !project || rest.length === 0) return null;
-  if (!SLUG.test(workspace) || !(SLUG.test(project) || project === GLOBAL_PROJECT)) return null;
-  const path = rest.join('/');
+  const parts = projectParts(vaultPath, wikiFolder);
+  if (!parts) return null;
+  const path = parts.rest.join('/');
   if (!path.endsWith('.md') || path === MANIFEST_FILE) return null;
-  if (rest.some((segment) => segment === '' || segment.startsWith('.'))) return null;
-  return { workspace, project, path };
+  if (parts.rest.some((segment) => segment === '' || segment.startsWith('.'))) return null;
+  return { workspace: parts.workspace, project: parts.project, path };
 }
 
 /** The project a vault path belongs to, also for folders and manifests; null outside any. */
 export function scopeOfVaultPath(vaultPath: string, wikiFolder = ''): ScopeRef | null {
+  const parts = projectParts(vaultPath, wikiFolder);
+  return parts ? { workspace: parts.workspace, project: parts.project } : null;
+}
+
+/** `<wiki folder>/<workspace>/<project>/<rest...>`, when the first two are project folders. */
+function projectParts(vaultPath: string, wikiFolder: string): (ScopeRef & { rest: string[] }) | null {
   const folder = normalizeFolder(wikiFolder);
-  const rel = folder ? (vaultPath.startsWith(`${folder}/`) ? vaultPath.slice(folder.length + 1) : null) : vaultPath;
-  if (rel === null) return null;
+  if (folder && !vaultPath.startsWith(`${folder}/`)) return null;
+  const rel = folder ? vaultPath.slice(folder.length + 1) : vaultPath;
   const [workspace, project, ...rest] = rel.split('/');
   if (!workspace || !project || rest.length === 0) return null;
   if (!SLUG.test(workspace) || !(SLUG.test(project) || project === GLOBAL_PROJECT)) return null;
-  return { workspace, project };
+  return { workspace, project, rest };
 }
 
 /** The vault path of a page: `<wiki folder>/<workspace>/<project>/<path>`. */
