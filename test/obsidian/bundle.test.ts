@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../helpers/server.js';
@@ -40,6 +40,22 @@ describe('obsidian plugin: the built bundle', () => {
     assert.equal(pkg.version, manifest.version);
     assert.equal(versions[manifest.version], manifest.minAppVersion);
     assert.ok(existsSync(join(PLUGIN, 'styles.css')));
+  });
+
+  it('shares only types with lib/, and only the HTTP contract', () => {
+    const sources = (readdirSync(join(PLUGIN, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const violations: string[] = [];
+    for (const file of sources) {
+      const full = join(PLUGIN, 'src', file);
+      for (const match of readFileSync(full, 'utf8').matchAll(/^\s*(import|export)(\s+type)?\s[^;]*?from\s+'([^']+)'/gms)) {
+        const [, , typeOnly, specifier] = match;
+        if (!specifier!.startsWith('.')) continue;
+        const target = relative(join(PLUGIN, '..'), resolve(dirname(full), specifier!));
+        if (!target.startsWith('lib/')) continue;
+        if (target !== 'lib/core/contract.js' || !typeOnly) violations.push(`src/${file}: ${match[0].trim()}`);
+      }
+    }
+    assert.deepEqual(violations, []);
   });
 
   it('main.js loads with only the app-provided obsidian module and works against the server', async () => {
