@@ -7,6 +7,8 @@ import { ConfirmModal } from './confirm-modal.js';
 import { button, errorBox, shortDate } from './render.js';
 
 export const HISTORY_VIEW = 'ai-memory-history';
+/** A page edited for years has thousands of commits; the newest are the ones worth a click. */
+const MAX_SHOWN = 100;
 
 /** "Page history": the open note's commits from the server; read, diff or restore any version. */
 export class PageHistoryView extends ItemView {
@@ -78,7 +80,10 @@ export class PageHistoryView extends ItemView {
     status.remove();
     if (this.commits.length === 0) root.createEl('p', { text: 'No commits yet: the server has not committed this note.', cls: 'ai-memory-empty' });
     const list = root.createDiv({ cls: 'ai-memory-commits' });
-    this.commits.forEach((entry, i) => this.renderEntry(list, ref, entry, i));
+    this.commits.slice(0, MAX_SHOWN).forEach((entry, i) => this.renderEntry(list, ref, entry, i));
+    if (this.commits.length > MAX_SHOWN) {
+      root.createEl('p', { text: `${this.commits.length - MAX_SHOWN} older commits: git log -- ${vaultPathOf(ref, this.host.settings.wikiFolder)}`, cls: 'ai-memory-empty' });
+    }
     this.detailEl = root.createDiv({ cls: 'ai-memory-detail' });
   }
 
