@@ -117,8 +117,11 @@ function readMessage(response: HttpResponse, id: number, method: string): RpcMes
       .map((line) => parseJson<RpcMessage>(line.slice(5).trim(), method));
   } else {
     const parsed = tryParse(response.text);
-    // Authentication and Host checks answer before MCP does, with {error, code}.
-    if (!parsed || typeof parsed !== 'object' || !('jsonrpc' in parsed)) throw errorFromResponse(response, `${method} (POST /mcp)`);
+    if (!parsed || typeof parsed !== 'object' || !('jsonrpc' in parsed)) {
+      // Authentication and Host checks answer before MCP does, with {error, code}.
+      if (response.status >= 400) throw errorFromResponse(response, `${method} (POST /mcp)`);
+      throw new ServerError('server', `${method}: the answer from /mcp is not JSON-RPC; is the server URL pointing at ai-memory?`, response.status);
+    }
     messages = Array.isArray(parsed) ? (parsed as RpcMessage[]) : [parsed as RpcMessage];
   }
   const answer = messages.find((m) => m.id === id) ?? messages.find((m) => m.error && m.id === null);

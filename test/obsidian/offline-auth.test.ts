@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -73,6 +74,23 @@ describe('obsidian plugin: an unreachable server', () => {
     await fake(panel.contentEl).button('Retry').click();
     await panel.rendered;
     assert.match(fake(panel.contentEl).textContent, /Halfway through the migration/);
+  });
+});
+
+describe('obsidian plugin: another program on the port', () => {
+  it('says the URL does not point at ai-memory', async () => {
+    const other = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    after(() => new Promise((resolve) => other.close(resolve)));
+    const url = `http://127.0.0.1:${(other.address() as { port: number }).port}/`;
+    const vault = await tempDir('aim-vault-');
+    const h = await loadPlugin(vault, { serverUrl: url, defaultProject: 'demo' });
+    assert.match(await h.plugin.testConnection(), /not JSON; is the server URL pointing at ai-memory\?/);
+    takeNotices();
+    const panel = (await h.plugin.openPanel())!;
+    await panel.rendered;
+    assert.match(fake(panel.contentEl).textContent, /is the server URL pointing at ai-memory\?/);
+    assert.equal(takeNotices().length, 1);
   });
 });
 
