@@ -28,7 +28,7 @@ export default class AiMemoryPlugin extends Plugin implements PluginHost {
   override settings: AiMemorySettings = normalizeSettings(null);
   api!: MemoryApi;
   notifier!: Notifier;
-  /** How requests travel; requestUrl inside Obsidian. Replaceable before onload (tests). */
+  /** How requests travel: requestUrl inside Obsidian; another transport (fetch) may be set before onload. */
   transport: Transport = requestUrlTransport;
   /** The index state last shown for the open note. */
   indexState: IndexState | null = null;
