@@ -4,6 +4,7 @@ import { after } from 'node:test';
 import type { App as ObsidianApp, PluginManifest } from 'obsidian';
 import AiMemoryPlugin from '../../obsidian-plugin/src/main.js';
 import type { AiMemorySettings } from '../../obsidian-plugin/src/settings.js';
+import { waitFor } from '../helpers/wait.js';
 import { App, FakeElement, Notice, type Command } from './stub/obsidian.js';
 import type { Setting } from './stub/ui.js';
 
@@ -81,12 +82,8 @@ export function settingNamed(root: FakeElement, name: string): Setting {
 
 /** The newest open modal of a class. */
 export async function waitForModal<T>(h: Harness, cls: abstract new (...args: never[]) => T): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const modal = [...h.app.modals].reverse().find((m) => m instanceof cls);
-    if (modal) return modal as unknown as T;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`no open ${cls.name}`);
+  const modal = await waitFor(() => [...h.app.modals].reverse().find((m) => m instanceof cls), `an open ${cls.name}`);
+  return modal as unknown as T;
 }
 
 /** Whether a modal is still open. */

@@ -180,8 +180,8 @@ describe('obsidian plugin: page history, restore and save against a running serv
     const file = h.app.vault.getAbstractFileByPath('default/demo/notes/deploys.md')!;
     await h.app.vault.modify(file, `${await h.app.vault.read(file)}\nAlso: tag releases.\n`);
     // The server's watcher indexes the save; the status follows.
-    await waitFor(async () => (await server.client.search({ q: 'tag releases', workspace: 'default', project: 'demo' })).hits.length > 0, 'the watcher to index the edit');
-    await waitFor(() => h.plugin.indexState?.state === 'indexed', 'the status to show the edit indexed', 10_000);
+    await waitFor(async () => (await server.client.search({ q: 'tag releases', workspace: 'default', project: 'demo' })).hits.length > 0, 'the watcher to index the edit', 15_000);
+    await waitFor(() => h.plugin.indexState?.state === 'indexed', 'the status to show the edit indexed', 15_000);
   });
 });
 
