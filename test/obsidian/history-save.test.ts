@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { HISTORY_VIEW, PageHistoryView } from '../../obsidian-plugin/src/views/history-view.js';
 import { ConfirmModal } from '../../obsidian-plugin/src/views/confirm-modal.js';
 import { SaveMemoryModal } from '../../obsidian-plugin/src/views/save-modal.js';
-import { commitSubjects, fsck, git } from '../helpers/git.js';
+import { commitSubjects, git } from '../helpers/git.js';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { fake, isOpen, loadPlugin, openNote, runCommand, settingNamed, takeNotices, waitForModal, type Harness } from './harness.js';
@@ -85,7 +85,6 @@ describe('obsidian plugin: page history, restore and save against a running serv
     assert.equal(git(server.wikiDir, 'log', '--format=%s', '--', NOTE).trim().split('\n').length, 3);
     assert.equal(commitRows(view).length, 3, 'the view shows the restore');
     assert.ok(takeNotices().some((n) => n.includes(`restored to ${short}`)));
-    fsck(server.wikiDir);
   });
 
   it('is not offered for notes that are not memory pages', async () => {
