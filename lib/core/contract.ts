@@ -86,6 +86,11 @@ export interface PageResponse extends PageSummary {
   expires_at?: string;
   /** Set when the page was read at an older commit. */
   rev?: string;
+  /**
+   * SHA-1 (hex) of the file content the index holds for this page, for the current version
+   * only: a client compares it with the file to tell whether its latest edit is indexed.
+   */
+  indexed_hash?: string;
 }
 
 export interface HistoryEntry {

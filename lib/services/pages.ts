@@ -119,6 +119,7 @@ export function createPageService(deps: ServiceDeps) {
     if (parsed.expiresAt) response.expires_at = parsed.expiresAt;
     if (parsed.frontmatterError) response.frontmatter_error = parsed.frontmatterError;
     if (rev) response.rev = rev;
+    else if (current) response.indexed_hash = current.file.hash;
     return response;
   }
 
