@@ -1,10 +1,10 @@
-import type { PagePath, Scope } from '../../lib/core/paths.js';
+import { DEFAULT_WORKSPACE, parseSlug, type PagePath, type Scope } from '../../lib/core/paths.js';
 import type { Services } from '../../lib/services/services.js';
 import { ensureManifest, indexAndCommit, putPage } from '../../lib/services/wiki-writes.js';
 import { sessionPage, sessionPath, turnPage, turnPath, type LocomoConversation } from './dataset.js';
 
 export function locomoScope(conversation: LocomoConversation): Scope {
-  return { workspace: 'default', project: `locomo-${conversation.id}` };
+  return { workspace: DEFAULT_WORKSPACE, project: parseSlug(`locomo-${conversation.id}`) };
 }
 
 /**

@@ -109,6 +109,31 @@ export class LinkGraph {
     return [...out];
   }
 
+  /**
+   * Pages listed close to this one on a page that links to it (co-citation proximity): the
+   * neighbouring moments of a session log, the adjacent entries of an index page. Each comes
+   * with its distance in links (1 = listed right next to it), closest first.
+   */
+  coCited(rel: string, window: number, maxHubs = 4): Array<{ rel: string; distance: number }> {
+    const distances = new Map<string, number>();
+    const hubs = new Set(this.backlinks(rel, maxHubs * 4).map((link) => link.from));
+    let visited = 0;
+    for (const hub of hubs) {
+      if (visited++ >= maxHubs) break;
+      const targets = this.links(hub).map((link) => link.to);
+      targets.forEach((to, i) => {
+        if (to !== rel) return;
+        for (let j = Math.max(0, i - window); j <= Math.min(targets.length - 1, i + window); j++) {
+          const other = targets[j];
+          if (other === null || other === undefined || other === rel) continue;
+          const distance = Math.abs(j - i);
+          if (distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) distances.set(other, distance);
+        }
+      });
+    }
+    return [...distances].map(([other, distance]) => ({ rel: other, distance })).sort((a, b) => a.distance - b.distance);
+  }
+
   /** True when another page declares that it supersedes this one. */
   isSuperseded(rel: string): boolean {
     const page = this.pages.get(rel);

@@ -2,7 +2,7 @@ import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js
 import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, fuseRanks } from '../core/ranking.js';
+import { authorityMultiplier, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery } from '../core/search-query.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
@@ -15,13 +15,12 @@ import { parseScope, requireExistingProject } from './scope.js';
 
 export const MAX_QUERY_CHARS = 2000;
 const MAX_SCOPES = 25;
-// Stream weights for rank fusion: the body/title full-text stream leads, fuzzy titles and
-// link neighbours of the best hits add recall without outvoting it.
-const WEIGHT_FTS = 1.0;
-const WEIGHT_TITLES = 0.6;
-const WEIGHT_GRAPH = 0.3;
-const GRAPH_SEEDS = 5;
+// Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
+// along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
+const CO_CITED_WINDOW = 3;
+// Title matches looked at: enough to refine every full-text candidate on a large wiki.
+const TITLE_MATCHES = 2000;
 
 export interface SearchInput {
   q: string;
@@ -96,16 +95,20 @@ function rankedHits(
   const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
-  const fts = query.match ? index.fullText.match(query.match, scopeKeys, candidates) : [];
-  const ftsRels = fts.map((m) => index.catalog.byRowId(m.id)?.rel).filter((rel): rel is string => rel !== undefined);
-  const titleRels = index.titles.query(query.terms.join(' '), scopeKeys, candidates).map((m) => m.rel);
+  const rowToRel = (m: { id: number; rank: number }) => {
+    const rel = index.catalog.byRowId(m.id)?.rel;
+    return rel === undefined ? [] : [{ rel, rank: m.rank }];
+  };
+  const fullText = query.match ? index.fullText.match(query.match, scopeKeys, candidates).flatMap(rowToRel) : [];
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
-  const graphRels = [...new Set(ftsRels.slice(0, GRAPH_SEEDS).flatMap((rel) => index.graph.neighbours(rel, GRAPH_PER_SEED)))].filter(inScope);
-
-  const scores = new Map<string, number>();
-  fuseRanks(scores, ftsRels, WEIGHT_FTS);
-  fuseRanks(scores, titleRels, WEIGHT_TITLES);
-  fuseRanks(scores, graphRels, WEIGHT_GRAPH);
+  const scores = relevanceScores({
+    fullText,
+    titles: index.titles.query(query.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titleOnlyLimit: candidates,
+    queryTerms: query.terms.length,
+    linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
+    coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
+  });
 
   const ranked: Array<{ page: IndexedPage; score: number; superseded: boolean; expired: boolean }> = [];
   for (const [rel, fused] of scores) {
