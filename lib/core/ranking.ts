@@ -1,13 +1,5 @@
 import type { PageKind, Tier } from './page.js';
 
-/** Reciprocal rank fusion constant: the usual 60 keeps one stream's top hit from dominating. */
-export const RRF_K = 60;
-
-/** Adds `weight / (k + rank)` per stream (rank is 1-based) into `scores`. */
-export function fuseRanks(scores: Map<string, number>, ranked: readonly string[], weight: number): void {
-  ranked.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + i + 1)));
-}
-
 export interface RelevanceStreams {
   /** Full-text matches, best first, with their bm25 rank (lower is better, as FTS5 gives it). */
   fullText: ReadonlyArray<{ rel: string; rank: number }>;
