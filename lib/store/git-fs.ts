@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+
+const TEMP_PREFIX = 'ai-memory-tmp-';
 
 /**
  * The `fs` isomorphic-git uses, with writes inside `.git` made atomic (temp file, then rename).
@@ -9,18 +11,23 @@ import { join, resolve, sep } from 'node:path';
  * object file; worse, it never rewrites an object file that exists, so a later commit needing
  * the same blob would point at the empty file. A rename is atomic against a process crash; the
  * wiki files themselves are written (and fsynced) by atomic-write.ts.
+ *
+ * Temp objects go beside their target as `tmp_obj_*`, as git itself does (git ignores them);
+ * other temp files go to the top of `.git`, where a leftover cannot pass for a ref.
  */
 export function crashSafeGitFs(repoDir: string): typeof fs {
-  const gitDir = resolve(repoDir, '.git') + sep;
-  const tempDir = join(gitDir, 'ai-memory-tmp');
+  const gitDir = resolve(repoDir, '.git');
+  const objectsDir = join(gitDir, 'objects') + sep;
   const promises = { ...fs.promises } as typeof fs.promises;
   promises.writeFile = (async (path: fs.PathLike | fs.promises.FileHandle, data: string | Uint8Array, options?: fs.WriteFileOptions) => {
-    if (typeof path !== 'string' || !resolve(path).startsWith(gitDir)) return fs.promises.writeFile(path, data, options);
-    await mkdir(tempDir, { recursive: true });
-    const temp = join(tempDir, randomBytes(8).toString('hex'));
+    const target = typeof path === 'string' ? resolve(path) : null;
+    if (target === null || !target.startsWith(gitDir + sep)) return fs.promises.writeFile(path, data, options);
+    const suffix = randomBytes(6).toString('hex');
+    const temp = target.startsWith(objectsDir) ? join(dirname(target), `tmp_obj_${suffix}`) : join(gitDir, `${TEMP_PREFIX}${basename(target)}-${suffix}`);
+    // A missing folder fails here with ENOENT, which isomorphic-git answers by creating it.
     await writeFile(temp, data, options);
     try {
-      await rename(temp, path);
+      await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
@@ -30,7 +37,10 @@ export function crashSafeGitFs(repoDir: string): typeof fs {
   return { ...fs, promises } as typeof fs;
 }
 
-/** Removes temp files a crash left behind in `.git/ai-memory-tmp`. */
+/** Removes the temp files a crash left at the top of `.git`. */
 export async function clearGitTemp(repoDir: string): Promise<void> {
-  await rm(join(repoDir, '.git', 'ai-memory-tmp'), { recursive: true, force: true });
+  const gitDir = join(repoDir, '.git');
+  for (const name of await readdir(gitDir)) {
+    if (name.startsWith(TEMP_PREFIX)) await rm(join(gitDir, name), { force: true });
+  }
 }
