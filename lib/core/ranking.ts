@@ -18,6 +18,8 @@ export interface RelevanceStreams {
 export const RELEVANCE = {
   /** Best full-text hits whose neighbours get a share of their relevance. */
   seeds: 10,
+  /** Of those, the best few whose co-cited neighbours do (each costs a walk of its backlinks). */
+  coCitedSeeds: 5,
   linked: 0.25,
   /** Share passed to a page listed right next to a seed; divided by `decay` per further step. */
   coCited: 0.5,
@@ -43,15 +45,15 @@ export function relevanceScores(streams: RelevanceStreams): Map<string, number> 
     base.set(rel, value);
     add(rel, value);
   }
-  for (const { rel: seed } of streams.fullText.slice(0, RELEVANCE.seeds)) {
+  streams.fullText.slice(0, RELEVANCE.seeds).forEach(({ rel: seed }, i) => {
     const share = base.get(seed)!;
     const near = new Map<string, number>();
     for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
-    for (const { rel, distance } of streams.coCited(seed)) {
+    for (const { rel, distance } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
       near.set(rel, Math.max(near.get(rel) ?? 0, RELEVANCE.coCited / RELEVANCE.decay ** (distance - 1)));
     }
     for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
-  }
+  });
   // Title matches refine full-text hits; only the best few bring in pages of their own.
   const topTitle = streams.titles[0]?.score ?? 0;
   streams.titles.forEach(({ rel, score, matchedTerms }, i) => {

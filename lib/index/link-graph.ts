@@ -116,18 +116,23 @@ export class LinkGraph {
    */
   coCited(rel: string, window: number, maxHubs = 4): Array<{ rel: string; distance: number }> {
     const distances = new Map<string, number>();
-    const hubs = new Set(this.backlinks(rel, maxHubs * 4).map((link) => link.from));
-    let visited = 0;
-    for (const hub of hubs) {
-      if (visited++ >= maxHubs) break;
-      const targets = this.links(hub).map((link) => link.to);
-      targets.forEach((to, i) => {
-        if (to !== rel) return;
-        for (let j = Math.max(0, i - window); j <= Math.min(targets.length - 1, i + window); j++) {
-          const other = targets[j];
-          if (other === null || other === undefined || other === rel) continue;
+    const page = this.pages.get(rel);
+    if (!page) return [];
+    let hubs = 0;
+    // Only the links around the one pointing here are resolved, not the hub's whole list.
+    for (const { from, key } of this.candidates(page, this.linkers, this.nameLinkers)) {
+      if (hubs >= maxHubs) break;
+      if (from === rel) continue;
+      const hub = this.pages.get(from)!;
+      if (this.resolveKey(key, hub.workspace) !== rel) continue;
+      hubs++;
+      hub.out.forEach((k, i) => {
+        if (k !== key) return;
+        for (let j = Math.max(0, i - window); j <= Math.min(hub.out.length - 1, i + window); j++) {
+          if (j === i || hub.out[j] === key) continue;
+          const other = this.resolveKey(hub.out[j]!, hub.workspace);
           const distance = Math.abs(j - i);
-          if (distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) distances.set(other, distance);
+          if (other !== null && other !== rel && distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) distances.set(other, distance);
         }
       });
     }

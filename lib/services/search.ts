@@ -110,20 +110,30 @@ function rankedHits(
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
   });
 
-  const ranked: Array<{ page: IndexedPage; score: number; superseded: boolean; expired: boolean }> = [];
+  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean };
+  const candidatesByScore: Ranked[] = [];
   for (const [rel, fused] of scores) {
     const page = index.catalog.get(rel);
     if (!page) continue;
     if (input.kinds && !input.kinds.includes(page.kind)) continue;
-    const superseded = isSuperseded(index, page);
-    const expired = isExpired(page, now);
-    if ((superseded && !input.includeSuperseded) || (expired && !input.includeExpired)) continue;
-    // A superseded page shown on request still ranks below its successor.
-    const score = fused * authorityMultiplier(page) * (superseded ? 0.65 : 1);
-    ranked.push({ page, score, superseded, expired });
+    candidatesByScore.push({ page, score: fused * authorityMultiplier(page), superseded: false, expired: false });
   }
-  ranked.sort((a, b) => b.score - a.score || a.page.rel.localeCompare(b.page.rel));
-  const top = ranked.slice(0, limit);
+  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
+  candidatesByScore.sort(byScore);
+  // Superseded and expired checks cost a graph lookup each: made best first, only until the
+  // page of hits is full. A superseded page shown on request ranks below its successor, which
+  // can reorder, so that case checks every candidate.
+  const top: Ranked[] = [];
+  for (const candidate of candidatesByScore) {
+    if (!input.includeSuperseded && top.length >= limit) break;
+    candidate.superseded = isSuperseded(index, candidate.page);
+    candidate.expired = isExpired(candidate.page, now);
+    if ((candidate.superseded && !input.includeSuperseded) || (candidate.expired && !input.includeExpired)) continue;
+    if (candidate.superseded) candidate.score *= 0.65;
+    top.push(candidate);
+  }
+  top.sort(byScore);
+  top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
   const texts = top.map(({ page }) => store.files.readNow(page.rel));
