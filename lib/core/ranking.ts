@@ -1,11 +1,67 @@
 import type { PageKind, Tier } from './page.js';
 
-/** Reciprocal rank fusion constant: the usual 60 keeps one stream's top hit from dominating. */
-export const RRF_K = 60;
+export interface RelevanceStreams {
+  /** Full-text matches, best first, with their bm25 rank (lower is better, as FTS5 gives it). */
+  fullText: ReadonlyArray<{ rel: string; rank: number }>;
+  /** Fuzzy and prefix title matches, best first. */
+  titles: ReadonlyArray<{ rel: string; score: number; matchedTerms: number }>;
+  /** How many of the best title matches count even when the full text did not find them. */
+  titleOnlyLimit: number;
+  /** Distinct words in the query, for the share of them a title matched. */
+  queryTerms: number;
+  /** Pages one link away from a page. */
+  linked(rel: string): readonly string[];
+  /** Pages listed near a page on a page linking to both, with their distance in links. */
+  coCited(rel: string): ReadonlyArray<{ rel: string; distance: number }>;
+}
 
-/** Adds `weight / (k + rank)` per stream (rank is 1-based) into `scores`. */
-export function fuseRanks(scores: Map<string, number>, ranked: readonly string[], weight: number): void {
-  ranked.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + i + 1)));
+export const RELEVANCE = {
+  /** Best full-text hits whose neighbours get a share of their relevance. */
+  seeds: 10,
+  /** Of those, the best few whose co-cited neighbours do (each costs a walk of its backlinks). */
+  coCitedSeeds: 5,
+  linked: 0.25,
+  /** Share passed to a page listed right next to a seed; divided by `decay` per further step. */
+  coCited: 0.5,
+  decay: 2,
+  /** A title matching every query word adds this much (the best full-text match scores 1). */
+  titles: 1.5,
+} as const;
+
+/**
+ * Relevance of every candidate page, from 0 up: the full-text score scaled so the best match is
+ * 1, plus a share of the relevance of well-matching pages it is linked to or listed beside (the
+ * answer to a question often sits in the reply next to the message that repeats its words), plus
+ * fuzzy title matches weighted by how much of the query they cover (a title that matches one
+ * common word of five says little). Scores, not ranks, are fused so that a weak match stays weak.
+ */
+export function relevanceScores(streams: RelevanceStreams): Map<string, number> {
+  const scores = new Map<string, number>();
+  const add = (rel: string, value: number) => scores.set(rel, (scores.get(rel) ?? 0) + value);
+  const best = streams.fullText.length > 0 ? -streams.fullText[0]!.rank : 0;
+  const base = new Map<string, number>();
+  for (const { rel, rank } of streams.fullText) {
+    const value = best > 0 ? Math.max(0, -rank) / best : 1;
+    base.set(rel, value);
+    add(rel, value);
+  }
+  streams.fullText.slice(0, RELEVANCE.seeds).forEach(({ rel: seed }, i) => {
+    const share = base.get(seed)!;
+    const near = new Map<string, number>();
+    for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
+    for (const { rel, distance } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
+      near.set(rel, Math.max(near.get(rel) ?? 0, RELEVANCE.coCited / RELEVANCE.decay ** (distance - 1)));
+    }
+    for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
+  });
+  // Title matches refine full-text hits; only the best few bring in pages of their own.
+  const topTitle = streams.titles[0]?.score ?? 0;
+  streams.titles.forEach(({ rel, score, matchedTerms }, i) => {
+    if (i >= streams.titleOnlyLimit && !scores.has(rel)) return;
+    const coverage = Math.min(1, matchedTerms / Math.max(1, streams.queryTerms));
+    add(rel, RELEVANCE.titles * coverage * coverage * (topTitle > 0 ? score / topTitle : 0));
+  });
+  return scores;
 }
 
 export interface AuthorityInput {

@@ -1,10 +1,12 @@
+import { extractDates } from './query-dates.js';
 import { STOPWORDS } from './stopwords.js';
 
 /**
  * Turns whatever a person or an agent typed into a safe FTS5 MATCH expression: the meaningful
  * words OR-ed together, each quoted so that FTS5 syntax characters (`-`, `:`, `*`, quotes,
  * parentheses, AND/OR/NOT/NEAR) are plain text. Compound tokens such as `foo-bar`, `lib/core`
- * or `file.ts` become phrases, so they match the words side by side.
+ * or `file.ts` become phrases, so they match the words side by side. A possessive `'s` goes
+ * (it would match every page with an apostrophe), and calendar dates become date phrases.
  */
 export interface PreparedQuery {
   /** The MATCH expression, or null when nothing searchable is left. */
@@ -18,18 +20,20 @@ const MAX_TERMS = 32;
 // (`-`, `_`, `.`, `/`, `@`, `#`) joins its parts into a phrase.
 const SEPARATORS = /[\s,;:!?()[\]{}"'`“”‘’<>|=+*^~]+/u;
 const WORD_PARTS = /[\p{L}\p{N}]+/gu;
+const POSSESSIVE = /(\p{L})['’]s\b/gu;
 
 export function prepareFtsQuery(query: string): PreparedQuery {
+  const dates = extractDates(query.replace(POSSESSIVE, '$1'));
   const groups: string[][] = [];
-  for (const token of query.split(SEPARATORS)) {
+  for (const token of dates.rest.split(SEPARATORS)) {
     const parts = [...token.toLowerCase().matchAll(WORD_PARTS)].map((m) => m[0]);
     if (parts.length > 0) groups.push(parts);
   }
   const meaningful = groups.filter((parts) => parts.length > 1 || !STOPWORDS.has(parts[0]!));
-  const kept = (meaningful.length > 0 ? meaningful : groups).slice(0, MAX_TERMS);
-  const seen = new Set<string>();
-  const clauses: string[] = [];
-  const terms: string[] = [];
+  const kept = (meaningful.length > 0 || dates.clauses.length > 0 ? meaningful : groups).slice(0, MAX_TERMS);
+  const seen = new Set<string>(dates.clauses);
+  const clauses: string[] = [...seen];
+  const terms: string[] = [...new Set(dates.terms)];
   for (const parts of kept) {
     const clause = `"${parts.join(' ')}"`;
     if (seen.has(clause)) continue;

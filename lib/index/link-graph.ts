@@ -109,6 +109,36 @@ export class LinkGraph {
     return [...out];
   }
 
+  /**
+   * Pages listed close to this one on a page that links to it (co-citation proximity): the
+   * neighbouring moments of a session log, the adjacent entries of an index page. Each comes
+   * with its distance in links (1 = listed right next to it), closest first.
+   */
+  coCited(rel: string, window: number, maxHubs = 4): Array<{ rel: string; distance: number }> {
+    const distances = new Map<string, number>();
+    const page = this.pages.get(rel);
+    if (!page) return [];
+    let hubs = 0;
+    // Only the links around the one pointing here are resolved, not the hub's whole list.
+    for (const { from, key } of this.candidates(page, this.linkers, this.nameLinkers)) {
+      if (hubs >= maxHubs) break;
+      if (from === rel) continue;
+      const hub = this.pages.get(from)!;
+      if (this.resolveKey(key, hub.workspace) !== rel) continue;
+      hubs++;
+      hub.out.forEach((k, i) => {
+        if (k !== key) return;
+        for (let j = Math.max(0, i - window); j <= Math.min(hub.out.length - 1, i + window); j++) {
+          if (j === i || hub.out[j] === key) continue;
+          const other = this.resolveKey(hub.out[j]!, hub.workspace);
+          const distance = Math.abs(j - i);
+          if (other !== null && other !== rel && distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) distances.set(other, distance);
+        }
+      });
+    }
+    return [...distances].map(([other, distance]) => ({ rel: other, distance })).sort((a, b) => a.distance - b.distance);
+  }
+
   /** True when another page declares that it supersedes this one. */
   isSuperseded(rel: string): boolean {
     const page = this.pages.get(rel);

@@ -14,6 +14,8 @@ interface TitleDoc {
 export interface TitleMatch {
   rel: string;
   score: number;
+  /** How many of the query's words this title matched (exactly, by prefix or fuzzily). */
+  matchedTerms: number;
 }
 
 export class TitleIndex {
@@ -55,7 +57,7 @@ export class TitleIndex {
     const results = this.search.search(text, {
       filter: inScope === null ? undefined : (result) => inScope(String(result.id)),
     });
-    return results.slice(0, limit).map((r) => ({ rel: String(r.id), score: r.score }));
+    return results.slice(0, limit).map((r) => ({ rel: String(r.id), score: r.score, matchedTerms: r.queryTerms.length }));
   }
 }
 

@@ -2,7 +2,7 @@ import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js
 import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, fuseRanks } from '../core/ranking.js';
+import { authorityMultiplier, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery } from '../core/search-query.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
@@ -15,13 +15,12 @@ import { parseScope, requireExistingProject } from './scope.js';
 
 export const MAX_QUERY_CHARS = 2000;
 const MAX_SCOPES = 25;
-// Stream weights for rank fusion: the body/title full-text stream leads, fuzzy titles and
-// link neighbours of the best hits add recall without outvoting it.
-const WEIGHT_FTS = 1.0;
-const WEIGHT_TITLES = 0.6;
-const WEIGHT_GRAPH = 0.3;
-const GRAPH_SEEDS = 5;
+// Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
+// along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
+const CO_CITED_WINDOW = 3;
+// Title matches looked at: enough to refine every full-text candidate on a large wiki.
+const TITLE_MATCHES = 2000;
 
 export interface SearchInput {
   q: string;
@@ -98,32 +97,51 @@ function rankedHits(
   const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
-  const fts = query.match ? index.fullText.match(query.match, scopeKeys, candidates) : [];
-  const ftsRels = fts.map((m) => index.catalog.byRowId(m.id)?.rel).filter((rel): rel is string => rel !== undefined);
-  const titleRels = index.titles.query(query.terms.join(' '), scopeKeys, candidates).map((m) => m.rel);
+  const rowToRel = (m: { id: number; rank: number }) => {
+    const rel = index.catalog.byRowId(m.id)?.rel;
+    return rel === undefined ? [] : [{ rel, rank: m.rank }];
+  };
+  const fullText = query.match ? index.fullText.match(query.match, scopeKeys, candidates).flatMap(rowToRel) : [];
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
-  const graphRels = [...new Set(ftsRels.slice(0, GRAPH_SEEDS).flatMap((rel) => index.graph.neighbours(rel, GRAPH_PER_SEED)))].filter(inScope);
+  const scores = relevanceScores({
+    fullText,
+    titles: index.titles.query(query.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titleOnlyLimit: candidates,
+    queryTerms: query.terms.length,
+    linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
+    coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
+  });
 
-  const scores = new Map<string, number>();
-  fuseRanks(scores, ftsRels, WEIGHT_FTS);
-  fuseRanks(scores, titleRels, WEIGHT_TITLES);
-  fuseRanks(scores, graphRels, WEIGHT_GRAPH);
-  if (input.extraStream) fuseRanks(scores, input.extraStream.rels.filter(inScope), input.extraStream.weight);
+  // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
+  // same scale as a full-text hit, whose best match scores 1.
+  input.extraStream?.rels.filter(inScope).forEach((rel, i) => {
+    scores.set(rel, (scores.get(rel) ?? 0) + input.extraStream!.weight / (1 + i / 10));
+  });
 
-  const ranked: Array<{ page: IndexedPage; score: number; superseded: boolean; expired: boolean }> = [];
+  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean };
+  const candidatesByScore: Ranked[] = [];
   for (const [rel, fused] of scores) {
     const page = index.catalog.get(rel);
     if (!page) continue;
     if (input.kinds && !input.kinds.includes(page.kind)) continue;
-    const superseded = isSuperseded(index, page);
-    const expired = isExpired(page, now);
-    if ((superseded && !input.includeSuperseded) || (expired && !input.includeExpired)) continue;
-    // A superseded page shown on request still ranks below its successor.
-    const score = fused * authorityMultiplier(page) * (superseded ? 0.65 : 1);
-    ranked.push({ page, score, superseded, expired });
+    candidatesByScore.push({ page, score: fused * authorityMultiplier(page), superseded: false, expired: false });
   }
-  ranked.sort((a, b) => b.score - a.score || a.page.rel.localeCompare(b.page.rel));
-  const top = ranked.slice(0, limit);
+  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
+  candidatesByScore.sort(byScore);
+  // Superseded and expired checks cost a graph lookup each: made best first, only until the
+  // page of hits is full. A superseded page shown on request ranks below its successor, which
+  // can reorder, so that case checks every candidate.
+  const top: Ranked[] = [];
+  for (const candidate of candidatesByScore) {
+    if (!input.includeSuperseded && top.length >= limit) break;
+    candidate.superseded = isSuperseded(index, candidate.page);
+    candidate.expired = isExpired(candidate.page, now);
+    if ((candidate.superseded && !input.includeSuperseded) || (candidate.expired && !input.includeExpired)) continue;
+    if (candidate.superseded) candidate.score *= 0.65;
+    top.push(candidate);
+  }
+  top.sort(byScore);
+  top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
   const texts = top.map(({ page }) => store.files.readNow(page.rel));

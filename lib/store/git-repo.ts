@@ -7,6 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
 import { syncWithRemote, type SyncOutcome } from './git-sync.js';
+import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
 export type { GitAuthor } from './git-tree-commit.js';
@@ -65,7 +66,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
   // One cache object shared by every call lets isomorphic-git reuse the parsed index and
   // packfile indexes instead of re-reading them per commit.
   const cache = {};
-  const base = { fs, dir, cache };
+  const base = { fs: crashSafeGitFs(dir), dir, cache };
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
   // Commits are built from trees, not from the git index, so the index (what `git status`
   // compares against) is brought up to date after a short quiet period, in one write for a
@@ -134,6 +135,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     dir,
     async init() {
       if (fs.existsSync(join(dir, '.git'))) {
+        await clearGitTemp(dir);
         if (await head()) {
           await healIndex();
           return;

@@ -1,0 +1,33 @@
+import { DEFAULT_WORKSPACE, parseSlug, type PagePath, type Scope } from '../../lib/core/paths.js';
+import type { Services } from '../../lib/services/services.js';
+import { ensureManifest, indexAndCommit, putPage } from '../../lib/services/wiki-writes.js';
+import { sessionPage, sessionPath, turnPage, turnPath, type LocomoConversation } from './dataset.js';
+
+export function locomoScope(conversation: LocomoConversation): Scope {
+  return { workspace: DEFAULT_WORKSPACE, project: parseSlug(`locomo-${conversation.id}`) };
+}
+
+/**
+ * Loads a conversation through the product's own write path: one writer job per session that
+ * writes the session page and its turn pages, indexes them and commits them (the same building
+ * blocks the capture service uses when it closes a session), so the pages are in git, in the
+ * index and on disk exactly as if an agent had written them.
+ */
+export async function ingestConversation(services: Services, conversation: LocomoConversation): Promise<number> {
+  const deps = services.deps;
+  const scope = locomoScope(conversation);
+  const now = new Date();
+  let pages = 0;
+  for (const session of conversation.sessions) {
+    await deps.store.writer.run(async () => {
+      const rels: Array<string | null> = [await ensureManifest(deps, scope, scope.project, now)];
+      rels.push(await putPage(deps, scope, sessionPath(session) as PagePath, { ...sessionPage(conversation, session), kind: 'session' }, now));
+      for (const turn of session.turns) {
+        rels.push(await putPage(deps, scope, turnPath(turn.dia_id) as PagePath, { ...turnPage(session, turn), kind: 'note' }, now));
+      }
+      pages += rels.filter(Boolean).length;
+      await indexAndCommit(deps, rels, `Import LoCoMo ${conversation.id} session ${session.number}`);
+    });
+  }
+  return pages;
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { relevanceScores, type RelevanceStreams } from '../../lib/core/ranking.js';
+import { prepareFtsQuery } from '../../lib/core/search-query.js';
+
+const streams = (over: Partial<RelevanceStreams>): RelevanceStreams => ({
+  fullText: [],
+  titles: [],
+  titleOnlyLimit: 40,
+  queryTerms: 1,
+  linked: () => [],
+  coCited: () => [],
+  ...over,
+});
+
+describe('relevanceScores', () => {
+  it('lends part of a strong hit to the page listed right beside it, less further away', () => {
+    const scores = relevanceScores(
+      streams({
+        fullText: [{ rel: 'question', rank: -10 }, { rel: 'weak', rank: -1 }],
+        coCited: (rel) => (rel === 'question' ? [{ rel: 'reply', distance: 1 }, { rel: 'later', distance: 3 }] : []),
+      }),
+    );
+    assert.equal(scores.get('question'), 1);
+    assert.ok(scores.get('reply')! > scores.get('later')!);
+    assert.ok(scores.get('reply')! > scores.get('weak')!, 'the reply beside the best match outranks a weak match');
+  });
+
+  it('counts a title by the share of the query it covers', () => {
+    const scores = relevanceScores(
+      streams({
+        queryTerms: 4,
+        titles: [{ rel: 'all-words', score: 10, matchedTerms: 4 }, { rel: 'one-common-word', score: 10, matchedTerms: 1 }],
+      }),
+    );
+    assert.ok(scores.get('all-words')! > 10 * scores.get('one-common-word')!);
+  });
+});
+
+describe('query dates and possessives', () => {
+  it('turns calendar dates into date phrases in either order', () => {
+    assert.equal(prepareFtsQuery('what happened on 7 July, 2023').match, '"7 july 2023" OR "july 7 2023" OR "happened"');
+    assert.equal(prepareFtsQuery('May 25th 2022 release').match, '"25 may 2022" OR "may 25 2022" OR "release"');
+    assert.equal(prepareFtsQuery('plans for February 2023').match, '"february 2023" OR "plans"');
+  });
+
+  it('keeps ISO dates as they are written in file names, too', () => {
+    assert.equal(prepareFtsQuery('2023-05-08').match, '"8 may 2023" OR "may 8 2023" OR "2023 05 08"');
+  });
+
+  it("drops a possessive 's instead of searching for the letter s", () => {
+    assert.equal(prepareFtsQuery("Caroline's identity").match, '"caroline" OR "identity"');
+  });
+});
