@@ -32,6 +32,8 @@ function runAsAgent(command: string, payload: string, cwd: string): Promise<stri
       if (error) reject(new Error(`${command} failed: ${stderr}`));
       else resolve(stdout.trim());
     });
+    // A hook that exits without reading its payload (node missing) closes the pipe early.
+    child.stdin!.on('error', () => undefined);
     child.stdin!.end(payload);
   });
 }
