@@ -50,8 +50,8 @@ export function restoreCommand(ctx: CliContext) {
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const { defaultDataDir } = await import('../../config/config.js');
-        const dataDir = resolve(ctx.cwd, args['data-dir'] ?? ctx.env.AI_MEMORY_DATA_DIR ?? defaultDataDir(ctx.env, ctx.homeDir));
+        const { resolveDataDir } = await import('../../config/config.js');
+        const dataDir = resolveDataDir({ dataDir: args['data-dir'] }, ctx.env, ctx.homeDir, ctx.cwd);
         const { restoreDataDir } = await import('../../server/restore.js');
         const result = await restoreDataDir(resolve(ctx.cwd, args.from), dataDir);
         if (args.json) return printJson(ctx, result);

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import { jsonArg, printJson, runCommand, type CliContext } from '../context.js';
 
@@ -11,8 +10,8 @@ export function initCommand(ctx: CliContext) {
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const { defaultDataDir } = await import('../../config/config.js');
-        const dataDir = resolve(ctx.cwd, args['data-dir'] ?? ctx.env.AI_MEMORY_DATA_DIR ?? defaultDataDir(ctx.env, ctx.homeDir));
+        const { resolveDataDir } = await import('../../config/config.js');
+        const dataDir = resolveDataDir({ dataDir: args['data-dir'] }, ctx.env, ctx.homeDir, ctx.cwd);
         // Direct disk work, like `serve`: loaded only for this command.
         const { initDataDir } = await import('../../server/init.js');
         const result = await initDataDir(dataDir);
