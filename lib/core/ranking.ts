@@ -17,15 +17,15 @@ export interface RelevanceStreams {
 
 export const RELEVANCE = {
   /** Best full-text hits whose neighbours get a share of their relevance. */
-  seeds: 10,
+  seeds: Number(process.env.AIM_SEEDS ?? 10),
   /** Of those, the best few whose co-cited neighbours do (each costs a walk of its backlinks). */
-  coCitedSeeds: 5,
-  linked: 0.25,
+  coCitedSeeds: Number(process.env.AIM_CCSEEDS ?? 5),
+  linked: Number(process.env.AIM_LINKED ?? 0.25),
   /** Share passed to a page listed right next to a seed; divided by `decay` per further step. */
-  coCited: 0.5,
-  decay: 2,
+  coCited: Number(process.env.AIM_COCITED ?? 0.5),
+  decay: Number(process.env.AIM_DECAY ?? 2),
   /** A title matching every query word adds this much (the best full-text match scores 1). */
-  titles: 1.5,
+  titles: Number(process.env.AIM_TITLES ?? 1.5),
 } as const;
 
 /**

@@ -3,7 +3,8 @@ import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
 import { authorityMultiplier, relevanceScores } from '../core/ranking.js';
-import { prepareFtsQuery } from '../core/search-query.js';
+import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
+import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -18,7 +19,7 @@ const MAX_SCOPES = 25;
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
 // along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
-const CO_CITED_WINDOW = 3;
+const CO_CITED_WINDOW = Number(process.env.AIM_WINDOW ?? 3);
 // Title matches looked at: enough to refine every full-text candidate on a large wiki.
 const TITLE_MATCHES = 2000;
 
@@ -87,6 +88,35 @@ function missingScope(): never {
   throw new MemoryError('INVALID_SCOPE', 'each scope needs both workspace and project');
 }
 
+/**
+ * The query without the words that are in a large share of the searched projects' pages
+ * (see core/common-terms.ts), when it has other words to rank by.
+ */
+function focusOnDistinctiveWords(
+  deps: ServiceDeps,
+  query: PreparedQuery,
+  scopeKeys: string[] | null,
+): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
+  if (scopeKeys === null || query.wordClauses.length === 0 || query.clauses.length < 2) return query;
+  const fts = deps.index.fullText;
+  const { pages } = fts.scopedFrequencies([], scopeKeys);
+  const cap = Math.floor(COMMON_TERMS.share * pages) + 1;
+  const rows = query.wordClauses.map((w) => fts.scopedRows(w.clause, scopeKeys, cap));
+  const { distinctive, common } = splitCommonTerms(query.wordClauses.map((w, i) => ({ item: i, pages: rows[i]!.length })), pages);
+  const counts = new Map<number, number>();
+  for (const i of distinctive) for (const id of rows[i]!) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1, distinctive.length);
+  if (common.length === 0 || common.length === query.clauses.length) return { ...query, coverage };
+  const dropped = new Set(common.map((i) => query.wordClauses[i]!.clause));
+  const droppedTerms = new Set(common.map((i) => query.wordClauses[i]!.term));
+  return {
+    match: query.clauses.filter((c) => !dropped.has(c)).join(' OR '),
+    terms: query.terms.filter((t) => !droppedTerms.has(t)),
+    common: [...dropped].join(' OR '),
+    coverage,
+  };
+}
+
 function rankedHits(
   deps: ServiceDeps,
   input: SearchInput,
@@ -97,20 +127,28 @@ function rankedHits(
   const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
+  const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
+  const coord = Number(process.env.AIM_COORD ?? 0);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    return rel === undefined ? [] : [{ rel, rank: m.rank }];
+    const factor = focused.coverage && coord > 0 ? Math.max(0.05, focused.coverage(m.id)) ** coord : 1;
+    return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
-  const fullText = query.match ? index.fullText.match(query.match, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
+  // Pages that also hold a common query word rank a little above those that do not.
+  const withCommon = focused.common && focused.match ? index.fullText.match(`(${focused.match}) AND (${focused.common})`, scopeKeys, candidates).flatMap(rowToRel) : [];
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
   const scores = relevanceScores({
     fullText,
-    titles: index.titles.query(query.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titles: index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES),
     titleOnlyLimit: candidates,
-    queryTerms: query.terms.length,
+    queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
   });
+
+  const commonBonus = Number(process.env.AIM_COMMON_BONUS ?? 0.15);
+  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + commonBonus);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
