@@ -7,7 +7,7 @@
  */
 export const COMMON_TERMS = {
   /** A word in more than this share of the scope's pages is common there. */
-  share: Number(process.env.AIM_COMMON_SHARE ?? 0.2),
+  share: 0.2,
   /** Scopes smaller than this have too few pages for the share to mean anything. */
   minPages: 30,
 } as const;

@@ -59,12 +59,8 @@ export interface FtsStore {
   remove(id: number): void;
   /** Best matches of an FTS5 expression, within the given `<workspace>/<project>` keys or everywhere. */
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
-  /**
-   * How many pages within the given scope keys contain each FTS5 phrase, and how many pages
-   * those scopes hold: bm25's IDF is taken over the whole table, so a word that is in nearly
-   * every page of one project still counts as rare there when other projects lack it.
-   */
-  scopedFrequencies(phrases: string[], scopeKeys: string[]): { pages: number; frequencies: number[] };
+  /** How many pages the given `<workspace>/<project>` keys hold. */
+  scopePages(scopeKeys: string[]): number;
   /** Row ids of the pages within the scopes holding a phrase, at most `limit` of them. */
   scopedRows(phrase: string, scopeKeys: string[], limit: number): number[];
   getMeta(key: string): string | undefined;
@@ -91,6 +87,11 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     // Letters around the number keep the porter stemmer off it and make a collision with a
     // real query word practically impossible; the token lives only in the `scope` column.
     return `zs${id}q`;
+  };
+
+  const scopeFilter = (scopeKeys: string[]): string | null => {
+    const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
+    return tokens.length === 0 ? null : `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
   };
 
   const insertFresh = (row: FtsRow) => {
@@ -128,17 +129,13 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
         params,
       );
     },
-    scopedFrequencies(phrases, scopeKeys) {
-      const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
-      if (tokens.length === 0) return { pages: 0, frequencies: phrases.map(() => 0) };
-      const scope = `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
-      const count = (expression: string) => db.get<{ n: number }>('SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH ?', [expression])?.n ?? 0;
-      return { pages: count(scope), frequencies: phrases.map((phrase) => count(`${phrase} AND ${scope}`)) };
+    scopePages(scopeKeys) {
+      const scope = scopeFilter(scopeKeys);
+      return scope === null ? 0 : (db.get<{ n: number }>('SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH ?', [scope])?.n ?? 0);
     },
     scopedRows(phrase, scopeKeys, limit) {
-      const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
-      if (tokens.length === 0) return [];
-      const scope = `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+      const scope = scopeFilter(scopeKeys);
+      if (scope === null) return [];
       return db.all<{ id: number }>('SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ? LIMIT ?', [`${phrase} AND ${scope}`, limit]).map((r) => r.id);
     },
     getMeta,

@@ -2,7 +2,7 @@ import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js
 import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, relevanceScores } from '../core/ranking.js';
+import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { splitPage } from '../core/frontmatter.js';
@@ -19,7 +19,7 @@ const MAX_SCOPES = 25;
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
 // along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
-const CO_CITED_WINDOW = Number(process.env.AIM_WINDOW ?? 3);
+const CO_CITED_WINDOW = 3;
 // Title matches looked at: enough to refine every full-text candidate on a large wiki.
 const TITLE_MATCHES = 2000;
 
@@ -90,27 +90,31 @@ function missingScope(): never {
 
 /**
  * The query without the words that are in a large share of the searched projects' pages
- * (see core/common-terms.ts), when it has other words to rank by.
+ * (see core/common-terms.ts), when it has other words to rank by, and for each page the share
+ * of the remaining words and date phrases it holds (for the coordination factor). Scoped
+ * searches only: across all projects bm25's own IDF is already the right one.
  */
 function focusOnDistinctiveWords(
   deps: ServiceDeps,
   query: PreparedQuery,
   scopeKeys: string[] | null,
 ): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
-  if (scopeKeys === null || query.wordClauses.length === 0 || query.clauses.length < 2) return query;
+  if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
-  const { pages } = fts.scopedFrequencies([], scopeKeys);
+  const pages = fts.scopePages(scopeKeys);
+  // Reading one row past the common threshold is enough to know a word is common.
   const cap = Math.floor(COMMON_TERMS.share * pages) + 1;
-  const rows = query.wordClauses.map((w) => fts.scopedRows(w.clause, scopeKeys, cap));
-  const { distinctive, common } = splitCommonTerms(query.wordClauses.map((w, i) => ({ item: i, pages: rows[i]!.length })), pages);
+  const rows = new Map(query.clauses.map((clause) => [clause, fts.scopedRows(clause, scopeKeys, cap)]));
+  const { common } = splitCommonTerms(query.wordClauses.map((w) => ({ item: w, pages: rows.get(w.clause)!.length })), pages);
+  const dropped = new Set(common.map((w) => w.clause));
+  const kept = query.clauses.filter((c) => !dropped.has(c));
   const counts = new Map<number, number>();
-  for (const i of distinctive) for (const id of rows[i]!) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1, distinctive.length);
-  if (common.length === 0 || common.length === query.clauses.length) return { ...query, coverage };
-  const dropped = new Set(common.map((i) => query.wordClauses[i]!.clause));
-  const droppedTerms = new Set(common.map((i) => query.wordClauses[i]!.term));
+  for (const clause of kept) for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const coverage = (id: number) => (counts.get(id) ?? 0) / kept.length;
+  if (common.length === 0) return { ...query, coverage };
+  const droppedTerms = new Set(common.map((w) => w.term));
   return {
-    match: query.clauses.filter((c) => !dropped.has(c)).join(' OR '),
+    match: kept.join(' OR '),
     terms: query.terms.filter((t) => !droppedTerms.has(t)),
     common: [...dropped].join(' OR '),
     coverage,
@@ -128,10 +132,9 @@ function rankedHits(
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
-  const coord = Number(process.env.AIM_COORD ?? 0);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    const factor = focused.coverage && coord > 0 ? Math.max(0.05, focused.coverage(m.id)) ** coord : 1;
+    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
     return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
   const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
@@ -147,8 +150,7 @@ function rankedHits(
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
   });
 
-  const commonBonus = Number(process.env.AIM_COMMON_BONUS ?? 0.15);
-  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + commonBonus);
+  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.commonWord);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
