@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     }
     const ingestMs = performance.now() - started;
     const results: QuestionResult[] = [];
-    const misses: Array<{ conversation: string; question: string; evidence: string[]; top: string[] }> = [];
+    const misses: Array<{ conversation: string; question: string; evidence: string[]; rank: number | null; top: string[] }> = [];
     for (const conversation of conversations) {
       const scope = locomoScope(conversation);
       for (const question of conversation.questions) {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         const ids = response.hits.map((h) => diaIdOf(h.path));
         const rank = firstEvidenceRank(question, ids);
         results.push({ category: question.category, rank, ms });
-        if (rank === null || rank > 5) misses.push({ conversation: conversation.id, question: question.question, evidence: question.evidence, top: ids.slice(0, 5).map(String) });
+        if (rank === null || rank > 5) misses.push({ conversation: conversation.id, question: question.question, evidence: question.evidence, rank, top: ids.map(String) });
       }
     }
     const summary = summarize(results);

@@ -12,7 +12,7 @@ export interface RelevanceStreams {
   /** Pages one link away from a page. */
   linked(rel: string): readonly string[];
   /** Pages listed near a page on a page linking to both, with their distance in links. */
-  coCited(rel: string): ReadonlyArray<{ rel: string; distance: number }>;
+  coCited(rel: string): ReadonlyArray<{ rel: string; distance: number; after?: boolean }>;
 }
 
 export const RELEVANCE = {
@@ -21,11 +21,24 @@ export const RELEVANCE = {
   /** Of those, the best few whose co-cited neighbours do (each costs a walk of its backlinks). */
   coCitedSeeds: 5,
   linked: 0.25,
-  /** Share passed to a page listed right next to a seed; divided by `decay` per further step. */
-  coCited: 0.5,
+  /**
+   * Share passed to a page listed right before a seed, and right after it; divided by `decay`
+   * per further step. Lists of a session run in time order, and a reply follows what it
+   * answers (on LoCoMo 0.5/0.5 -> 0.4/0.6 moved recall@5 by about +0.005).
+   */
+  coCited: 0.4,
+  coCitedAfter: 0.6,
   decay: 2,
   /** A title matching every query word adds this much (the best full-text match scores 1). */
   titles: 1.5,
+  /**
+   * Full-text scores are multiplied by the share of the query's distinctive words a page holds,
+   * to this power (a coordination factor): a page matching three of four words outranks one
+   * repeating a single rare word.
+   */
+  coordination: 1,
+  /** Added to a full-text hit that also holds a word common in the scope (e.g. a person's name). */
+  commonWord: 0.2,
 } as const;
 
 /**
@@ -49,8 +62,9 @@ export function relevanceScores(streams: RelevanceStreams): Map<string, number> 
     const share = base.get(seed)!;
     const near = new Map<string, number>();
     for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
-    for (const { rel, distance } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
-      near.set(rel, Math.max(near.get(rel) ?? 0, RELEVANCE.coCited / RELEVANCE.decay ** (distance - 1)));
+    for (const { rel, distance, after } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
+      const share = after ? RELEVANCE.coCitedAfter : RELEVANCE.coCited;
+      near.set(rel, Math.max(near.get(rel) ?? 0, share / RELEVANCE.decay ** (distance - 1)));
     }
     for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
   });

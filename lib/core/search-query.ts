@@ -13,6 +13,10 @@ export interface PreparedQuery {
   match: string | null;
   /** The single words kept, lowercased, for title search and highlighting. */
   terms: string[];
+  /** The quoted phrases OR-ed into `match`, in query order (date phrases first). */
+  clauses: string[];
+  /** Of those, the ones that are a single query word, with that word. */
+  wordClauses: Array<{ clause: string; term: string }>;
 }
 
 const MAX_TERMS = 32;
@@ -34,12 +38,14 @@ export function prepareFtsQuery(query: string): PreparedQuery {
   const seen = new Set<string>(dates.clauses);
   const clauses: string[] = [...seen];
   const terms: string[] = [...new Set(dates.terms)];
+  const wordClauses: PreparedQuery['wordClauses'] = [];
   for (const parts of kept) {
     const clause = `"${parts.join(' ')}"`;
     if (seen.has(clause)) continue;
     seen.add(clause);
     clauses.push(clause);
+    if (parts.length === 1) wordClauses.push({ clause, term: parts[0]! });
     for (const part of parts) if (!terms.includes(part)) terms.push(part);
   }
-  return { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms };
+  return { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses };
 }

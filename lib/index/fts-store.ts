@@ -59,6 +59,10 @@ export interface FtsStore {
   remove(id: number): void;
   /** Best matches of an FTS5 expression, within the given `<workspace>/<project>` keys or everywhere. */
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
+  /** How many pages the given `<workspace>/<project>` keys hold. */
+  scopePages(scopeKeys: string[]): number;
+  /** Row ids of the pages within the scopes holding a phrase, at most `limit` of them. */
+  scopedRows(phrase: string, scopeKeys: string[], limit: number): number[];
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
 }
@@ -83,6 +87,11 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     // Letters around the number keep the porter stemmer off it and make a collision with a
     // real query word practically impossible; the token lives only in the `scope` column.
     return `zs${id}q`;
+  };
+
+  const scopeFilter = (scopeKeys: string[]): string | null => {
+    const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
+    return tokens.length === 0 ? null : `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
   };
 
   const insertFresh = (row: FtsRow) => {
@@ -119,6 +128,15 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
         `SELECT rowid AS id, bm25(pages_fts, ${BM25_WEIGHTS}) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?`,
         params,
       );
+    },
+    scopePages(scopeKeys) {
+      const scope = scopeFilter(scopeKeys);
+      return scope === null ? 0 : (db.get<{ n: number }>('SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH ?', [scope])?.n ?? 0);
+    },
+    scopedRows(phrase, scopeKeys, limit) {
+      const scope = scopeFilter(scopeKeys);
+      if (scope === null) return [];
+      return db.all<{ id: number }>('SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ? LIMIT ?', [`${phrase} AND ${scope}`, limit]).map((r) => r.id);
     },
     getMeta,
     setMeta,

@@ -114,8 +114,9 @@ export class LinkGraph {
    * neighbouring moments of a session log, the adjacent entries of an index page. Each comes
    * with its distance in links (1 = listed right next to it), closest first.
    */
-  coCited(rel: string, window: number, maxHubs = 4): Array<{ rel: string; distance: number }> {
+  coCited(rel: string, window: number, maxHubs = 4): Array<{ rel: string; distance: number; after: boolean }> {
     const distances = new Map<string, number>();
+    const after = new Set<string>();
     const page = this.pages.get(rel);
     if (!page) return [];
     let hubs = 0;
@@ -132,11 +133,15 @@ export class LinkGraph {
           if (j === i || hub.out[j] === key) continue;
           const other = this.resolveKey(hub.out[j]!, hub.workspace);
           const distance = Math.abs(j - i);
-          if (other !== null && other !== rel && distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) distances.set(other, distance);
+          if (other !== null && other !== rel && distance < (distances.get(other) ?? Number.POSITIVE_INFINITY)) {
+            distances.set(other, distance);
+            if (j > i) after.add(other);
+            else after.delete(other);
+          }
         }
       });
     }
-    return [...distances].map(([other, distance]) => ({ rel: other, distance })).sort((a, b) => a.distance - b.distance);
+    return [...distances].map(([other, distance]) => ({ rel: other, distance, after: after.has(other) })).sort((a, b) => a.distance - b.distance);
   }
 
   /** True when another page declares that it supersedes this one. */

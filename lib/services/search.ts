@@ -2,8 +2,9 @@ import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js
 import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, relevanceScores } from '../core/ranking.js';
-import { prepareFtsQuery } from '../core/search-query.js';
+import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
+import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
+import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -87,6 +88,39 @@ function missingScope(): never {
   throw new MemoryError('INVALID_SCOPE', 'each scope needs both workspace and project');
 }
 
+/**
+ * The query without the words that are in a large share of the searched projects' pages
+ * (see core/common-terms.ts), when it has other words to rank by, and for each page the share
+ * of the remaining words and date phrases it holds (for the coordination factor). Scoped
+ * searches only: across all projects bm25's own IDF is already the right one.
+ */
+function focusOnDistinctiveWords(
+  deps: ServiceDeps,
+  query: PreparedQuery,
+  scopeKeys: string[] | null,
+): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
+  if (scopeKeys === null || query.clauses.length < 2) return query;
+  const fts = deps.index.fullText;
+  const pages = fts.scopePages(scopeKeys);
+  // Reading one row past the common threshold is enough to know a word is common.
+  const cap = Math.floor(COMMON_TERMS.share * pages) + 1;
+  const rows = new Map(query.clauses.map((clause) => [clause, fts.scopedRows(clause, scopeKeys, cap)]));
+  const { common } = splitCommonTerms(query.wordClauses.map((w) => ({ item: w, pages: rows.get(w.clause)!.length })), pages);
+  const dropped = new Set(common.map((w) => w.clause));
+  const kept = query.clauses.filter((c) => !dropped.has(c));
+  const counts = new Map<number, number>();
+  for (const clause of kept) for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const coverage = (id: number) => (counts.get(id) ?? 0) / kept.length;
+  if (common.length === 0) return { ...query, coverage };
+  const droppedTerms = new Set(common.map((w) => w.term));
+  return {
+    match: kept.join(' OR '),
+    terms: query.terms.filter((t) => !droppedTerms.has(t)),
+    common: [...dropped].join(' OR '),
+    coverage,
+  };
+}
+
 function rankedHits(
   deps: ServiceDeps,
   input: SearchInput,
@@ -97,20 +131,26 @@ function rankedHits(
   const { index, store } = deps;
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
+  const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    return rel === undefined ? [] : [{ rel, rank: m.rank }];
+    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
+    return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
-  const fullText = query.match ? index.fullText.match(query.match, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
+  // Pages that also hold a common query word rank a little above those that do not.
+  const withCommon = focused.common && focused.match ? index.fullText.match(`(${focused.match}) AND (${focused.common})`, scopeKeys, candidates).flatMap(rowToRel) : [];
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
   const scores = relevanceScores({
     fullText,
-    titles: index.titles.query(query.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titles: index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES),
     titleOnlyLimit: candidates,
-    queryTerms: query.terms.length,
+    queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
   });
+
+  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.commonWord);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
