@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argValue, log, machine, saveResults, updateDocBlock } from './report.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
-import { mb, round } from './stats.js';
+import { mb, percentile, round } from './stats.js';
 
 /**
  * `npm run bench:long` (not part of npm test): a long run against the real server process.
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const acked = new Set<string>();
   const refused = { events: 0, pages: 0 };
   const pages: string[] = [];
+  const pageWriteMs: number[] = [];
+  // Page writes that finished while hook events were still streaming in (the session-end burst).
+  let burst = { seconds: 0, pages: 0, latencies: [] as number[] };
   const perSession = Math.floor(EVENTS / SESSIONS);
   const memory: Array<{ s: number; rss_mb: number; events: number; pages: number }> = [];
   const started = performance.now();
@@ -54,13 +57,19 @@ async function main(): Promise<void> {
     const pageLane = async (lane: number) => {
       for (let i = lane; i < PAGES; i += PAGE_LANES) {
         const path = `notes/n${i % 1000}/page-${i}.md`;
+        const sent = performance.now();
         const response = await post(`${server.url}/admin/write-page`, { workspace: 'default', project: 'long-pages', path, body: `# Long run page ${i}\n\nmarker lq${i}z written during the long run. See [[page-${(i + 1) % PAGES}]].\n` });
-        if (response.ok) pages.push(path);
-        else refused.pages++;
+        if (response.ok) {
+          pages.push(path);
+          pageWriteMs.push(performance.now() - sent);
+        } else refused.pages++;
       }
     };
     const progress = setInterval(() => log(`${acked.size} events, ${pages.length} pages, ${mb(server.rss())} MB`), 15_000);
-    await Promise.all([...Array.from({ length: EVENT_LANES }, (_, l) => eventLane(l)), ...Array.from({ length: PAGE_LANES }, (_, l) => pageLane(l))]);
+    const eventsDone = Promise.all(Array.from({ length: EVENT_LANES }, (_, l) => eventLane(l))).then(() => {
+      burst = { seconds: (performance.now() - started) / 1000, pages: pages.length, latencies: [...pageWriteMs] };
+    });
+    await Promise.all([eventsDone, ...Array.from({ length: PAGE_LANES }, (_, l) => pageLane(l))]);
     clearInterval(progress);
     const loadSeconds = (performance.now() - started) / 1000;
     log('load done; checking consistency');
@@ -125,6 +134,10 @@ async function main(): Promise<void> {
       load_seconds: round(loadSeconds, 0),
       events_per_s: round(acked.size / loadSeconds, 0),
       page_writes_per_s: round(pages.length / loadSeconds, 1),
+      page_write_ms: { p50: round(percentile(pageWriteMs, 50), 0), p95: round(percentile(pageWriteMs, 95), 0), p99: round(percentile(pageWriteMs, 99), 0), max: round(Math.max(...pageWriteMs), 0) },
+      events_streaming_s: round(burst.seconds, 0),
+      pages_while_events_streamed: burst.pages,
+      page_write_ms_while_events_streamed: { p50: round(percentile(burst.latencies, 50), 0), p95: round(percentile(burst.latencies, 95), 0), max: round(Math.max(0, ...burst.latencies), 0) },
       restart_ms: round(restartMs, 0),
       rss_mb: { at_25pct: quarter(0.25), at_50pct: quarter(0.5), at_75pct: quarter(0.75), peak: Math.max(...rss), end: mb(rssEnd) },
       rss_timeline: memory.filter((_, i) => i % 10 === 0),
@@ -139,10 +152,14 @@ async function main(): Promise<void> {
   }
 }
 
-function longDoc(r: Record<string, unknown> & { date: string; machine: ReturnType<typeof machine>; rss_mb: Record<string, number> }): string {
+type Latency = Record<'p50' | 'p95' | 'max', number>;
+
+function longDoc(r: Record<string, unknown> & { date: string; machine: ReturnType<typeof machine>; rss_mb: Record<string, number>; page_write_ms: Latency; page_write_ms_while_events_streamed: Latency }): string {
   const ok = (good: boolean) => (good ? 'yes' : '**no**');
   return [
     `Measured ${r.date.slice(0, 10)}, ${r.machine.cpus} cores, Node ${r.machine.node}: the real server process (watcher on) on a temp data dir; ${r.events_acked} hook events over ${r.sessions} sessions in 5 projects (each ended), with ${r.pages_written} page writes in a sixth project at the same time, in ${r.load_seconds} s (${r.events_per_s} events/s, ${r.page_writes_per_s} page writes/s, ${r.commits} commits).`,
+    '',
+    `Page writes (\`POST /admin/write-page\`, two in flight): p50 ${r.page_write_ms.p50} ms, p95 ${r.page_write_ms.p95} ms, max ${r.page_write_ms.max} ms over the run; while the hook events streamed in (the first ${r.events_streaming_s} s, every session ending in that time), ${r.pages_while_events_streamed} page writes completed, p50 ${r.page_write_ms_while_events_streamed.p50} ms, p95 ${r.page_write_ms_while_events_streamed.p95} ms, max ${r.page_write_ms_while_events_streamed.max} ms.`,
     '',
     '| check | result | consistent |',
     '|---|---|---|',

@@ -25,11 +25,18 @@ export interface SessionOptions {
  * checkpoint (before compaction) writes the page alone. Work per session is chained, so a
  * close never races a checkpoint of the same session, and `settle` lets a handoff request wait
  * for the closes that would produce its handoff.
+ *
+ * Session writes go to the writer's background lane: nobody is waiting on them, so a burst of
+ * session ends must not hold up an explicit page write. When someone does wait on a project's
+ * sessions (a handoff request, a rename or purge), that project's session writes are promoted
+ * to the interactive lane for as long as they wait.
  */
 export function createSessionService(deps: ServiceDeps, handoffs: HandoffService, options: SessionOptions) {
   const { store } = deps;
   const registry = new SessionRegistry();
   const chains = new Map<string, Promise<void>>();
+  /** Projects someone is waiting on, with how many waiters: their session writes go first. */
+  const urgent = new Map<string, number>();
   const now = () => (deps.now ?? (() => new Date()))();
 
   function enqueue(entry: SessionEntry, job: (entry: SessionEntry) => Promise<void>): Promise<void> {
@@ -51,6 +58,8 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
   /** Writes the session page (and, when closing, the handoff) from the raw events. */
   async function writeSession(entry: SessionEntry, mode: 'close' | 'checkpoint'): Promise<void> {
     let written = false;
+    const key = scopeKey(entry.scope);
+    const lane = urgent.has(key) ? 'interactive' : 'background';
     await store.writer.run(async () => {
       const records = await store.raw.read(entry.scope, entry.fileId);
       const captured = records.filter(isEvent);
@@ -98,7 +107,7 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         registry.markClosed(entry.fileId);
       }
       written = true;
-    });
+    }, { lane, tag: key });
     if (written) options.afterWrite?.(entry.scope, entry.fileId, mode);
   }
 
@@ -122,7 +131,16 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         return entry && scopeKey(entry.scope) === key;
       })
       .map(([, chain]) => chain);
-    await Promise.all(waits);
+    if (waits.length === 0) return;
+    urgent.set(key, (urgent.get(key) ?? 0) + 1);
+    store.writer.promote(key);
+    try {
+      await Promise.all(waits);
+    } finally {
+      const left = (urgent.get(key) ?? 1) - 1;
+      if (left > 0) urgent.set(key, left);
+      else urgent.delete(key);
+    }
   }
 
   return {
