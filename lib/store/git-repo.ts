@@ -47,6 +47,9 @@ export interface GitRepo {
   trackedUnder(prefix: string): Promise<string[]>;
 }
 
+/** Longest a committed path waits to be staged while writes keep coming. */
+const INDEX_SYNC_MAX_WAIT_MS = 5_000;
+
 export const SYSTEM_AUTHOR: GitAuthor = { name: 'ai-memory', email: 'ai-memory@localhost' };
 
 const WIKI_GITIGNORE = `# Written by ai-memory. Obsidian's per-device layout and trash are not memory.
@@ -74,13 +77,21 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
   const indexMarker = join(dir, '.git', 'ai-memory-index-pending');
   const pendingIndex = new Set<string>();
   let indexTimer: NodeJS.Timeout | undefined;
+  let pendingSince = 0;
 
   function scheduleIndexSync(paths: string[]): void {
     const first = pendingIndex.size === 0;
     for (const path of paths) pendingIndex.add(path);
-    if (first) void writeFile(indexMarker, '').catch(() => undefined);
+    if (first) {
+      pendingSince = Date.now();
+      void writeFile(indexMarker, '').catch(() => undefined);
+    }
     clearTimeout(indexTimer);
-    indexTimer = setTimeout(() => void exclusive(syncIndex).catch(() => undefined), options.indexSyncDelayMs ?? 300);
+    // Sustained writes keep resetting the quiet period; past the longest wait the index is
+    // staged anyway, so a backlog (and `git status` drift) cannot grow without bound.
+    const quiet = options.indexSyncDelayMs ?? 300;
+    const delay = Date.now() - pendingSince >= INDEX_SYNC_MAX_WAIT_MS ? 0 : quiet;
+    indexTimer = setTimeout(() => void exclusive(syncIndex).catch(() => undefined), delay);
     indexTimer.unref();
   }
 
@@ -89,10 +100,12 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     indexTimer = undefined;
     const paths = [...pendingIndex];
     pendingIndex.clear();
-    for (const path of paths) {
-      if (fs.existsSync(join(dir, path))) await git.add({ ...base, filepath: path });
-      else await git.remove({ ...base, filepath: path });
-    }
+    // One call per kind: isomorphic-git reads and rewrites the whole index per call, which at
+    // 5,000 pages is ~50 ms, so staging a backlog path by path stalled every writer for seconds.
+    const present = paths.filter((path) => fs.existsSync(join(dir, path)));
+    const gone = paths.filter((path) => !fs.existsSync(join(dir, path)));
+    if (present.length > 0) await git.add({ ...base, filepath: present });
+    if (gone.length > 0) await git.remove({ ...base, filepath: gone });
     await rm(indexMarker, { force: true });
   }
 

@@ -52,6 +52,25 @@ describe('git commits built from trees', () => {
     assert.equal(git(dir, 'status', '--porcelain'), '');
   });
 
+  it('stages a backlog of added, changed and deleted pages from many commits at once', async () => {
+    const { dir, repository, put } = await repo();
+    for (let i = 0; i < 40; i++) {
+      await put(`w/p/n${i}.md`, `v1 ${i}`);
+      await repository.commit([`w/p/n${i}.md`], `add ${i}`);
+    }
+    await repository.flushIndex();
+    for (let i = 0; i < 40; i++) {
+      if (i % 3 === 0) await rm(join(dir, `w/p/n${i}.md`));
+      else await put(`w/p/n${i}.md`, `v2 ${i}`);
+      await repository.commit([`w/p/n${i}.md`], `change ${i}`);
+    }
+    assert.notEqual(git(dir, 'status', '--porcelain'), '', 'the index is behind before the flush');
+    await repository.flushIndex();
+    assert.equal(git(dir, 'status', '--porcelain'), '');
+    assert.equal(git(dir, 'ls-files', 'w/p').trim().split('\n').length, 26);
+    fsck(dir);
+  });
+
   it('heals a git index left behind by a crash when it opens the repository again', async () => {
     const { dir, repository, put } = await repo();
     await put('a/b/c.md', 'c');
