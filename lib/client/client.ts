@@ -108,6 +108,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     },
     history: (scope: ScopeArgs, path: string) => json<HistoryResponse>('GET', `${scopePath(scope)}/history/${encPath(path)}`),
     writePage: (body: WritePageRequest) => json<WritePageResponse>('POST', '/admin/write-page', body),
+    deletePage: (body: ScopeArgs & { path: string }) => json<{ deleted: boolean; commit?: string }>('POST', '/admin/delete-page', body),
     reindex: (onProgress?: ProgressHandler) => withProgress<ReindexResponse>('/admin/reindex', {}, onProgress),
     purgeProject: (body: { workspace?: string | undefined; project: string; confirm: boolean }) =>
       json<PurgeResult>('POST', '/admin/purge-project', body),

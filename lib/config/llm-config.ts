@@ -25,6 +25,11 @@ export interface EmbeddingConfig {
   baseUrl: string;
   apiKey?: string;
   timeoutMs: number;
+  /**
+   * Quiet period after page changes before they are embedded, once `embed` has filled the
+   * vector index (AI_MEMORY_EMBEDDING_REFRESH_MS; 0 leaves it to `ai-memory embed`).
+   */
+  refreshDelayMs?: number;
 }
 
 export interface ProvidersConfig {
@@ -77,7 +82,8 @@ export function loadProvidersConfig(env: Env): ProvidersConfig {
     if (!apiKey && provider !== 'openai-compat') {
       throw new MemoryError('INVALID_INPUT', `AI_MEMORY_EMBEDDING_PROVIDER=${provider} needs an API key: set ${defaults.keyVars.join(' or ')} (or AI_MEMORY_EMBEDDING_API_KEY)`);
     }
-    config.embeddings = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, ...(apiKey ? { apiKey } : {}) };
+    const refreshDelayMs = nonNegativeInt(env, 'AI_MEMORY_EMBEDDING_REFRESH_MS') ?? 10_000;
+    config.embeddings = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, refreshDelayMs, ...(apiKey ? { apiKey } : {}) };
   }
   return config;
 }
@@ -104,6 +110,14 @@ function positiveInt(env: Env, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new MemoryError('INVALID_INPUT', `${name} must be a positive integer (milliseconds)`);
+  return n;
+}
+
+function nonNegativeInt(env: Env, name: string): number | undefined {
+  const value = text(env[name]);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new MemoryError('INVALID_INPUT', `${name} must be 0 or a positive integer (milliseconds)`);
   return n;
 }
 

@@ -60,6 +60,7 @@ export class MemoryIndex {
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
   private waiters: Array<{ revision: number; resolve: () => void }> = [];
+  private readonly changeListeners = new Set<() => void>();
   /** File identities of project manifests, which are not pages but are watched like them. */
   private readonly manifestFiles = new Map<string, IndexedPage['file']>();
 
@@ -209,6 +210,12 @@ export class MemoryIndex {
     });
   }
 
+  /** Calls `listener` after every change to the indexed pages; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Writes the index to disk now if it changed since the last write. */
   persist(): Promise<void> {
     return this.exclusive(async () => {
@@ -330,6 +337,7 @@ export class MemoryIndex {
     const ready = this.waiters.filter((w) => w.revision <= this.revision);
     this.waiters = this.waiters.filter((w) => w.revision > this.revision);
     for (const waiter of ready) waiter.resolve();
+    for (const listener of this.changeListeners) listener();
     this.markDirty();
   }
 

@@ -11,8 +11,17 @@ import { startTestServer } from '../helpers/server.js';
 
 const app = { workspace: 'default', project: 'app' };
 
-function embeddingProviders(baseUrl: string, model = 'text-embedding-3-small'): Partial<ServerConfig> {
-  return { providers: { consolidateOnSessionEnd: false, embeddings: { provider: 'openai', model, baseUrl, apiKey: 'sk-fake', timeoutMs: 5000 } } };
+function embeddingProviders(baseUrl: string, model = 'text-embedding-3-small', refreshDelayMs = 0): Partial<ServerConfig> {
+  return { providers: { consolidateOnSessionEnd: false, embeddings: { provider: 'openai', model, baseUrl, apiKey: 'sk-fake', timeoutMs: 5000, refreshDelayMs } } };
+}
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe('embeddings and the vector stream (local fake API)', () => {
@@ -58,6 +67,41 @@ describe('embeddings and the vector stream (local fake API)', () => {
     const other = await restarted.restart(embeddingProviders(`${fake.url}/v1`, 'other-model'));
     assert.deepEqual((await other.client.search({ q: 'postgresql', ...app })).hits, []);
     assert.equal((await other.client.embed({})).embedded, 2);
+  });
+
+  it('once embed has run, new, changed and deleted pages reach the vector index without another embed', async () => {
+    const fake = await startFakeLlm();
+    const server = await startTestServer(embeddingProviders(`${fake.url}/v1`, 'text-embedding-3-small', 200));
+    await server.client.writePage({ ...app, path: 'notes/cache.md', title: 'Caching', body: 'Redis holds the session cache.' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(fake.requests.length, 0, 'a configured provider alone sends nothing before the first embed');
+
+    assert.equal((await server.client.embed({})).embedded, 1);
+    await server.client.writePage({ ...app, path: 'decisions/db.md', title: 'Storage choice', body: 'We standardised on postgres for the main store.' });
+    const found = await eventually(
+      async () => (await server.client.search({ q: 'postgresql', ...app })).hits.map((h) => h.path),
+      (paths) => paths.includes('decisions/db.md'),
+    );
+    assert.deepEqual(found, ['decisions/db.md'], 'found through its vector, which full text alone cannot do');
+    const report = await server.client.embed({ dry_run: true });
+    assert.deepEqual([report.embedded, report.unchanged], [0, 2], 'nothing left for a manual embed');
+
+    await server.client.deletePage({ ...app, path: 'decisions/db.md' });
+    const after = await eventually(() => server.client.embed({ dry_run: true }), (r) => r.pages === 1 && r.removed === 0);
+    assert.deepEqual([after.pages, after.removed, after.embedded], [1, 0, 0], 'the deleted page lost its vector');
+  });
+
+  it('a provider failing during the automatic refresh loses nothing: the next change retries', async () => {
+    const fake = await startFakeLlm();
+    const server = await startTestServer(embeddingProviders(`${fake.url}/v1`, 'text-embedding-3-small', 200));
+    await server.client.writePage({ ...app, path: 'notes/cache.md', title: 'Caching', body: 'Redis holds the session cache.' });
+    await server.client.embed({});
+    fake.queue.push({ status: 500, body: { error: { message: 'embedding backend down' } } });
+    await server.client.writePage({ ...app, path: 'decisions/db.md', title: 'Storage choice', body: 'We standardised on postgres for the main store.' });
+    await eventually(async () => fake.queue.length, (left) => left === 0);
+    await server.client.writePage({ ...app, path: 'notes/other.md', title: 'Other', body: 'Something else entirely.' });
+    const report = await eventually(() => server.client.embed({ dry_run: true }), (r) => r.embedded === 0);
+    assert.deepEqual([report.pages, report.embedded], [3, 0], 'the page whose refresh failed was embedded with the next one');
   });
 
   it('embed without an embedding provider is a clear error', async () => {

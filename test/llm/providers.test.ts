@@ -178,6 +178,10 @@ describe('provider configuration and health', () => {
     const compat = loadProvidersConfig({ AI_MEMORY_LLM_PROVIDER: 'openai-compat', AI_MEMORY_LLM_MODEL: 'llama3', AI_MEMORY_LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', AI_MEMORY_EMBEDDING_PROVIDER: 'voyage', VOYAGE_API_KEY: 'pa' });
     assert.equal(compat.llm?.baseUrl, 'http://127.0.0.1:11434/v1');
     assert.equal(compat.embeddings?.model, 'voyage-3.5-lite');
+    assert.equal(compat.embeddings?.refreshDelayMs, 10_000, 'new pages are embedded 10 s after the last change by default');
+    const manual = loadProvidersConfig({ AI_MEMORY_EMBEDDING_PROVIDER: 'voyage', VOYAGE_API_KEY: 'pa', AI_MEMORY_EMBEDDING_REFRESH_MS: '0' });
+    assert.equal(manual.embeddings?.refreshDelayMs, 0);
+    assert.throws(() => loadProvidersConfig({ AI_MEMORY_EMBEDDING_PROVIDER: 'voyage', VOYAGE_API_KEY: 'pa', AI_MEMORY_EMBEDDING_REFRESH_MS: 'soon' }), /AI_MEMORY_EMBEDDING_REFRESH_MS must be 0 or a positive integer/);
   });
 
   it('records the outcome of each real call, and nothing before the first', async () => {

@@ -6,6 +6,7 @@ import type { Progress } from '../../index/memory-index.js';
 import { VectorStore } from '../../index/vector-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { createSearchService } from '../search.js';
+import { keepVectorsCurrent } from './embedding-refresh.js';
 
 type SearchService = ReturnType<typeof createSearchService>;
 
@@ -37,7 +38,16 @@ export function createEmbeddingService(deps: ServiceDeps) {
     return opened;
   };
 
-  async function embed(options: { force?: boolean; dry_run?: boolean }, progress: Progress = () => {}): Promise<EmbedReport> {
+  // One embed at a time: the automatic refresh and `ai-memory embed` would otherwise pay for
+  // the same pages twice and race to save the file.
+  let queue: Promise<unknown> = Promise.resolve();
+  function embed(options: { force?: boolean; dry_run?: boolean }, progress: Progress = () => {}): Promise<EmbedReport> {
+    const run = queue.then(() => embedNow(options, progress));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function embedNow(options: { force?: boolean; dry_run?: boolean }, progress: Progress): Promise<EmbedReport> {
     const client = deps.providers?.embeddings;
     const opening = store();
     if (!client || !opening) throw new MemoryError('NOT_AVAILABLE', 'embeddings need a provider: no embedding provider is configured on the server (set AI_MEMORY_EMBEDDING_PROVIDER; see docs/llm.md)');
@@ -111,5 +121,11 @@ export function createEmbeddingService(deps: ServiceDeps) {
     };
   }
 
-  return { embed, withVectors };
+  const stopRefreshing = keepVectorsCurrent(
+    deps,
+    () => embed({}),
+    async () => ((await store()?.then((vectors) => vectors.size)) ?? 0) > 0,
+  );
+
+  return { embed, withVectors, stopRefreshing };
 }

@@ -9,7 +9,7 @@ import { createLlmClient, type LlmClient } from './chat.js';
  */
 export interface Providers {
   llm?: LlmClient;
-  embeddings?: EmbeddingClient;
+  embeddings?: EmbeddingClient & { readonly refreshDelayMs?: number };
   consolidateOnSessionEnd: boolean;
   health(): ProviderHealth[];
 }
@@ -40,7 +40,7 @@ export function createProviders(config: ProvidersConfig | undefined, clock: () =
     const client = createEmbeddingClient(config.embeddings);
     const record: ProviderHealth = { kind: 'embeddings', provider: client.provider, model: client.model, state: 'unused' };
     records.push(record);
-    providers.embeddings = { provider: client.provider, model: client.model, embed: track(record, (texts: string[], purpose: 'document' | 'query') => client.embed(texts, purpose)) };
+    providers.embeddings = { provider: client.provider, model: client.model, refreshDelayMs: config.embeddings.refreshDelayMs, embed: track(record, (texts: string[], purpose: 'document' | 'query') => client.embed(texts, purpose)) };
   }
   return providers;
 }
