@@ -7,6 +7,7 @@ export function consolidateCommand(ctx: CliContext) {
     args: {
       session: { type: 'string', description: 'Session id (default: the latest session page of the project)' },
       'dry-run': { type: 'boolean', description: 'Show the rewrite; write nothing' },
+      'multi-page': { type: 'boolean', description: 'Also write up to 4 decision, concept, gotcha or rule pages drawn from the session' },
       ...scopeArgs,
       ...jsonArg,
       ...serverArgs,
@@ -19,12 +20,18 @@ export function consolidateCommand(ctx: CliContext) {
           project: scope.project,
           ...(args.session ? { session_id: args.session } : {}),
           ...(args['dry-run'] ? { dry_run: true } : {}),
+          ...(args['multi-page'] ? { multi_page: true } : {}),
         });
         if (args.json) return printJson(ctx, result);
         const where = `${result.workspace}/${result.project}/${result.path}`;
-        if (result.status === 'planned') return void ctx.stdout.write(`Would rewrite ${where} as "${result.title}":\n\n${result.body}`);
-        if (result.status === 'rewritten') return void ctx.stdout.write(`Rewrote ${where} as "${result.title}"${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}.\n`);
-        ctx.stdout.write(`${where} was not rewritten: ${result.reason ?? 'the provider wrote the same page'}.\n`);
+        if (result.status === 'planned') ctx.stdout.write(`Would rewrite ${where} as "${result.title}":\n\n${result.body}`);
+        else if (result.status === 'rewritten') ctx.stdout.write(`Rewrote ${where} as "${result.title}"${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}.\n`);
+        else ctx.stdout.write(`${where} was not rewritten: ${result.reason ?? 'the provider wrote the same page'}.\n`);
+        for (const page of result.pages ?? []) {
+          const verb = { written: 'Wrote', unchanged: 'Unchanged:', planned: 'Would write', skipped: 'Skipped' }[page.status];
+          ctx.stdout.write(`${verb} ${page.kind} ${page.path} "${page.title}"${page.reason ? `: ${page.reason}` : ''}\n`);
+        }
+        for (const reason of result.rejected_pages ?? []) ctx.stdout.write(`Rejected ${reason}\n`);
       });
     },
   });

@@ -75,6 +75,18 @@ export interface ConsolidateResponse {
   /** The proposed page body (dry run) or the written one. */
   body?: string;
   commit?: string;
+  /** `multi_page`: the durable pages the provider proposed, and what became of each. */
+  pages?: DerivedPageOutcome[];
+  /** `multi_page`: proposed pages dropped as invalid, with the reason. */
+  rejected_pages?: string[];
+}
+
+export interface DerivedPageOutcome {
+  path: string;
+  kind: string;
+  title: string;
+  status: 'written' | 'unchanged' | 'planned' | 'skipped';
+  reason?: string;
 }
 
 /** `POST /admin/embed`. */

@@ -35,7 +35,7 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
     const body = objectBody(req.body ?? {});
     const scope = requireExistingProject(services.deps.index, requireScope(scopeAndDryRun(body), { defaultWorkspace: true }));
     const sessionId = typeof body.session_id === 'string' && body.session_id !== '' ? body.session_id : undefined;
-    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true }, actorOf(res)));
+    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true }, actorOf(res)));
   });
 
   router.post('/embed', root, async (req, res) => {

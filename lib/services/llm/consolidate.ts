@@ -10,6 +10,8 @@ import type { ServiceDeps } from '../deps.js';
 import { lastUpdated } from '../page-views.js';
 import { putPage } from '../wiki-writes.js';
 import { budget, dataBlock, NO_PROVIDER, parseJsonObject, UNTRUSTED_NOTICE } from './prompts.js';
+import { checkDerivedPages } from '../../core/maintenance/derived-pages.js';
+import { MULTI_PAGE_RULES, planDerived, relatedMaterial, relatedPages, writeDerived, type RelatedPage } from './consolidate-derived.js';
 
 const SYSTEM = [
   'You rewrite the log of one AI coding session into a coherent page for the project wiki.',
@@ -30,7 +32,10 @@ export function createConsolidationService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const inFlight = new Set<string>();
 
-  async function consolidate(input: { scope: Scope; sessionId?: string | undefined; dryRun?: boolean | undefined }, actor?: Actor): Promise<ConsolidateResponse> {
+  async function consolidate(
+    input: { scope: Scope; sessionId?: string | undefined; dryRun?: boolean | undefined; multiPage?: boolean | undefined },
+    actor?: Actor,
+  ): Promise<ConsolidateResponse> {
     const llm = deps.providers?.llm;
     if (!llm) throw new MemoryError('NOT_AVAILABLE', `consolidation needs an LLM provider: ${NO_PROVIDER}`);
     const { scope } = input;
@@ -53,30 +58,49 @@ export function createConsolidationService(deps: ServiceDeps) {
         .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
         .slice(0, L.linkablePages)
         .map((p) => ({ path: p.path.replace(/\.md$/, ''), title: p.title }));
+      const shown: RelatedPage[] = input.multiPage ? await relatedPages(deps, scope, path, before) : [];
       const material = {
         session_id: sessionId,
         observations: lines,
         ...(omitted ? { omitted_observations: omitted } : {}),
         current_page: budget(splitPage(before).body, L.pageChars),
         linkable_pages: linkable,
+        ...(input.multiPage ? { related_pages: relatedMaterial(shown) } : {}),
       };
-      const answer = await llm.complete({ system: SYSTEM, user: `Session material:\n${dataBlock(material)}`, maxTokens: 4000, json: true });
-      const check = checkConsolidation(parseJsonObject(answer));
+      const system = input.multiPage ? `${SYSTEM}\n${MULTI_PAGE_RULES}` : SYSTEM;
+      const answer = parseJsonObject(await llm.complete({ system, user: `Session material:\n${dataBlock(material)}`, maxTokens: input.multiPage ? 8000 : 4000, json: true }));
+      const check = checkConsolidation(answer);
       if (!check.ok) return { ...base, reason: `the provider's answer was rejected (${check.reason}); the page is unchanged` };
-      const unresolved = unresolvedLinks(scope, path, check.body);
+      const derived = input.multiPage && answer ? checkDerivedPages(answer) : { pages: [], rejected: [] };
+      const batchPaths = derived.pages.map((p) => p.path);
+      const unresolved = unresolvedLinks(scope, path, check.body, batchPaths);
       if (unresolved.length > 0) return { ...base, reason: `the provider's answer links to pages that do not exist (${unresolved.slice(0, 5).join(', ')}); the page is unchanged` };
-      if (input.dryRun) return { ...base, status: 'planned', title: check.title, body: check.body };
+      for (const page of [...derived.pages]) {
+        const broken = unresolvedLinks(scope, page.path, page.body, [...batchPaths, path]);
+        if (broken.length === 0) continue;
+        derived.pages.splice(derived.pages.indexOf(page), 1);
+        derived.rejected.push(`${page.path}: links to pages that do not exist (${broken.slice(0, 5).join(', ')})`);
+      }
+      const plans = await planDerived(deps, scope, derived.pages, shown);
+      const multi = input.multiPage ? { rejected_pages: derived.rejected } : {};
+      const outcomes = () => (input.multiPage ? { pages: plans.map(({ path, kind, title, status, reason }) => ({ path, kind, title, status, ...(reason ? { reason } : {}) })) } : {});
+      if (input.dryRun) return { ...base, status: 'planned', title: check.title, body: check.body, ...outcomes(), ...multi };
 
       return await deps.store.writer.run(async () => {
         const current = await deps.store.files.read(rel);
         if (current !== before) return { ...base, reason: 'the page changed while the provider was writing; run consolidate again' };
         if (deps.index.catalog.get(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
         const at = now();
-        const written = await putPage(deps, scope, path, { body: check.body, title: check.title, extra: { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` } }, at);
-        if (!written) return { ...base, status: 'unchanged' as const, title: check.title };
-        await deps.index.apply([written]);
-        const commit = await deps.store.git.commit([written], `Consolidate ${rel} with ${llm.provider} (${llm.model}): ${check.title}`, gitAuthor(actor));
-        return { ...base, status: 'rewritten' as const, title: check.title, body: check.body, ...(commit ? { commit } : {}) };
+        const provenance = { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` };
+        const written = await putPage(deps, scope, path, { body: check.body, title: check.title, extra: provenance }, at);
+        const extras = await writeDerived(deps, scope, plans, { ...provenance, source_session: sessionId }, at);
+        const touched = [...(written ? [written] : []), ...extras];
+        if (touched.length === 0) return { ...base, status: 'unchanged' as const, title: check.title, ...outcomes(), ...multi };
+        await deps.index.apply(touched);
+        const more = extras.length > 0 ? ` (+${extras.length} page${extras.length === 1 ? '' : 's'})` : '';
+        const commit = await deps.store.git.commit(touched, `Consolidate ${rel} with ${llm.provider} (${llm.model}): ${check.title}${more}`, gitAuthor(actor));
+        const status = written ? ('rewritten' as const) : ('unchanged' as const);
+        return { ...base, status, title: check.title, body: check.body, ...(commit ? { commit } : {}), ...outcomes(), ...multi };
       });
     } finally {
       inFlight.delete(rel);
@@ -92,10 +116,12 @@ export function createConsolidationService(deps: ServiceDeps) {
     return newest.path.slice('sessions/'.length).replace(/\.md$/, '');
   }
 
-  function unresolvedLinks(scope: Scope, path: string, body: string): string[] {
+  /** Links that resolve neither to an existing page nor to a page written in the same batch. */
+  function unresolvedLinks(scope: Scope, path: string, body: string, batch: string[] = []): string[] {
+    const inBatch = new Set(batch.map((p) => p.replace(/\.md$/, '')));
     return deps.index.graph
       .resolveFrom(scope, path, extractLinks(body))
-      .filter((link) => link.to === null)
+      .filter((link) => link.to === null && !inBatch.has(link.target.replace(/\.md$/, '').replace(/#.*$/, '')))
       .map((link) => link.target);
   }
 

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { startFakeLlm } from '../helpers/fake-llm.js';
+import { commitSubjects, fsck, git } from '../helpers/git.js';
+import { startTestServer } from '../helpers/server.js';
+import { endedSession, llmProviders } from './helpers.js';
+
+const app = { workspace: 'default', project: 'app' };
+const sessionAnswer = (pages: unknown) =>
+  JSON.stringify({
+    title: 'Moved the app to Postgres',
+    body_markdown: '# Moved the app to Postgres\n\nSwitched `src/db.ts`; see [[decisions/use-postgres]] and [[gotchas/pool-size-must-match-max-connections]].',
+    pages,
+  });
+
+describe('multi-page consolidation (local fake API)', () => {
+  it('writes the session narrative and the durable pages it proposes in one commit, each at a path derived from its kind and title', async () => {
+    const fake = await startFakeLlm();
+    fake.reply = () =>
+      sessionAnswer([
+        { kind: 'decision', title: 'Use Postgres', body_markdown: '# Use Postgres\n\nThe app moved to Postgres for row-level locking.' },
+        { kind: 'gotcha', title: 'Pool size must match max_connections', body_markdown: '# Pool size must match max_connections\n\nOtherwise the tests hang.' },
+        { kind: 'rule', title: 'Never run migrations by hand', body_markdown: '# Never run migrations by hand\n\nThe user said: always through `npm run migrate`.' },
+        // An answer cannot choose where it writes, nor write kinds outside the list.
+        { kind: 'decision', path: '../../other/decisions/evil.md', title: '../../evil', body_markdown: '# Evil\n\nThis tries to escape the project.' },
+        { kind: 'handoff', title: 'Fake handoff', body_markdown: '# Fake handoff\n\nNot a kind consolidation writes.' },
+        { kind: 'concept', title: 'Too short', body_markdown: 'tiny' },
+      ]);
+    const server = await startTestServer(llmProviders(fake.url));
+    await server.client.writePage({ ...app, path: 'decisions/0001-db.md', title: 'Use Postgres', body: 'We will evaluate Postgres.' });
+    await endedSession(server, 'app', 'sess-m', 'Switch the app to Postgres');
+    const before = commitSubjects(server.wikiDir).length;
+
+    const env = { AI_MEMORY_SERVER_URL: server.url };
+    const dry = await runCli(['consolidate', '--project', 'app', '--session', 'sess-m', '--multi-page', '--dry-run'], { env });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /Would write decision decisions\/0001-db.md "Use Postgres"/);
+    assert.match(dry.stdout, /Would write gotcha gotchas\/pool-size-must-match-max-connections.md/);
+    assert.equal(commitSubjects(server.wikiDir).length, before, 'a dry run commits nothing');
+    const sent = fake.requests.at(-1)!.body as { system: string; messages: Array<{ content: string }> };
+    assert.match(sent.system, /up to 4 durable pages/);
+    assert.match(sent.messages[0]!.content, /"related_pages"[\s\S]*We will evaluate Postgres/, 'the existing decision was shown, so it may be updated');
+
+    const result = await server.client.consolidate({ ...app, session_id: 'sess-m', multi_page: true });
+    assert.equal(result.status, 'rewritten');
+    assert.deepEqual(
+      result.pages!.map((p) => [p.path, p.status]),
+      [
+        ['decisions/0001-db.md', 'written'],
+        ['gotchas/pool-size-must-match-max-connections.md', 'written'],
+        ['_rules/never-run-migrations-by-hand.md', 'written'],
+        ['decisions/evil.md', 'written'],
+      ],
+    );
+    assert.deepEqual(result.rejected_pages, [
+      'page 5: more than 4 pages; dropped',
+      'page 6: more than 4 pages; dropped',
+    ]);
+    assert.ok(!existsSync(join(server.wikiDir, 'default/other')), 'nothing outside the project');
+    assert.match(readFileSync(join(server.wikiDir, 'default/app/decisions/0001-db.md'), 'utf8'), /kind: decision[\s\S]*source_session: sess-m[\s\S]*row-level locking/);
+    assert.match(commitSubjects(server.wikiDir)[0]!, /^Consolidate default\/app\/sessions\/sess-m.md with anthropic \(fake-model\): Moved the app to Postgres \(\+4 pages\)$/);
+    assert.equal(git(server.wikiDir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').length, 5, 'one commit for all five pages');
+    assert.equal(git(server.wikiDir, 'show', 'HEAD^:default/app/decisions/0001-db.md').includes('We will evaluate Postgres.'), true, 'the old decision stays in history');
+    const rule = await server.client.search({ q: 'migrations by hand', ...app });
+    assert.equal(rule.hits[0]?.path, '_rules/never-run-migrations-by-hand.md');
+    fsck(server.wikiDir);
+  });
+
+  it('never overwrites a pinned page or one the provider was not shown, and drops pages with broken links', async () => {
+    const fake = await startFakeLlm();
+    const server = await startTestServer(llmProviders(fake.url));
+    await server.client.writePage({ ...app, path: 'concepts/tenancy.md', title: 'Tenancy', body: 'Each customer has a schema.', pinned: true });
+    await server.client.writePage({ ...app, path: 'notes/caching.md', title: 'Caching', body: 'A note, not a durable kind.' });
+    fake.reply = () =>
+      sessionAnswer([
+        { kind: 'concept', title: 'Tenancy', body_markdown: '# Tenancy\n\nOne database per customer now.' },
+        { kind: 'decision', title: 'Use Postgres', body_markdown: '# Use Postgres\n\nDecided, see [[notes/nowhere]].' },
+        { kind: 'gotcha', title: 'Pool size must match max_connections', body_markdown: '# Pool size\n\nThe pool must not exceed the server limit.' },
+      ]);
+    await endedSession(server, 'app', 'sess-p', 'Tune the pool');
+    // A page at a derived path that the provider never saw (not linked, not of a durable kind).
+    await server.client.writePage({ ...app, path: 'gotchas/pool-size-must-match-max-connections.md', kind: 'note', title: 'Older pool note', body: 'Hand-written.' });
+    const result = await server.client.consolidate({ ...app, session_id: 'sess-p', multi_page: true });
+    const byPath = Object.fromEntries(result.pages!.map((p) => [p.path, p]));
+    assert.equal(byPath['concepts/tenancy.md']?.reason, 'pinned pages are never rewritten');
+    assert.equal(readFileSync(join(server.wikiDir, 'default/app/concepts/tenancy.md'), 'utf8').includes('Each customer has a schema.'), true);
+    assert.match(result.rejected_pages!.join('\n'), /decisions\/use-postgres.md: links to pages that do not exist \(notes\/nowhere\)/);
+    assert.equal(existsSync(join(server.wikiDir, 'default/app/decisions/use-postgres.md')), false);
+    assert.equal(byPath['gotchas/pool-size-must-match-max-connections.md']?.reason, 'a page with this path exists and was not shown to the provider');
+    assert.equal(readFileSync(join(server.wikiDir, 'default/app/gotchas/pool-size-must-match-max-connections.md'), 'utf8').includes('Hand-written.'), true);
+  });
+
+  it('without multi_page, pages in the answer are ignored', async () => {
+    const fake = await startFakeLlm();
+    fake.reply = () => sessionAnswer([{ kind: 'decision', title: 'Use Postgres', body_markdown: '# Use Postgres\n\nThe app moved to Postgres.' }]).replace('see [[decisions/use-postgres]] and [[gotchas/pool-size-must-match-max-connections]]', 'done');
+    const server = await startTestServer(llmProviders(fake.url));
+    await endedSession(server, 'app', 'sess-s', 'Switch the app to Postgres');
+    const result = await server.client.consolidate({ ...app, session_id: 'sess-s' });
+    assert.equal(result.status, 'rewritten');
+    assert.equal(result.pages, undefined);
+    assert.equal(existsSync(join(server.wikiDir, 'default/app/decisions/use-postgres.md')), false);
+  });
+});
