@@ -126,7 +126,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     catchUp: (scope: ScopeArgs, focus?: string) =>
       json<CatchUpResponse>('GET', `/admin/catch-up?${new URLSearchParams({ ...scope, ...(focus ? { focus } : {}) })}`),
     embed: (body: { force?: boolean; dry_run?: boolean }, onProgress?: ProgressHandler) => withProgress<EmbedReport>('/admin/embed', body, onProgress),
-    consolidate: (body: ScopeArgs & { session_id?: string; dry_run?: boolean; multi_page?: boolean }) => json<ConsolidateResponse>('POST', '/admin/consolidate', body),
+    consolidate: (body: ScopeArgs & { session_id?: string; dry_run?: boolean; multi_page?: boolean; instructions?: string }) => json<ConsolidateResponse>('POST', '/admin/consolidate', body),
   };
 }
 

@@ -93,6 +93,28 @@ describe('multi-page consolidation (local fake API)', () => {
     assert.equal(readFileSync(join(server.wikiDir, 'default/app/gotchas/pool-size-must-match-max-connections.md'), 'utf8').includes('Hand-written.'), true);
   });
 
+  it("sends the project's _prompts/consolidation.md and the call's instructions as advisory data, and refuses instructions over 2,000 characters", async () => {
+    const fake = await startFakeLlm();
+    fake.reply = () => sessionAnswer(undefined).replace('see [[decisions/use-postgres]] and [[gotchas/pool-size-must-match-max-connections]]', 'done');
+    const server = await startTestServer(llmProviders(fake.url));
+    await server.client.writePage({ ...app, path: '_prompts/consolidation.md', title: 'Consolidation style', body: 'Write in British English. Keep it under 200 words.' });
+    await endedSession(server, 'app', 'sess-i', 'Switch the app to Postgres');
+    const env = { AI_MEMORY_SERVER_URL: server.url };
+    const run = await runCli(['consolidate', '--project', 'app', '--session', 'sess-i', '--instructions', 'Start with the outcome.', '--dry-run'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    const sent = fake.requests.at(-1)!.body as { system: string; messages: Array<{ content: string }> };
+    assert.match(sent.system, /style_preferences, when present, are the user's wishes/);
+    const data = sent.messages[0]!.content;
+    assert.match(data, /<data>[\s\S]*"style_preferences": \{\n\s*"project": "Write in British English. Keep it under 200 words.",\n\s*"this_call": "Start with the outcome."[\s\S]*<\/data>$/);
+    assert.doesNotMatch(sent.system, /British/, 'preferences never enter the system prompt');
+
+    const before = fake.requests.length;
+    const tooLong = await runCli(['consolidate', '--project', 'app', '--session', 'sess-i', '--instructions', 'x'.repeat(2001)], { env });
+    assert.equal(tooLong.code, 2, 'bad input exits 2, like every refused argument');
+    assert.match(tooLong.stderr, /instructions may hold at most 2000 characters/);
+    assert.equal(fake.requests.length, before, 'refused before any provider call');
+  });
+
   it('without multi_page, pages in the answer are ignored', async () => {
     const fake = await startFakeLlm();
     fake.reply = () => sessionAnswer([{ kind: 'decision', title: 'Use Postgres', body_markdown: '# Use Postgres\n\nThe app moved to Postgres.' }]).replace('see [[decisions/use-postgres]] and [[gotchas/pool-size-must-match-max-connections]]', 'done');

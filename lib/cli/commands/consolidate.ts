@@ -8,6 +8,7 @@ export function consolidateCommand(ctx: CliContext) {
       session: { type: 'string', description: 'Session id (default: the latest session page of the project)' },
       'dry-run': { type: 'boolean', description: 'Show the rewrite; write nothing' },
       'multi-page': { type: 'boolean', description: 'Also write up to 4 decision, concept, gotcha or rule pages drawn from the session' },
+      instructions: { type: 'string', description: 'Style wishes for this rewrite (tone, length, structure; at most 2000 characters)' },
       ...scopeArgs,
       ...jsonArg,
       ...serverArgs,
@@ -21,6 +22,7 @@ export function consolidateCommand(ctx: CliContext) {
           ...(args.session ? { session_id: args.session } : {}),
           ...(args['dry-run'] ? { dry_run: true } : {}),
           ...(args['multi-page'] ? { multi_page: true } : {}),
+          ...(args.instructions ? { instructions: args.instructions } : {}),
         });
         if (args.json) return printJson(ctx, result);
         const where = `${result.workspace}/${result.project}/${result.path}`;

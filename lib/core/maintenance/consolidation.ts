@@ -12,6 +12,8 @@ export const CONSOLIDATION_LIMITS = {
   bodyChars: 60_000,
   titleChars: 120,
   linkablePages: 150,
+  /** Per-call `instructions` and the project's `_prompts/consolidation.md`, each. */
+  instructionChars: 2_000,
 } as const;
 
 export interface ObservationLine {

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { invalid } from '../../core/errors.js';
 import type { BootstrapRequest } from '../../core/maintenance/bootstrap-input.js';
 import { catchUp } from '../../services/llm/explore.js';
 import { requireExistingProject, requireScope } from '../../services/scope.js';
@@ -35,7 +36,7 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
     const body = objectBody(req.body ?? {});
     const scope = requireExistingProject(services.deps.index, requireScope(scopeAndDryRun(body), { defaultWorkspace: true }));
     const sessionId = typeof body.session_id === 'string' && body.session_id !== '' ? body.session_id : undefined;
-    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true }, actorOf(res)));
+    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true, instructions: optionalText(body.instructions) }, actorOf(res)));
   });
 
   router.post('/embed', root, async (req, res) => {
@@ -51,4 +52,10 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
 function scopeAndDryRun(body: Record<string, unknown>) {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { workspace: text(body.workspace), project: text(body.project), dry_run: body.dry_run === true };
+}
+
+function optionalText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid('instructions must be a string');
+  return value;
 }

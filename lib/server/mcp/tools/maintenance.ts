@@ -19,6 +19,7 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
         session_id: z.string().min(1).max(256).optional(),
         dry_run: z.boolean().optional(),
         multi_page: z.boolean().optional().describe('Also extract up to 4 decision, concept, gotcha or rule pages from the session'),
+        instructions: z.string().max(2000).optional().describe('Advisory style wishes (tone, length, structure); never changes what is written'),
         ...scopeShape,
       },
       annotations: writes,
@@ -26,7 +27,7 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     (args) =>
       runTool(ctx.logger, 'memory_consolidate', async () => {
         const resolved = ctx.scope(args, 'read');
-        const result = await ctx.services.consolidation.consolidate({ scope: resolved.scope, sessionId: args.session_id, dryRun: args.dry_run, multiPage: args.multi_page }, ctx.actor);
+        const result = await ctx.services.consolidation.consolidate({ scope: resolved.scope, sessionId: args.session_id, dryRun: args.dry_run, multiPage: args.multi_page, instructions: args.instructions }, ctx.actor);
         return { ...result, scope: scopeView(resolved) };
       }),
   );
