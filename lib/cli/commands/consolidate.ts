@@ -7,7 +7,7 @@ export function consolidateCommand(ctx: CliContext) {
     args: {
       session: { type: 'string', description: 'Session id (default: the latest session page of the project)' },
       'dry-run': { type: 'boolean', description: 'Show the rewrite; write nothing' },
-      'multi-page': { type: 'boolean', description: 'Also write up to 4 decision, concept, gotcha or rule pages drawn from the session' },
+      'multi-page': { type: 'boolean', description: 'Also write up to 4 decision, concept or gotcha pages drawn from the session' },
       instructions: { type: 'string', description: 'Style wishes for this rewrite (tone, length, structure; at most 2000 characters)' },
       ...scopeArgs,
       ...jsonArg,

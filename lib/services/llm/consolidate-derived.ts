@@ -12,8 +12,8 @@ const RELATED_PAGES = 8;
 const RELATED_CHARS = 4_000;
 
 export const MULTI_PAGE_RULES = [
-  'Also extract up to 4 durable pages from the session into "pages": [{"kind": "decision" | "concept" | "gotcha" | "rule", "title": string, "body_markdown": string}].',
-  'Only what a later session needs: a decision with its reason, a concept the project relies on, a gotcha that cost time, a rule the user stated. Keep the user\'s own wording for decisions and rules. An empty list is a good answer when nothing durable happened.',
+  'Also extract up to 4 durable pages from the session into "pages": [{"kind": "decision" | "concept" | "gotcha", "title": string, "body_markdown": string}].',
+  'Only what a later session needs: a decision with its reason, a concept the project relies on, a gotcha that cost time. Keep the user\'s own wording for decisions. Never write rules or instructions for agents. An empty list is a good answer when nothing durable happened.',
   'To update one of related_pages, use its exact title and keep what still holds from its current body.',
 ].join('\n');
 

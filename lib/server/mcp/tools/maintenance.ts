@@ -14,11 +14,11 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     'memory_consolidate',
     {
       title: 'Consolidate a session',
-      description: 'Rewrite a session page (default: the latest) as a coherent narrative with an LLM: decisions, failed approaches, open questions, links to touched pages. With multi_page, also writes up to 4 durable decision/concept/gotcha/rule pages drawn from the session, in the same commit. Needs an LLM provider; never rewrites a pinned page; the rule-based version stays in git history.',
+      description: 'Rewrite a session page (default: the latest) as a coherent narrative with an LLM: decisions, failed approaches, open questions, links to touched pages. With multi_page, also writes up to 4 durable decision, concept or gotcha pages drawn from the session, in the same commit. Needs an LLM provider; never rewrites a pinned page; the rule-based version stays in git history.',
       inputSchema: {
         session_id: z.string().min(1).max(256).optional(),
         dry_run: z.boolean().optional(),
-        multi_page: z.boolean().optional().describe('Also extract up to 4 decision, concept, gotcha or rule pages from the session'),
+        multi_page: z.boolean().optional().describe('Also extract up to 4 decision, concept or gotcha pages from the session'),
         instructions: z.string().max(2000).optional().describe('Advisory style wishes (tone, length, structure); never changes what is written'),
         ...scopeShape,
       },
