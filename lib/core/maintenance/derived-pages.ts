@@ -1,3 +1,4 @@
+import { titleSlug } from '../title-slug.js';
 import { checkConsolidation } from './consolidation.js';
 
 /**
@@ -20,14 +21,7 @@ export interface DerivedPage {
 }
 
 export function derivedPagePath(kind: DerivedKind, title: string): string | null {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+  const slug = titleSlug(title);
   return slug === '' ? null : `${DERIVED_PAGE_FOLDERS[kind]}/${slug}.md`;
 }
 
