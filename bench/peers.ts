@@ -19,11 +19,11 @@ import { round } from './stats.js';
  * run the way an agent might fall back: one call per query word, entities ranked by the number
  * of words they contain.
  *
- *   npm run bench:peers                      # first 2 conversations
- *   npm run bench:peers -- --conversations 10
+ *   npm run bench:peers                      # all 10 conversations
+ *   npm run bench:peers -- --conversations 2 # a quicker subset
  */
 const args = process.argv.slice(2);
-const COUNT = Number(argValue(args, '--conversations') ?? 2);
+const COUNT = Number(argValue(args, '--conversations') ?? 10);
 const PEER = '@modelcontextprotocol/server-memory';
 
 type Entity = { name: string };
@@ -149,7 +149,7 @@ function peersDoc(r: { date: string; machine: ReturnType<typeof machine>; conver
   const row = (label: string, s: Summary, load: string) =>
     `| ${label} | ${s.overall.recall.r1.toFixed(3)} | ${s.overall.recall.r5.toFixed(3)} | ${s.overall.recall.r10.toFixed(3)} | ${s.latency_p50_ms} | ${s.latency_p95_ms} | ${load} |`;
   return [
-    `Measured ${r.date.slice(0, 10)}, ${r.machine.cpus} cores, Node ${r.machine.node}, in one run: a subset of LoCoMo (${r.conversations.length} of 10 conversations: ${r.conversations.join(', ')}; ${r.questions} questions of categories 1-4), each server loaded through its own MCP tools and queried over MCP stdio with the official SDK client. Latency is per question, as the client sees it.`,
+    `Measured ${r.date.slice(0, 10)}, ${r.machine.cpus} cores, Node ${r.machine.node}, in one run: ${r.conversations.length === 10 ? 'all of LoCoMo (10 conversations' : `a subset of LoCoMo (${r.conversations.length} of 10 conversations: ${r.conversations.join(', ')}`}; ${r.questions} questions of categories 1-4), each server loaded through its own MCP tools and queried over MCP stdio with the official SDK client. Latency is per question, as the client sees it.`,
     '',
     '| server, query | recall@1 | recall@5 | recall@10 | p50 ms | p95 ms | load |',
     '|---|---|---|---|---|---|---|',
