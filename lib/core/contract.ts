@@ -51,6 +51,10 @@ export interface SearchResponse {
   global_scope_hits?: PageHit[];
   /** Captured events matching when no page did. */
   raw_hits?: RawHit[];
+  /** With `answer: true` and an LLM provider: a short answer citing page paths. */
+  answer?: { text: string; citations: string[] };
+  /** With `answer: true`, why there is no answer (no provider, no hits, a failed call). */
+  answer_unavailable?: string;
 }
 
 export interface SearchRequest {
@@ -63,6 +67,8 @@ export interface SearchRequest {
   kinds?: PageKind[];
   include_superseded?: boolean;
   include_expired?: boolean;
+  /** POST only: also answer the query from the top hits with the LLM provider. */
+  answer?: boolean;
 }
 
 export interface PageLink extends ScopeRef {

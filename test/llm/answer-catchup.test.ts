@@ -35,6 +35,29 @@ describe('memory_query answer and catch-up', () => {
     assert.match(noProvider.answer_unavailable, /no LLM provider is configured/);
   });
 
+  it('ai-memory search --answer and POST /api/v1/search answer: true give the same cited answer; GET never calls the provider', async () => {
+    const fake = await startFakeLlm();
+    fake.reply = () => JSON.stringify({ answer: 'Postgres 16, chosen for JSONB.', citations: ['decisions/db.md'] });
+    const server = await startTestServer(llmProviders(fake.url, 'openai-compat'));
+    await server.client.writePage({ ...app, path: 'decisions/db.md', title: 'Use Postgres 16', body: 'We chose Postgres 16 for JSONB support.' });
+    const env = { AI_MEMORY_SERVER_URL: server.url };
+    const run = await runCli(['search', 'which postgres version', '--project', 'app', '--answer'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Postgres 16, chosen for JSONB.\nsources: decisions\/db.md\n\n 1. Use Postgres 16/);
+    const json = await server.client.search({ q: 'which postgres version', ...app, answer: true });
+    assert.deepEqual(json.answer, { text: 'Postgres 16, chosen for JSONB.', citations: ['decisions/db.md'] });
+    const calls = fake.requests.length;
+    const viaGet = await fetch(`${server.url}/api/v1/search?q=postgres&workspace=default&project=app&answer=true`).then((r) => r.json() as Promise<Record<string, unknown>>);
+    assert.equal(viaGet.answer, undefined);
+    assert.equal(fake.requests.length, calls, 'a GET (a link, a prefetch) never spends a provider call');
+
+    const plain = await startTestServer();
+    await plain.client.writePage({ ...app, path: 'decisions/db.md', body: '# Use Postgres\n\nPostgres.' });
+    const none = await runCli(['search', 'postgres', '--project', 'app', '--answer'], { env: { AI_MEMORY_SERVER_URL: plain.url } });
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /^No answer: no LLM provider is configured on the server[\s\S]* 1. Use Postgres/);
+  });
+
   it('catch-up prints a digest with a provider and the briefing JSON without one; status shows the last call', async () => {
     const fake = await startFakeLlm();
     fake.reply = () => 'You were away briefly. The last session tuned the cache.';

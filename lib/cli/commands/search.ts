@@ -11,6 +11,7 @@ export function searchCommand(ctx: CliContext) {
       ...scopeArgs,
       global: { type: 'boolean', description: 'Search every project even where a marker names one' },
       limit: { type: 'string', alias: 'n', description: 'Number of hits (1-100, default 10)' },
+      answer: { type: 'boolean', description: 'Also answer the question from the top hits, citing them (needs an LLM provider on the server)' },
       ...jsonArg,
       ...serverArgs,
     },
@@ -23,10 +24,13 @@ export function searchCommand(ctx: CliContext) {
           request.project = scope.project;
         }
         if (args.limit !== undefined) request.limit = Number(args.limit);
+        if (args.answer) request.answer = true;
         const result = await clientFor(ctx, args).search(request);
         if (args.json) return printJson(ctx, result);
         const style = styleFor(ctx.stdout, ctx.env);
         const where = request.project ? `${request.workspace}/${request.project}` : 'all projects';
+        if (result.answer) ctx.stdout.write(`${result.answer.text}\n${style.dim(`sources: ${result.answer.citations.join(', ') || 'none cited'}`)}\n\n`);
+        else if (result.answer_unavailable) ctx.stdout.write(`${style.dim(`No answer: ${result.answer_unavailable}.`)}\n\n`);
         if (result.hits.length === 0) {
           ctx.stdout.write(`No pages match "${args.query}" in ${where}.\n`);
           return;

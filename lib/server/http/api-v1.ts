@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { SearchRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
 import type { Services } from '../../services/services.js';
+import { answerFromHits } from '../../services/llm/answer.js';
 import { clampLimit } from '../../services/pages.js';
 import { addBrowseRoutes } from './api-v1-browse.js';
 
@@ -61,7 +62,9 @@ export function apiV1Routes(services: Services): Router {
   router.post('/search', async (req, res) => {
     const body = req.body as unknown;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object {q, scopes, limit}');
-    res.json(await services.search.search(services.search.fromRequest(body as SearchRequest)));
+    const request = body as SearchRequest;
+    const result = await services.search.search(services.search.fromRequest(request));
+    res.json(request.answer === true ? { ...result, ...(await answerFromHits(services.deps, result.query, result.hits)) } : result);
   });
 
   addBrowseRoutes(router, services);
