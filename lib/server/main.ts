@@ -64,6 +64,10 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       },
     );
     await services.sessions.load();
+    void services.recoverConsolidations().then(
+      (queued) => queued > 0 && logger.info(`consolidation: ${queued} session page(s) from before the restart queued`),
+      (error: unknown) => logger.warn(`consolidation recovery: ${(error as Error).message}`),
+    );
     let watcher: WikiWatcher | undefined;
     if (config.watch) {
       watcher = new WikiWatcher({
@@ -108,6 +112,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           server.closeAllConnections();
         });
         clearInterval(idleTimer);
+        services.consolidationQueue.stop();
+        services.embeddings.stopRefreshing();
         await watcher?.stop();
         await services.sessions.drain();
         await services.externalCommits.flush();

@@ -18,6 +18,7 @@ import { trackHits, trackReads } from './maintenance/access-tracking.js';
 import { createMaintenanceServices } from './maintenance/maintenance.js';
 import { createConsolidationService } from './llm/consolidate.js';
 import { consolidationTrigger } from './llm/triggers.js';
+import { createConsolidationQueue } from './llm/consolidation-queue.js';
 import { createEmbeddingService } from './llm/embedding.js';
 
 export interface ServiceOptions {
@@ -36,11 +37,12 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
   const handoffs = createHandoffService(deps);
   const consolidation = createConsolidationService(deps);
+  const consolidationQueue = createConsolidationQueue(deps, consolidation);
   const embeddings = createEmbeddingService(deps);
   const sessions = createSessionService(deps, handoffs, {
     idleMs: options.sessionIdleMs,
     staleMs: options.sessionStaleMs,
-    afterWrite: consolidationTrigger(deps, consolidation),
+    afterWrite: consolidationTrigger(deps, consolidationQueue),
   });
   const projects = createProjectService(deps);
   return {
@@ -64,6 +66,9 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions) {
     },
     maintenance: createMaintenanceServices(deps),
     consolidation,
+    /** Queues the automatic consolidations a restart interrupted (session-end mode only). */
+    recoverConsolidations: (now = new Date()) => consolidationQueue.recover(now, (fileId) => sessions.registry.get(fileId)?.open === false),
+    consolidationQueue,
     embeddings,
   };
 }

@@ -34,6 +34,10 @@ export interface FakeLlm {
   reply: (request: RecordedRequest) => string;
   /** Vectors for embedding routes by default: a deterministic bag of words. */
   vectorFor: (text: string) => number[];
+  /** Delay of the default answers (queued ones carry their own). */
+  delayMs: number;
+  /** The most requests that were ever being answered at the same time. */
+  maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -44,8 +48,11 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     queue: [],
     reply: () => 'fake answer',
     vectorFor: bagOfWords,
+    delayMs: 0,
+    maxInFlight: 0,
     close: async () => {},
   };
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -59,8 +66,10 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       }
       const request: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
       fake.requests.push(request);
-      const answer = fake.queue.shift() ?? defaultAnswer(fake, request);
+      const answer = fake.queue.shift() ?? { delayMs: fake.delayMs, ...defaultAnswer(fake, request) };
+      fake.maxInFlight = Math.max(fake.maxInFlight, ++inFlight);
       const send = () => {
+        inFlight -= 1;
         if (res.destroyed) return;
         const payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });

@@ -42,6 +42,8 @@ export function createConsolidationService(deps: ServiceDeps) {
       multiPage?: boolean | undefined;
       /** Advisory style wishes for this call (at most 2,000 characters). */
       instructions?: string | undefined;
+      /** Aborted when the server stops: an answer arriving after that is not written. */
+      signal?: AbortSignal | undefined;
     },
     actor?: Actor,
   ): Promise<ConsolidateResponse> {
@@ -97,6 +99,7 @@ export function createConsolidationService(deps: ServiceDeps) {
       const outcomes = () => (input.multiPage ? { pages: plans.map(({ path, kind, title, status, reason }) => ({ path, kind, title, status, ...(reason ? { reason } : {}) })) } : {});
       if (input.dryRun) return { ...base, status: 'planned', title: check.title, body: check.body, ...outcomes(), ...multi };
 
+      if (input.signal?.aborted) return { ...base, reason: 'the server is stopping; the page is consolidated after the restart' };
       return await deps.store.writer.run(async () => {
         const current = await deps.store.files.read(rel);
         if (current !== before) return { ...base, reason: 'the page changed while the provider was writing; run consolidate again' };
