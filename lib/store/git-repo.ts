@@ -10,6 +10,8 @@ import { syncWithRemote, type SyncOutcome } from './git-sync.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
+const FULL_OID = /^[0-9a-f]{40}$/i;
+
 export type { GitAuthor } from './git-tree-commit.js';
 
 export interface CommitInfo {
@@ -190,7 +192,10 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       return out.sort((a, b) => b.time - a.time);
     },
     async readAt(rev, path) {
-      const oid = await this.resolveRev(rev);
+      // A full id needs no expanding, and expanding scans every object id in the packs and
+      // the loose-object folder: most of a history panel's cost at 10k pages. A full id that
+      // is no commit fails in readBlob, which answers null as before.
+      const oid = FULL_OID.test(rev) ? rev.toLowerCase() : await this.resolveRev(rev);
       try {
         const { blob } = await git.readBlob({ ...base, oid, filepath: path });
         return Buffer.from(blob).toString('utf8');

@@ -20,8 +20,23 @@ const FOLDER_MAX = 300;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
+/**
+ * Built trees, per listing: the pages service hands out the same frozen listing until one of
+ * the project's pages changes, so the folders are built and sorted once per change, not per
+ * page view. A new listing is a new key; the old tree goes with the old listing.
+ */
+const built = new WeakMap<readonly PageSummary[], Folder>();
+
 /** The project's pages as a folder tree; the active page's folders are open and it is marked. */
-export function folderTree(pages: PageSummary[], scope: { workspace: string; project: string }, activePath?: string): SafeHtml {
+export function folderTree(pages: readonly PageSummary[], scope: { workspace: string; project: string }, activePath?: string): SafeHtml {
+  let root = built.get(pages);
+  if (!root) built.set(pages, (root = buildTree(pages)));
+  const context: TreeContext = { scope, activePath, openAll: pages.length < OPEN_ALL_BELOW, full: pages.length <= FULL_TREE_MAX };
+  return html`<ul class="tree">${renderFolder(root, '', context)}</ul>`;
+}
+
+/** Folders and their pages, each level sorted (folders by name, pages by title). */
+function buildTree(pages: readonly PageSummary[]): Folder {
   const root: Folder = { name: '', folders: new Map(), pages: [], count: 0 };
   for (const page of pages) {
     const parts = page.path.split('/');
@@ -35,8 +50,14 @@ export function folderTree(pages: PageSummary[], scope: { workspace: string; pro
     }
     folder.pages.push(page);
   }
-  const context: TreeContext = { scope, activePath, openAll: pages.length < OPEN_ALL_BELOW, full: pages.length <= FULL_TREE_MAX };
-  return html`<ul class="tree">${renderFolder(root, '', context)}</ul>`;
+  sortFolder(root);
+  return root;
+}
+
+function sortFolder(folder: Folder): void {
+  folder.folders = new Map([...folder.folders].sort(([a], [b]) => collator.compare(a, b)));
+  folder.pages.sort((a, b) => collator.compare(a.title, b.title));
+  for (const child of folder.folders.values()) sortFolder(child);
 }
 
 interface TreeContext {
@@ -47,8 +68,8 @@ interface TreeContext {
 }
 
 function renderFolder(folder: Folder, prefix: string, context: TreeContext): SafeHtml {
-  const folders = [...folder.folders.values()].sort((a, b) => collator.compare(a.name, b.name));
-  const pages = folder.pages.sort((a, b) => collator.compare(a.title, b.title));
+  const folders = [...folder.folders.values()];
+  const pages = folder.pages;
   const browse = (path: string) => webUrl.search({ scope: `${context.scope.workspace}/${context.scope.project}`, folder: path.replace(/\/$/, '') });
   return html`${folders.map((child) => {
     const path = `${prefix}${child.name}/`;
