@@ -38,12 +38,14 @@ function projectName(services: Services, scope: { workspace: string; project: st
 }
 
 export async function loadPage(services: Services, input: PageInput, rev: string | undefined, asOf?: string): Promise<SafeHtml> {
-  // The file and the history panel's commits are independent reads: overlap them.
-  const [page, history] = await Promise.all([
+  // The file, the history panel's commits and their count are independent reads: overlapped,
+  // they also share one walk of the history index up to HEAD.
+  const [page, history, count] = await Promise.all([
     services.pages.readPage(input, { rev, asOf }),
     services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null),
+    services.browse.versionCount(input).catch(() => 0),
   ]);
-  const total = history ? await services.browse.versionCount(input) : 0;
+  const total = history ? count : 0;
   const resolved = services.browse.resolveWikilinks(input, wikilinkTargets(page.body));
   const targets: ResolvedTargets = new Map();
   for (const [target, found] of resolved) {
