@@ -1,5 +1,5 @@
 import type { PageSummary } from '../../../core/contract.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, trusted, type SafeHtml } from '../html.js';
 import { webUrl } from '../urls.js';
 
 interface Folder {
@@ -7,6 +7,8 @@ interface Folder {
   folders: Map<string, Folder>;
   pages: PageSummary[];
   count: number;
+  /** The first FOLDER_MAX page links, rendered once (none marked active): most of the sidebar's markup. */
+  items?: string[];
 }
 
 /** Folders open by default when the project is small enough to show at a glance. */
@@ -77,8 +79,18 @@ function renderFolder(folder: Folder, prefix: string, context: TreeContext): Saf
     const open = context.openAll || onPath;
     const inner = context.full || onPath ? renderFolder(child, path, context) : html`<li><a class="more" href="${browse(path)}">Browse ${child.count} pages…</a></li>`;
     return html`<li><details${open ? html` open` : ''}><summary>${child.name} <span class="count">${child.count}</span></summary><ul>${inner}</ul></details></li>`;
-  })}${pages.slice(0, FOLDER_MAX).map(
-    (page) =>
-      html`<li><a href="${webUrl.page(page)}" title="${page.path}"${page.path === context.activePath ? html` class="active" aria-current="page"` : ''}><span class="dot kind-${page.kind}" aria-hidden="true"></span><span class="t">${page.title}</span></a></li>`,
-  )}${pages.length > FOLDER_MAX ? html`<li><a class="more" href="${browse(prefix)}">${pages.length - FOLDER_MAX} more…</a></li>` : ''}`;
+  })}${pageItems(folder, context.activePath)}${pages.length > FOLDER_MAX ? html`<li><a class="more" href="${browse(prefix)}">${pages.length - FOLDER_MAX} more…</a></li>` : ''}`;
+}
+
+function pageItems(folder: Folder, activePath: string | undefined): SafeHtml {
+  folder.items ??= folder.pages.slice(0, FOLDER_MAX).map((page) => pageItem(page, false));
+  const active = activePath === undefined ? -1 : folder.pages.findIndex((page) => page.path === activePath);
+  if (active === -1 || active >= FOLDER_MAX) return trusted(folder.items.join(''));
+  const items = [...folder.items];
+  items[active] = pageItem(folder.pages[active]!, true);
+  return trusted(items.join(''));
+}
+
+function pageItem(page: PageSummary, active: boolean): string {
+  return html`<li><a href="${webUrl.page(page)}" title="${page.path}"${active ? html` class="active" aria-current="page"` : ''}><span class="dot kind-${page.kind}" aria-hidden="true"></span><span class="t">${page.title}</span></a></li>`.value;
 }
