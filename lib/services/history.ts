@@ -30,19 +30,31 @@ export function createHistoryService({ store, index }: ServiceDeps) {
     }
     const commits = options.limit ? all.slice(0, options.limit) : all;
     if (options.stats) {
-      // The previous commit that touched the page holds the content this commit changed.
+      // The previous commit that touched the page holds the content this commit changed; each
+      // version is one commit's "after" and the next one's "before", so it is read once.
+      const versions = new Map<string, Promise<string | null>>();
+      const readAt = (commit: string) => {
+        let text = versions.get(commit);
+        if (!text) versions.set(commit, (text = store.git.readAt(commit, rel)));
+        return text;
+      };
       await Promise.all(commits.map(async (entry, i) => {
-        entry.stat = await diffStat(rel, all[i + 1], entry);
+        entry.stat = await diffStat(rel, all[i + 1], entry, readAt);
       }));
     }
     return { workspace: scope.workspace, project: scope.project, path, commits };
   }
 
-  async function diffStat(rel: string, before: HistoryEntry | undefined, after: HistoryEntry): Promise<{ added: number; removed: number }> {
+  async function diffStat(
+    rel: string,
+    before: HistoryEntry | undefined,
+    after: HistoryEntry,
+    readAt: (commit: string) => Promise<string | null>,
+  ): Promise<{ added: number; removed: number }> {
     const key = `${after.commit}:${before?.commit ?? ''}:${rel}`;
     const kept = stats.get(key);
     if (kept) return { ...kept };
-    const [old, now] = await Promise.all([before ? store.git.readAt(before.commit, rel) : null, store.git.readAt(after.commit, rel)]);
+    const [old, now] = await Promise.all([before ? readAt(before.commit) : null, readAt(after.commit)]);
     let added = 0;
     let removed = 0;
     for (const part of diffLines(old ?? '', now ?? '')) {
