@@ -150,7 +150,8 @@ async function runWeb(): Promise<void> {
     '',
     '| figure | measured | target | met |',
     '|---|---|---|---|',
-    `| \`/web\` page (markdown rendered, sanitized, tree, backlinks, history panel) | p50 ${web.web_page_p50_ms} ms, p95 ${web.web_page_p95_ms} ms over 200 pages | < 50 ms | ${pass(web.web_page_p50_ms < 50)} |`,
+    `| \`/web\` page, first view (markdown rendered, sanitized, tree, backlinks, history panel) | p50 ${web.web_page_p50_ms} ms, p95 ${web.web_page_p95_ms} ms over 200 pages | < 50 ms | ${pass(web.web_page_p50_ms < 50 && web.web_page_p95_ms < 50)} |`,
+    `| \`/web\` page, viewed again (rendered markdown and history line counts kept) | p50 ${web.web_page_repeat_p50_ms} ms, p95 ${web.web_page_repeat_p95_ms} ms over the same 200 pages | < 50 ms | ${pass(web.web_page_repeat_p50_ms < 50 && web.web_page_repeat_p95_ms < 50)} |`,
     `| \`/web\` project page (folder tree of ${web.web_project_pages} pages) | p50 ${web.web_project_p50_ms} ms | | |`,
     `| \`/web/\` home, search results, history | home p50 ${web.web_home_p50_ms} ms, search p50 ${web.web_search_p50_ms} ms, history p50 ${web.web_history_p50_ms} ms | | |`,
   ].join('\n'));

@@ -11,6 +11,9 @@ export interface WebResults {
   web_pages: number;
   web_page_p50_ms: number;
   web_page_p95_ms: number;
+  /** The same pages viewed a second time (rendered markdown and history line counts kept). */
+  web_page_repeat_p50_ms: number;
+  web_page_repeat_p95_ms: number;
   web_project_p50_ms: number;
   web_project_pages: number;
   web_home_p50_ms: number;
@@ -50,6 +53,7 @@ export async function runWebBench(dataDir: string, log: (message: string) => voi
     const pageUrl = (p: { workspace: string; project: string; path: string }, kind = 'p') => `/web/w/${p.workspace}/${p.project}/${kind}/${p.path}`;
     log(`web: ${picked.length} page renders over ${all.length} pages`);
     const pages = await sample(picked.map((p) => pageUrl(p)));
+    const again = await sample(picked.map((p) => pageUrl(p)), 0);
     const project = await sample(Array.from({ length: 20 }, () => `/web/w/${biggest.workspace}/${biggest.project}`), 3);
     const home = await sample(Array.from({ length: 20 }, () => '/web/'), 3);
     const words = ['postgres cache', 'migration schema', 'deploy timeout', 'session handoff', 'index query'];
@@ -59,6 +63,8 @@ export async function runWebBench(dataDir: string, log: (message: string) => voi
       web_pages: all.length,
       web_page_p50_ms: round(percentile(pages, 50), 1),
       web_page_p95_ms: round(percentile(pages, 95), 1),
+      web_page_repeat_p50_ms: round(percentile(again, 50), 1),
+      web_page_repeat_p95_ms: round(percentile(again, 95), 1),
       web_project_p50_ms: round(percentile(project, 50), 1),
       web_project_pages: biggest.page_count,
       web_home_p50_ms: round(percentile(home, 50), 1),

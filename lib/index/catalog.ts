@@ -25,6 +25,14 @@ export class Catalog {
   private readonly manifests = new Map<string, ProjectManifest>();
   /** projects() scans every page; every request checks its project, so the answer is kept until pages or manifests come or go. */
   private projectList: Array<{ workspace: string; project: string; pages: number }> | null = null;
+  /**
+   * The same pages grouped by project, so a project's listing costs its own size, not the
+   * whole wiki's (the web UI lists a project on every page view).
+   */
+  private readonly byScope = new Map<string, Map<string, IndexedPage>>();
+  /** Bumped whenever a project's pages change; derived views of a project are kept while it holds. */
+  private readonly scopeVersions = new Map<string, number>();
+  private versionCounter = 0;
 
   get size(): number {
     return this.pages.size;
@@ -40,10 +48,12 @@ export class Catalog {
 
   set(page: IndexedPage): void {
     const previous = this.pages.get(page.rel);
+    // Same rel, same project: the project's map keeps the page where it was, as `pages` does.
     if (previous) this.byId.delete(previous.id);
     else this.projectList = null;
     this.pages.set(page.rel, page);
     this.byId.set(page.id, page);
+    this.scopeMap(page).set(page.rel, page);
   }
 
   delete(rel: string): IndexedPage | undefined {
@@ -52,8 +62,29 @@ export class Catalog {
       this.projectList = null;
       this.pages.delete(rel);
       this.byId.delete(page.id);
+      this.scopeMap(page).delete(rel);
     }
     return page;
+  }
+
+  /**
+   * A number that changes whenever a page of the project is added, replaced or removed (never
+   * reused, even across clear()), so callers can keep views derived from `inScope`.
+   */
+  scopeVersion(scope: Scope): number {
+    const key = scopeKey(scope);
+    let version = this.scopeVersions.get(key);
+    if (version === undefined) this.scopeVersions.set(key, (version = ++this.versionCounter));
+    return version;
+  }
+
+  /** The project's page map, its version bumped: every caller is about to change it. */
+  private scopeMap(page: Pick<IndexedPage, 'workspace' | 'project'>): Map<string, IndexedPage> {
+    const key = `${page.workspace}/${page.project}`;
+    this.scopeVersions.set(key, ++this.versionCounter);
+    let map = this.byScope.get(key);
+    if (!map) this.byScope.set(key, (map = new Map()));
+    return map;
   }
 
   /** Takes over the pages of a catalog built elsewhere (a rebuild); manifests are the caller's. */
@@ -67,6 +98,9 @@ export class Catalog {
     this.pages.clear();
     this.byId.clear();
     this.manifests.clear();
+    this.byScope.clear();
+    // Versions are not reset: a view kept from before the clear must not look current.
+    for (const key of this.scopeVersions.keys()) this.scopeVersions.set(key, ++this.versionCounter);
   }
 
   all(): IterableIterator<IndexedPage> {
@@ -78,8 +112,8 @@ export class Catalog {
   }
 
   inScope(scope: Scope): IndexedPage[] {
-    const prefix = `${scopeKey(scope)}/`;
-    return [...this.pages.values()].filter((page) => page.rel.startsWith(prefix));
+    const pages = this.byScope.get(scopeKey(scope));
+    return pages ? [...pages.values()] : [];
   }
 
   setManifest(manifest: ProjectManifest): void {

@@ -1,6 +1,7 @@
 import { diffLines } from 'diff';
 import type { HistoryEntry, HistoryResponse } from '../core/contract.js';
 import { notFound } from '../core/errors.js';
+import { LruCache } from '../core/lru.js';
 import { parsePagePath, scopeKey, wikiPath } from '../core/paths.js';
 import type { ServiceDeps } from './deps.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
@@ -11,7 +12,12 @@ export interface HistoryOptions {
   stats?: boolean;
 }
 
+/** Line counts per (commit, previous commit, page): commits never change, so neither do these. */
+const STATS_KEPT = 5000;
+
 export function createHistoryService({ store, index }: ServiceDeps) {
+  const stats = new LruCache<{ added: number; removed: number }>(STATS_KEPT);
+
   /** A page's commits, newest first, from the derived history index (brought up to HEAD first). */
   async function pageHistory(input: ScopeInput & { path: string }, options: HistoryOptions = {}): Promise<HistoryResponse> {
     const scope = requireExistingProject(index, requireScope(input));
@@ -24,22 +30,38 @@ export function createHistoryService({ store, index }: ServiceDeps) {
     }
     const commits = options.limit ? all.slice(0, options.limit) : all;
     if (options.stats) {
-      // The previous commit that touched the page holds the content this commit changed.
+      // The previous commit that touched the page holds the content this commit changed; each
+      // version is one commit's "after" and the next one's "before", so it is read once.
+      const versions = new Map<string, Promise<string | null>>();
+      const readAt = (commit: string) => {
+        let text = versions.get(commit);
+        if (!text) versions.set(commit, (text = store.git.readAt(commit, rel)));
+        return text;
+      };
       await Promise.all(commits.map(async (entry, i) => {
-        entry.stat = await diffStat(rel, all[i + 1], entry);
+        entry.stat = await diffStat(rel, all[i + 1], entry, readAt);
       }));
     }
     return { workspace: scope.workspace, project: scope.project, path, commits };
   }
 
-  async function diffStat(rel: string, before: HistoryEntry | undefined, after: HistoryEntry): Promise<{ added: number; removed: number }> {
-    const [old, now] = await Promise.all([before ? store.git.readAt(before.commit, rel) : null, store.git.readAt(after.commit, rel)]);
+  async function diffStat(
+    rel: string,
+    before: HistoryEntry | undefined,
+    after: HistoryEntry,
+    readAt: (commit: string) => Promise<string | null>,
+  ): Promise<{ added: number; removed: number }> {
+    const key = `${after.commit}:${before?.commit ?? ''}:${rel}`;
+    const kept = stats.get(key);
+    if (kept) return { ...kept };
+    const [old, now] = await Promise.all([before ? readAt(before.commit) : null, readAt(after.commit)]);
     let added = 0;
     let removed = 0;
     for (const part of diffLines(old ?? '', now ?? '')) {
       if (part.added) added += part.count ?? 0;
       if (part.removed) removed += part.count ?? 0;
     }
+    stats.set(key, { added, removed });
     return { added, removed };
   }
 

@@ -123,9 +123,19 @@ export function createPageService(deps: ServiceDeps) {
     return response;
   }
 
-  function listPages(input: ScopeInput): PageSummary[] {
+  // The web UI lists the project on every page view (its folder tree): the sorted listing is
+  // kept per project until the catalog says one of its pages changed.
+  const listings = new Map<string, { version: number; pages: readonly PageSummary[] }>();
+
+  /** The project's pages sorted by path. Shared between callers: copy before changing it. */
+  function listPages(input: ScopeInput): readonly PageSummary[] {
     const scope = requireExistingProject(index, requireScope(input));
-    return index.pagesIn(scope).map(toSummary).sort((a, b) => a.path.localeCompare(b.path));
+    const version = index.catalog.scopeVersion(scope);
+    const kept = listings.get(scopeKey(scope));
+    if (kept?.version === version) return kept.pages;
+    const pages = Object.freeze(index.pagesIn(scope).map((page) => Object.freeze(toSummary(page))).sort((a, b) => a.path.localeCompare(b.path)));
+    listings.set(scopeKey(scope), { version, pages });
+    return pages;
   }
 
   function recent(input: ScopeInput, limit = 10): PageSummary[] {

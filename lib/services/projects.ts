@@ -1,9 +1,34 @@
 import type { ProjectSummary, WorkspaceSummary } from '../core/contract.js';
-import { toSlug, type Scope } from '../core/paths.js';
+import { scopeKey, toSlug, type Scope } from '../core/paths.js';
 import type { ServiceDeps } from './deps.js';
 import { lastUpdated } from './page-views.js';
 
+interface ProjectCounts {
+  version: number;
+  pages: number;
+  sessions: number;
+  last?: string;
+}
+
 export function createProjectService({ index }: ServiceDeps) {
+  // Counting means reading every page of the project; kept until one of them changes.
+  const counted = new Map<string, ProjectCounts>();
+
+  function countsOf(scope: Scope): ProjectCounts {
+    const version = index.catalog.scopeVersion(scope);
+    const key = scopeKey(scope);
+    const kept = counted.get(key);
+    if (kept?.version === version) return kept;
+    const pages = index.pagesIn(scope);
+    const counts: ProjectCounts = { version, pages: pages.length, sessions: pages.filter((p) => p.kind === 'session').length };
+    for (const page of pages) {
+      const updated = lastUpdated(page);
+      if (counts.last === undefined || updated > counts.last) counts.last = updated;
+    }
+    counted.set(key, counts);
+    return counts;
+  }
+
   function listProjects(workspace?: string): ProjectSummary[] {
     const only = workspace === undefined || workspace === '' ? undefined : toSlug(workspace, 'workspace');
     return index.catalog
@@ -11,16 +36,15 @@ export function createProjectService({ index }: ServiceDeps) {
       .filter((p) => only === undefined || p.workspace === only)
       .map(({ workspace: ws, project }) => {
         const scope = { workspace: ws, project } as Scope;
-        const pages = index.pagesIn(scope);
+        const counts = countsOf(scope);
         const summary: ProjectSummary = {
           workspace: ws,
           project,
           name: index.catalog.manifest(scope)?.name ?? project,
-          page_count: pages.length,
-          session_count: pages.filter((p) => p.kind === 'session').length,
+          page_count: counts.pages,
+          session_count: counts.sessions,
         };
-        const last = pages.map(lastUpdated).sort().pop();
-        if (last) summary.last_updated = last;
+        if (counts.last) summary.last_updated = counts.last;
         return summary;
       });
   }

@@ -10,6 +10,8 @@ import { syncWithRemote, type SyncOutcome } from './git-sync.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 
+const FULL_OID = /^[0-9a-f]{40}$/i;
+
 export type { GitAuthor } from './git-tree-commit.js';
 
 export interface CommitInfo {
@@ -136,7 +138,34 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     }
   }
 
+  /**
+   * HEAD read straight from `.git/HEAD` and the ref it names (loose, else packed): every page
+   * view asks whether the history moved, and resolveRef sets up a file system wrapper and
+   * looks for the git dir on each call. The files are a few bytes, read synchronously.
+   * Anything unusual (a .git file, a detached or odd HEAD, a ref caught mid-write) falls
+   * back to resolveRef.
+   */
+  function quickHead(): string | null {
+    try {
+      const gitDir = join(dir, '.git');
+      const ref = /^ref: (refs\/heads\/\S+)\s*$/.exec(fs.readFileSync(join(gitDir, 'HEAD'), 'utf8'))?.[1];
+      if (!ref) return null;
+      let oid: string | undefined;
+      try {
+        oid = fs.readFileSync(join(gitDir, ref), 'utf8').trim();
+      } catch {
+        const packed = fs.readFileSync(join(gitDir, 'packed-refs'), 'utf8');
+        oid = packed.split('\n').find((line) => line.endsWith(` ${ref}`))?.slice(0, 40);
+      }
+      return oid && FULL_OID.test(oid) ? oid.toLowerCase() : null;
+    } catch {
+      return null;
+    }
+  }
+
   async function head(): Promise<string | null> {
+    const quick = quickHead();
+    if (quick) return quick;
     try {
       return await git.resolveRef({ ...base, ref: 'HEAD' });
     } catch {
@@ -203,7 +232,10 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       return out.sort((a, b) => b.time - a.time);
     },
     async readAt(rev, path) {
-      const oid = await this.resolveRev(rev);
+      // A full id needs no expanding, and expanding scans every object id in the packs and
+      // the loose-object folder: most of a history panel's cost at 10k pages. A full id that
+      // is no commit fails in readBlob, which answers null as before.
+      const oid = FULL_OID.test(rev) ? rev.toLowerCase() : await this.resolveRev(rev);
       try {
         const { blob } = await git.readBlob({ ...base, oid, filepath: path });
         return Buffer.from(blob).toString('utf8');

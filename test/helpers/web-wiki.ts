@@ -87,7 +87,11 @@ async function captureSession(server: TestServer): Promise<void> {
     if (response.status !== 202) throw new Error(`hook answered ${response.status}: ${await response.text()}`);
   }
   await waitFor(() => existsSync(join(server.wikiDir, 'default/demo/handoffs')), 'the session handoff');
-  // The file appears before its indexing and commit finish; the API answers once both have.
+  // The file appears before its indexing and commit finish, and its history answers as soon as
+  // the file exists; a commit in that history means both have (the index is updated first).
   const sessionPage = `${server.url}/api/v1/workspaces/default/projects/demo/history/sessions/web-session-1.md`;
-  await waitFor(async () => (await fetch(sessionPage)).ok, 'the session page to be indexed and committed');
+  await waitFor(async () => {
+    const response = await fetch(sessionPage);
+    return response.ok && ((await response.json()) as { commits: unknown[] }).commits.length > 0;
+  }, 'the session page to be indexed and committed');
 }

@@ -113,3 +113,35 @@ describe('git commits built from trees', () => {
     ]);
   });
 });
+
+describe('HEAD and reads at a commit', () => {
+  it('finds HEAD whether its branch ref is loose or packed, and follows commits made with git', async () => {
+    const { dir, repository, put } = await repo();
+    await put('default/demo/notes/a.md', 'a1');
+    const first = await repository.commit(['default/demo/notes/a.md'], 'first');
+    assert.equal(await repository.head(), first);
+    await repository.flushIndex();
+    git(dir, 'pack-refs', '--all');
+    assert.equal(await repository.head(), first);
+    await put('default/demo/notes/a.md', 'a2');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '-qam', 'by hand');
+    const byHand = git(dir, 'rev-parse', 'HEAD').trim();
+    assert.notEqual(byHand, first);
+    assert.equal(await repository.head(), byHand);
+    git(dir, 'update-ref', '--no-deref', 'HEAD', first!);
+    assert.equal(await repository.head(), first);
+  });
+
+  it('reads a file at a full or abbreviated commit id, and answers null for an unknown full id', async () => {
+    const { repository, put } = await repo();
+    await put('default/demo/notes/a.md', 'a1');
+    const first = (await repository.commit(['default/demo/notes/a.md'], 'first'))!;
+    await put('default/demo/notes/a.md', 'a2');
+    await repository.commit(['default/demo/notes/a.md'], 'second');
+    assert.equal(await repository.readAt(first, 'default/demo/notes/a.md'), 'a1');
+    assert.equal(await repository.readAt(first.toUpperCase(), 'default/demo/notes/a.md'), 'a1');
+    assert.equal(await repository.readAt(first.slice(0, 8), 'default/demo/notes/a.md'), 'a1');
+    assert.equal(await repository.readAt('0'.repeat(40), 'default/demo/notes/a.md'), null);
+    await assert.rejects(repository.readAt('not-a-commit', 'default/demo/notes/a.md'), /not a commit id/);
+  });
+});

@@ -6,7 +6,8 @@ import type { ScopeInput } from '../../services/scope.js';
 import type { Services } from '../../services/services.js';
 import { clampLimit } from '../../services/pages.js';
 import type { SafeHtml } from './html.js';
-import { renderMarkdown, wikilinkTargets } from './markdown.js';
+import { wikilinkTargets } from './markdown.js';
+import { renderMarkdownCached, type ResolvedTargets } from './render-cache.js';
 import { webUrl } from './urls.js';
 import { diffView, historyView } from './views/history.js';
 import { homeView } from './views/home.js';
@@ -37,14 +38,20 @@ function projectName(services: Services, scope: { workspace: string; project: st
 }
 
 export async function loadPage(services: Services, input: PageInput, rev: string | undefined, asOf?: string): Promise<SafeHtml> {
-  const page = await services.pages.readPage(input, { rev, asOf });
-  const history = await services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null);
-  const total = history ? await services.browse.versionCount(input) : 0;
+  // The file, the history panel's commits and their count are independent reads: overlapped,
+  // they also share one walk of the history index up to HEAD.
+  const [page, history, count] = await Promise.all([
+    services.pages.readPage(input, { rev, asOf }),
+    services.history.pageHistory(input, { stats: true, limit: RAIL_HISTORY }).catch(() => null),
+    services.browse.versionCount(input).catch(() => 0),
+  ]);
+  const total = history ? count : 0;
   const resolved = services.browse.resolveWikilinks(input, wikilinkTargets(page.body));
-  const rendered = renderMarkdown(page.body, (target) => {
-    const found = resolved.get(target);
-    return found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null;
-  }, page.title);
+  const targets: ResolvedTargets = new Map();
+  for (const [target, found] of resolved) {
+    targets.set(target, found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null);
+  }
+  const rendered = renderMarkdownCached(page.body, targets, page.title);
   const current = page.rev ? null : page;
   return pageView({
     page,

@@ -3,6 +3,7 @@ import type { HandoffView, OverviewResponse, ProjectCard, ProjectOverview, Sessi
 import type { ProjectSummary } from '../../core/contract.js';
 import type { PageKind } from '../../core/page.js';
 import type { Scope } from '../../core/paths.js';
+import type { IndexedPage } from '../../index/indexed-page.js';
 import type { HandoffService } from '../capture/handoffs.js';
 import type { SessionRegistry } from '../capture/registry.js';
 import type { ServiceDeps } from '../deps.js';
@@ -63,13 +64,18 @@ export function createOverview(deps: ServiceDeps, projects: ProjectService, regi
     return {
       ...base,
       kinds,
-      recent_pages: pages
-        .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
-        .slice(0, recentLimit)
-        .map(toSummary),
+      recent_pages: newestFirst(pages).slice(0, recentLimit).map(toSummary),
       recent_sessions: sessionViews(deps, registry, scope).slice(0, recentLimit) satisfies SessionView[],
     };
   }
 
   return { overview, projectOverview };
+}
+
+/** Pages by last update, newest first; each page's date is worked out once, not per comparison. */
+function newestFirst(pages: IndexedPage[]): IndexedPage[] {
+  return pages
+    .map((page) => ({ page, updated: lastUpdated(page) }))
+    .sort((a, b) => b.updated.localeCompare(a.updated))
+    .map(({ page }) => page);
 }

@@ -11,7 +11,7 @@ export interface PageViewData {
   history: HistoryEntry[];
   historyTotal: number;
   chain: { older: PageLink[]; newer: PageLink[] };
-  pages: PageSummary[];
+  pages: readonly PageSummary[];
 }
 
 export function pageView(data: PageViewData): SafeHtml {

@@ -5,7 +5,7 @@ import { kindBadge, layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 import { folderTree } from './tree.js';
 
-export function projectView(data: ProjectOverview, pages: PageSummary[]): SafeHtml {
+export function projectView(data: ProjectOverview, pages: readonly PageSummary[]): SafeHtml {
   const scope = { workspace: data.workspace, project: data.project };
   const kinds = Object.entries(data.kinds).sort(([, a], [, b]) => b - a);
   const main = html`<header class="page-head">
