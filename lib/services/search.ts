@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core
 import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
+import { answerCues } from '../core/answer-cues.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -22,6 +23,8 @@ const GRAPH_PER_SEED = 12;
 const CO_CITED_WINDOW = 3;
 // Title matches looked at: enough to refine every full-text candidate on a large wiki.
 const TITLE_MATCHES = 2000;
+const IDF_COORD = process.env.R2_IDF === '1';
+const CUE_BONUS = Number(process.env.R2_CUE ?? 0.2);
 
 export interface SearchInput {
   q: string;
@@ -108,9 +111,17 @@ function focusOnDistinctiveWords(
   const { common } = splitCommonTerms(query.wordClauses.map((w) => ({ item: w, pages: rows.get(w.clause)!.length })), pages);
   const dropped = new Set(common.map((w) => w.clause));
   const kept = query.clauses.filter((c) => !dropped.has(c));
+  // Each word weighs by its rarity in the searched scope (a local IDF), so holding the rarest
+  // word of the query counts for more than holding a word half the project uses.
   const counts = new Map<number, number>();
-  for (const clause of kept) for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const coverage = (id: number) => (counts.get(id) ?? 0) / kept.length;
+  const weightOf = (clause: string) => (IDF_COORD ? Math.log(1 + pages / Math.max(1, rows.get(clause)!.length)) : 1);
+  let total = 0;
+  for (const clause of kept) {
+    const weight = weightOf(clause);
+    total += weight;
+    for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + weight);
+  }
+  const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
   if (common.length === 0) return { ...query, coverage };
   const droppedTerms = new Set(common.map((w) => w.term));
   return {
@@ -134,7 +145,7 @@ function rankedHits(
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
+    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** Number(process.env.R2_COORD ?? RELEVANCE.coordination) : 1;
     return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
   const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
@@ -151,6 +162,11 @@ function rankedHits(
   });
 
   for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.commonWord);
+  // A page matching the query that also holds the kind of words that answer it ("yesterday"
+  // for a "when" question) ranks a little higher.
+  const cues = focused.match ? answerCues(input.q) : null;
+  const withCue = cues ? index.fullText.match(`(${focused.match}) AND (${cues})`, scopeKeys, candidates).flatMap(rowToRel) : [];
+  for (const { rel } of withCue) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + CUE_BONUS);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
