@@ -58,12 +58,17 @@ export function relevanceScores(streams: RelevanceStreams): Map<string, number> 
     base.set(rel, value);
     add(rel, value);
   }
-  streams.fullText.slice(0, RELEVANCE.seeds).forEach(({ rel: seed }, i) => {
+  const E = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+  const seeds = Number(E.R2_SEEDS ?? RELEVANCE.seeds);
+  const coSeeds = Number(E.R2_COSEEDS ?? RELEVANCE.coCitedSeeds);
+  const after = Number(E.R2_AFTER ?? RELEVANCE.coCitedAfter);
+  const before = Number(E.R2_BEFORE ?? RELEVANCE.coCited);
+  streams.fullText.slice(0, seeds).forEach(({ rel: seed }, i) => {
     const share = base.get(seed)!;
     const near = new Map<string, number>();
     for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
-    for (const { rel, distance, after } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
-      const share = after ? RELEVANCE.coCitedAfter : RELEVANCE.coCited;
+    for (const { rel, distance, after: isAfter } of i < coSeeds ? streams.coCited(seed) : []) {
+      const share = isAfter ? after : before;
       near.set(rel, Math.max(near.get(rel) ?? 0, share / RELEVANCE.decay ** (distance - 1)));
     }
     for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
