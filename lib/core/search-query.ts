@@ -41,7 +41,7 @@ export function prepareFtsQuery(query: string): PreparedQuery {
   const terms: string[] = [...new Set(dates.terms)];
   const wordClauses: PreparedQuery['wordClauses'] = [];
   for (const parts of kept) {
-    const forms = parts.length === 1 && process.env.R2_FORMS === '1' ? wordForms(parts[0]!) : [];
+    const forms = parts.length === 1 ? wordForms(parts[0]!) : [];
     const clause = forms.length > 1 ? `(${forms.map((f) => `"${f}"`).join(' OR ')})` : `"${parts.join(' ')}"`;
     if (seen.has(clause)) continue;
     seen.add(clause);

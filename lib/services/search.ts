@@ -23,8 +23,6 @@ const GRAPH_PER_SEED = 12;
 const CO_CITED_WINDOW = 3;
 // Title matches looked at: enough to refine every full-text candidate on a large wiki.
 const TITLE_MATCHES = 2000;
-const IDF_COORD = process.env.R2_IDF === '1';
-const CUE_BONUS = Number(process.env.R2_CUE ?? 0.2);
 
 export interface SearchInput {
   q: string;
@@ -114,7 +112,7 @@ function focusOnDistinctiveWords(
   // Each word weighs by its rarity in the searched scope (a local IDF), so holding the rarest
   // word of the query counts for more than holding a word half the project uses.
   const counts = new Map<number, number>();
-  const weightOf = (clause: string) => (IDF_COORD ? Math.log(1 + pages / Math.max(1, rows.get(clause)!.length)) : 1);
+  const weightOf = (clause: string) => Math.log(1 + pages / Math.max(1, rows.get(clause)!.length));
   let total = 0;
   for (const clause of kept) {
     const weight = weightOf(clause);
@@ -145,12 +143,16 @@ function rankedHits(
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** Number(process.env.R2_COORD ?? RELEVANCE.coordination) : 1;
+    const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
     return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
   const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
-  // Pages that also hold a common query word rank a little above those that do not.
-  const withCommon = focused.common && focused.match ? index.fullText.match(`(${focused.match}) AND (${focused.common})`, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const alsoHolding = (expression: string | null | undefined) =>
+    expression && focused.match ? index.fullText.match(`(${focused.match}) AND ${expression}`, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const withCommon = alsoHolding(focused.common && `(${focused.common})`);
+  const withCommonInTitle = alsoHolding(focused.common && `title: (${focused.common})`);
+  const cues = answerCues(input.q);
+  const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
   const scores = relevanceScores({
     fullText,
@@ -161,12 +163,16 @@ function rankedHits(
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
   });
 
-  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.commonWord);
+  // Pages that also hold a common query word rank a little above those that do not, more so
+  // when it is in their title (the name of the person a journal entry is by or about).
+  const bonus = (hits: Array<{ rel: string }>, value: number) => {
+    for (const { rel } of hits) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + value);
+  };
+  bonus(withCommon, RELEVANCE.commonWord);
+  bonus(withCommonInTitle, RELEVANCE.commonWordInTitle);
   // A page matching the query that also holds the kind of words that answer it ("yesterday"
   // for a "when" question) ranks a little higher.
-  const cues = focused.match ? answerCues(input.q) : null;
-  const withCue = cues ? index.fullText.match(`(${focused.match}) AND (${cues})`, scopeKeys, candidates).flatMap(rowToRel) : [];
-  for (const { rel } of withCue) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + CUE_BONUS);
+  bonus(withAnswerCue, RELEVANCE.answerCue);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
