@@ -161,6 +161,7 @@ function rankedHits(
     queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
+    asksQuestion: (rel) => asksQuestion(store.files.readNow(rel)),
   });
 
   // Pages that also hold a common query word rank a little above those that do not, more so
@@ -223,4 +224,13 @@ function rankedHits(
     if (expired) hit.expired = true;
     return hit;
   });
+}
+
+// A page this short that holds a question mark is a question (a chat message, an FAQ entry).
+const QUESTION_PAGE_CHARS = 600;
+
+function asksQuestion(text: string | null): boolean {
+  if (text === null) return false;
+  const body = splitPage(text).body;
+  return body.length <= QUESTION_PAGE_CHARS && body.includes('?');
 }
