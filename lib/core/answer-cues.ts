@@ -15,12 +15,14 @@ const RELATIVE = ['yesterday', 'today', 'tonight', 'tomorrow', 'ago', 'recently'
 
 const TIME_CUES = [...RELATIVE, ...WEEKDAYS, ...PERIODS.flatMap((p) => [`last ${p}`, `next ${p}`, `this ${p}`])];
 const DURATION_CUES = ['years', 'months', 'weeks', 'days', 'hours', 'since', 'ago', 'decade', 'long time'];
+const COUNT_CUES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both', 'couple', 'few', 'several', 'dozen'];
 const FREQUENCY_CUES = ['every', 'daily', 'weekly', 'monthly', 'times', 'once', 'twice', 'often', 'always', 'usually'];
 
 const QUESTIONS: Array<{ re: RegExp; cues: string[] }> = [
   { re: /^\s*(when\b|what (time|date|day|year|month)\b|which (date|day|year|month|week)\b)/i, cues: TIME_CUES },
   { re: /^\s*(how long|since when)\b/i, cues: DURATION_CUES },
   { re: /^\s*how (often|frequently)\b/i, cues: FREQUENCY_CUES },
+  { re: /^\s*how (many|much)\b/i, cues: COUNT_CUES },
 ];
 
 /** An FTS5 expression of the answer cues for a question, or null when it asks for none. */
