@@ -1,7 +1,7 @@
 import { serverConfigDefaults } from '../lib/config/config.js';
 import { silentLogger } from '../lib/core/logger.js';
 import { startServer } from '../lib/server/main.js';
-import { diaIdOf, loadLocomo, locomoPath, turnPath, type LocomoConversation } from './locomo/dataset.js';
+import { diaIdOf, loadLocomo, locomoPath, type LocomoConversation } from './locomo/dataset.js';
 import { locomoScope } from './locomo/ingest.js';
 import { firstEvidenceRank, summarize, type QuestionResult } from './locomo/score.js';
 import { argValue, ROOT } from './report.js';
@@ -11,7 +11,9 @@ import { argValue, ROOT } from './report.js';
  * `npm run bench:locomo -- --keep DIR` and prints recall for conversations 0-4 (tuning),
  * 5-9 (held out) and all, plus optionally misses at k=10 with the evidence text and top hits.
  *
- *   node --import tsx bench/locomo-tune.ts --keep /tmp/loco [--misses 50]
+ *   node --import tsx bench/locomo-tune.ts --keep /tmp/loco [--misses 50] [--limit 100]
+ *
+ * With --limit above 10 it also counts how deep the first evidence turn ranks.
  */
 const args = process.argv.slice(2);
 const dataDir = argValue(args, '--keep');
@@ -57,7 +59,6 @@ try {
       }
     }
   }
-  void turnPath;
   const line = (name: string, r: QuestionResult[]) => {
     const s = summarize(r);
     const cats = s.by_category.map((c) => `${c.label.split(' ')[0]}:${c.recall.r5.toFixed(3)}/${c.recall.r10.toFixed(3)}`).join(' ');
