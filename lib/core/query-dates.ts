@@ -16,6 +16,9 @@ const PATTERNS: Array<{ re: RegExp; keep?: boolean; parts: (m: RegExpExecArray) 
   { re: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'giu'), parts: (m) => ({ day: m[1]!, month: m[2]!, year: m[3]! }) },
   { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, 'giu'), parts: (m) => ({ month: m[1]!, day: m[2]!, year: m[3]! }) },
   { re: new RegExp(`\\b${MONTH},?\\s+${YEAR}\\b`, 'giu'), parts: (m) => ({ month: m[1]!, year: m[2]! }) },
+  // A month on its own after a preposition ("in May", "since March"): "may" is a stopword
+  // otherwise, and "in may" cannot be the modal verb.
+  { re: new RegExp(`\\b(?:in|during|since|until|by|early|late|mid|mid-)\\s+${MONTH}(?![\\p{L}\\d])`, 'giu'), parts: (m) => ({ month: m[1]!, year: '' }) },
 ];
 
 export interface QueryDates {
@@ -38,8 +41,8 @@ export function extractDates(query: string): QueryDates {
       const name = monthName(month);
       if (!name) return match[0];
       if (day && Number(day) >= 1 && Number(day) <= 31) clauses.push(`"${Number(day)} ${name} ${year}"`, `"${name} ${Number(day)} ${year}"`);
-      else clauses.push(`"${name} ${year}"`);
-      terms.push(name, year);
+      else clauses.push(year ? `"${name} ${year}"` : `"${name}"`);
+      terms.push(...[name, year].filter(Boolean));
       return keep ? match[0] : ' ';
     });
   }

@@ -1,5 +1,6 @@
 import { extractDates } from './query-dates.js';
 import { STOPWORDS } from './stopwords.js';
+import { wordForms } from './word-forms.js';
 
 /**
  * Turns whatever a person or an agent typed into a safe FTS5 MATCH expression: the meaningful
@@ -40,7 +41,8 @@ export function prepareFtsQuery(query: string): PreparedQuery {
   const terms: string[] = [...new Set(dates.terms)];
   const wordClauses: PreparedQuery['wordClauses'] = [];
   for (const parts of kept) {
-    const clause = `"${parts.join(' ')}"`;
+    const forms = parts.length === 1 ? wordForms(parts[0]!) : [];
+    const clause = forms.length > 1 ? `(${forms.map((f) => `"${f}"`).join(' OR ')})` : `"${parts.join(' ')}"`;
     if (seen.has(clause)) continue;
     seen.add(clause);
     clauses.push(clause);

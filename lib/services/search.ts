@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core
 import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
+import { answerCues } from '../core/answer-cues.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -108,9 +109,17 @@ function focusOnDistinctiveWords(
   const { common } = splitCommonTerms(query.wordClauses.map((w) => ({ item: w, pages: rows.get(w.clause)!.length })), pages);
   const dropped = new Set(common.map((w) => w.clause));
   const kept = query.clauses.filter((c) => !dropped.has(c));
+  // Each word weighs by its rarity in the searched scope (a local IDF), so holding the rarest
+  // word of the query counts for more than holding a word half the project uses.
   const counts = new Map<number, number>();
-  for (const clause of kept) for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const coverage = (id: number) => (counts.get(id) ?? 0) / kept.length;
+  const weightOf = (clause: string) => Math.log(1 + pages / Math.max(1, rows.get(clause)!.length));
+  let total = 0;
+  for (const clause of kept) {
+    const weight = weightOf(clause);
+    total += weight;
+    for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + weight);
+  }
+  const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
   if (common.length === 0) return { ...query, coverage };
   const droppedTerms = new Set(common.map((w) => w.term));
   return {
@@ -138,8 +147,12 @@ function rankedHits(
     return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
   const fullText = focused.match ? index.fullText.match(focused.match, scopeKeys, candidates).flatMap(rowToRel).sort((a, b) => a.rank - b.rank) : [];
-  // Pages that also hold a common query word rank a little above those that do not.
-  const withCommon = focused.common && focused.match ? index.fullText.match(`(${focused.match}) AND (${focused.common})`, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const alsoHolding = (expression: string | null | undefined) =>
+    expression && focused.match ? index.fullText.match(`(${focused.match}) AND ${expression}`, scopeKeys, candidates).flatMap(rowToRel) : [];
+  const withCommon = alsoHolding(focused.common && `(${focused.common})`);
+  const withCommonInTitle = alsoHolding(focused.common && `title: (${focused.common})`);
+  const cues = answerCues(input.q);
+  const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
   const scores = relevanceScores({
     fullText,
@@ -148,9 +161,19 @@ function rankedHits(
     queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
+    asksQuestion: (rel) => asksQuestion(store.files.readNow(rel)),
   });
 
-  for (const { rel } of withCommon) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.commonWord);
+  // Pages that also hold a common query word rank a little above those that do not, more so
+  // when it is in their title (the name of the person a journal entry is by or about).
+  const bonus = (hits: Array<{ rel: string }>, value: number) => {
+    for (const { rel } of hits) if (scores.has(rel)) scores.set(rel, scores.get(rel)! + value);
+  };
+  bonus(withCommon, RELEVANCE.commonWord);
+  bonus(withCommonInTitle, RELEVANCE.commonWordInTitle);
+  // A page matching the query that also holds the kind of words that answer it ("yesterday"
+  // for a "when" question) ranks a little higher.
+  bonus(withAnswerCue, RELEVANCE.answerCue);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -201,4 +224,13 @@ function rankedHits(
     if (expired) hit.expired = true;
     return hit;
   });
+}
+
+// A page this short that holds a question mark is a question (a chat message, an FAQ entry).
+const QUESTION_PAGE_CHARS = 600;
+
+function asksQuestion(text: string | null): boolean {
+  if (text === null) return false;
+  const body = splitPage(text).body;
+  return body.length <= QUESTION_PAGE_CHARS && body.includes('?');
 }
