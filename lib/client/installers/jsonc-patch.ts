@@ -50,15 +50,20 @@ function patchArray(text: string, path: JSONPath, before: unknown[], after: unkn
 }
 
 /**
- * Sets or inserts a value, then formats only the inserted text (and the gaps at its two ends):
- * `modify`'s own formatting would reformat the whole lines around it, user entries included.
+ * Sets or inserts a value, then formats only the inserted text: `modify`'s own formatting
+ * would reformat the whole lines around it, user entries included.
  */
 function edit(text: string, path: JSONPath, value: unknown, format: FormattingOptions, options: { getInsertionIndex?: (present: string[]) => number; isArrayInsertion?: boolean }): string {
   const [change] = modify(text, path, value, options);
   if (!change) return text;
   const inserted = applyEdits(text, [change]);
-  const start = Math.max(0, change.offset - 1);
-  const end = Math.min(inserted.length, change.offset + change.content.length + 1);
+  // A first entry also gets the line break after the opening bracket, and an entry into an
+  // empty container the one before the closing bracket; otherwise the gaps stay the user's.
+  const insertion = change.length === 0;
+  const first = insertion && !change.content.startsWith(',');
+  const only = first && !change.content.endsWith(',');
+  const start = first ? change.offset - 1 : change.offset;
+  const end = change.offset + change.content.length + (only ? 1 : 0);
   return applyEdits(inserted, formatRange(inserted, { offset: start, length: end - start }, format));
 }
 
