@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { diffChars } from 'diff';
+import fc from 'fast-check';
 import { parse, type ParseError } from 'jsonc-parser';
+import { hookCommandLine } from '../../lib/client/installers/command-line.js';
+import { installHooks, uninstallHooks } from '../../lib/client/installers/hook-agents.js';
+import { installMcp, uninstallMcp } from '../../lib/client/installers/mcp-clients.js';
 import { runCli } from '../helpers/cli.js';
 import { assertInstallCycle, backupsOf, commandsIn, read, sandbox } from './helpers.js';
 
@@ -184,5 +188,72 @@ describe('JSONC configs: comments, trailing commas and user entries survive inst
       assert.equal(read(path), broken, 'the file is untouched');
       assert.deepEqual(backupsOf(path), [], 'and not backed up');
     }
+  });
+});
+
+describe('JSONC edits in place (the editing functions)', () => {
+  const options = { node: '/usr/bin/node', packageDir: '/opt/ai-memory' };
+  const stop = JSON.stringify(hookCommandLine('claude-code', 'Stop', options));
+
+  it('keeps CRLF line endings and tabs, in the lines it adds too', () => {
+    const original = '{\r\n\t// mine\r\n\t"theme": "GitHub",\r\n}\r\n';
+    const installed = installMcp('gemini-cli', original, 'settings.json', { serverUrl: 'http://127.0.0.1:1' }).after!;
+    assert.equal(installed, '{\r\n\t// mine\r\n\t"theme": "GitHub",\r\n\t"mcpServers": {\r\n\t\t"ai-memory": {\r\n\t\t\t"httpUrl": "http://127.0.0.1:1/mcp"\r\n\t\t}\r\n\t},\r\n}\r\n');
+    assert.equal(uninstallMcp('gemini-cli', installed, 'settings.json').after, original);
+  });
+
+  it('takes its handlers out of a group it owns and of a group it shares, leaving the comment in the shared one', () => {
+    const original = `{\n  "hooks": {\n    "Stop": [\n      { "hooks": [{ "type": "command", "command": ${stop} }] },\n      {\n        "hooks": [\n          // mine first\n          { "type": "command", "command": "say done" },\n          { "type": "command", "command": ${stop} },\n        ],\n      },\n    ],\n  },\n}\n`;
+    const after = uninstallHooks('claude-code', original, 'settings.json').after!;
+    assert.equal(after, '{\n  "hooks": {\n    "Stop": [\n      {\n        "hooks": [\n          // mine first\n          { "type": "command", "command": "say done" },\n        ],\n      },\n    ],\n  },\n}\n');
+  });
+
+  it('keeps a byte-order mark', () => {
+    const original = '\uFEFF{\n  // mine\n  "model": "opus"\n}\n';
+    const installed = installHooks('claude-code', original, 'settings.json', options).after!;
+    assert.ok(installed.startsWith('\uFEFF{\n  // mine\n  "model": "opus",\n  "hooks": {'));
+    assert.equal(installHooks('claude-code', installed, 'settings.json', options).after, installed);
+    assert.equal(uninstallHooks('claude-code', installed, 'settings.json').after, original);
+  });
+
+  it('on any config, install then uninstall gives the text back and install adds only our entry', () => {
+    const key = fc.string({ maxLength: 8 }).filter((k) => !['__proto__', 'mcpServers'].includes(k));
+    const config = fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
+    const layout = fc.record({ indent: fc.constantFrom('  ', '    ', '\t'), trailingCommas: fc.boolean(), comments: fc.boolean(), crlf: fc.boolean() });
+    fc.assert(
+      fc.property(config, layout, (doc, style) => {
+        let text = `${JSON.stringify(doc, null, style.indent)}\n`;
+        if (style.trailingCommas) text = text.replace(/([^[{\s])\n(\s*[}\]])/g, '$1,\n$2');
+        if (style.comments) text = `// settings\n${text.replace(/,\n/g, ', // note\n')}`;
+        if (style.crlf) text = text.replace(/\n/g, '\r\n');
+        const target = { serverUrl: 'http://127.0.0.1:1' };
+        const installed = installMcp('cursor', text, 'mcp.json', target).after!;
+        assert.deepEqual(parseJsonc(installed), { ...parseJsonc(text), mcpServers: { 'ai-memory': { url: 'http://127.0.0.1:1/mcp' } } });
+        assertOnlyAdded(text, installed);
+        assert.equal(installMcp('cursor', installed, 'mcp.json', target).after, installed);
+        const removed = uninstallMcp('cursor', installed, 'mcp.json').after;
+        assert.equal(removed, Object.keys(doc).length === 0 && !style.comments ? null : text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on any hooks config of the user, install then uninstall gives the text back', () => {
+    const handler = fc.record({ type: fc.constant('command'), command: fc.constantFrom('say done', '~/.claude/guard.sh', 'notify-send "done"') }, { requiredKeys: ['type', 'command'] });
+    const group = fc.record({ matcher: fc.constantFrom('Bash', 'Edit|Write'), hooks: fc.array(handler, { minLength: 1, maxLength: 2 }) }, { requiredKeys: ['hooks'] });
+    const hooks = fc.dictionary(fc.constantFrom('PreToolUse', 'Stop', 'SessionStart', 'Mine'), fc.array(group, { minLength: 1, maxLength: 3 }), { minKeys: 1 }); // an empty table the install filled goes with it (docs/install.md)
+    const settings = fc.record({ model: fc.constantFrom('opus', 'sonnet'), hooks }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(settings, fc.boolean(), (doc, comments) => {
+        let text = `${JSON.stringify(doc, null, 2)}\n`;
+        if (comments) text = text.replace(/,\n/g, ', // note\n').replace(/\n(\s*)\{\n/g, '\n$1/* a group */ {\n');
+        const installed = installHooks('claude-code', text, 'settings.json', options).after!;
+        assertOnlyAdded(text, installed);
+        assert.equal(installHooks('claude-code', installed, 'settings.json', options).after, installed);
+        const removed = uninstallHooks('claude-code', installed, 'settings.json').after;
+        assert.equal(removed, Object.keys(doc).length === 0 ? null : text);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

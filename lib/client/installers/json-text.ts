@@ -44,6 +44,11 @@ export function formatJsonLike(value: JsonObject, original: string | null): stri
  * unless comments are left in it: those are the user's, so the file stays.
  */
 export function editJson(text: string | null, path: string, edit: (doc: JsonObject) => void, options: { dropWhenEmpty?: boolean } = {}): string | null {
+  // A byte-order mark (Windows editors add one) is set aside and put back.
+  if (text?.startsWith('\uFEFF')) {
+    const after = editJson(text.slice(1), path, edit, options);
+    return after === text.slice(1) ? text : after === null ? null : `\uFEFF${after}`;
+  }
   const doc = parseJsonObject(text, path);
   const before = structuredClone(doc);
   edit(doc);

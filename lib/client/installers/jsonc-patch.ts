@@ -83,10 +83,18 @@ function remove(text: string, path: JSONPath): string {
   if (previous) return cut(text, end(previous), end(entry));
   const next = siblings[at + 1];
   if (next) return cut(text, entry.offset, afterSeparator(text, end(entry)));
-  // The only entry: also drop its trailing comma and the blank space before it.
+  // The only entry: also drop its trailing comma and the blank space before it, and when
+  // nothing else (no comment) is left inside, the space up to the closing bracket: `{}`.
   let from = entry.offset;
   while (from > 0 && /\s/.test(text[from - 1]!)) from -= 1;
-  return cut(text, from, afterSeparator(text, end(entry), false));
+  let to = afterSeparator(text, end(entry), false);
+  const container = entry.parent!;
+  if (from === container.offset + 1) {
+    let close = to;
+    while (/\s/.test(text[close] ?? '')) close += 1;
+    if (close === end(container) - 1) to = close;
+  }
+  return cut(text, from, to);
 }
 
 const end = (node: Node) => node.offset + node.length;
