@@ -103,8 +103,10 @@ export function report(ctx: CliContext, command: string, apply: boolean, json: b
     return;
   }
   const lines: string[] = [];
+  const removing = command === 'uninstall';
+  if (results.length === 0) lines.push(removing ? 'Nothing to remove: no ai-memory entries were found.' : 'Nothing to change.');
   for (const r of results) {
-    if (r.action === 'unchanged') lines.push(`unchanged  ${r.path} (${r.what}: already up to date)`);
+    if (r.action === 'unchanged') lines.push(`unchanged  ${r.path} (${r.what}: ${removing ? 'no ai-memory entries' : 'already up to date'})`);
     else if (apply) lines.push(`${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'}  ${r.path} (${r.what})${r.backup ? `\n           backup: ${r.backup}` : ''}`);
     else lines.push(`would ${r.action} ${r.path} (${r.what}):\n${r.diff ?? ''}`);
   }

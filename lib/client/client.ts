@@ -17,6 +17,7 @@ import type {
   SyncResult,
 } from '../core/contract.js';
 import { MemoryError } from '../core/errors.js';
+import { parsePagePath } from '../core/paths.js';
 import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
 import type { BootstrapResponse, CatchUpResponse, ConsolidateResponse, EmbedReport, LintReport, SweepReport } from '../core/maintenance/reports.js';
 
@@ -143,11 +144,22 @@ function enc(value: string): string {
   return encodeURIComponent(value);
 }
 
+/**
+ * Validated before it goes into a URL: `fetch` would resolve `..` segments away, so
+ * `read-page ../../x` would reach some other route instead of the page-path error.
+ */
 function encPath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return parsePagePath(path).split('/').map(encodeURIComponent).join('/');
 }
 
 function unreachable(serverUrl: string, error: unknown): MemoryError {
+  if (!/^https?:\/\//i.test(serverUrl)) {
+    return new MemoryError(
+      'INVALID_INPUT',
+      `the server URL ${JSON.stringify(serverUrl)} is not an http(s) URL; set AI_MEMORY_SERVER_URL (or --server-url) to one such as http://127.0.0.1:49374`,
+      { url: serverUrl },
+    );
+  }
   const cause = error as { name?: string; cause?: { code?: string } };
   if (cause?.name === 'TimeoutError') {
     return new MemoryError('SERVER_UNREACHABLE', `the ai-memory server at ${serverUrl} did not answer in time`);

@@ -91,16 +91,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     let stopStdio: (() => Promise<void>) | undefined;
     let url = '';
     let port = 0;
-    if (config.transport === 'stdio') {
-      stopStdio = await serveStdio(services, logger, version);
-      logger.info(`ai-memory ${version} serving MCP on stdio`);
-    } else {
-      const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
-      server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
-      port = (server.address() as AddressInfo).port;
-      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-      logger.info(`ai-memory ${version} listening on ${url}`);
-    }
 
     let closing: Promise<void> | undefined;
     const close = () => {
@@ -125,6 +115,24 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       })();
       return closing;
     };
+
+    try {
+      if (config.transport === 'stdio') {
+        stopStdio = await serveStdio(services, logger, version);
+        logger.info(`ai-memory ${version} serving MCP on stdio`);
+      } else {
+        const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
+        server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
+        port = (server.address() as AddressInfo).port;
+        url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+        logger.info(`ai-memory ${version} listening on ${url}`);
+      }
+    } catch (error) {
+      // The watcher, timers and index are running by now: stop them, or the process would stay
+      // alive after reporting that the port is taken.
+      await close().catch((closeError: unknown) => logger.warn(`cleanup after a failed start: ${(closeError as Error).message}`));
+      throw error;
+    }
     return { url, port, services, index, watcher, close };
   } catch (error) {
     await releaseLock();

@@ -39,9 +39,13 @@ export function requireScope(input: ScopeInput, options: { defaultWorkspace?: bo
 export function requireExistingProject(index: MemoryIndex, scope: Scope): Scope {
   // Fast path: a project written through the server has a manifest; the scan covers the rest.
   if (index.catalog.manifest(scope)) return scope;
-  const known = index.catalog.projects().some((p) => p.workspace === scope.workspace && p.project === scope.project);
+  const projects = index.catalog.projects();
+  const known = projects.some((p) => p.workspace === scope.workspace && p.project === scope.project);
   if (!known) {
-    throw new MemoryError('NOT_FOUND', `no project ${scopeKey(scope)} in the wiki`, { workspace: scope.workspace, project: scope.project });
+    // Name the ones that exist: the usual cause is a typo or the folder-name default.
+    const names = [...new Set(projects.filter((p) => p.workspace === scope.workspace).map((p) => p.project))].sort();
+    const hint = names.length === 0 ? '' : `; ${scope.workspace} has ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, ... (${names.length})` : ''}`;
+    throw new MemoryError('NOT_FOUND', `no project ${scopeKey(scope)} in the wiki${hint}`, { workspace: scope.workspace, project: scope.project });
   }
   return scope;
 }

@@ -46,9 +46,24 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   const shown = redactUrl(remoteUrl);
   const branch = (await git.currentBranch({ ...base })) ?? 'main';
 
+  const tracking = `refs/remotes/${REMOTE}/${branch}`;
+  const trackedBefore = await resolve(base, tracking);
   try {
     await git.fetch({ ...base, http, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
   } catch (error) {
+    if (isMissingRemoteHead(error)) {
+      // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
+      // objects: put the ref back, or the repository would point at a commit it does not have.
+      if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);
+      else await git.writeRef({ ...base, ref: tracking, value: trackedBefore, force: true });
+      throw new MemoryError(
+        'INVALID_INPUT',
+        `the remote ${shown} has no HEAD: its default branch does not exist (a bare repository made with \`git init --bare\` ` +
+          `defaults to master; this wiki's branch is ${branch}). On the server, run \`git symbolic-ref HEAD refs/heads/${branch}\` ` +
+          'in that repository (or set its default branch to it), then sync again',
+        { branch },
+      );
+    }
     if (!isEmptyRemote(error)) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
   }
   const head = await resolve(base, 'HEAD');
@@ -148,6 +163,16 @@ async function isFreshWiki(base: Base, head: string): Promise<boolean> {
 
 async function resolve(base: Base, ref: string): Promise<string | null> {
   return git.resolveRef({ ...base, ref }).catch(() => null);
+}
+
+/**
+ * isomorphic-git (1.44) resolves the remote's HEAD even for a single-branch fetch and throws when
+ * the remote advertises none (HEAD names a branch that does not exist), after updating the
+ * tracking ref and before storing the pack (isomorphic-git issue #1654).
+ */
+function isMissingRemoteHead(error: unknown): boolean {
+  const e = error as { code?: string; data?: { what?: string } };
+  return e.code === 'NotFoundError' && e.data?.what === 'HEAD';
 }
 
 function isEmptyRemote(error: unknown): boolean {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, spawnServe } from '../helpers/cli.js';
+import { BIN, runCli, spawnServe } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -93,6 +94,12 @@ describe('the ai-memory CLI against a running server', () => {
     assert.equal((JSON.parse(json.stdout) as { code: string }).code, 'SERVER_UNREACHABLE');
   });
 
+  it('says a server URL without http:// is the problem, not a stopped server', async () => {
+    const result = await runCli(['status'], { env: { AI_MEMORY_SERVER_URL: '127.0.0.1:9' } });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /server URL "127\.0\.0\.1:9" is not an http\(s\) URL/);
+  });
+
   it('reports bad input with exit code 2 and changes nothing', async () => {
     const dataDir = await tempDir('aim-cli-');
     const server = await spawnServe(dataDir);
@@ -102,11 +109,33 @@ describe('the ai-memory CLI against a running server', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /page path "..\/escape.md" escapes its project/);
     assert.equal(existsSync(join(dataDir, 'wiki', 'default', 'escape.md')), false);
+
+    // fetch would resolve the `..` away and hit another route: read-page and history say why.
+    for (const args of [['read-page', '../../etc/passwd'], ['history', 'notes/../../x.md']]) {
+      const read = await runCli([...args, '--project', 'demo'], { env: { AI_MEMORY_SERVER_URL: server.url } });
+      assert.equal(read.code, 2, `${args.join(' ')}: ${read.stderr}`);
+      assert.match(read.stderr, /escapes its project/);
+    }
   });
 
   it('refuses a second server on the same data dir', async () => {
     const dataDir = await tempDir('aim-cli-');
     await spawnServe(dataDir);
     await assert.rejects(spawnServe(dataDir), /another ai-memory server \(pid \d+\) is using/);
+  });
+
+  it('exits (code 5) when its port is taken, instead of staying up with the watcher running', async () => {
+    const first = await spawnServe(await tempDir('aim-cli-'));
+    const port = new URL(first.url).port;
+    const dataDir = await tempDir('aim-cli-');
+    const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', port], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    clearTimeout(timer);
+    assert.equal(code, 5, stderr);
+    assert.match(stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    assert.equal(existsSync(join(dataDir, 'server.pid')), false);
   });
 });

@@ -41,6 +41,10 @@ describe('uninstall --all', () => {
     for (const path of [...created, ...createdAtHome]) assert.equal(existsSync(path), false, `${path} is gone`);
     const again = await box.run(['uninstall', '--all', '--apply', '--json']);
     assert.ok((JSON.parse(again.stdout) as { changes: Array<{ action: string }> }).changes.every((c) => c.action === 'unchanged'));
+    // Said in words, not as "already up to date" (or, with nothing at all, a blank line).
+    assert.match((await box.run(['uninstall', '--all', '--apply'])).stdout, /^unchanged  .*\.claude\.json \(claude-code MCP server: no ai-memory entries\)$/m);
+    const empty = await sandbox();
+    assert.equal((await empty.run(['uninstall', '--all', '--apply'])).stdout, 'Nothing to remove: no ai-memory entries were found.\n');
   });
 
   it('asks what to remove', async () => {

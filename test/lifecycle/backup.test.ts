@@ -72,4 +72,13 @@ describe('backup and restore', () => {
     const missing = await runCli(['restore', '--from', join(work, 'nope.tar.gz'), '--data-dir', empty]);
     assert.equal(missing.code, 4);
   });
+
+  it('says when the --out folder does not exist, before asking the server', async () => {
+    const work = await tempDir();
+    // No server at this URL: the folder is checked first.
+    const result = await runCli(['backup', '--out', join(work, 'nodir', 'memory.tar.gz')], { env: { AI_MEMORY_SERVER_URL: 'http://127.0.0.1:9' } });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /there is no folder .*nodir \(create it first\)/);
+    assert.deepEqual(readdirSync(work), []);
+  });
 });

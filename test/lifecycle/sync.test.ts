@@ -88,4 +88,24 @@ describe('sync across machines through a git http remote', () => {
     assert.match(down.stderr, /could not fetch from http:\/\/\*\*\*@127\.0\.0\.1:9/);
     assert.doesNotMatch(down.stderr, /secret/);
   });
+
+  it('says how to fix a remote whose HEAD names a missing branch, and leaves no dangling ref', async () => {
+    // `git init --bare` without -b: HEAD says master, the wiki pushes main.
+    const root = await tempDir();
+    const remote = (await startGitHttpServer(root)).createRepo('wiki.git');
+    git(join(root, 'wiki.git'), 'symbolic-ref', 'HEAD', 'refs/heads/master');
+    const laptop = await startTestServer();
+    const desktop = await startTestServer();
+    await laptop.client.writePage(page('shop', 'decisions/db.md', 'Written on the laptop: quokka.'));
+    assert.equal((await laptop.client.sync(remote)).action, 'pushed');
+
+    const refused = await runCli(['sync', '--remote', remote], { env: { AI_MEMORY_SERVER_URL: desktop.url } });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /has no HEAD.*git symbolic-ref HEAD refs\/heads\/main/);
+    fsck(desktop.wikiDir); // no refs/remotes/origin/main pointing at a commit that never arrived
+
+    git(join(root, 'wiki.git'), 'symbolic-ref', 'HEAD', 'refs/heads/main');
+    assert.equal((await desktop.client.sync()).action, 'fast-forward');
+    assert.deepEqual(await hits(desktop.client, 'quokka'), ['shop/decisions/db.md']);
+  });
 });

@@ -57,7 +57,7 @@ describe('HTTP API', () => {
     ['GET', '/api/v1/search?q=x&workspace=default', 400, /without project/],
     ['GET', '/api/v1/search?q=x&project=demo', 400, /without workspace/],
     ['GET', '/api/v1/search?q=x&q=y', 400, /given once/],
-    ['GET', '/api/v1/workspaces/default/projects/nope/pages', 404, /no project default\/nope/],
+    ['GET', '/api/v1/workspaces/default/projects/nope/pages', 404, /^no project default\/nope in the wiki; default has demo, my-other-app$/],
     ['GET', '/api/v1/workspaces/default/projects/demo/pages/notes/missing.md', 404, /no page notes\/missing.md/],
     ['GET', '/api/v1/workspaces/default/projects/demo/pages/..%2F..%2Fetc%2Fpasswd', 400, /escapes/],
     ['GET', '/api/v1/workspaces/default/projects/demo/recent?limit=0', 400, /limit/],

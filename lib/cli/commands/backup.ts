@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { defineCommand } from 'citty';
@@ -20,6 +20,9 @@ export function backupCommand(ctx: CliContext) {
       await runCommand(ctx, args.json, async () => {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const out = resolve(ctx.cwd, args.out ?? `ai-memory-backup-${stamp}.tar.gz`);
+        // Checked first: the server holds writes while it packs, for nothing if the file cannot be written.
+        const folder = await stat(dirname(out)).catch(() => null);
+        if (!folder?.isDirectory()) throw new MemoryError('INVALID_INPUT', `cannot write ${out}: there is no folder ${dirname(out)} (create it first)`);
         const body = await clientFor(ctx, args).backup();
         if (!body) throw new MemoryError('INTERNAL', 'the server sent an empty backup');
         // A partial download never takes the final name.
@@ -29,7 +32,10 @@ export function backupCommand(ctx: CliContext) {
           await rename(partial, out);
         } catch (error) {
           await rm(partial, { force: true });
-          throw error instanceof MemoryError ? error : new MemoryError('SERVER_UNREACHABLE', `backup download failed: ${(error as Error).message}`);
+          if (error instanceof MemoryError) throw error;
+          // A local file error (EACCES, ENOSPC) is not a server problem.
+          if ((error as NodeJS.ErrnoException).syscall) throw new MemoryError('INTERNAL', `could not write ${partial}: ${(error as Error).message}`);
+          throw new MemoryError('SERVER_UNREACHABLE', `backup download failed: ${(error as Error).message}`);
         }
         const bytes = (await stat(out)).size;
         if (args.json) return printJson(ctx, { file: out, bytes });

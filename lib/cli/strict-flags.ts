@@ -1,0 +1,73 @@
+import type { ArgsDef, CommandDef } from 'citty';
+
+/**
+ * citty ignores options it does not know, so `ai-memory write-page --projet demo ...` wrote
+ * into the current folder's project and `search --projct demo` searched every project, both
+ * without a word. This refuses an unknown option before the command runs.
+ */
+export function unknownOption(rawArgs: string[], argsDef: ArgsDef): string | undefined {
+  const known = new Set<string>(['help', 'version', 'h', 'v']);
+  const takesValue = new Set<string>();
+  for (const [name, def] of Object.entries(argsDef)) {
+    if (def.type === 'positional') continue;
+    const names = [name, ...toArray((def as { alias?: string | string[] }).alias)];
+    for (const n of names) {
+      known.add(kebab(n));
+      if (def.type === 'string' || def.type === 'enum') takesValue.add(kebab(n));
+    }
+  }
+  for (let i = 0; i < rawArgs.length; i += 1) {
+    const arg = rawArgs[i]!;
+    if (arg === '--') break;
+    let names: string[];
+    let inlineValue = false;
+    if (/^--[A-Za-z]/.test(arg)) {
+      const [flag] = arg.slice(2).split('=', 1);
+      inlineValue = arg.includes('=');
+      const name = kebab(flag!);
+      // `--no-watch` negates `watch`; an option may also be named `no-...` itself.
+      names = [known.has(name) || !name.startsWith('no-') ? name : name.slice(3)];
+      if (!known.has(names[0]!)) return arg.split('=', 1)[0];
+    } else if (/^-[A-Za-z]+$/.test(arg)) {
+      names = [...arg.slice(1)];
+      const unknown = names.find((n) => !known.has(n));
+      if (unknown !== undefined) return `-${unknown}`;
+    } else {
+      continue;
+    }
+    // The value of a string option may itself start with "-" (`--body -`, `--title -x`).
+    if (!inlineValue && takesValue.has(names[names.length - 1]!)) i += 1;
+  }
+  return undefined;
+}
+
+/** Makes a command (and its subcommands) refuse unknown options with exit code 2. */
+export function strictFlags<T extends CommandDef<any>>(command: T, path: string, stderr: NodeJS.WritableStream): T {
+  const subCommands = command.subCommands;
+  if (subCommands && typeof subCommands === 'object') {
+    for (const [name, sub] of Object.entries(subCommands)) {
+      if (sub && typeof sub === 'object' && !('then' in sub)) strictFlags(sub as CommandDef<any>, `${path} ${name}`, stderr);
+    }
+    return command; // its own raw arguments include the subcommand's
+  }
+  const args = command.args;
+  if (!args || typeof args !== 'object' || 'then' in args) return command;
+  const previous = command.setup;
+  command.setup = async (context) => {
+    const bad = unknownOption(context.rawArgs, args as ArgsDef);
+    if (bad !== undefined) {
+      stderr.write(`ai-memory: unknown option ${bad} for \`ai-memory ${path}\`; see \`ai-memory ${path} --help\`\n`);
+      process.exit(2);
+    }
+    await previous?.(context);
+  };
+  return command;
+}
+
+function toArray(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
