@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { defineCommand, runMain } from 'citty';
+import { defineCommand, runMain, type ArgsDef, type CommandDef } from 'citty';
 import { packageVersion } from '../config/version.js';
 import type { Env } from '../config/client-config.js';
 import type { CliContext } from './context.js';
@@ -20,7 +20,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
     version: packageVersion(import.meta.url),
   };
   // `hook` stays lenient: it runs inside agents and must never fail on its arguments.
-  const strict = <T extends Parameters<typeof strictFlags>[0]>(name: string, command: T): T => strictFlags(command, name, ctx.stderr);
+  const strict = <A extends ArgsDef>(name: string, command: CommandDef<A>): CommandDef<A> => strictFlags(command, name, ctx);
   const main = defineCommand({
     meta: { name: 'ai-memory', version: ctx.version, description: 'Long-term memory for AI coding agents' },
     subCommands: {
@@ -31,7 +31,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'read-page': () => import('./commands/read-page.js').then((m) => strict('read-page', m.readPageCommand(ctx))),
       history: () => import('./commands/history.js').then((m) => strict('history', m.historyCommand(ctx))),
       reindex: () => import('./commands/reindex.js').then((m) => strict('reindex', m.reindexCommand(ctx))),
-            hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
+      hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
       init: () => import('./commands/init.js').then((m) => strict('init', m.initCommand(ctx))),
       'generate-auth-token': () => import('./commands/generate-auth-token.js').then((m) => strict('generate-auth-token', m.generateAuthTokenCommand(ctx))),
       user: () => import('./commands/user.js').then((m) => strict('user', m.userCommand(ctx))),

@@ -1,4 +1,6 @@
 import type { ArgsDef, CommandDef } from 'citty';
+import { MemoryError } from '../core/errors.js';
+import { exitCodeFor } from './context.js';
 
 /**
  * citty ignores options it does not know, so `ai-memory write-page --projet demo ...` wrote
@@ -41,12 +43,15 @@ export function unknownOption(rawArgs: string[], argsDef: ArgsDef): string | und
   return undefined;
 }
 
-/** Makes a command (and its subcommands) refuse unknown options with exit code 2. */
-export function strictFlags<T extends CommandDef<any>>(command: T, path: string, stderr: NodeJS.WritableStream): T {
+/**
+ * Makes a command (and its subcommands) refuse unknown options: the usual one-line error (or
+ * JSON with `--json`) and the exit code of invalid input, before the command runs.
+ */
+export function strictFlags<A extends ArgsDef>(command: CommandDef<A>, path: string, out: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): CommandDef<A> {
   const subCommands = command.subCommands;
   if (subCommands && typeof subCommands === 'object') {
     for (const [name, sub] of Object.entries(subCommands)) {
-      if (sub && typeof sub === 'object' && !('then' in sub)) strictFlags(sub as CommandDef<any>, `${path} ${name}`, stderr);
+      if (sub && typeof sub === 'object' && !('then' in sub)) strictFlags(sub as CommandDef<ArgsDef>, `${path} ${name}`, out);
     }
     return command; // its own raw arguments include the subcommand's
   }
@@ -56,8 +61,11 @@ export function strictFlags<T extends CommandDef<any>>(command: T, path: string,
   command.setup = async (context) => {
     const bad = unknownOption(context.rawArgs, args as ArgsDef);
     if (bad !== undefined) {
-      stderr.write(`ai-memory: unknown option ${bad} for \`ai-memory ${path}\`; see \`ai-memory ${path} --help\`\n`);
-      process.exit(2);
+      const error = new MemoryError('INVALID_INPUT', `unknown option ${bad} for \`ai-memory ${path}\`; see \`ai-memory ${path} --help\``);
+      if (context.rawArgs.includes('--json')) out.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
+      else out.stderr.write(`ai-memory: ${error.message}\n`);
+      // citty would run the command after setup returns; nothing has happened yet, so leave now.
+      process.exit(exitCodeFor(error.code));
     }
     await previous?.(context);
   };

@@ -58,6 +58,7 @@ const FileSchema = z
         host: z.string().describe('Interface to bind').optional(),
         port: z.number().int().min(0).max(65535).describe('TCP port').optional(),
       })
+      .strict()
       .partial()
       .optional(),
     auth: z
@@ -65,9 +66,11 @@ const FileSchema = z
         token: z.string().min(1).describe('Bearer token required on every route but /healthz').optional(),
         allowed_hosts: z.array(z.string()).describe('Host header values accepted (DNS-rebinding guard)').optional(),
       })
+      .strict()
       .optional(),
     sessions: z
       .object({ idle_minutes: z.number().positive().describe('Close a session after this many quiet minutes').optional() })
+      .strict()
       .optional(),
     watcher: z
       .object({
@@ -75,10 +78,12 @@ const FileSchema = z
         external_commit_delay_ms: z.number().int().min(0).optional(),
         reconcile_interval_sec: z.number().int().min(0).optional(),
       })
+      .strict()
       .optional(),
-    index: z.object({ persist_delay_ms: z.number().int().min(0).optional() }).optional(),
+    index: z.object({ persist_delay_ms: z.number().int().min(0).optional() }).strict().optional(),
   })
-  .passthrough();
+  // A misspelt key would otherwise be dropped without a word and its default used.
+  .strict();
 
 /** Every setting at its default, for a data dir; what loadServerConfig starts from. */
 export function serverConfigDefaults(dataDir: string): ServerConfig {
@@ -153,7 +158,9 @@ function parseConfigFile(text: string | undefined): z.infer<typeof FileSchema> {
   const parsed = FileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MemoryError('INVALID_INPUT', `config.toml: ${issue.path.join('.')}: ${issue.message}`);
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    const hint = issue.code === 'unrecognized_keys' ? ` (known: ${knownKeys(issue.path).join(', ')})` : '';
+    throw new MemoryError('INVALID_INPUT', `config.toml: ${where}${issue.message}${hint}`);
   }
   return parsed.data;
 }
@@ -181,4 +188,10 @@ function boolFromEnv(env: Env, name: string): boolean | undefined {
 function listFromEnv(value: string | undefined): string[] | undefined {
   const text = nonEmpty(value);
   return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The keys a section of config.toml accepts (the sections themselves for the top level). */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  const section = path.length === 0 ? FileSchema : FileSchema.shape[String(path[0]) as keyof typeof FileSchema.shape]?.unwrap();
+  return section ? Object.keys(section.shape) : [];
 }

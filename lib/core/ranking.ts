@@ -119,7 +119,6 @@ const TIER_BONUS: Partial<Record<Tier, number>> = { semantic: 0.1, procedural: 0
 export function authorityMultiplier(page: AuthorityInput): number {
   let value = 1 + (KIND_BONUS[page.kind] ?? 0) + (TIER_BONUS[page.tier] ?? 0);
   if (page.pinned) value += 0.08;
-  if (page.path.startsWith('_lint/')) value -= 0.2;
   const tags = new Set(page.tags.map((t) => t.toLowerCase()));
   if (tags.has('canonical') || tags.has('source-of-truth')) value += 0.2;
   if (tags.has('historical')) value = Math.min(value, 0.8);

@@ -11,6 +11,7 @@ import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
+import { isLintPage } from './maintenance/targets.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { clampLimit } from './pages.js';
 import { parseScope, requireExistingProject } from './scope.js';
@@ -185,7 +186,9 @@ function rankedHits(
   const candidatesByScore: Ranked[] = [];
   for (const [rel, fused] of scores) {
     const page = index.catalog.get(rel);
-    if (!page) continue;
+    // Lint reports name the pages they are about: they would match most queries and bury the
+    // pages themselves. People read them in the wiki; `ai-memory lint` prints them.
+    if (!page || isLintPage(page)) continue;
     if (input.kinds && !input.kinds.includes(page.kind)) continue;
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page), superseded: false, expired: false });
   }

@@ -111,7 +111,7 @@ async function mergeCommit(base: Base, ours: string, theirs: string, author: Git
       conflicts.push({ path, copy });
     }
   }
-  const message = `Sync: merge ${theirs.slice(0, 7)} from the remote${conflicts.length ? ` (${conflicts.length} conflict copies)` : ''}`;
+  const message = `Sync: merge ${theirs.slice(0, 7)} from the remote${conflicts.length ? ` (${conflicts.length} conflict ${conflicts.length === 1 ? 'copy' : 'copies'})` : ''}`;
   const commit = await writeCommitObject(base, ours, [ours, theirs], changes, message, author);
   return { commit, changed: [...changes.keys()].sort(), conflicts };
 }

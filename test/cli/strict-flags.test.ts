@@ -40,6 +40,10 @@ describe('unknown options', () => {
     const user = await runCli(['user', 'add', 'carol', '--jsn'], { env });
     assert.equal(user.code, 2);
     assert.match(user.stderr, /unknown option --jsn for `ai-memory user add`/);
+    // With --json the refusal is the usual JSON error on stdout.
+    const json = await runCli(['write-page', '--projet', 'demo', '--path', 'notes/q.md', '--body', 'x', '--json'], { env });
+    assert.equal(json.code, 2);
+    assert.equal(JSON.parse(json.stdout).code, 'INVALID_INPUT');
     // A known option still reaches the (absent) server.
     assert.equal((await runCli(['search', 'postgres', '-p', 'demo'], { env })).code, 3);
   });

@@ -52,6 +52,10 @@ describe('lint against a real server', () => {
     const broken = readFileSync(join(wiki, P, '_lint/broken-links.md'), 'utf8');
     assert.match(broken, /`notes\/hub.md`/);
     fsck(wiki);
+    // The reports name the pages they are about; search finds those pages, never the reports.
+    const search = await server.client.search({ q: 'lonely', ...demo });
+    assert.ok(search.hits.some((h) => h.path === 'notes/lonely.md'));
+    assert.ok(search.hits.every((h) => !h.path.startsWith('_lint/')), JSON.stringify(search.hits.map((h) => h.path)));
 
     // A second run sees the same wiki: it does not judge its own _lint pages, so nothing changes.
     const again = await server.client.lint({ ...demo });

@@ -7,6 +7,7 @@ import type { ConsolidateResponse } from '../../core/maintenance/reports.js';
 import { MemoryError, invalid, notFound } from '../../core/errors.js';
 import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
+import { isLintPage } from '../maintenance/targets.js';
 import { lastUpdated } from '../page-views.js';
 import { putPage } from '../wiki-writes.js';
 import { stylePreferences } from './consolidate-style.js';
@@ -66,7 +67,7 @@ export function createConsolidationService(deps: ServiceDeps) {
       const { lines, omitted } = boundedLog(observationLog(events));
       const linkable = deps.index
         .pagesIn(scope)
-        .filter((p) => p.kind !== 'handoff' && p.rel !== rel && !p.path.startsWith('_lint/'))
+        .filter((p) => p.kind !== 'handoff' && p.rel !== rel && !isLintPage(p))
         .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
         .slice(0, L.linkablePages)
         .map((p) => ({ path: p.path.replace(/\.md$/, ''), title: p.title }));
