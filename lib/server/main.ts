@@ -180,7 +180,8 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
-    if (!stdio) process.stdout.write(`ai-memory listening on ${running.url}\n`);
+    // For scripts that wait on stdout; on a terminal the log line above already says it.
+    if (!stdio && !(process.stdout.isTTY && process.stderr.isTTY)) process.stdout.write(`ai-memory listening on ${running.url}\n`);
     stop = running.close;
   } catch (error) {
     // Another server owns the data dir: a stdio client is bridged to it instead of refused.

@@ -89,6 +89,41 @@ describe('the Docker image, run the same way outside Docker', () => {
     assert.ok(service.ports.every((p: string) => p.startsWith('127.0.0.1:')));
   });
 
+  it('`npm start` (the README\'s first command) serves, and SIGTERM to npm stops the server too', async () => {
+    const dataDir = await tempDir();
+    const port = String(await freePort());
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { ...process.env, AI_MEMORY_DATA_DIR: dataDir, AI_MEMORY_PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (c) => (output += c));
+    npm.stderr.on('data', (c) => (output += c));
+    const exited = new Promise<void>((resolve) => npm.on('exit', () => resolve()));
+    const healthy = async () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    try {
+      const started = Date.now() + 20_000;
+      while (!(await healthy())) {
+        assert.ok(Date.now() < started, `npm start did not serve:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      npm.kill('SIGTERM');
+    }
+    await exited;
+    // A process manager that stops `npm start` must not leave the server running on its own.
+    const stopped = Date.now() + 10_000;
+    while (await healthy()) {
+      if (Date.now() > stopped) {
+        // Stop the orphan (its pid is in the data dir's lock), or it would hold this test open.
+        process.kill(Number(readFileSync(join(dataDir, 'server.pid'), 'utf8')), 'SIGKILL');
+        assert.fail('the server kept running after npm was stopped');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
   it('has a systemd user unit that runs `ai-memory serve` and stops it with SIGTERM', () => {
     const unit = readFileSync(join(ROOT, 'docker/ai-memory.service'), 'utf8');
     assert.match(unit, /^ExecStart=\/usr\/bin\/env ai-memory serve$/m);
