@@ -21,7 +21,9 @@ describe('purge-project', () => {
     const before = commitSubjects(server.wikiDir).length;
     const refused = await runCli(['purge-project', '--project', 'alpha'], { env: { AI_MEMORY_SERVER_URL: server.url } });
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /removes 3 pages .*--confirm/);
+    // As many pages as `status` lists for the project (its _project.md is not one of them).
+    const listed = (await server.client.status()).projects.find((p) => p.project === 'alpha')!.pages;
+    assert.match(refused.stderr, new RegExp(`removes ${listed} pages .*--confirm`));
     assert.ok(existsSync(join(server.wikiDir, 'default/alpha/decisions/0001-db.md')));
     assert.equal(commitSubjects(server.wikiDir).length, before);
     assert.ok((await hits(server.client, 'zebracorn', 'alpha')).includes('alpha/notes/setup.md'));
@@ -33,7 +35,7 @@ describe('purge-project', () => {
     await captureSession(server.url, server.wikiDir, 'alpha', 'alpha-session', 'migrate the zebracorn table');
     await captureSession(server.url, server.wikiDir, 'beta', 'beta-session', 'tune beta');
     assert.ok(rawFiles(server.dataDir, 'alpha').length > 0);
-    const tracked = git(server.wikiDir, 'ls-tree', '-r', '--name-only', 'HEAD', 'default/alpha').trim().split('\n');
+    const tracked = git(server.wikiDir, 'ls-tree', '-r', '--name-only', 'HEAD', 'default/alpha').trim().split('\n').filter((p) => !p.endsWith('/_project.md'));
 
     const purged = await runCli(['purge-project', '--project', 'alpha', '--confirm', '--json'], { env: { AI_MEMORY_SERVER_URL: server.url } });
     assert.equal(purged.code, 0, purged.stderr);

@@ -1,6 +1,6 @@
 import { gitAuthor, type Actor } from '../../core/actor.js';
 import { MemoryError, notFound } from '../../core/errors.js';
-import { scopeKey, type Scope } from '../../core/paths.js';
+import { MANIFEST_FILE, scopeKey, type Scope } from '../../core/paths.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { filesUnder, projectDir, removeTree } from '../../store/project-dirs.js';
 import type { PurgeResult } from '../../core/contract.js';
@@ -29,7 +29,8 @@ export function createPurgeService(deps: ServiceDeps, sessions: SessionService) 
     const scope = requireScope(input, { defaultWorkspace: true });
     const { wiki, raw } = await plan(scope);
     if (wiki.length === 0 && raw.length === 0) throw notFound(`no project ${scopeKey(scope)} in the wiki or the raw events`);
-    const pages = wiki.filter((p) => p.endsWith('.md')).length;
+    // Counted as `status` counts them: the project's own _project.md is not a page.
+    const pages = wiki.filter((p) => p.endsWith('.md') && !p.endsWith(`/${MANIFEST_FILE}`)).length;
     if (input.confirm !== true) {
       throw new MemoryError(
         'INVALID_INPUT',
