@@ -26,7 +26,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const memoryError = toMemoryError(error);
     const status = HTTP_STATUS[memoryError.code];
-    if (status >= 500) {
+    // A missing provider or an unreachable remote is the operator's to fix, not a bug: one
+    // warning line. Anything else at 5xx is unexpected and gets its stack.
+    if (memoryError.code === 'NOT_AVAILABLE' || memoryError.code === 'SERVER_UNREACHABLE') {
+      logger.warn(`${req.method} ${req.path}: ${memoryError.message}`);
+    } else if (status >= 500) {
       logger.error(`${req.method} ${req.path} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (res.headersSent) {
