@@ -12,7 +12,7 @@ function event(kind: CapturedEvent['kind'], extra: Partial<CapturedEvent> = {}):
 }
 
 describe('rule-based session digest and handoff', () => {
-  it('one prompt: "Session focused on", continue from it, tools used', () => {
+  it('one prompt: "Session focused on" with what was done, continuing from it is the next step', () => {
     const digest = digestSession([
       event('session-start'),
       event('user-prompt', { prompt: 'Add a rate limiter' }),
@@ -22,9 +22,9 @@ describe('rule-based session digest and handoff', () => {
     ]);
     assert.equal(digest.substantive, true);
     assert.equal(digest.title, 'Add a rate limiter');
-    assert.equal(digest.handoff.summary, 'Session focused on: Add a rate limiter');
-    assert.deepEqual(digest.handoff.openQuestions, ['Continue from: Add a rate limiter']);
-    assert.deepEqual(digest.handoff.nextSteps, ['Tools used: Bash, Edit']);
+    assert.equal(digest.handoff.summary, 'Session focused on: Add a rate limiter\n\n1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
+    assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Add a rate limiter']);
+    assert.deepEqual(digest.handoff.openQuestions, []);
     assert.deepEqual(digest.handoff.filesTouched, ['src/a.ts']);
     assert.equal(digest.summaryLine, '1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
   });
@@ -35,8 +35,9 @@ describe('rule-based session digest and handoff', () => {
       event('user-prompt', { prompt: 'Second task' }),
       event('tool-failure', { tool: { name: 'Bash', input: 'npm run lint', output: 'Exit code 1\nmore', failed: true } }),
     ]);
-    assert.equal(digest.handoff.summary, 'Started: First task Last: Second task');
-    assert.deepEqual(digest.handoff.openQuestions, ['Continue from: Second task', 'The last tool call failed (Bash `npm run lint`): Exit code 1']);
+    assert.match(digest.handoff.summary, /^Started: First task Last: Second task\n\n2 prompts, 1 completed tool call across Bash/);
+    assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Second task']);
+    assert.deepEqual(digest.handoff.openQuestions, ['The last tool call failed (Bash `npm run lint`): Exit code 1']);
   });
 
   it('no prompt and no tool call: not substantive', () => {

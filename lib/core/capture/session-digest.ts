@@ -86,16 +86,17 @@ function handoffOf(digest: SessionDigest, toolEvents: CapturedEvent[]): HandoffC
   const compaction = digest.compactions[digest.compactions.length - 1];
   if (compaction) summary += `\n\nAt the last compaction: ${clip(compaction, 1500)}`;
 
+  // The natural next step is the last request; a failing last call is what is still open.
+  const nextSteps: string[] = [];
+  if (lastPrompt) nextSteps.push(`Continue from: ${clip(lastPrompt, HANDOFF_ITEM)}`);
   const openQuestions: string[] = [];
-  if (lastPrompt) openQuestions.push(`Continue from: ${clip(lastPrompt, HANDOFF_ITEM)}`);
   const lastTool = toolEvents[toolEvents.length - 1];
   if (lastTool?.tool?.failed) {
     const what = lastTool.tool.input ? ` \`${clip(firstLine(lastTool.tool.input), 120)}\`` : '';
     const why = lastTool.tool.output ? `: ${clip(firstLine(lastTool.tool.output), 200)}` : '';
     openQuestions.push(`The last tool call failed (${lastTool.tool.name}${what})${why}`);
   }
-  const nextSteps: string[] = [];
-  if (digest.tools.length > 0) nextSteps.push(`Tools used: ${digest.tools.map((t) => t.name).sort().join(', ')}`);
+  if (digest.tools.length > 0) summary += `\n\n${digest.summaryLine}`;
   return { summary, openQuestions, nextSteps, filesTouched: digest.files.slice(0, 20) };
 }
 
