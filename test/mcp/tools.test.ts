@@ -181,4 +181,17 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     }
     assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
   });
+
+  it('answers a name that does not exist as invalid params (change the arguments), not as an internal error', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['memory_read_page', { ...demo, path: 'decisions/never-written.md' }],
+      ['memory_query', { workspace: 'default', project: 'nope', query: 'x' }],
+      ['memory_read_session_observations', { ...demo, session_id: 'no-such-session' }],
+    ];
+    for (const [name, args] of cases) {
+      const text = await callError(client, name, args);
+      assert.match(text, /-32602/, `${name}: ${text}`);
+      assert.doesNotMatch(text, /-32603/, name);
+    }
+  });
 });

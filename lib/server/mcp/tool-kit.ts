@@ -16,8 +16,10 @@ export function jsonResult(value: unknown): CallToolResult {
 }
 
 /**
- * Runs a tool body and turns a MemoryError into an MCP error naming the problem: invalid
- * input is InvalidParams, anything unexpected InternalError without internals.
+ * Runs a tool body and turns a MemoryError into an MCP error naming the problem: invalid input
+ * and names of things that do not exist (a page, project, session, commit) are InvalidParams,
+ * since the caller should change its arguments; anything unexpected is InternalError without
+ * internals.
  */
 export async function runTool(logger: Logger, name: string, body: () => Promise<unknown>): Promise<CallToolResult> {
   try {
@@ -25,7 +27,7 @@ export async function runTool(logger: Logger, name: string, body: () => Promise<
   } catch (error) {
     if (error instanceof McpError) throw error;
     if (error instanceof MemoryError) {
-      const invalidInput = error.code.startsWith('INVALID') || error.code === 'PAYLOAD_TOO_LARGE';
+      const invalidInput = error.code.startsWith('INVALID') || error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'NOT_FOUND';
       throw new McpError(invalidInput ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${name}: ${error.message}`, { code: error.code });
     }
     logger.error(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);
