@@ -103,6 +103,22 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.ok(readdirSync(join(server.wikiDir, 'default/_global/rules')).includes('style.md'));
   });
 
+  it('reads the cross-project pages with scope "global", as the server instructions say', async () => {
+    await call(client, 'memory_write_page', { scope: 'global', path: 'rules/indent.md', body: '# Indent\n\nTwo spaces, never tabs.' });
+    const page = await call<{ project: string; body: string; scope: { resolved_by: string } }>(client, 'memory_read_page', { scope: 'global', path: 'rules/indent.md' });
+    assert.equal(page.project, '_global');
+    assert.match(page.body, /never tabs/);
+    assert.equal(page.scope.resolved_by, 'global');
+    const history = await call<{ commits: unknown[] }>(client, 'memory_history', { scope: 'global', path: 'rules/indent.md' });
+    assert.equal(history.commits.length, 1);
+    const found = await call<{ hits: Array<{ project: string; path: string }> }>(client, 'memory_query', { scope: 'global', query: 'tabs' });
+    assert.deepEqual(found.hits.map((h) => `${h.project}/${h.path}`), ['_global/rules/indent.md']);
+    const recent = await call<{ hits: Array<{ project: string }> }>(client, 'memory_recent', { scope: 'global' });
+    assert.ok(recent.hits.length > 0 && recent.hits.every((h) => h.project === '_global'));
+    assert.match(await callError(client, 'memory_read_page', { ...demo, scope: 'global', path: 'rules/indent.md' }), /not both/);
+    assert.match(await callError(client, 'memory_query', { scope: 'global', global: true, query: 'tabs' }), /not several/);
+  });
+
   it('answers every other tool with one JSON document', async () => {
     const status = await call<{ scope: { resolved_by: string }; counts: { pages: number } }>(client, 'memory_status', demo);
     assert.equal(status.scope.resolved_by, 'explicit');

@@ -10,6 +10,15 @@ export const scopeShape = {
   project: z.string().min(1).max(128).optional().describe('Project name (pass together with workspace; default: the current session\'s)'),
 };
 
+/**
+ * `scope: "global"` in place of workspace+project: the cross-project `_global` pages, for the
+ * tools that read or change one page (the server instructions promise it for reads and writes).
+ */
+export const globalScopeArg = z
+  .enum(['project', 'global'])
+  .optional()
+  .describe('"global" for the cross-project _global pages (paths from global_scope_hits) instead of this project; not with workspace/project');
+
 /** Each result is one text block holding a JSON document. */
 export function jsonResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
