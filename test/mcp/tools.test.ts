@@ -198,6 +198,14 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
   });
 
+  it('takes page paths the way agents write them: a leading ./ and no .md', async () => {
+    const written = await call<{ path: string }>(client, 'memory_write_page', { ...demo, path: './gotchas/dot-slash.md', body: '# Dot slash\n\nAgents write ./ paths.' });
+    assert.equal(written.path, 'gotchas/dot-slash.md');
+    const read = await call<{ path: string; body: string }>(client, 'memory_read_page', { ...demo, path: './gotchas/dot-slash' });
+    assert.equal(read.path, 'gotchas/dot-slash.md');
+    assert.match(await callError(client, 'memory_read_page', { ...demo, path: './../other/notes/shared-name.md' }), /escapes its project/);
+  });
+
   it('answers a name that does not exist as invalid params (change the arguments), not as an internal error', async () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['memory_read_page', { ...demo, path: 'decisions/never-written.md' }],
