@@ -191,6 +191,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       ['memory_history', { ...demo, path: 'notes/missing.md' }, /no page notes\/missing.md/],
       ['memory_handoff_accept', { ...demo, handoff_id: '../x' }, /not a handoff id/],
       ['memory_feedback', { ...demo, path: 'decisions/0001-db.md', signal: 'meh' }, /signal/],
+      ['memory_read_session_observations', { ...demo, kinds: ['prompt'] }, /"user-prompt".*at kinds\[0\]/],
     ];
     for (const [name, args, message] of cases) {
       assert.match(await callError(client, name, args), message, `${name} ${JSON.stringify(args).slice(0, 80)}`);
