@@ -55,6 +55,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       assert.ok(tool.description && tool.description.length > 30, `${tool.name} has a description`);
       for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
         assert.ok(property.type || property.enum || property.anyOf, `${tool.name}.${name} has a type`);
+        assert.ok(typeof property.description === 'string' && property.description.length > 5, `${tool.name}.${name} has a description`);
       }
       assert.ok(tool.annotations, `${tool.name} has annotations`);
     }

@@ -76,7 +76,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         body: z.string().max(MAX_BODY_BYTES).describe('Markdown; start with "# Title"'),
         title: z.string().min(1).max(300).optional().describe('Title, when the body has no "# " heading'),
         kind: z.enum(PAGE_KINDS).optional().describe('Page kind (default: from the folder)'),
-        tags: z.array(z.string().min(1).max(64)).max(32).optional(),
+        tags: z.array(z.string().min(1).max(64)).max(32).optional().describe('Short labels, e.g. ["db", "auth"]'),
         tier: z.enum(TIERS).optional().describe('semantic (default for durable pages) never decays; episodic does'),
         pinned: z.boolean().optional().describe('Pinned pages never decay and rank a little higher'),
         expires_at: z.string().max(40).optional().describe('A date or instant after which the page is hidden and swept'),
@@ -118,7 +118,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       description: 'Say whether a page helped: helpful, not_helpful, stale (outdated) or wrong. stale and wrong flag it for review; nothing is deleted.',
       inputSchema: {
         path: pathArg,
-        signal: z.enum(FEEDBACK_SIGNALS),
+        signal: z.enum(FEEDBACK_SIGNALS).describe('helpful, not_helpful, stale (outdated) or wrong'),
         reason: z.string().max(500).optional().describe('One line: why'),
         scope: globalScopeArg,
         ...scopeShape,
