@@ -59,6 +59,10 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       }
       assert.ok(tool.annotations, `${tool.name} has annotations`);
     }
+    const hints = (name: string) => tools.find((t) => t.name === name)!.annotations!;
+    assert.equal(hints('memory_query').readOnlyHint, true);
+    assert.equal(hints('memory_delete_page').destructiveHint, true);
+    assert.deepEqual([hints('memory_consolidate').idempotentHint, hints('memory_consolidate').openWorldHint], [false, true]);
   });
 
   it('writes a page that memory_query finds at once, that git records, and whose old version stays readable', async () => {

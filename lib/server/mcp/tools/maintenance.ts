@@ -22,7 +22,8 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
         instructions: z.string().max(2000).optional().describe('Advisory style wishes (tone, length, structure); never changes what is written'),
         ...scopeShape,
       },
-      annotations: writes,
+      // An LLM rewrite: a second call gives a different text, and the provider is outside.
+      annotations: { ...writes, idempotentHint: false, openWorldHint: true },
     },
     (args) =>
       runTool(ctx.logger, 'memory_consolidate', async () => {
