@@ -99,8 +99,9 @@ export function isSlug(value: string, what: 'workspace' | 'project' = 'project')
 }
 
 /**
- * Validates a page path relative to its project. A missing `.md` is appended (agents often
- * drop it); anything that could escape the project or is not portable is refused.
+ * Validates a page path relative to its project. A missing `.md` is appended and a leading
+ * `./` dropped (agents often write both); anything that could escape the project or is not
+ * portable is refused.
  */
 export function parsePagePath(input: string): PagePath {
   const fail = (why: string): never => {
@@ -111,7 +112,9 @@ export function parsePagePath(input: string): PagePath {
   if (CONTROL.test(input)) return fail('contains control characters');
   if (input.includes('\\')) return fail('contains a backslash; use "/"');
   if (input.startsWith('/') || /^[a-zA-Z]:/.test(input)) return fail('is absolute; give a path inside the project');
-  const path = input.endsWith('.md') ? input : `${input}.md`;
+  const relative = input.replace(/^(?:\.\/)+/, '');
+  if (relative.length === 0) return fail('names no page');
+  const path = relative.endsWith('.md') ? relative : `${relative}.md`;
   if (path.length > MAX_PAGE_PATH) return fail(`is longer than ${MAX_PAGE_PATH} characters`);
   const segments = path.split('/');
   for (const segment of segments) {

@@ -55,9 +55,14 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       assert.ok(tool.description && tool.description.length > 30, `${tool.name} has a description`);
       for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
         assert.ok(property.type || property.enum || property.anyOf, `${tool.name}.${name} has a type`);
+        assert.ok(typeof property.description === 'string' && property.description.length > 5, `${tool.name}.${name} has a description`);
       }
       assert.ok(tool.annotations, `${tool.name} has annotations`);
     }
+    const hints = (name: string) => tools.find((t) => t.name === name)!.annotations!;
+    assert.equal(hints('memory_query').readOnlyHint, true);
+    assert.equal(hints('memory_delete_page').destructiveHint, true);
+    assert.deepEqual([hints('memory_consolidate').idempotentHint, hints('memory_consolidate').openWorldHint], [false, true]);
   });
 
   it('writes a page that memory_query finds at once, that git records, and whose old version stays readable', async () => {
@@ -101,6 +106,22 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.deepEqual(everywhere.hits.map((h) => `${h.workspace}/${h.project}`).sort(), ['default/demo', 'default/other']);
     await call(client, 'memory_write_page', { scope: 'global', path: 'rules/style.md', body: '# Style\n\nPrefer small zebra-striped files.' });
     assert.ok(readdirSync(join(server.wikiDir, 'default/_global/rules')).includes('style.md'));
+  });
+
+  it('reads the cross-project pages with scope "global", as the server instructions say', async () => {
+    await call(client, 'memory_write_page', { scope: 'global', path: 'rules/indent.md', body: '# Indent\n\nTwo spaces, never tabs.' });
+    const page = await call<{ project: string; body: string; scope: { resolved_by: string } }>(client, 'memory_read_page', { scope: 'global', path: 'rules/indent.md' });
+    assert.equal(page.project, '_global');
+    assert.match(page.body, /never tabs/);
+    assert.equal(page.scope.resolved_by, 'global');
+    const history = await call<{ commits: unknown[] }>(client, 'memory_history', { scope: 'global', path: 'rules/indent.md' });
+    assert.equal(history.commits.length, 1);
+    const found = await call<{ hits: Array<{ project: string; path: string }> }>(client, 'memory_query', { scope: 'global', query: 'tabs' });
+    assert.deepEqual(found.hits.map((h) => `${h.project}/${h.path}`), ['_global/rules/indent.md']);
+    const recent = await call<{ hits: Array<{ project: string }> }>(client, 'memory_recent', { scope: 'global' });
+    assert.ok(recent.hits.length > 0 && recent.hits.every((h) => h.project === '_global'));
+    assert.match(await callError(client, 'memory_read_page', { ...demo, scope: 'global', path: 'rules/indent.md' }), /not both/);
+    assert.match(await callError(client, 'memory_query', { scope: 'global', global: true, query: 'tabs' }), /not several/);
   });
 
   it('answers every other tool with one JSON document', async () => {
@@ -175,10 +196,32 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       ['memory_history', { ...demo, path: 'notes/missing.md' }, /no page notes\/missing.md/],
       ['memory_handoff_accept', { ...demo, handoff_id: '../x' }, /not a handoff id/],
       ['memory_feedback', { ...demo, path: 'decisions/0001-db.md', signal: 'meh' }, /signal/],
+      ['memory_read_session_observations', { ...demo, kinds: ['prompt'] }, /"user-prompt".*at kinds\[0\]/],
     ];
     for (const [name, args, message] of cases) {
       assert.match(await callError(client, name, args), message, `${name} ${JSON.stringify(args).slice(0, 80)}`);
     }
     assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
+  });
+
+  it('takes page paths the way agents write them: a leading ./ and no .md', async () => {
+    const written = await call<{ path: string }>(client, 'memory_write_page', { ...demo, path: './gotchas/dot-slash.md', body: '# Dot slash\n\nAgents write ./ paths.' });
+    assert.equal(written.path, 'gotchas/dot-slash.md');
+    const read = await call<{ path: string; body: string }>(client, 'memory_read_page', { ...demo, path: './gotchas/dot-slash' });
+    assert.equal(read.path, 'gotchas/dot-slash.md');
+    assert.match(await callError(client, 'memory_read_page', { ...demo, path: './../other/notes/shared-name.md' }), /escapes its project/);
+  });
+
+  it('answers a name that does not exist as invalid params (change the arguments), not as an internal error', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['memory_read_page', { ...demo, path: 'decisions/never-written.md' }],
+      ['memory_query', { workspace: 'default', project: 'nope', query: 'x' }],
+      ['memory_read_session_observations', { ...demo, session_id: 'no-such-session' }],
+    ];
+    for (const [name, args] of cases) {
+      const text = await callError(client, name, args);
+      assert.match(text, /-32602/, `${name}: ${text}`);
+      assert.doesNotMatch(text, /-32603/, name);
+    }
   });
 });

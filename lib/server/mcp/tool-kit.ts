@@ -10,14 +10,25 @@ export const scopeShape = {
   project: z.string().min(1).max(128).optional().describe('Project name (pass together with workspace; default: the current session\'s)'),
 };
 
+/**
+ * `scope: "global"` in place of workspace+project: the cross-project `_global` pages, for the
+ * tools that read or change one page (the server instructions promise it for reads and writes).
+ */
+export const globalScopeArg = z
+  .enum(['project', 'global'])
+  .optional()
+  .describe('"global" for the cross-project _global pages (paths from global_scope_hits) instead of this project; not with workspace/project');
+
 /** Each result is one text block holding a JSON document. */
 export function jsonResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
 }
 
 /**
- * Runs a tool body and turns a MemoryError into an MCP error naming the problem: invalid
- * input is InvalidParams, anything unexpected InternalError without internals.
+ * Runs a tool body and turns a MemoryError into an MCP error naming the problem: invalid input
+ * and names of things that do not exist (a page, project, session, commit) are InvalidParams,
+ * since the caller should change its arguments; anything unexpected is InternalError without
+ * internals.
  */
 export async function runTool(logger: Logger, name: string, body: () => Promise<unknown>): Promise<CallToolResult> {
   try {
@@ -25,7 +36,7 @@ export async function runTool(logger: Logger, name: string, body: () => Promise<
   } catch (error) {
     if (error instanceof McpError) throw error;
     if (error instanceof MemoryError) {
-      const invalidInput = error.code.startsWith('INVALID') || error.code === 'PAYLOAD_TOO_LARGE';
+      const invalidInput = error.code.startsWith('INVALID') || error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'NOT_FOUND';
       throw new McpError(invalidInput ? ErrorCode.InvalidParams : ErrorCode.InternalError, `${name}: ${error.message}`, { code: error.code });
     }
     logger.error(`${name} failed: ${(error as Error)?.stack ?? String(error)}`);

@@ -16,9 +16,9 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
         'Before stopping mid-task, leave a handoff for the next session (any agent): what you were doing, open questions, next steps, files. It is delivered once, at the next session start in this project. Not for catching up: that is memory_briefing.',
       inputSchema: {
         summary: z.string().min(1).max(3000).describe('What was being done and where it stands'),
-        open_questions: z.array(z.string().min(1).max(1500)).max(20).optional(),
-        next_steps: z.array(z.string().min(1).max(1500)).max(20).optional(),
-        files_touched: z.array(z.string().min(1).max(512)).max(20).optional(),
+        open_questions: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Questions still open, one per item'),
+        next_steps: z.array(z.string().min(1).max(1500)).max(20).optional().describe('What the next session should do, in order'),
+        files_touched: z.array(z.string().min(1).max(512)).max(20).optional().describe('Files you changed or were about to change'),
         cwd: z.string().max(1024).optional().describe('The directory you worked in'),
         ...scopeShape,
       },
@@ -63,7 +63,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
       title: 'Take a handoff',
       description:
         'Claim one open handoff by id and get its content. A handoff is claimed exactly once: a second accept returns status "none_pending". Do not call this when a pending handoff is already in your context.',
-      inputSchema: { handoff_id: handoffId, cwd: z.string().max(1024).optional(), ...scopeShape },
+      inputSchema: { handoff_id: handoffId, cwd: z.string().max(1024).optional().describe('The directory you work in (recorded with the claim)'), ...scopeShape },
       annotations: { ...writes, idempotentHint: false },
     },
     (args) =>

@@ -14,7 +14,7 @@ export function registerLlmTools(server: McpServer, ctx: McpContext): void {
         'A prose digest of recent activity in this project, longer the longer it has been idle ("catch me up"). Needs an LLM provider; without one it returns the briefing as JSON (mode "briefing").',
       inputSchema: {
         focus: z.string().max(500).optional().describe('What to concentrate on'),
-        recent_pages_limit: z.number().int().min(1).max(100).optional(),
+        recent_pages_limit: z.number().int().min(1).max(100).optional().describe('Recent pages to draw on (default 15)'),
         ...scopeShape,
       },
       annotations: { ...readOnly, openWorldHint: true },

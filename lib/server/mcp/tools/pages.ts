@@ -7,7 +7,7 @@ import { recordFeedback, FEEDBACK_SIGNALS } from '../../../services/memory/feedb
 import { relatedPages } from '../../../services/memory/related.js';
 import { MAX_BODY_BYTES } from '../../../services/pages.js';
 import { scopeView, type McpContext } from '../context.js';
-import { destructive, readOnly, runTool, scopeShape, writes } from '../tool-kit.js';
+import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes } from '../tool-kit.js';
 
 const pathArg = z.string().min(1).max(512).describe('Page path inside the project, e.g. decisions/0001-db.md');
 
@@ -27,6 +27,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         related_depth: z.number().int().min(1).max(3).optional().describe('How many links away related pages may be (default 1)'),
         rev: z.string().min(4).max(40).optional().describe('A commit id from memory_history'),
         as_of: z.string().min(4).max(40).optional().describe('A date (YYYY-MM-DD) or RFC 3339 instant'),
+        scope: globalScopeArg,
         ...scopeShape,
       },
       annotations: readOnly,
@@ -53,7 +54,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Page history',
       description: "A page's commits, newest first: date, message, author and lines added/removed. Read an old version with memory_read_page and rev.",
-      inputSchema: { path: pathArg, limit: z.number().int().min(1).max(100).optional().describe('Number of commits (default 20)'), ...scopeShape },
+      inputSchema: { path: pathArg, limit: z.number().int().min(1).max(100).optional().describe('Number of commits (default 20)'), scope: globalScopeArg, ...scopeShape },
       annotations: readOnly,
     },
     (args) =>
@@ -75,7 +76,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         body: z.string().max(MAX_BODY_BYTES).describe('Markdown; start with "# Title"'),
         title: z.string().min(1).max(300).optional().describe('Title, when the body has no "# " heading'),
         kind: z.enum(PAGE_KINDS).optional().describe('Page kind (default: from the folder)'),
-        tags: z.array(z.string().min(1).max(64)).max(32).optional(),
+        tags: z.array(z.string().min(1).max(64)).max(32).optional().describe('Short labels, e.g. ["db", "auth"]'),
         tier: z.enum(TIERS).optional().describe('semantic (default for durable pages) never decays; episodic does'),
         pinned: z.boolean().optional().describe('Pinned pages never decay and rank a little higher'),
         expires_at: z.string().max(40).optional().describe('A date or instant after which the page is hidden and swept'),
@@ -100,7 +101,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Delete a memory page',
       description: 'Delete one page (the deletion is a commit, so history keeps it). Deleting a page that is not there changes nothing.',
-      inputSchema: { path: pathArg, ...scopeShape },
+      inputSchema: { path: pathArg, scope: globalScopeArg, ...scopeShape },
       annotations: destructive,
     },
     (args) =>
@@ -117,8 +118,9 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       description: 'Say whether a page helped: helpful, not_helpful, stale (outdated) or wrong. stale and wrong flag it for review; nothing is deleted.',
       inputSchema: {
         path: pathArg,
-        signal: z.enum(FEEDBACK_SIGNALS),
+        signal: z.enum(FEEDBACK_SIGNALS).describe('helpful, not_helpful, stale (outdated) or wrong'),
         reason: z.string().max(500).optional().describe('One line: why'),
+        scope: globalScopeArg,
         ...scopeShape,
       },
       annotations: { ...writes, idempotentHint: false },

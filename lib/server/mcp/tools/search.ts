@@ -8,7 +8,7 @@ import { searchRaw } from '../../../services/memory/raw-search.js';
 import { lastUpdated } from '../../../services/page-views.js';
 import { parseScope, requireExistingProject } from '../../../services/scope.js';
 import { scopeView, type McpContext } from '../context.js';
-import { readOnly, runTool, scopeShape } from '../tool-kit.js';
+import { globalScopeArg, readOnly, runTool, scopeShape } from '../tool-kit.js';
 
 export function registerSearchTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -29,6 +29,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
           .optional()
           .describe('Search these projects instead of the current one'),
         global: z.boolean().optional().describe('Search every project; each hit names its project'),
+        scope: z.enum(['project', 'global']).optional().describe('"global" searches only the cross-project _global pages (unlike global: true, which searches every project)'),
         kinds: z.array(z.enum(PAGE_KINDS)).optional().describe('Only these kinds of pages'),
         include_superseded: z.boolean().optional().describe('Also return pages another page supersedes'),
         include_expired: z.boolean().optional().describe('Also return pages past their expires_at'),
@@ -49,7 +50,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
         };
         if (args.global || args.scopes) {
           if (args.global && args.scopes) throw invalid('pass global or scopes, not both');
-          if (args.workspace !== undefined || args.project !== undefined) throw invalid('pass workspace+project, scopes or global; not several');
+          if (args.workspace !== undefined || args.project !== undefined || args.scope !== undefined) throw invalid('pass workspace+project, scope, scopes or global; not several');
           const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
           const result = await services.search.search({ ...base, scopes });
           if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
@@ -68,7 +69,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Recently changed pages',
       description: 'The pages of this project changed most recently, newest first: what has been happening here.',
-      inputSchema: { limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), ...scopeShape },
+      inputSchema: { limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), scope: globalScopeArg, ...scopeShape },
       annotations: readOnly,
     },
     (args) =>

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { EVENT_KINDS } from '../../../core/capture/events.js';
 import { briefing } from '../../../services/memory/briefing.js';
 import { sessionObservations } from '../../../services/memory/observations.js';
 import { scopeView, type McpContext } from '../context.js';
@@ -62,9 +63,9 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       inputSchema: {
         session_id: z.string().min(1).max(256).optional().describe('The session (default: the latest finished one)'),
         limit: z.number().int().min(1).max(200).optional().describe('Events per page (default 50)'),
-        offset: z.number().int().min(0).optional(),
+        offset: z.number().int().min(0).optional().describe('Skip this many events (default 0; with limit, pages through total)'),
         order: z.enum(['asc', 'desc']).optional().describe('asc (default) or desc'),
-        kinds: z.array(z.string().min(1).max(32)).max(20).optional().describe('Only these event kinds, e.g. user-prompt, post-tool, tool-failure'),
+        kinds: z.array(z.enum(EVENT_KINDS)).max(20).optional().describe('Only these event kinds, e.g. user-prompt, post-tool, tool-failure'),
         query: z.string().min(1).max(500).optional().describe('Only events mentioning these words'),
         body_max_chars: z.number().int().min(200).max(16384).optional().describe('Cut each event body here (default 4000)'),
         ...scopeShape,
