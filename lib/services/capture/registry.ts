@@ -83,12 +83,13 @@ export class SessionRegistry {
 
   /**
    * The project an agent is working in right now: the open session with the latest foreground
-   * event within `windowMs`. MCP calls that name no project use it (SPEC section 7).
+   * event within `windowMs`. MCP calls that name no project use it (SPEC section 7); reads
+   * also accept an ended session (the project last worked in).
    */
-  active(now: number, windowMs: number): SessionEntry | undefined {
+  active(now: number, windowMs: number, options: { includeEnded?: boolean } = {}): SessionEntry | undefined {
     let best: SessionEntry | undefined;
     for (const entry of this.entries.values()) {
-      if (!entry.open || now - entry.foregroundAt > windowMs) continue;
+      if ((!entry.open && !options.includeEnded) || now - entry.foregroundAt > windowMs) continue;
       if (!best || entry.foregroundAt > best.foregroundAt) best = entry;
     }
     return best;

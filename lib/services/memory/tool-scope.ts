@@ -19,7 +19,8 @@ const RECENT_WINDOW_MS = 30 * 24 * 60 * 60_000;
 /**
  * Which project a tool call means (SPEC section 7): workspace and project together, or
  * `scope: "global"` for `_global`, else the project an agent is working in right now (the
- * latest foreground hook event), else the most recently active project, else `default/scratch`.
+ * latest foreground hook event), else the most recently active project (for reads, including
+ * sessions that have ended), else `default/scratch`.
  * Explicit names are find-only for reads: reads never create a project.
  */
 export function resolveToolScope(
@@ -45,7 +46,10 @@ export function resolveToolScope(
   }
   const active = registry.active(now, ACTIVE_WINDOW_MS);
   if (active) return { scope: active.scope, resolvedBy: 'session', exists: exists(active.scope) };
-  const recent = registry.active(now, RECENT_WINDOW_MS);
+  // Once the agent's session has ended, a read still means the project last worked in (an
+  // agent without hooks asking "what did we decide?"); a write without a project goes to
+  // scratch rather than into a project nobody named.
+  const recent = registry.active(now, RECENT_WINDOW_MS, { includeEnded: mode === 'read' });
   if (recent) return { scope: recent.scope, resolvedBy: 'recent', exists: exists(recent.scope) };
   const fallback = { workspace: DEFAULT_WORKSPACE, project: SCRATCH_PROJECT };
   return { scope: fallback, resolvedBy: 'default', exists: exists(fallback) };
