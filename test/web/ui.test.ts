@@ -119,7 +119,32 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     await small.goto(`${server.url}/web/w/default/demo/p/${WEB_PAGES.cache}`);
     const overflow = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    // The breadcrumbs stay (on their own row): the way back to the project.
+    assert.ok(await small.locator('.crumbs a', { hasText: 'demo' }).isVisible());
     await screenshot(small, '14-phone-page');
+
+    // An agent's unbroken title, a table with short headers over long cells, a page history.
+    const title = `Layout ${'x'.repeat(120)}`;
+    await server.client.writePage({
+      project: 'layout-check',
+      path: 'notes/wide.md',
+      title,
+      body: `| route | limit | burst | notes |\n|---|---:|---:|---|\n| /v1/orders/:id | 300 | 50 | ${'read-only and cached at the edge for a while; '.repeat(4)}|`,
+    });
+    for (const path of ['/web/w/default/layout-check/p/notes/wide.md', '/web/w/default/layout-check/history/notes/wide.md']) {
+      await small.goto(`${server.url}${path}`);
+      const sideways = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(sideways <= 1, `${path} scrolls sideways by ${sideways}px`);
+    }
+    await small.goto(`${server.url}/web/w/default/layout-check/p/notes/wide.md`);
+    // Column headers keep their words whole (the cells may wrap, never the word "limit").
+    const headerLines = await inPage<number[]>(small, `[...document.querySelectorAll('.markdown th')].map((th) => { const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length; })`);
+    assert.deepEqual(headerLines, [1, 1, 1, 1]);
+    await screenshot(small, '15-phone-wide-content');
+    // The project page's own search box is full width on a phone too.
+    await small.goto(`${server.url}/web/w/default/layout-check`);
+    const widths = await inPage<number[]>(small, `[document.querySelector('main .project-search').getBoundingClientRect().width, document.querySelector('main').getBoundingClientRect().width]`);
+    assert.ok(widths[0]! >= widths[1]! - 1, `project search is ${widths[0]}px of ${widths[1]}px`);
     await phone.close();
   });
 

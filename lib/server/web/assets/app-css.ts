@@ -66,13 +66,15 @@ code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 .sidebar { position: sticky; top: 4rem; align-self: start; max-height: calc(100vh - 5rem); overflow: auto; padding-right: .5rem; border-right: 1px solid var(--border); }
 .rail { align-self: start; }
 @media (max-width: 1100px) { .shell.has-rail, .shell.has-sidebar.has-rail { grid-template-columns: minmax(0, 1fr); } .shell.has-sidebar.has-rail .sidebar { display: none; } }
-@media (max-width: 800px) { .shell.has-sidebar { grid-template-columns: minmax(0, 1fr); } .sidebar { position: static; max-height: none; border-right: 0; } .search { width: 45vw; } .crumbs { display: none; } }
+@media (max-width: 800px) { .shell.has-sidebar { grid-template-columns: minmax(0, 1fr); } .sidebar { position: static; max-height: none; border-right: 0; order: 2; }
+  .topbar { flex-wrap: wrap; row-gap: .3rem; } .topbar .search { width: auto; flex: 1; min-width: 0; } .crumbs { order: 3; flex-basis: 100%; } }
 .footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; border-top: 1px solid var(--border); }
 
 /* Headings and blocks */
-h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
+h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; overflow-wrap: anywhere; }
 .page-head h1, .content > h1 { font-size: 2rem; margin: .2rem 0 .4rem; }
 .page-head { margin-bottom: 1.25rem; padding-bottom: 1rem; border-bottom: 1px solid var(--border); }
+.page-head .meta code { overflow-wrap: anywhere; }
 .page-head .meta { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; color: var(--muted); font-size: .88rem; }
 .section-title { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1.5rem 0 .5rem; font-weight: 600; }
 .panel { border: 1px solid var(--border); border-radius: var(--radius); background: var(--bg-elev); padding: 1rem 1.1rem; margin-bottom: 1rem; }
@@ -160,7 +162,7 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 .markdown pre code { background: none; padding: 0; font-size: .86rem; }
 .markdown blockquote { border-left: 4px solid var(--border-strong); margin-left: 0; padding: .1rem 1rem; color: var(--fg-soft); }
 .markdown table { border-collapse: collapse; display: block; overflow: auto; }
-.markdown th, .markdown td { border: 1px solid var(--border); padding: .35rem .7rem; }
+.markdown th, .markdown td { border: 1px solid var(--border); padding: .35rem .7rem; overflow-wrap: break-word; }
 .markdown th { background: var(--bg-soft); }
 .markdown img { max-width: 100%; }
 .markdown a.wikilink { border-bottom: 1px dashed var(--link); }
@@ -188,6 +190,8 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .current-rev { border-left: 3px solid var(--accent); padding-left: .5rem !important; }
 
 /* History table and diff */
+.table-scroll { overflow-x: auto; }
+.table td.actions { white-space: nowrap; }
 .table { width: 100%; border-collapse: collapse; font-size: .9rem; }
 .table th { text-align: left; color: var(--muted); font-weight: 500; font-size: .8rem; border-bottom: 1px solid var(--border-strong); padding: .4rem .6rem; }
 .table td { border-bottom: 1px solid var(--border); padding: .55rem .6rem; vertical-align: top; }
