@@ -92,13 +92,13 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     await page.waitForURL(/\/web\/search\?q=redis/);
     const hits = page.locator('.hit');
     assert.ok((await hits.count()) >= 1);
-    assert.match(await page.locator('.hit h3').first().innerText(), /Cache layer/);
+    assert.match(await page.locator('.hit h2').first().innerText(), /Cache layer/);
     assert.ok((await page.locator('.hit mark').count()) >= 1);
     await screenshot(page, '08-search');
 
     await page.locator('.chip', { hasText: 'decision' }).click();
     await page.waitForURL(/kind=decision/);
-    const titles = await page.locator('.hit h3 a').allInnerTexts();
+    const titles = await page.locator('.hit h2 a').allInnerTexts();
     assert.ok(titles.every((t) => /SQLite|Postgres/.test(t)), titles.join(', '));
   });
 
@@ -109,8 +109,29 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     await page.locator('main .suggest li a', { hasText: 'Move to Postgres 16' }).waitFor();
     await screenshot(page, '07b-project-search');
     await box.press('ArrowDown');
+    // Screen readers hear which option the arrow picked: the box is a combobox pointing at it.
+    assert.equal(await box.getAttribute('role'), 'combobox');
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    const listId = await box.getAttribute('aria-controls');
+    const activeId = await box.getAttribute('aria-activedescendant');
+    assert.ok(listId && activeId, `aria-controls=${listId} aria-activedescendant=${activeId}`);
+    assert.equal(await page.locator(`#${listId} [role=option][aria-selected=true]`).getAttribute('id'), activeId);
     await box.press('Enter');
     await page.waitForURL(/p\/decisions\/0002-postgres-16\.md$/);
+  });
+
+  it('lets the keyboard skip the header and the folder tree, and never skips a heading level', async () => {
+    await page.goto(`${server.url}/web/w/default/demo/p/${WEB_PAGES.cache}`);
+    await page.keyboard.press('Tab');
+    const skip = page.locator(':focus');
+    assert.equal(await skip.innerText(), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await inPage<string>(page, 'document.activeElement.id'), 'content');
+    for (const path of [`/web/w/default/demo/p/${WEB_PAGES.db}`, '/web/search?q=redis', '/web/w/default/demo', '/web/']) {
+      await page.goto(`${server.url}${path}`);
+      const levels = await inPage<number[]>(page, `[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) => Number(h.tagName[1]))`);
+      levels.forEach((level, i) => assert.ok(i === 0 ? level === 1 : level <= levels[i - 1]! + 1, `${path}: heading levels ${levels.join(',')}`));
+    }
   });
 
   it('reads well on a phone-sized screen', async () => {
@@ -119,7 +140,32 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     await small.goto(`${server.url}/web/w/default/demo/p/${WEB_PAGES.cache}`);
     const overflow = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    // The breadcrumbs stay (on their own row): the way back to the project.
+    assert.ok(await small.locator('.crumbs a', { hasText: 'demo' }).isVisible());
     await screenshot(small, '14-phone-page');
+
+    // An agent's unbroken title, a table with short headers over long cells, a page history.
+    const title = `Layout ${'x'.repeat(120)}`;
+    await server.client.writePage({
+      project: 'layout-check',
+      path: 'notes/wide.md',
+      title,
+      body: `| route | limit | burst | notes |\n|---|---:|---:|---|\n| /v1/orders/:id | 300 | 50 | ${'read-only and cached at the edge for a while; '.repeat(4)}|`,
+    });
+    for (const path of ['/web/w/default/layout-check/p/notes/wide.md', '/web/w/default/layout-check/history/notes/wide.md']) {
+      await small.goto(`${server.url}${path}`);
+      const sideways = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(sideways <= 1, `${path} scrolls sideways by ${sideways}px`);
+    }
+    await small.goto(`${server.url}/web/w/default/layout-check/p/notes/wide.md`);
+    // Column headers keep their words whole (the cells may wrap, never the word "limit").
+    const headerLines = await inPage<number[]>(small, `[...document.querySelectorAll('.markdown th')].map((th) => { const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length; })`);
+    assert.deepEqual(headerLines, [1, 1, 1, 1]);
+    await screenshot(small, '15-phone-wide-content');
+    // The project page's own search box is full width on a phone too.
+    await small.goto(`${server.url}/web/w/default/layout-check`);
+    const widths = await inPage<number[]>(small, `[document.querySelector('main .project-search').getBoundingClientRect().width, document.querySelector('main').getBoundingClientRect().width]`);
+    assert.ok(widths[0]! >= widths[1]! - 1, `project search is ${widths[0]}px of ${widths[1]}px`);
     await phone.close();
   });
 

@@ -29,10 +29,12 @@ export function layout(options: LayoutOptions): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${options.title} · ai-memory</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${webUrl.asset(`app.css?v=${ASSET_VERSION}`)}">
 <script src="${webUrl.asset(`app.js?v=${ASSET_VERSION}`)}"></script>
 </head>
 <body>
+<a class="skip-link" href="#content">Skip to content</a>
 <header class="topbar">
   <a class="brand" href="${webUrl.home()}"><span class="brand-mark" aria-hidden="true">◆</span> ai-memory</a>
   <nav class="crumbs" aria-label="Breadcrumbs">${(options.crumbs ?? []).map(crumb)}</nav>
@@ -48,7 +50,7 @@ export function layout(options: LayoutOptions): SafeHtml {
 </header>
 <div class="${shellClass}">
   ${options.sidebar ? html`<nav class="sidebar" aria-label="Pages">${options.sidebar}</nav>` : ''}
-  <main class="content">${options.main}</main>
+  <main class="content" id="content" tabindex="-1">${options.main}</main>
   ${options.rail ? html`<aside class="rail">${options.rail}</aside>` : ''}
 </div>
 <footer class="footer">Read-only view of the memory wiki · every change is a git commit</footer>

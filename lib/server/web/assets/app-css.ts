@@ -21,6 +21,8 @@ export const APP_CSS = String.raw`
   color-scheme: dark;
 }
 * { box-sizing: border-box; }
+.skip-link { position: absolute; left: -9999px; top: .5rem; z-index: 100; padding: .4rem .8rem; background: var(--bg); color: var(--link); border: 2px solid var(--accent); border-radius: 6px; }
+.skip-link:focus { left: .5rem; }
 html { font-size: 15px; }
 body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--font); line-height: 1.6; -webkit-font-smoothing: antialiased; }
 a { color: var(--link); text-decoration: none; }
@@ -62,23 +64,26 @@ code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 .shell.has-rail { grid-template-columns: minmax(0, 1fr) 280px; }
 .shell.has-sidebar.has-rail { grid-template-columns: 250px minmax(0, 1fr) 270px; }
 .content { min-width: 0; }
+.content:focus { outline: none; }
 .sidebar, .rail { font-size: .9rem; }
 .sidebar { position: sticky; top: 4rem; align-self: start; max-height: calc(100vh - 5rem); overflow: auto; padding-right: .5rem; border-right: 1px solid var(--border); }
 .rail { align-self: start; }
 @media (max-width: 1100px) { .shell.has-rail, .shell.has-sidebar.has-rail { grid-template-columns: minmax(0, 1fr); } .shell.has-sidebar.has-rail .sidebar { display: none; } }
-@media (max-width: 800px) { .shell.has-sidebar { grid-template-columns: minmax(0, 1fr); } .sidebar { position: static; max-height: none; border-right: 0; } .search { width: 45vw; } .crumbs { display: none; } }
+@media (max-width: 800px) { .shell.has-sidebar { grid-template-columns: minmax(0, 1fr); } .sidebar { position: static; max-height: none; border-right: 0; order: 2; }
+  .topbar { flex-wrap: wrap; row-gap: .3rem; } .topbar .search { width: auto; flex: 1; min-width: 0; } .crumbs { order: 3; flex-basis: 100%; } }
 .footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; border-top: 1px solid var(--border); }
 
 /* Headings and blocks */
-h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
+h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; overflow-wrap: anywhere; }
 .page-head h1, .content > h1 { font-size: 2rem; margin: .2rem 0 .4rem; }
 .page-head { margin-bottom: 1.25rem; padding-bottom: 1rem; border-bottom: 1px solid var(--border); }
+.page-head .meta code { overflow-wrap: anywhere; }
 .page-head .meta { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; color: var(--muted); font-size: .88rem; }
 .section-title { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1.5rem 0 .5rem; font-weight: 600; }
 .panel { border: 1px solid var(--border); border-radius: var(--radius); background: var(--bg-elev); padding: 1rem 1.1rem; margin-bottom: 1rem; }
 .panel h2, .panel h3 { margin-top: 0; font-size: 1rem; }
 .handoff h2 { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
-.handoff h2 .muted { font-weight: 400; font-size: .85rem; }
+.handoff h2 .muted { font-weight: 400; font-size: .85rem; color: var(--fg-soft); }
 .handoff p { margin: .4rem 0 .6rem; }
 .handoff ul { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
 .banner { border: 1px solid var(--warn-border); background: var(--warn-bg); border-radius: var(--radius); padding: .7rem 1rem; margin-bottom: 1.2rem; }
@@ -160,7 +165,7 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; }
 .markdown pre code { background: none; padding: 0; font-size: .86rem; }
 .markdown blockquote { border-left: 4px solid var(--border-strong); margin-left: 0; padding: .1rem 1rem; color: var(--fg-soft); }
 .markdown table { border-collapse: collapse; display: block; overflow: auto; }
-.markdown th, .markdown td { border: 1px solid var(--border); padding: .35rem .7rem; }
+.markdown th, .markdown td { border: 1px solid var(--border); padding: .35rem .7rem; overflow-wrap: break-word; }
 .markdown th { background: var(--bg-soft); }
 .markdown img { max-width: 100%; }
 .markdown a.wikilink { border-bottom: 1px dashed var(--link); }
@@ -176,7 +181,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .fm th { text-align: left; color: var(--muted); font-weight: 500; padding: .25rem .5rem .25rem 0; vertical-align: top; white-space: nowrap; }
 .fm td { padding: .25rem 0; overflow-wrap: anywhere; font-family: var(--mono); font-size: .8rem; }
 .rail .panel { padding: .8rem .9rem; }
-.rail h3 { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 0 0 .5rem; }
+.rail h2 { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 0 0 .5rem; }
 .rail ul { list-style: none; padding: 0; margin: 0; }
 .rail li { padding: .2rem 0; }
 .history-list li { display: block; padding: .45rem 0; border-bottom: 1px solid var(--border); }
@@ -188,6 +193,8 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .current-rev { border-left: 3px solid var(--accent); padding-left: .5rem !important; }
 
 /* History table and diff */
+.table-scroll { overflow-x: auto; }
+.table td.actions { white-space: nowrap; }
 .table { width: 100%; border-collapse: collapse; font-size: .9rem; }
 .table th { text-align: left; color: var(--muted); font-weight: 500; font-size: .8rem; border-bottom: 1px solid var(--border-strong); padding: .4rem .6rem; }
 .table td { border-bottom: 1px solid var(--border); padding: .55rem .6rem; vertical-align: top; }
@@ -209,7 +216,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .chip.active { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); }
 .chip:hover { text-decoration: none; border-color: var(--accent); }
 .hit { padding: .9rem 0; border-bottom: 1px solid var(--border); }
-.hit h3 { margin: 0 0 .2rem; font-size: 1.05rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+.hit h2 { margin: 0 0 .2rem; font-size: 1.05rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .hit .where { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .hit p { margin: .2rem 0 0; color: var(--fg-soft); font-size: .92rem; }
 

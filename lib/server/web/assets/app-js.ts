@@ -22,20 +22,29 @@ export const APP_JS = String.raw`(function () {
     root.dataset.theme = next;
   }
 
-  function typeahead(input) {
+  function typeahead(input, n) {
     var list = input.parentNode.querySelector('.suggest');
     if (!list) return;
     var timer = null, seq = 0, items = [], active = -1;
-    function close() { list.hidden = true; list.textContent = ''; items = []; active = -1; input.setAttribute('aria-expanded', 'false'); }
+    // A combobox for screen readers: the list it controls, and which option the arrows picked.
+    list.id = list.id || 'suggest-' + n;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+    function close() { list.hidden = true; list.textContent = ''; items = []; active = -1; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); }
     function select(i) {
       active = i;
       items.forEach(function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
+      if (i >= 0) input.setAttribute('aria-activedescendant', items[i].id);
+      else input.removeAttribute('aria-activedescendant');
     }
     function show(titles) {
       list.textContent = '';
-      items = titles.map(function (t) {
+      items = titles.map(function (t, i) {
         var li = document.createElement('li');
         li.setAttribute('role', 'option');
+        li.id = list.id + '-' + i;
         var a = document.createElement('a');
         a.href = t.url;
         var title = document.createElement('span');
@@ -54,6 +63,7 @@ export const APP_JS = String.raw`(function () {
       list.hidden = items.length === 0;
       input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
       active = -1;
+      input.removeAttribute('aria-activedescendant');
     }
     function query() {
       var q = input.value.trim();
@@ -81,7 +91,7 @@ export const APP_JS = String.raw`(function () {
     var toggles = document.querySelectorAll('[data-theme-toggle]');
     for (var i = 0; i < toggles.length; i++) toggles[i].addEventListener('click', toggleTheme);
     var inputs = document.querySelectorAll('input[data-suggest]');
-    for (var j = 0; j < inputs.length; j++) typeahead(inputs[j]);
+    for (var j = 0; j < inputs.length; j++) typeahead(inputs[j], j);
   });
 })();
 `;

@@ -11,7 +11,7 @@ export function historyView(data: HistoryResponse, title: string, projectName: s
       <div class="meta"><span><code>${data.path}</code></span><span>${plural(data.commits.length, 'version')}</span>
         <a href="${webUrl.page(ref)}">Current version</a></div>
     </header>
-    <table class="table history-table">
+    <div class="table-scroll"><table class="table history-table">
       <thead><tr><th>Commit</th><th>Message</th><th>Author</th><th>When</th><th>Change</th><th></th></tr></thead>
       <tbody>${data.commits.map(
         (c) => html`<tr>
@@ -20,10 +20,10 @@ export function historyView(data: HistoryResponse, title: string, projectName: s
           <td class="muted">${c.author}</td>
           <td class="muted">${timeAgo(c.date)}</td>
           <td>${c.stat ? html`<span class="stat-add">+${c.stat.added}</span> <span class="stat-del">−${c.stat.removed}</span>` : ''}</td>
-          <td><a href="${webUrl.page(ref, c.commit)}" data-rev="${c.short}">view</a> · <a href="${webUrl.diff(ref, c.commit)}" data-diff="${c.short}">diff</a></td>
+          <td class="actions"><a href="${webUrl.page(ref, c.commit)}" data-rev="${c.short}">view</a> · <a href="${webUrl.diff(ref, c.commit)}" data-diff="${c.short}">diff</a></td>
         </tr>`,
       )}</tbody>
-    </table>`;
+    </table></div>`;
   return layout({
     title: `History of ${title}`,
     crumbs: crumbs(ref, projectName, title, 'History'),

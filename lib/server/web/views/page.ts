@@ -56,15 +56,15 @@ function rail(data: PageViewData): SafeHtml {
   const ref = { workspace: page.workspace, project: page.project, path: page.path };
   const fm = Object.entries(page.frontmatter);
   return html`
-    ${fm.length > 0 ? html`<section class="panel"><h3>Frontmatter</h3><table class="fm">${fm.map(([key, value]) => html`<tr><th>${key}</th><td>${fmValue(value)}</td></tr>`)}</table></section>` : ''}
-    <section class="panel backlinks"><h3>Linked from</h3>${page.backlinks.length > 0 ? html`<ul>${page.backlinks.map((l) => html`<li>${pageLink(l, page)}</li>`)}</ul>` : html`<p class="empty">No page links here.</p>`}</section>
-    ${page.links.length > 0 ? html`<section class="panel"><h3>Links to</h3><ul>${page.links.map((l) => html`<li>${pageLink(l, page)}</li>`)}</ul></section>` : ''}
-    ${data.chain.older.length + data.chain.newer.length > 0 ? html`<section class="panel chain"><h3>Supersession</h3><ol>
+    ${fm.length > 0 ? html`<section class="panel"><h2>Frontmatter</h2><table class="fm">${fm.map(([key, value]) => html`<tr><th>${key}</th><td>${fmValue(value)}</td></tr>`)}</table></section>` : ''}
+    <section class="panel backlinks"><h2>Linked from</h2>${page.backlinks.length > 0 ? html`<ul>${page.backlinks.map((l) => html`<li>${pageLink(l, page)}</li>`)}</ul>` : html`<p class="empty">No page links here.</p>`}</section>
+    ${page.links.length > 0 ? html`<section class="panel"><h2>Links to</h2><ul>${page.links.map((l) => html`<li>${pageLink(l, page)}</li>`)}</ul></section>` : ''}
+    ${data.chain.older.length + data.chain.newer.length > 0 ? html`<section class="panel chain"><h2>Supersession</h2><ol>
         ${data.chain.older.map((l) => html`<li class="muted">${pageLink(l, page)}</li>`)}
         <li><strong>${page.title}</strong></li>
         ${data.chain.newer.map((l) => html`<li>${pageLink(l, page)}</li>`)}
       </ol></section>` : ''}
-    <section class="panel history"><h3>History</h3>
+    <section class="panel history"><h2>History</h2>
       ${data.history.length === 0 ? html`<p class="empty">Not committed yet.</p>` : html`<ul class="history-list">${data.history.map(
         (entry, i) => html`<li${entry.commit === page.rev || (!page.rev && i === 0) ? html` class="current-rev"` : ''}>
           <span class="msg" title="${entry.message}">${commitLabel(entry.message, ref)}</span>

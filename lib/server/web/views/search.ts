@@ -57,7 +57,7 @@ export function searchView(data: SearchViewData): SafeHtml {
 
 function hitItem(hit: PageHit, showProject: boolean): SafeHtml {
   return html`<div class="hit">
-    <h3><a href="${webUrl.page(hit)}">${hit.title}</a>${kindBadge(hit.kind)}${hit.pinned ? html`<span class="badge pinned">pinned</span>` : ''}${hit.superseded ? html`<span class="badge">superseded</span>` : ''}</h3>
+    <h2><a href="${webUrl.page(hit)}">${hit.title}</a>${kindBadge(hit.kind)}${hit.pinned ? html`<span class="badge pinned">pinned</span>` : ''}${hit.superseded ? html`<span class="badge">superseded</span>` : ''}</h2>
     <div class="where">${showProject ? `${hit.workspace}/${hit.project} · ` : ''}${hit.path}</div>
     <p>${snippetHtml(hit.snippet)}</p>
   </div>`;
@@ -65,7 +65,7 @@ function hitItem(hit: PageHit, showProject: boolean): SafeHtml {
 
 function listedItem(page: PageSummary, showProject: boolean): SafeHtml {
   return html`<div class="hit">
-    <h3><a href="${webUrl.page(page)}">${page.title}</a>${kindBadge(page.kind)}</h3>
+    <h2><a href="${webUrl.page(page)}">${page.title}</a>${kindBadge(page.kind)}</h2>
     <div class="where">${showProject ? `${page.workspace}/${page.project} · ` : ''}${page.path}</div>
     ${page.summary ? html`<p>${page.summary}</p>` : ''}
   </div>`;
