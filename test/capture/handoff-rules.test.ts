@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CapturedEvent } from '../../lib/core/capture/captured-event.js';
 import { renderPendingHandoff, selectHandoff, type HandoffRecord } from '../../lib/core/capture/handoff.js';
 import { hookOutput } from '../../lib/core/capture/hook-output.js';
-import { digestSession } from '../../lib/core/capture/session-digest.js';
+import { digestSession, summaryLine } from '../../lib/core/capture/session-digest.js';
 
 let clock = Date.parse('2026-11-25T10:00:00Z');
 function event(kind: CapturedEvent['kind'], extra: Partial<CapturedEvent> = {}): CapturedEvent {
@@ -22,7 +22,7 @@ describe('rule-based session digest and handoff', () => {
     ]);
     assert.equal(digest.substantive, true);
     assert.equal(digest.title, 'Add a rate limiter');
-    assert.equal(digest.handoff.summary, 'Session focused on: Add a rate limiter\n\n1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
+    assert.equal(digest.handoff.summary, 'Session focused on: Add a rate limiter.\n\n1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
     assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Add a rate limiter']);
     assert.deepEqual(digest.handoff.openQuestions, []);
     assert.deepEqual(digest.handoff.filesTouched, ['src/a.ts']);
@@ -35,9 +35,15 @@ describe('rule-based session digest and handoff', () => {
       event('user-prompt', { prompt: 'Second task' }),
       event('tool-failure', { tool: { name: 'Bash', input: 'npm run lint', output: 'Exit code 1\nmore', failed: true } }),
     ]);
-    assert.match(digest.handoff.summary, /^Started: First task Last: Second task\n\n2 prompts, 1 completed tool call across Bash/);
+    assert.match(digest.handoff.summary, /^Started: First task. Last: Second task.\n\n2 prompts, 1 completed tool call across Bash/);
     assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Second task']);
     assert.deepEqual(digest.handoff.openQuestions, ['The last tool call failed (Bash `npm run lint`): Exit code 1']);
+  });
+
+  it('a session shorter than a minute says so (not "over 0m")', () => {
+    const at = '2026-11-20T10:00:00.000Z';
+    assert.equal(summaryLine(1, 0, [], at, '2026-11-20T10:00:20.000Z'), '1 prompt, 0 completed tool calls, in under a minute.');
+    assert.equal(summaryLine(2, 1, [{ name: 'Bash' }], at, '2026-11-20T11:05:00.000Z'), '2 prompts, 1 completed tool call across Bash, over 1h05m.');
   });
 
   it('no prompt and no tool call: not substantive', () => {

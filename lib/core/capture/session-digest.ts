@@ -81,8 +81,8 @@ function handoffOf(digest: SessionDigest, toolEvents: CapturedEvent[]): HandoffC
   const lastPrompt = texts[texts.length - 1];
   let summary: string;
   if (!firstPrompt) summary = `Session ended; ${digest.events} events recorded.`;
-  else if (distinct.length === 1) summary = `Session focused on: ${clip(firstPrompt, HANDOFF_ITEM)}`;
-  else summary = `Started: ${clip(firstPrompt, HANDOFF_ITEM)} Last: ${clip(lastPrompt!, HANDOFF_ITEM)}`;
+  else if (distinct.length === 1) summary = `Session focused on: ${sentence(clip(firstPrompt, HANDOFF_ITEM))}`;
+  else summary = `Started: ${sentence(clip(firstPrompt, HANDOFF_ITEM))} Last: ${sentence(clip(lastPrompt!, HANDOFF_ITEM))}`;
   const compaction = digest.compactions[digest.compactions.length - 1];
   if (compaction) summary += `\n\nAt the last compaction: ${clip(compaction, 1500)}`;
 
@@ -123,8 +123,14 @@ export function summaryLine(
     line += ` across ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}${rest > 0 ? ` and ${rest} more` : ''}`;
   }
   const minutes = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000));
-  line += minutes >= 60 ? `, over ${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m.` : `, over ${minutes}m.`;
+  if (minutes >= 60) line += `, over ${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m.`;
+  else line += minutes === 0 ? ', in under a minute.' : `, over ${minutes}m.`;
   return line;
+}
+
+/** Prompts rarely end with a full stop; one keeps "Started: ... Last: ..." from running on. */
+function sentence(text: string): string {
+  return /[.!?…:;)"'`]$/.test(text) ? text : `${text}.`;
 }
 
 export function clip(text: string, max: number): string {
