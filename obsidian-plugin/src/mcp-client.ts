@@ -102,8 +102,9 @@ export class McpClient {
  * project or page is still worth telling apart (an empty project is not an error to show).
  */
 function toolErrorKind(code: number, message: string): ServerErrorKind {
-  if (code === INVALID_PARAMS) return 'invalid';
-  return /^[a-z_]+: no (project|page) /.test(message) ? 'not_found' : 'server';
+  // The server reports names that do not exist as invalid arguments, so look at the words first.
+  if (/^[a-z_]+: no (project|page) /.test(message)) return 'not_found';
+  return code === INVALID_PARAMS ? 'invalid' : 'server';
 }
 
 /** The JSON-RPC answer to request `id`, from a JSON body or a server-sent event stream. */
