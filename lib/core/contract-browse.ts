@@ -19,6 +19,10 @@ export interface HandoffView {
   files_touched: string[];
   agent?: string;
   cwd?: string;
+  /** The session that left it (automatic handoffs). */
+  session_id?: string;
+  accepted_at?: string;
+  accepted_by?: string;
 }
 
 export interface SessionView {

@@ -9,9 +9,9 @@ export interface HandoffView {
   state: string;
   created: string;
   summary: string;
-  openQuestions?: string[];
-  nextSteps?: string[];
-  filesTouched?: string[];
+  open_questions?: string[];
+  next_steps?: string[];
+  files_touched?: string[];
   agent?: string;
   cwd?: string;
   manual?: boolean;

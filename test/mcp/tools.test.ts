@@ -140,10 +140,14 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(commitSubjects(server.wikiDir)[0], 'Feedback on default/demo/notes/shared-name.md: stale (zebras moved)');
 
     const begun = await call<{ handoff_id: string }>(client, 'memory_handoff_begin', { ...demo, summary: 'Halfway through the exporter', next_steps: ['finish the CSV writer'] });
-    const listed = await call<{ handoffs: Array<{ id: string; manual: boolean }> }>(client, 'memory_handoff_list', demo);
-    assert.deepEqual(listed.handoffs.map((h) => [h.id, h.manual]), [[begun.handoff_id, true]]);
-    const accepted = await call<{ status: string; markdown: string }>(client, 'memory_handoff_accept', { ...demo, handoff_id: begun.handoff_id });
+    const listed = await call<{ handoffs: Array<{ id: string; manual: boolean; next_steps: string[]; path: string }> }>(client, 'memory_handoff_list', demo);
+    assert.deepEqual(listed.handoffs.map((h) => [h.id, h.manual, h.next_steps, h.path]), [[begun.handoff_id, true, ['finish the CSV writer'], `handoffs/${begun.handoff_id}.md`]]);
+    // Keys are snake_case like the arguments and every other result.
+    assert.ok(Object.keys(listed.handoffs[0]!).every((key) => /^[a-z_]+$/.test(key)), Object.keys(listed.handoffs[0]!).join());
+    const accepted = await call<{ status: string; markdown: string; handoff: { state: string; accepted_at: string } }>(client, 'memory_handoff_accept', { ...demo, handoff_id: begun.handoff_id });
     assert.equal(accepted.status, 'claimed');
+    assert.equal(accepted.handoff.state, 'accepted');
+    assert.ok(!Number.isNaN(Date.parse(accepted.handoff.accepted_at)));
     assert.match(accepted.markdown, /finish the CSV writer/);
     assert.equal((await call<{ status: string }>(client, 'memory_handoff_accept', { ...demo, handoff_id: begun.handoff_id })).status, 'none_pending');
     const second = await call<{ handoff_id: string }>(client, 'memory_handoff_begin', { ...demo, summary: 'left by mistake' });

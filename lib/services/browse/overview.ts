@@ -1,10 +1,10 @@
-import type { HandoffRecord } from '../../core/capture/handoff.js';
-import type { HandoffView, OverviewResponse, ProjectCard, ProjectOverview, SessionView } from '../../core/contract-browse.js';
+import type { OverviewResponse, ProjectCard, ProjectOverview, SessionView } from '../../core/contract-browse.js';
 import type { ProjectSummary } from '../../core/contract.js';
 import type { PageKind } from '../../core/page.js';
 import type { Scope } from '../../core/paths.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import type { HandoffService } from '../capture/handoffs.js';
+import { handoffView } from '../capture/handoff-view.js';
 import type { SessionRegistry } from '../capture/registry.js';
 import type { ServiceDeps } from '../deps.js';
 import { lastUpdated, toSummary } from '../page-views.js';
@@ -12,23 +12,6 @@ import type { createProjectService } from '../projects.js';
 import { sessionViews } from './sessions.js';
 
 type ProjectService = ReturnType<typeof createProjectService>;
-
-export function handoffView(record: HandoffRecord): HandoffView {
-  const view: HandoffView = {
-    id: record.id,
-    path: `handoffs/${record.id}.md`,
-    state: record.state,
-    created: record.created,
-    manual: record.manual,
-    summary: record.summary,
-    next_steps: record.nextSteps,
-    open_questions: record.openQuestions,
-    files_touched: record.filesTouched,
-  };
-  if (record.agent) view.agent = record.agent;
-  if (record.cwd) view.cwd = record.cwd;
-  return view;
-}
 
 /** Home cards and the project header: counts, last activity and the pending handoff. */
 export function createOverview(deps: ServiceDeps, projects: ProjectService, registry: SessionRegistry, handoffs: HandoffService) {

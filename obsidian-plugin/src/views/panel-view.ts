@@ -108,8 +108,8 @@ export class MemoryPanelView extends ItemView {
     const meta = [shortDate(handoff.created), handoff.agent, handoff.manual ? 'left on purpose' : undefined].filter(Boolean).join(' · ');
     pageLink(this.host, box.createDiv(), { ...scope, path: handoffPath(handoff) }, `Handoff ${meta}`);
     box.createEl('p', { text: handoff.summary, cls: 'ai-memory-handoff-summary' });
-    list(box, 'Next steps', handoff.nextSteps);
-    list(box, 'Open questions', handoff.openQuestions);
+    list(box, 'Next steps', handoff.next_steps);
+    list(box, 'Open questions', handoff.open_questions);
   }
 
   private renderPages(root: HTMLElement, title: string, scope: ScopeRef, pages: BriefingPage[], empty: string): void {

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { scopeView, type McpContext } from '../context.js';
+import { handoffView } from '../../../services/capture/handoff-view.js';
 import { readOnly, runTool, scopeShape, writes } from '../tool-kit.js';
 
 const handoffId = z.string().min(1).max(64).describe('The id from memory_handoff_list, e.g. 20261125-101500-ab12cd');
@@ -53,7 +54,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
       runTool(ctx.logger, 'memory_handoff_list', async () => {
         const resolved = ctx.scope(args, 'read');
         const handoffs = await services.handoffs.list(resolved.scope, { state: args.state ?? 'open', limit: args.limit ?? 50 });
-        return { handoffs, scope: scopeView(resolved) };
+        return { handoffs: handoffs.map(handoffView), scope: scopeView(resolved) };
       }),
   );
 
@@ -70,7 +71,7 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
       runTool(ctx.logger, 'memory_handoff_accept', async () => {
         const resolved = ctx.scope(args, 'read');
         const result = await services.handoffs.accept(resolved.scope, args.handoff_id, { agent: 'mcp', cwd: args.cwd, actor: ctx.actor });
-        return { ...result, scope: scopeView(resolved) };
+        return { ...result, handoff: result.handoff && handoffView(result.handoff), scope: scopeView(resolved) };
       }),
   );
 
