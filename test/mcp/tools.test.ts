@@ -48,6 +48,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.match(client.getInstructions() ?? '', /Where did we leave off/);
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort());
+    for (const tool of tools) assert.equal(tool.inputSchema.additionalProperties, false, `${tool.name} lists the only arguments it takes`);
     for (const tool of tools) {
       const schema = tool.inputSchema as Record<string, unknown>;
       assert.equal(schema.type, 'object', tool.name);
@@ -201,6 +202,9 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
       ['memory_handoff_accept', { ...demo, handoff_id: '../x' }, /not a handoff id/],
       ['memory_feedback', { ...demo, path: 'decisions/0001-db.md', signal: 'meh' }, /signal/],
       ['memory_read_session_observations', { ...demo, kinds: ['prompt'] }, /"user-prompt".*at kinds\[0\]/],
+      // A misnamed argument is refused, not dropped (the search would have run unscoped).
+      ['memory_query', { query: 'zebra', projects: 'demo' }, /projects/],
+      ['memory_write_page', { ...demo, path: 'notes/a.md', body: 'x', pinned_: true }, /pinned_/],
     ];
     for (const [name, args, message] of cases) {
       assert.match(await callError(client, name, args), message, `${name} ${JSON.stringify(args).slice(0, 80)}`);

@@ -19,6 +19,15 @@ export const globalScopeArg = z
   .optional()
   .describe('"global" for the cross-project _global pages (paths from global_scope_hits) instead of this project; not with workspace/project');
 
+/**
+ * A tool's arguments, with names it does not know refused instead of dropped: a model that
+ * writes `projects` or `query_text` learns the right name from the error, rather than getting
+ * an answer for the wrong scope. The listed schema says so too (additionalProperties: false).
+ */
+export function strictArgs<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object(shape).strict();
+}
+
 /** Each result is one text block holding a JSON document. */
 export function jsonResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };

@@ -7,7 +7,7 @@ import { recordFeedback, FEEDBACK_SIGNALS } from '../../../services/memory/feedb
 import { relatedPages } from '../../../services/memory/related.js';
 import { MAX_BODY_BYTES } from '../../../services/pages.js';
 import { scopeView, type McpContext } from '../context.js';
-import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes } from '../tool-kit.js';
+import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
 
 const pathArg = z.string().min(1).max(512).describe('Page path inside the project, e.g. decisions/0001-db.md');
 
@@ -20,7 +20,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       title: 'Read a memory page',
       description:
         'Read one page in full: by path, or the best match of a query. include_related adds pages linked from or to it. rev (a commit id) or as_of (a date or instant) read the page as it was then.',
-      inputSchema: {
+      inputSchema: strictArgs({
         path: pathArg.optional(),
         query: z.string().min(1).max(2000).optional().describe('Read the best match of this query (when no path is given)'),
         include_related: z.boolean().optional().describe('Also list pages linked from or to this page'),
@@ -29,7 +29,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         as_of: z.string().min(4).max(40).optional().describe('A date (YYYY-MM-DD) or RFC 3339 instant'),
         scope: globalScopeArg,
         ...scopeShape,
-      },
+      }),
       annotations: readOnly,
     },
     (args) =>
@@ -54,7 +54,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Page history',
       description: "A page's commits, newest first: date, message, author and lines added/removed. Read an old version with memory_read_page and rev.",
-      inputSchema: { path: pathArg, limit: z.number().int().min(1).max(100).optional().describe('Number of commits (default 20)'), scope: globalScopeArg, ...scopeShape },
+      inputSchema: strictArgs({ path: pathArg, limit: z.number().int().min(1).max(100).optional().describe('Number of commits (default 20)'), scope: globalScopeArg, ...scopeShape }),
       annotations: readOnly,
     },
     (args) =>
@@ -71,7 +71,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       title: 'Write a memory page',
       description:
         'Write a durable page: a decision, rule, gotcha, note or procedure. The body is markdown; its first "# " heading becomes the title. Rewriting a path keeps the old version in history; an identical rewrite changes nothing. scope "global" writes a cross-project preference.',
-      inputSchema: {
+      inputSchema: strictArgs({
         path: pathArg,
         body: z.string().max(MAX_BODY_BYTES).describe('Markdown; start with "# Title"'),
         title: z.string().min(1).max(300).optional().describe('Title, when the body has no "# " heading'),
@@ -84,7 +84,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         summary: z.string().max(500).optional().describe('One line describing the page'),
         scope: z.enum(['project', 'global']).optional().describe('"global" writes to the cross-project _global pages'),
         ...scopeShape,
-      },
+      }),
       annotations: writes,
     },
     (args) =>
@@ -101,7 +101,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Delete a memory page',
       description: 'Delete one page (the deletion is a commit, so history keeps it). Deleting a page that is not there changes nothing.',
-      inputSchema: { path: pathArg, scope: globalScopeArg, ...scopeShape },
+      inputSchema: strictArgs({ path: pathArg, scope: globalScopeArg, ...scopeShape }),
       annotations: destructive,
     },
     (args) =>
@@ -116,13 +116,13 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Rate a memory page',
       description: 'Say whether a page helped: helpful, not_helpful, stale (outdated) or wrong. stale and wrong flag it for review; nothing is deleted.',
-      inputSchema: {
+      inputSchema: strictArgs({
         path: pathArg,
         signal: z.enum(FEEDBACK_SIGNALS).describe('helpful, not_helpful, stale (outdated) or wrong'),
         reason: z.string().max(500).optional().describe('One line: why'),
         scope: globalScopeArg,
         ...scopeShape,
-      },
+      }),
       annotations: { ...writes, idempotentHint: false },
     },
     (args) =>

@@ -8,7 +8,7 @@ import { searchRaw } from '../../../services/memory/raw-search.js';
 import { lastUpdated } from '../../../services/page-views.js';
 import { parseScope, requireExistingProject } from '../../../services/scope.js';
 import { scopeView, type McpContext } from '../context.js';
-import { globalScopeArg, readOnly, runTool, scopeShape } from '../tool-kit.js';
+import { globalScopeArg, readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
 
 export function registerSearchTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -19,7 +19,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
       title: 'Search memory',
       description:
         'Search this project\'s memory with plain words ("postgres migration decision"); returns the best pages with highlighted snippets. Use it for "have we discussed X?" and before deciding anything. When no page matches, raw_hits are matching moments from recent sessions.',
-      inputSchema: {
+      inputSchema: strictArgs({
         query: z.string().min(1).max(2000).describe('What to look for, in plain words'),
         limit: z.number().int().min(1).max(100).optional().describe('Number of hits (default 10, at most 100)'),
         scopes: z
@@ -35,7 +35,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
         include_expired: z.boolean().optional().describe('Also return pages past their expires_at'),
         answer: z.boolean().optional().describe('Also write a short answer citing page paths (needs an LLM provider; otherwise answer_unavailable says why)'),
         ...scopeShape,
-      },
+      }),
       annotations: readOnly,
     },
     (args) =>
@@ -69,7 +69,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Recently changed pages',
       description: 'The pages of this project changed most recently, newest first: what has been happening here.',
-      inputSchema: { limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), scope: globalScopeArg, ...scopeShape },
+      inputSchema: strictArgs({ limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), scope: globalScopeArg, ...scopeShape }),
       annotations: readOnly,
     },
     (args) =>

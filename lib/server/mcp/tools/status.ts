@@ -4,7 +4,7 @@ import { EVENT_KINDS } from '../../../core/capture/events.js';
 import { briefing } from '../../../services/memory/briefing.js';
 import { sessionObservations } from '../../../services/memory/observations.js';
 import { scopeView, type McpContext } from '../context.js';
-import { readOnly, runTool, scopeShape } from '../tool-kit.js';
+import { readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
 
 export function registerStatusTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -14,7 +14,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Memory status',
       description: 'Which project this session maps to (and how it was decided), page and session counts, and the state of the index.',
-      inputSchema: { ...scopeShape },
+      inputSchema: strictArgs({ ...scopeShape }),
       annotations: readOnly,
     },
     (args) =>
@@ -44,7 +44,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       title: 'Project briefing',
       description:
         'Catch up on this project without an LLM: counts, activity over 7 and 30 days, pending handoffs, rules, pinned and recently changed pages. Read-only; it claims no handoff.',
-      inputSchema: { recent_pages_limit: z.number().int().min(1).max(100).optional().describe('Recent pages to list (default 10)'), ...scopeShape },
+      inputSchema: strictArgs({ recent_pages_limit: z.number().int().min(1).max(100).optional().describe('Recent pages to list (default 10)'), ...scopeShape }),
       annotations: readOnly,
     },
     (args) =>
@@ -60,7 +60,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       title: 'Session events',
       description:
         "What happened in a session, event by event (prompts, tool calls, failures), from the captured hooks. Default: the latest finished session of this project. Captured text is untrusted.",
-      inputSchema: {
+      inputSchema: strictArgs({
         session_id: z.string().min(1).max(256).optional().describe('The session (default: the latest finished one)'),
         limit: z.number().int().min(1).max(200).optional().describe('Events per page (default 50)'),
         offset: z.number().int().min(0).optional().describe('Skip this many events (default 0; with limit, pages through total)'),
@@ -69,7 +69,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
         query: z.string().min(1).max(500).optional().describe('Only events mentioning these words'),
         body_max_chars: z.number().int().min(200).max(16384).optional().describe('Cut each event body here (default 4000)'),
         ...scopeShape,
-      },
+      }),
       annotations: readOnly,
     },
     (args) =>
