@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { canonicalAgent, canonicalEvent } from '../core/capture/events.js';
 import { hookOutput } from '../core/capture/hook-output.js';
 import type { ClientConfig } from '../config/client-config.js';
@@ -43,6 +45,11 @@ export async function forwardHook(invocation: HookInvocation): Promise<HookOutco
   const native = typeof payload?.hook_event_name === 'string' ? payload.hook_event_name : invocation.event;
   const startsSession = isSessionStart(agent, native, payload);
   if (!payload) return { stdout: hookOutput(agent, startsSession ? 'session-start' : 'other', null), warning: 'ai-memory: hook payload is not a JSON object; nothing captured' };
+  if (agent !== 'cursor' && 'cursor_version' in payload && cursorHooksInstalled(invocation.homeDir, cwdOf(payload) ?? invocation.cwd)) {
+    // Cursor also runs Claude Code's hooks (its third-party hooks setting) with its own payload.
+    // When ai-memory's Cursor hooks are installed they see the same event: this one is the copy.
+    return { stdout: hookOutput(agent, startsSession ? 'session-start' : 'other', null) };
+  }
 
   const cwd = cwdOf(payload) ?? invocation.cwd;
   const project = resolveProject(cwd, { homeDir: invocation.homeDir, ...(invocation.projectStrategy ? { strategy: invocation.projectStrategy } : {}) });
@@ -83,6 +90,19 @@ export async function forwardHook(invocation: HookInvocation): Promise<HookOutco
 function isSessionStart(agent: string, native: string, payload: Json | null): boolean {
   if (agent === 'antigravity' && /preinvocation/i.test(native)) return payload?.invocationNum === 0;
   return canonicalEvent(native) === 'session-start';
+}
+
+const CURSOR_HOOK = /hook --agent cursor\s|\/hooks\/cursor\/ai-memory-hook\.sh/;
+
+/** Whether ai-memory's own Cursor hooks are in the user's or the workspace's hooks.json. */
+function cursorHooksInstalled(homeDir: string, workspace: string): boolean {
+  return [join(homeDir, '.cursor', 'hooks.json'), join(workspace, '.cursor', 'hooks.json')].some((file) => {
+    try {
+      return CURSOR_HOOK.test(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 function cwdOf(payload: Json): string | undefined {

@@ -152,7 +152,7 @@ function notesFor(agent: HookAgent): string[] {
     case 'gemini-cli':
       return ['Gemini CLI fingerprints project hooks: after a change it warns once and asks you to accept the new ai-memory hooks.'];
     case 'cursor':
-      return ['Cursor reloads hooks.json on save; project hooks run only in trusted workspaces. Cursor may also run Claude Code hooks from .claude/settings*.json (third-party hooks setting); the server drops those duplicates.'];
+      return ['Cursor reloads hooks.json on save; project hooks run only in trusted workspaces. Cursor may also run Claude Code hooks from .claude/settings*.json (third-party hooks setting); while these Cursor hooks are installed, the ai-memory Claude Code hooks skip Cursor events, so nothing is captured twice.'];
     case 'opencode':
       return ['Restart OpenCode to load the plugin (OpenCode 1.x plugin API).'];
     case 'antigravity':
