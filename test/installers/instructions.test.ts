@@ -31,8 +31,12 @@ describe('install-instructions', () => {
 
   it('updates every instruction file present, or creates AGENTS.md; --file picks one', async () => {
     const box = await sandbox();
-    await box.run(['install-instructions', '--apply']);
+    const created = await box.run(['install-instructions', '--apply']);
     assert.match(read(join(box.project, 'AGENTS.md')), /^<!-- ai-memory:begin -->\n/);
+    // Claude Code reads CLAUDE.md, not AGENTS.md (reference/clients.md 3.6): the user is told.
+    assert.match(created.stdout, /note: Claude Code reads CLAUDE\.md, not AGENTS\.md/);
+    assert.match(created.stdout, /note: Gemini CLI reads GEMINI\.md/);
+    assert.doesNotMatch(created.stdout, /Codex and Cursor read AGENTS\.md/);
     box.write(join(box.project, 'GEMINI.md'), '# Gemini notes\n');
     await box.run(['install-instructions', '--apply']);
     assert.match(read(join(box.project, 'GEMINI.md')), /^# Gemini notes\n\n<!-- ai-memory:begin -->/);

@@ -14,14 +14,29 @@ export function installInstructionsCommand(ctx: CliContext) {
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const changes: PlannedChange[] = instructionFiles(ctx.cwd, args.file).map((path) => {
+        const files = instructionFiles(ctx.cwd, args.file);
+        const changes: PlannedChange[] = files.map((path) => {
           const before = readText(path);
           return { path, before, after: installInstructions(before), what: `instructions in ${basename(path)}` };
         });
-        report(ctx, 'install-instructions', Boolean(args.apply), args.json, await carryOut(changes, Boolean(args.apply)), []);
+        report(ctx, 'install-instructions', Boolean(args.apply), args.json, await carryOut(changes, Boolean(args.apply)), args.file ? [] : unreadBy(files));
       });
     },
   });
+}
+
+/**
+ * Which agents will not see the block, by the file names they read (reference/clients.md:
+ * Claude Code reads CLAUDE.md, not AGENTS.md; Codex and Cursor read AGENTS.md; Gemini CLI reads
+ * GEMINI.md unless its context.fileName says otherwise).
+ */
+export function unreadBy(files: string[]): string[] {
+  const names = new Set(files.map((f) => basename(f)));
+  const notes: string[] = [];
+  if (!names.has('CLAUDE.md')) notes.push('Claude Code reads CLAUDE.md, not AGENTS.md: for it, run again with --file CLAUDE.md (or put a line `@AGENTS.md` in CLAUDE.md).');
+  if (!names.has('AGENTS.md')) notes.push('Codex and Cursor read AGENTS.md: for them, run again with --file AGENTS.md.');
+  if (!names.has('GEMINI.md')) notes.push('Gemini CLI reads GEMINI.md (unless context.fileName in its settings lists another name): for it, run again with --file GEMINI.md.');
+  return notes;
 }
 
 export function instructionFiles(cwd: string, file: string | undefined): string[] {
