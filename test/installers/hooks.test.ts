@@ -175,6 +175,8 @@ describe('install-hooks: every agent, on realistic existing configs', () => {
     const out = await box.run(['install-hooks', '--agent', 'codex']);
     assert.match(out.stdout, /\/hooks/);
     assert.match(out.stdout, /trust/);
+    // reference/clients.md 4.2: the project layer loads only when the project is trusted.
+    assert.match(out.stdout, /\.codex\/hooks\.json is loaded only when Codex trusts that project/);
   });
 
   it('Codex honours CODEX_HOME', async () => {

@@ -148,7 +148,7 @@ function antigravityGroup(command: (event: string) => string): JsonObject {
 function notesFor(agent: HookAgent): string[] {
   switch (agent) {
     case 'codex':
-      return ['Codex runs a hook only after you trust it: open Codex, type /hooks, review and trust the ai-memory entries (again after any change to them, e.g. a new node path). `codex --dangerously-bypass-hook-trust` skips the check for one run.'];
+      return ['Codex runs a hook only after you trust it: open Codex, type /hooks, review and trust the ai-memory entries (again after any change to them, e.g. a new node path). `codex --dangerously-bypass-hook-trust` skips the check for one run. A project\'s .codex/hooks.json is loaded only when Codex trusts that project.'];
     case 'gemini-cli':
       return ['Gemini CLI fingerprints project hooks: after a change it warns once and asks you to accept the new ai-memory hooks.'];
     case 'cursor':

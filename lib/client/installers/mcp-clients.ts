@@ -153,7 +153,7 @@ function notesFor(client: McpClient): string[] {
     case 'claude-code':
       return ['Claude Code asks once before using a project-scope (.mcp.json) server; check with /mcp.'];
     case 'codex':
-      return ['Codex: the tools are pre-approved (default_tools_approval_mode = "approve"); check with /mcp.'];
+      return ['Codex: the tools are pre-approved (default_tools_approval_mode = "approve"); check with /mcp. A project\'s .codex/config.toml is read only when Codex trusts that project.'];
     case 'claude-desktop':
       return ['Claude Desktop: needs Node (npx) for mcp-remote; fully quit and relaunch the app.'];
     case 'cursor':
