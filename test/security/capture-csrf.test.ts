@@ -42,3 +42,18 @@ describe('capture routes refuse browser pages', () => {
     assert.equal((await fetch(`${server.url}/handoff?agent=claude-code&cwd=/home/u/proj`)).status, 200);
   });
 });
+
+describe('hostile hook payloads', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startSuiteServer();
+  });
+  after(() => server.dispose());
+
+  it('records a tool input nested far too deep instead of failing with a 500', async () => {
+    const depth = 100_000;
+    const body = `{"tool_name":"Bash","session_id":"deep-1","tool_input":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const res = await fetch(`${server.url}/hook?agent=claude-code&event=PreToolUse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 202);
+  });
+});
