@@ -38,13 +38,16 @@ export function createWikiFiles(root: string): WikiFiles {
 
   // A folder inside the wiki could be a symlink to somewhere else; writing through it would
   // escape the data dir, so the real parent must still be inside the real wiki root.
+  const realRoot = () => realpath(root);
+  const isInside = (real: string, base: string) => real === base || real.startsWith(base + sep);
+
   async function assertInside(abs: string): Promise<void> {
-    const realRoot = await realpath(root);
+    const base = await realRoot();
     let parent = dirname(abs);
     for (;;) {
       try {
         const realParent = await realpath(parent);
-        if (realParent !== realRoot && !realParent.startsWith(realRoot + sep)) {
+        if (!isInside(realParent, base)) {
           throw new MemoryError('INVALID_PATH', `refusing to write through a link that leaves the wiki: ${relative(root, abs)}`);
         }
         return;
@@ -80,9 +83,13 @@ export function createWikiFiles(root: string): WikiFiles {
     absolute,
     async read(rel) {
       try {
-        const stats = await lstat(absolute(rel));
+        const abs = absolute(rel);
+        const stats = await lstat(abs);
         if (!stats.isFile()) return null;
-        return await readFile(absolute(rel), 'utf8');
+        // lstat refuses a linked file but follows linked folders on the way: a folder link
+        // planted in the wiki must not make a page read return a file from outside it.
+        if (!isInside(await realpath(dirname(abs)), await realRoot())) return null;
+        return await readFile(abs, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return null;

@@ -114,7 +114,7 @@ function inputExcerpt(input: unknown): string | undefined {
     const file = str(input.file_path) ?? str(input.filePath) ?? str(input.path) ?? str(input.notebook_path);
     if (file) return file;
   }
-  return JSON.stringify(input);
+  return jsonText(input);
 }
 
 /** The text of a tool result, whatever its shape, and whether it reports a failure. */
@@ -141,12 +141,12 @@ export function outputOf(response: unknown, body: Json = {}): { text?: string; f
     const file = str(response.filePath) ?? '';
     return { text: `${response.success === false ? 'failed' : 'ok'} ${file}`.trim(), failed: response.success === false };
   }
-  return { text: JSON.stringify(response), failed: false };
+  return { text: jsonText(response), failed: false };
 }
 
 function blocksText(blocks: unknown[]): string {
   return blocks
-    .map((block) => (typeof block === 'string' ? block : isObject(block) ? (str(block.text) ?? JSON.stringify(block)) : String(block)))
+    .map((block) => (typeof block === 'string' ? block : isObject(block) ? (str(block.text) ?? jsonText(block)) : String(block)))
     .join('\n');
 }
 
@@ -180,6 +180,15 @@ function parseMaybeJson(value: unknown): unknown {
     return JSON.parse(value) as unknown;
   } catch {
     return value;
+  }
+}
+
+/** JSON text of a payload part; one nested thousands deep (stack overflow) is noted, not fatal. */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '[not recorded: nested too deeply]';
   }
 }
 
