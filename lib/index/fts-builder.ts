@@ -1,8 +1,6 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core/logger.js';
 import { plainText } from '../core/markdown.js';
+import { startModuleWorker } from '../store/module-worker.js';
 import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsRow, type FtsStore } from './fts-store.js';
 import type { IndexedPage } from './indexed-page.js';
 import { openSqlDatabase } from './sql-engine.js';
@@ -31,18 +29,8 @@ export function createFtsBuilder(logger: Logger): FtsBuilder {
   }
 }
 
-function startWorker(): Worker {
-  const script = new URL(`./fts-build-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  if (script.pathname.endsWith('.js')) return new Worker(script);
-  // Running from TypeScript sources (tests, benchmarks): Node 20 does not apply the parent's
-  // `--import tsx` to workers, so the worker registers tsx itself before loading the script.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
-
 function workerBuilder(): FtsBuilder {
-  const worker = startWorker();
+  const worker = startModuleWorker(import.meta.url, 'fts-build-worker');
   let batch: FtsRow[] = [];
   const failed = new Promise<never>((_, reject) => {
     worker.once('error', reject);

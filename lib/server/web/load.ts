@@ -51,7 +51,7 @@ export async function loadPage(services: Services, input: PageInput, rev: string
   for (const [target, found] of resolved) {
     targets.set(target, found ? { href: webUrl.page(found), title: found.project === page.project ? found.title : `${found.title} (${found.project})` } : null);
   }
-  const rendered = renderMarkdownCached(page.body, targets, page.title);
+  const rendered = await renderMarkdownCached(page.body, targets, page.title);
   const current = page.rev ? null : page;
   return pageView({
     page,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LruCache } from '../../core/lru.js';
 import { trusted, type SafeHtml } from './html.js';
-import { renderMarkdown } from './markdown.js';
+import { createMarkdownRenderer } from './markdown-renderer.js';
 
 /** Where each `[[target]]` of the body points now (null: no such page yet). */
 export type ResolvedTargets = Map<string, { href: string; title: string } | null>;
@@ -17,11 +17,13 @@ const KEPT_CHARS = 16 * 1024 * 1024;
  */
 const rendered = new LruCache<string>(KEPT_PAGES, KEPT_CHARS, (markup) => markup.length);
 
-export function renderMarkdownCached(body: string, targets: ResolvedTargets, title: string): SafeHtml {
+const renderer = createMarkdownRenderer();
+
+export async function renderMarkdownCached(body: string, targets: ResolvedTargets, title: string): Promise<SafeHtml> {
   const key = createHash('sha256').update(JSON.stringify([body, title, [...targets]])).digest('base64');
   const kept = rendered.get(key);
   if (kept !== undefined) return trusted(kept);
-  const markup = renderMarkdown(body, (target) => targets.get(target) ?? null, title).value;
+  const markup = await renderer.render(body, targets, title);
   rendered.set(key, markup);
   return trusted(markup);
 }

@@ -163,6 +163,8 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; overflow-wrap: anywhere
 .markdown code { background: var(--code-bg); padding: .12rem .35rem; border-radius: 5px; }
 .markdown pre { background: var(--pre-bg); border: 1px solid var(--border); padding: .9rem 1rem; border-radius: 8px; overflow: auto; line-height: 1.45; }
 .markdown pre code { background: none; padding: 0; font-size: .86rem; }
+.markdown .render-notice { color: var(--fg-soft); font-size: .9rem; }
+.markdown pre.plain-page { white-space: pre-wrap; overflow-wrap: anywhere; }
 .markdown blockquote { border-left: 4px solid var(--border-strong); margin-left: 0; padding: .1rem 1rem; color: var(--fg-soft); }
 .markdown table { border-collapse: collapse; display: block; overflow: auto; }
 .markdown th, .markdown td { border: 1px solid var(--border); padding: .35rem .7rem; overflow-wrap: break-word; }
