@@ -5,7 +5,7 @@ import { renderMarkdown, type WikilinkResolver } from './markdown.js';
 
 type Target = { href: string; title: string } | null;
 export type RenderRequest = { id: number; body: string; targets: Array<[string, Target]>; title: string | undefined };
-export type RenderReply = { id: number; markup: string } | { id: number; error: string };
+export type RenderReply = { id: number; markup: string } | { id: number; error: string } | { ready: true };
 
 export interface MarkdownRendererOptions {
   /** Bodies up to this many characters render on the calling thread (fast, no hand-off). */
@@ -30,7 +30,8 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
   type Job = { request: RenderRequest; done: (markup: string) => void };
   const queue: Job[] = [];
   let worker: Worker | undefined;
-  let running: { job: Job; timer: NodeJS.Timeout } | undefined;
+  let ready = false;
+  let running: { job: Job; timer?: NodeJS.Timeout } | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
 
@@ -39,6 +40,12 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
     const started = startModuleWorker(import.meta.url, 'markdown-worker');
     started.unref();
     started.on('message', (reply: RenderReply) => {
+      if (worker !== started) return;
+      if ('ready' in reply) {
+        ready = true;
+        if (running) startClock();
+        return;
+      }
       if (!running || reply.id !== running.job.request.id) return;
       const { job, timer } = running;
       clearTimeout(timer);
@@ -55,6 +62,7 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
       if (running) finishRunning(plainTextFallback(running.job.request.body, 'rendering it failed'));
     });
     worker = started;
+    ready = false;
     return started;
   }
 
@@ -75,14 +83,20 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
       return;
     }
     clearTimeout(idleTimer);
-    const timer = setTimeout(() => {
+    running = { job };
+    ensureWorker().postMessage(job.request);
+    if (ready) startClock();
+  }
+
+  /** The time limit covers rendering, not the start of a fresh worker. */
+  function startClock(): void {
+    const job = running!.job;
+    running!.timer = setTimeout(() => {
       const stuck = worker;
       worker = undefined;
       void stuck?.terminate();
       finishRunning(plainTextFallback(job.request.body, `rendering it took longer than ${Number((timeoutMs / 1000).toFixed(1))} s`));
     }, timeoutMs);
-    running = { job, timer };
-    ensureWorker().postMessage(job.request);
   }
 
   function stop(): void {

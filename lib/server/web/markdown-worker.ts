@@ -15,3 +15,5 @@ port.on('message', (request: RenderRequest) => {
   }
   port.postMessage(reply);
 });
+// Loading unified takes a moment (longer from TypeScript sources); the time limit starts now.
+port.postMessage({ ready: true });
