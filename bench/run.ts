@@ -210,7 +210,10 @@ async function runCore(): Promise<void> {
   const queries = buildQueries(200);
 
   const cold = runPhase('cold', { dataDir: WORK });
-  const warm = runPhase('warm', { dataDir: WORK, queries, rounds: 3 });
+  // Query latency moves by about 20% from one process to the next on a shared 2-core machine
+  // (JIT and heap layout): three warm processes, and the run with the median p50 is reported.
+  const warmRuns = [1, 2, 3].map(() => runPhase('warm', { dataDir: WORK, queries, rounds: 3 }));
+  const warm = [...warmRuns].sort((a, b) => Number(a.query_p50_ms) - Number(b.query_p50_ms))[1]!;
   const native = (await ensureNative()) ? runPhase('native', { dataDir: WORK }) : null;
   const rg = grepBaseline('rg', queries.slice(0, 40), join(WORK, 'wiki'));
   const grep = grepBaseline('grep', queries.slice(0, 20), join(WORK, 'wiki'));
@@ -230,6 +233,7 @@ async function runCore(): Promise<void> {
     warm_start_kind: warm.start,
     query_p50_ms: round(Number(warm.query_p50_ms), 2),
     query_p95_ms: round(Number(warm.query_p95_ms), 2),
+    query_p50_runs_ms: warmRuns.map((run) => round(Number(run.query_p50_ms), 2)),
     queries_run: warm.queries,
     queries_with_hits: warm.queries_with_hits,
     rg_l_median_ms: rg === null ? null : round(rg, 1),
@@ -259,7 +263,7 @@ function coreTable(r: Results): string {
   const rows = [
     ['cold start: scan + parse + index', `${r.cold_start_ms} ms (native FTS5 ${r.native_cold_start_ms ?? 'n/a'} ms, ratio ${r.cold_vs_native ?? 'n/a'})`, '<= 6 s and <= 2.5x native', pass(num('cold_start_ms')! <= 6000 && (num('cold_vs_native') === null || num('cold_vs_native')! <= 2.5))],
     ['warm start with a valid persisted index', `${r.warm_start_ms} ms (${r.warm_start_kind})`, '<= 1 s', pass(num('warm_start_ms')! <= 1000)],
-    ['`memory_query` latency', `p50 ${r.query_p50_ms} ms, p95 ${r.query_p95_ms} ms (rg -l ${r.rg_l_median_ms ?? 'n/a'} ms, grep -rl ${r.grep_rl_median_ms ?? 'n/a'} ms)`, 'p50 <= 5 ms, p95 <= 30 ms, faster than rg -l', pass(num('query_p50_ms')! <= 5 && num('query_p95_ms')! <= 30 && (num('rg_l_median_ms') === null || num('query_p50_ms')! < num('rg_l_median_ms')!))],
+    ['`memory_query` latency', `p50 ${r.query_p50_ms} ms, p95 ${r.query_p95_ms} ms, median of 3 processes (p50 ${(r.query_p50_runs_ms as number[]).join(' / ')} ms) (rg -l ${r.rg_l_median_ms ?? 'n/a'} ms, grep -rl ${r.grep_rl_median_ms ?? 'n/a'} ms)`, 'p50 <= 5 ms, p95 <= 30 ms, faster than rg -l', pass(num('query_p50_ms')! <= 5 && num('query_p95_ms')! <= 30 && (num('rg_l_median_ms') === null || num('query_p50_ms')! < num('rg_l_median_ms')!))],
     ['page write (validate, write, index, commit)', `p50 ${r.write_p50_ms} ms, p95 ${r.write_p95_ms} ms`, 'p50 <= 80 ms', pass(num('write_p50_ms')! <= 80)],
     ['external edit (atomic rename) to searchable', `p50 ${r.edit_to_search_p50_ms} ms, p95 ${r.edit_to_search_p95_ms} ms`, 'p95 <= 300 ms', pass(num('edit_to_search_p95_ms')! <= 300)],
     ['500-file rsync burst fully searchable', `${r.burst_500_ms} ms`, '<= 3 s', pass(num('burst_500_ms')! <= 3000)],
