@@ -18,6 +18,9 @@ describe('redaction covers common secret formats', () => {
     ['Hugging Face token', 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'hf_abc'],
     ['Azure account key', 'AccountName=foo;AccountKey=abcdEFGH1234ijklMNOP5678==;EndpointSuffix=core.windows.net', 'abcdEFGH'],
     ['cookie header', 'Cookie: session=abcdef0123456789abcdef', 'abcdef0123'],
+    ['Docker registry auth', '{"auths": {"registry.example.com": {"auth": "dXNlcjpodW50ZXIyaHVudGVyMg=="}}}', 'dXNlcjpod'],
+    ['mysql password flag', 'mysql -h db -u root -pHunter2Secret app < dump.sql', 'Hunter2Secret'],
+    ['sshpass password', 'sshpass -p hunter2pass ssh deploy@host', 'hunter2pass'],
   ];
   for (const [name, text, secret] of secrets) {
     it(`removes a ${name}`, () => {
@@ -33,7 +36,7 @@ describe('redaction covers common secret formats', () => {
   });
 
   it('leaves code that only mentions secrets alone', () => {
-    for (const code of ['const token = getToken();', 'token: string;', 'if (password == other) {', 'max_tokens=100', 'tokens: 5', 'const apiKey = process.env.API_KEY;', 'def check(password: str) -> bool:', 'std::token::Kind', 'passwordless login works']) {
+    for (const code of ['const token = getToken();', 'token: string;', 'if (password == other) {', 'max_tokens=100', 'tokens: 5', 'const apiKey = process.env.API_KEY;', 'def check(password: str) -> bool:', 'std::token::Kind', 'passwordless login works', 'mysql -h db -p app', 'mysql --port 3306 -u root']) {
       assert.equal(redact(code), code);
     }
   });

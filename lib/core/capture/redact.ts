@@ -42,6 +42,11 @@ const PATTERNS: Array<[RegExp, string | ((match: string, ...groups: string[]) =>
   [/\bnpm_[A-Za-z0-9]{36}\b/g, REDACTED],
   [/\bhf_[A-Za-z0-9]{30,}/g, REDACTED],
   [/\bhttps:\/\/(?:hooks\.slack\.com\/services|discord(?:app)?\.com\/api\/webhooks)\/[A-Za-z0-9/_-]+/g, REDACTED],
+  // Docker's config.json: "auth": "<base64 of user:password>".
+  [/("auth"\s{0,8}:\s{0,8}")[A-Za-z0-9+/=]{12,}"/g, (_m, head: string) => `${head}${REDACTED}"`],
+  // Passwords on a command line: mysql -pSECRET (no space), sshpass -p SECRET.
+  [/\b((?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p)(?!\[REDACTED\])[^\s'"]+/g, (_m, head: string) => `${head}${REDACTED}`],
+  [/\b(sshpass\s+-p\s*)(?!\[REDACTED\])\S+/g, (_m, head: string) => `${head}${REDACTED}`],
   // JSON Web Tokens: three base64url parts, the first a JSON header.
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
   // Credentials in URLs: scheme://user:password@host keeps the user.
