@@ -88,6 +88,8 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(history.commits.length, 2);
     // The body line and the frontmatter's `updated` stamp.
     assert.deepEqual(history.commits[0]!.stat, { added: 2, removed: 2 });
+    const latest = await call<Record<string, unknown>>(client, 'memory_read_page', { ...demo, path: 'decisions/0001-db.md' });
+    assert.ok(typeof latest.body === 'string' && !('indexed_hash' in latest), 'no editor-only fields for an agent');
     const byRev = await call<{ body: string; rev: string }>(client, 'memory_read_page', { ...demo, path: 'decisions/0001-db.md', rev: history.commits[1]!.commit.slice(0, 7) });
     assert.match(byRev.body, /Postgres 16/);
     const byDate = await call<{ body: string }>(client, 'memory_read_page', { ...demo, path: 'decisions/0001-db.md', as_of: between });

@@ -45,7 +45,10 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         const page = await services.pages.readPage({ ...resolved.scope, path }, { rev: args.rev, asOf: args.as_of });
         const current = services.deps.index.catalog.get(wikiPath(resolved.scope, parsePagePath(path)));
         const related = args.include_related && current ? relatedPages(services.deps.index, current, args.related_depth ?? 1) : undefined;
-        return { ...page, ...(related ? { related } : {}), scope: scopeView(resolved) };
+        // indexed_hash is for editors that compare it with their file (the Obsidian plugin, over
+        // the JSON API); to an agent it is noise in its context.
+        const { indexed_hash: _forEditors, ...shown } = page;
+        return { ...shown, ...(related ? { related } : {}), scope: scopeView(resolved) };
       }),
   );
 
