@@ -157,6 +157,10 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
       const sideways = await inPage<number>(small, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
       assert.ok(sideways <= 1, `${path} scrolls sideways by ${sideways}px`);
     }
+    // The history's view and diff links are on screen without scrolling the table sideways.
+    await small.goto(`${server.url}/web/w/default/layout-check/history/notes/wide.md`);
+    const actionsRight = await inPage<number>(small, `document.querySelector('.history-table td.actions a[data-diff]').getBoundingClientRect().right`);
+    assert.ok(actionsRight <= 390, `the diff link ends at ${actionsRight}px on a 390px screen`);
     await small.goto(`${server.url}/web/w/default/layout-check/p/notes/wide.md`);
     // Column headers keep their words whole (the cells may wrap, never the word "limit").
     const headerLines = await inPage<number[]>(small, `[...document.querySelectorAll('.markdown th')].map((th) => { const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length; })`);

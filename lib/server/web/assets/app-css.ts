@@ -72,6 +72,9 @@ code, pre, kbd { font-family: var(--mono); font-size: .9em; }
 @media (max-width: 800px) { .shell.has-sidebar { grid-template-columns: minmax(0, 1fr); } .sidebar { position: static; max-height: none; border-right: 0; order: 2; }
   .topbar { flex-wrap: wrap; row-gap: .3rem; } .topbar .search { width: auto; flex: 1; min-width: 0; } .crumbs { order: 3; flex-basis: 100%; } }
 .footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; border-top: 1px solid var(--border); }
+/* On a phone the history table keeps commit, message and the view/diff links in sight; author and
+   line counts are on the commit itself, one tap away. */
+@media (max-width: 600px) { .history-table th:nth-child(3), .history-table td:nth-child(3), .history-table th:nth-child(5), .history-table td:nth-child(5) { display: none; } }
 
 /* Headings and blocks */
 h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; overflow-wrap: anywhere; }
@@ -197,6 +200,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 /* History table and diff */
 .table-scroll { overflow-x: auto; }
 .table td.actions { white-space: nowrap; }
+.history-table td:nth-child(2) { overflow-wrap: anywhere; }
 .table { width: 100%; border-collapse: collapse; font-size: .9rem; }
 .table th { text-align: left; color: var(--muted); font-weight: 500; font-size: .8rem; border-bottom: 1px solid var(--border-strong); padding: .4rem .6rem; }
 .table td { border-bottom: 1px solid var(--border); padding: .55rem .6rem; vertical-align: top; }
