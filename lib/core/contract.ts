@@ -182,6 +182,8 @@ export interface WritePageResponse extends ScopeRef {
   kind: PageKind;
   status: 'created' | 'updated' | 'unchanged';
   commit?: string;
+  /** What was written but probably not meant (a supersedes path that names no page). */
+  warnings?: string[];
 }
 
 export interface UserView {

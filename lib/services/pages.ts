@@ -48,6 +48,9 @@ export function createPageService(deps: ServiceDeps) {
         status: !changed ? 'unchanged' : existing === null ? 'created' : 'updated',
       };
       if (commit) response.commit = commit;
+      // A supersedes entry that names no page hides nothing: say so, the path is probably wrong.
+      const dangling = index.graph.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
+      if (dangling.length > 0) response.warnings = dangling.map((link) => `supersedes names ${link.target}, which is not a page in ${scopeKey(scope)}: nothing is marked superseded by it`);
       return response;
     });
   }

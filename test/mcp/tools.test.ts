@@ -214,6 +214,16 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
   });
 
+  it('warns when supersedes names a page that does not exist, and not when it does', async () => {
+    await call(client, 'memory_write_page', { ...demo, path: 'decisions/0100-queue.md', body: '# Queue on Redis\n\nRedis lists.' });
+    const right = await call<{ warnings?: string[] }>(client, 'memory_write_page', { ...demo, path: 'decisions/0101-queue.md', body: '# Queue on SQS\n\nSQS now.', supersedes: ['decisions/0100-queue.md'] });
+    assert.equal(right.warnings, undefined);
+    const typo = await call<{ status: string; warnings?: string[] }>(client, 'memory_write_page', { ...demo, path: 'decisions/0102-queue.md', body: '# Queue on Kafka\n\nKafka now.', supersedes: ['decisions/0101-queu.md'] });
+    assert.equal(typo.status, 'created', 'the page is still written');
+    assert.equal(typo.warnings?.length, 1);
+    assert.match(typo.warnings![0]!, /decisions\/0101-queu.*not a page in default\/demo/);
+  });
+
   it('takes page paths the way agents write them: a leading ./ and no .md', async () => {
     const written = await call<{ path: string }>(client, 'memory_write_page', { ...demo, path: './gotchas/dot-slash.md', body: '# Dot slash\n\nAgents write ./ paths.' });
     assert.equal(written.path, 'gotchas/dot-slash.md');

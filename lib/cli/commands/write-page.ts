@@ -38,6 +38,7 @@ export function writePageCommand(ctx: CliContext) {
             ? `Unchanged: ${where} already has this content (no commit).`
             : `${result.status === 'created' ? 'Created' : 'Updated'} ${where} "${result.title}"${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}.`;
         ctx.stdout.write(`${message}\n`);
+        for (const warning of result.warnings ?? []) ctx.stderr.write(`ai-memory: warning: ${warning}\n`);
       });
     },
   });
