@@ -105,8 +105,11 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.deepEqual(inDemo.hits.map((h) => h.project), ['demo']);
     const page = await call<{ body: string }>(client, 'memory_read_page', { ...other, path: 'notes/shared-name.md' });
     assert.match(page.body, /for other/);
-    const everywhere = await call<{ hits: Array<{ workspace: string; project: string }> }>(client, 'memory_query', { query: 'zebra', global: true });
+    const everywhere = await call<{ hits: Array<{ workspace: string; project: string }>; scope: unknown }>(client, 'memory_query', { query: 'zebra', global: true });
     assert.deepEqual(everywhere.hits.map((h) => `${h.workspace}/${h.project}`).sort(), ['default/demo', 'default/other']);
+    assert.deepEqual(everywhere.scope, { resolved_by: 'all_projects' });
+    const listed = await call<{ scope: unknown }>(client, 'memory_query', { query: 'zebra', scopes: [demo, other] });
+    assert.deepEqual(listed.scope, { resolved_by: 'explicit', projects: ['default/demo', 'default/other'] });
     await call(client, 'memory_write_page', { scope: 'global', path: 'rules/style.md', body: '# Style\n\nPrefer small zebra-striped files.' });
     assert.ok(readdirSync(join(server.wikiDir, 'default/_global/rules')).includes('style.md'));
   });

@@ -54,7 +54,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
           const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
           const result = await services.search.search({ ...base, scopes });
           if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
-          return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: args.global ? 'global' : 'scopes' };
+          return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: searchedScopes(scopes) };
         }
         const resolved = ctx.scope(args, 'read');
         // A scope named by the caller is exact; the session's scope also brings _global matches.
@@ -83,4 +83,9 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
         return { hits, scope: scopeView(resolved) };
       }),
   );
+}
+
+/** The `scope` of a result that searched every project or a given list: an object like every other. */
+function searchedScopes(scopes: Scope[] | 'all') {
+  return scopes === 'all' ? { resolved_by: 'all_projects' as const } : { resolved_by: 'explicit' as const, projects: scopes.map((s) => `${s.workspace}/${s.project}`) };
 }
