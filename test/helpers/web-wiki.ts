@@ -76,7 +76,7 @@ async function captureSession(server: TestServer): Promise<void> {
     });
   const events: Array<Record<string, unknown>> = [
     { hook_event_name: 'SessionStart', source: 'startup' },
-    { hook_event_name: 'UserPromptSubmit', prompt: 'Add a Redis cache in front of the user lookups' },
+    { hook_event_name: 'UserPromptSubmit', prompt: 'Add a Redis cache in front of the user lookups in `getUser`' },
     { hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/work/demo/src/users.ts' } },
     { hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: '/work/demo/src/users.ts' }, tool_response: 'edited' },
     { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_response: '42 passing' },

@@ -55,7 +55,7 @@ describe('JSON API: browsing routes', () => {
     assert.equal(list.sessions[0]?.agent, 'claude-code');
     const all = await get<{ observations: Array<{ kind: string; title: string; body: string }>; total: number }>(`${demo}/sessions/web-session-1/observations`);
     assert.deepEqual(all.observations.map((o) => o.kind), ['session-start', 'user-prompt', 'pre-tool', 'post-tool', 'post-tool', 'session-end']);
-    assert.equal(all.observations[1]?.body, 'Add a Redis cache in front of the user lookups');
+    assert.equal(all.observations[1]?.body, 'Add a Redis cache in front of the user lookups in `getUser`');
     const tools = await get<{ observations: Array<{ title: string }>; total: number }>(`${demo}/sessions/web-session-1/observations?kinds=post-tool&order=desc&limit=1`);
     assert.equal(tools.total, 2);
     assert.deepEqual(tools.observations.map((o) => o.title), ['Bash']);

@@ -43,6 +43,8 @@ describe('web UI in chromium', { skip: browserSkip }, () => {
     await page.waitForURL(/\/web\/w\/default\/demo$/);
     assert.equal(await page.locator('h1').innerText(), 'demo');
     assert.match(await page.locator('.handoff').innerText(), /Redis cache/);
+    // Code in a handoff (a prompt naming a function) reads as code, not as raw backticks.
+    assert.equal(await page.locator('.handoff li code').first().innerText(), 'getUser');
     await screenshot(page, '02-project');
 
     await page.locator('.sidebar a', { hasText: 'Use SQLite for the prototype' }).click();

@@ -47,3 +47,8 @@ export function snippetHtml(snippet: string): SafeHtml {
   const decoded = plain.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
   return new SafeHtml(escapeHtml(decoded).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>'));
 }
+
+/** Plain text with its `code spans` shown as code (handoff lines quote commands and names). */
+export function textWithCode(text: string): SafeHtml {
+  return new SafeHtml(escapeHtml(text).replace(/`([^`\n]+)`/g, '<code>$1</code>'));
+}

@@ -1,5 +1,5 @@
 import type { OverviewResponse, ProjectCard } from '../../../core/contract-browse.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, textWithCode, type SafeHtml } from '../html.js';
 import { layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 
@@ -33,6 +33,6 @@ function projectCard(card: ProjectCard): SafeHtml {
       <div class="stat"><b>${sessions}</b><span>sessions</span></div>
       <div class="stat"><b>${timeAgo(card.last_activity)}</b><span>last activity</span></div>
     </div>
-    ${card.pending_handoff ? html`<div class="handoff-line">${card.pending_handoff.summary}</div>` : ''}
+    ${card.pending_handoff ? html`<div class="handoff-line">${textWithCode(card.pending_handoff.summary)}</div>` : ''}
   </a>`;
 }

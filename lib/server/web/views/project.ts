@@ -1,6 +1,6 @@
 import type { HandoffView, ProjectOverview, SessionView } from '../../../core/contract-browse.js';
 import type { PageSummary } from '../../../core/contract.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, textWithCode, type SafeHtml } from '../html.js';
 import { kindBadge, layout, plural, timeAgo } from '../layout.js';
 import { webUrl } from '../urls.js';
 import { folderTree } from './tree.js';
@@ -50,9 +50,9 @@ function handoffPanel(scope: { workspace: string; project: string }, handoff: Ha
   return html`<section class="panel notice handoff" aria-label="Pending handoff">
     <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.id}</a>
       <span class="muted">${timeAgo(handoff.created)}${handoff.agent ? ` · from ${handoff.agent}` : ''}</span></h2>
-    <p>${handoff.summary}</p>
-    ${handoff.next_steps.length > 0 ? html`<strong>Next steps</strong><ul>${handoff.next_steps.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
-    ${handoff.open_questions.length > 0 ? html`<strong>Open questions</strong><ul>${handoff.open_questions.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+    <p>${textWithCode(handoff.summary)}</p>
+    ${handoff.next_steps.length > 0 ? html`<strong>Next steps</strong><ul>${handoff.next_steps.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
+    ${handoff.open_questions.length > 0 ? html`<strong>Open questions</strong><ul>${handoff.open_questions.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
   </section>`;
 }
 
