@@ -217,6 +217,19 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(commitSubjects(server.wikiDir).length, before, 'no commit from a refused call');
   });
 
+  it('lists the related pages of an old version from what that version linked to', async () => {
+    await call(client, 'memory_write_page', { ...demo, path: 'notes/redis.md', body: '# Redis notes\n\nLists and streams.' });
+    await call(client, 'memory_write_page', { ...demo, path: 'notes/kafka.md', body: '# Kafka notes\n\nPartitions.' });
+    await call(client, 'memory_write_page', { ...demo, path: 'notes/queue-choice.md', body: '# Queue choice\n\nSee [[Redis notes]].' });
+    await call(client, 'memory_write_page', { ...demo, path: 'notes/queue-choice.md', body: '# Queue choice\n\nSee [[Kafka notes]].' });
+    const { commits } = await call<{ commits: Array<{ commit: string }> }>(client, 'memory_history', { ...demo, path: 'notes/queue-choice.md' });
+    type Related = { related: Array<{ path: string; direction: string }> };
+    const now = await call<Related>(client, 'memory_read_page', { ...demo, path: 'notes/queue-choice.md', include_related: true });
+    assert.deepEqual(now.related.filter((r) => r.direction === 'link').map((r) => r.path), ['notes/kafka.md']);
+    const then = await call<Related>(client, 'memory_read_page', { ...demo, path: 'notes/queue-choice.md', rev: commits[1]!.commit, include_related: true });
+    assert.deepEqual(then.related.filter((r) => r.direction === 'link').map((r) => r.path), ['notes/redis.md']);
+  });
+
   it('warns when supersedes names a page that does not exist, and not when it does', async () => {
     await call(client, 'memory_write_page', { ...demo, path: 'decisions/0100-queue.md', body: '# Queue on Redis\n\nRedis lists.' });
     const right = await call<{ warnings?: string[] }>(client, 'memory_write_page', { ...demo, path: 'decisions/0101-queue.md', body: '# Queue on SQS\n\nSQS now.', supersedes: ['decisions/0100-queue.md'] });

@@ -1,3 +1,4 @@
+import type { PageLink } from '../../core/contract.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import type { MemoryIndex } from '../../index/memory-index.js';
 
@@ -34,5 +35,23 @@ export function relatedPages(index: MemoryIndex, start: IndexedPage, maxDepth: n
     }
     frontier = next;
   }
+  return out;
+}
+
+/**
+ * The pages next to an old version of a page: what that version linked to (resolved now), and
+ * what links to the page today (no index keeps yesterday's backlinks). One step only.
+ */
+export function relatedOfVersion(links: readonly PageLink[], backlinks: readonly PageLink[]): RelatedPage[] {
+  const out: RelatedPage[] = [];
+  const seen = new Set<string>();
+  const add = (link: PageLink, direction: RelatedPage['direction']) => {
+    const key = `${link.workspace}/${link.project}/${link.path}`;
+    if (!link.exists || seen.has(key)) return;
+    seen.add(key);
+    out.push({ workspace: link.workspace, project: link.project, path: link.path, title: link.title, kind: link.kind ?? 'note', depth: 1, direction });
+  };
+  for (const link of links) add(link, 'link');
+  for (const link of backlinks) add(link, 'backlink');
   return out;
 }

@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../../core/errors.js';
 import { PAGE_KINDS, TIERS } from '../../../core/page.js';
 import { parsePagePath, scopeKey, wikiPath } from '../../../core/paths.js';
 import { recordFeedback, FEEDBACK_SIGNALS } from '../../../services/memory/feedback.js';
-import { relatedPages } from '../../../services/memory/related.js';
+import { relatedOfVersion, relatedPages } from '../../../services/memory/related.js';
 import { MAX_BODY_BYTES } from '../../../services/pages.js';
 import { scopeView, type McpContext } from '../context.js';
 import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
@@ -23,7 +23,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
       inputSchema: strictArgs({
         path: pathArg.optional(),
         query: z.string().min(1).max(2000).optional().describe('Read the best match of this query (when no path is given)'),
-        include_related: z.boolean().optional().describe('Also list pages linked from or to this page'),
+        include_related: z.boolean().optional().describe('Also list pages linked from or to this page (for an old version: what that version linked to, one step)'),
         related_depth: z.number().int().min(1).max(3).optional().describe('How many links away related pages may be (default 1)'),
         rev: z.string().min(4).max(40).optional().describe('A commit id from memory_history'),
         as_of: z.string().min(4).max(40).optional().describe('A date (YYYY-MM-DD) or RFC 3339 instant'),
@@ -44,7 +44,13 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         }
         const page = await services.pages.readPage({ ...resolved.scope, path }, { rev: args.rev, asOf: args.as_of });
         const current = services.deps.index.catalog.get(wikiPath(resolved.scope, parsePagePath(path)));
-        const related = args.include_related && current ? relatedPages(services.deps.index, current, args.related_depth ?? 1) : undefined;
+        const related = !args.include_related
+          ? undefined
+          : page.rev
+            ? relatedOfVersion(page.links, page.backlinks)
+            : current
+              ? relatedPages(services.deps.index, current, args.related_depth ?? 1)
+              : undefined;
         // indexed_hash is for editors that compare it with their file (the Obsidian plugin, over
         // the JSON API); to an agent it is noise in its context.
         const { indexed_hash: _forEditors, ...shown } = page;
