@@ -1,8 +1,9 @@
 /**
  * A file name for a page from its title: ASCII letters and digits joined by dashes, at most 60
  * characters ("Pool size & max_connections" -> "pool-size-max-connections"). Empty when the
- * title has nothing usable; the caller decides what to do then. Pure, so the Obsidian plugin
- * bundles the same function the server uses.
+ * title has nothing usable; the caller decides what to do then. The Obsidian plugin shares only
+ * types with lib/ (test/obsidian/bundle.test.ts), so its suggestedPath keeps a copy of these
+ * steps: change both together.
  */
 export function titleSlug(title: string): string {
   return title

@@ -61,7 +61,7 @@ export function scopeLabel(scope: ScopeRef): string {
   return `${scope.workspace}/${scope.project}`;
 }
 
-/** The page path for a new memory: `<kind folder>/<slug of the title>.md`. */
+/** The page path for a new memory: `<kind folder>/<slug of the title>.md` (the steps of lib/core/title-slug.ts; the plugin shares only types with lib/). */
 export function suggestedPath(kindFolder: string, title: string): string {
   const slug =
     title

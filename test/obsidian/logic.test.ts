@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PageResponse } from '../../lib/core/contract.js';
+import { titleSlug } from '../../lib/core/title-slug.js';
 import { snippetSegments, stripFrontmatter, titleFromText } from '../../obsidian-plugin/src/markdown-text.js';
 import { Notifier } from '../../obsidian-plugin/src/notifier.js';
 import { ServerError } from '../../obsidian-plugin/src/errors.js';
@@ -36,6 +37,10 @@ describe('obsidian plugin: vault paths', () => {
     assert.equal(suggestedPath('decisions', 'Standardised on Postgres 16!'), 'decisions/standardised-on-postgres-16.md');
     assert.equal(suggestedPath('notes', 'Café über alles'), 'notes/cafe-uber-alles.md');
     assert.equal(suggestedPath('notes', '???'), 'notes/untitled.md');
+    // The plugin keeps its own copy of the server's title slug (it shares only types with lib/).
+    for (const title of ['Pool size & max_connections', 'Ünïcödé — dashes', `${'long words '.repeat(10)}end`, '  --x--  ']) {
+      assert.equal(suggestedPath('notes', title), `notes/${titleSlug(title)}.md`, title);
+    }
   });
 });
 
