@@ -94,7 +94,11 @@ function isSessionStart(agent: string, native: string, payload: Json | null): bo
 
 const CURSOR_HOOK = /hook --agent cursor\s|\/hooks\/cursor\/ai-memory-hook\.sh/;
 
-/** Whether ai-memory's own Cursor hooks are in the user's or the workspace's hooks.json. */
+/**
+ * Whether ai-memory's own Cursor hooks are in the user's or the workspace's hooks.json (the
+ * files of installers/hook-agents.ts `hookFile`, not imported: it would pull the installers into
+ * the hook bundle, which starts on every tool call).
+ */
 function cursorHooksInstalled(homeDir: string, workspace: string): boolean {
   return [join(homeDir, '.cursor', 'hooks.json'), join(workspace, '.cursor', 'hooks.json')].some((file) => {
     try {

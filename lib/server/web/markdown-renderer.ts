@@ -47,11 +47,7 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
         return;
       }
       if (!running || reply.id !== running.job.request.id) return;
-      const { job, timer } = running;
-      clearTimeout(timer);
-      running = undefined;
-      job.done('markup' in reply ? reply.markup : plainTextFallback(job.request.body, 'it could not be rendered'));
-      next();
+      finishRunning('markup' in reply ? reply.markup : plainTextFallback(running.job.request.body, 'it could not be rendered'));
     });
     // A worker that dies (out of memory on a huge page) takes its job with it; the next job
     // gets a fresh worker.

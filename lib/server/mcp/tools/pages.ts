@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../../core/errors.js';
 import { PAGE_KINDS, TIERS } from '../../../core/page.js';
 import { parsePagePath, scopeKey, wikiPath } from '../../../core/paths.js';
 import { recordFeedback, FEEDBACK_SIGNALS } from '../../../services/memory/feedback.js';
-import { relatedOfVersion, relatedPages } from '../../../services/memory/related.js';
+import { relatedOfVersion, relatedPages, type RelatedPage } from '../../../services/memory/related.js';
 import { MAX_BODY_BYTES } from '../../../services/pages.js';
 import { scopeView, type McpContext } from '../context.js';
 import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
@@ -44,13 +44,9 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
         }
         const page = await services.pages.readPage({ ...resolved.scope, path }, { rev: args.rev, asOf: args.as_of });
         const current = services.deps.index.catalog.get(wikiPath(resolved.scope, parsePagePath(path)));
-        const related = !args.include_related
-          ? undefined
-          : page.rev
-            ? relatedOfVersion(page.links, page.backlinks)
-            : current
-              ? relatedPages(services.deps.index, current, args.related_depth ?? 1)
-              : undefined;
+        let related: RelatedPage[] | undefined;
+        if (args.include_related && page.rev) related = relatedOfVersion(page.links, page.backlinks);
+        else if (args.include_related && current) related = relatedPages(services.deps.index, current, args.related_depth ?? 1);
         // indexed_hash is for editors that compare it with their file (the Obsidian plugin, over
         // the JSON API); to an agent it is noise in its context.
         const { indexed_hash: _forEditors, ...shown } = page;
