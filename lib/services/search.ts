@@ -139,6 +139,12 @@ function rankedHits(
   now: Date,
 ): PageHit[] {
   const { index, store } = deps;
+  // The best hits' files are read twice otherwise: whether a seed asks a question, then for snippets.
+  const texts = new Map<string, string | null>();
+  const fileText = (rel: string) => {
+    if (!texts.has(rel)) texts.set(rel, store.files.readNow(rel));
+    return texts.get(rel)!;
+  };
   const query = prepareFtsQuery(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
@@ -162,7 +168,7 @@ function rankedHits(
     queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
     coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
-    asksQuestion: (rel) => asksQuestion(store.files.readNow(rel)),
+    asksQuestion: (rel) => asksQuestion(fileText(rel)),
   });
 
   // Pages that also hold a common query word rank a little above those that do not, more so
@@ -210,9 +216,8 @@ function rankedHits(
   top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
-  const texts = top.map(({ page }) => store.files.readNow(page.rel));
-  return top.map(({ page, score, superseded, expired }, i) => {
-    const body = splitPage(texts[i] ?? '').body;
+  return top.map(({ page, score, superseded, expired }) => {
+    const body = splitPage(fileText(page.rel) ?? '').body;
     const hit: PageHit = {
       workspace: page.workspace,
       project: page.project,
