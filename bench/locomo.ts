@@ -8,6 +8,7 @@ import { startServer } from '../lib/server/main.js';
 import { diaIdOf, loadLocomo, locomoPath } from './locomo/dataset.js';
 import { ingestConversation, locomoScope } from './locomo/ingest.js';
 import { firstEvidenceRank, recallTable, summarize, type QuestionResult } from './locomo/score.js';
+import { sessionLevelDoc, sessionLevelRecall } from './locomo/session-level.js';
 import { argValue, log, machine, ROOT, saveResults, updateDocBlock } from './report.js';
 import { round } from './stats.js';
 
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
       }
     }
     const summary = summarize(results);
+    log('session level: one transcript page per session');
+    const sessionLevel = await sessionLevelRecall(server.services, conversations);
     const report = {
       date: new Date().toISOString(),
       machine: machine(),
@@ -67,11 +70,13 @@ async function main(): Promise<void> {
       pages_written: pages,
       ingest_ms: loaded ? null : round(ingestMs, 0),
       ...summary,
+      session_level: sessionLevel,
     };
     if (args.includes('--misses')) process.stderr.write(`${misses.map((m) => JSON.stringify(m)).join('\n')}\n`);
     if (!args.includes('--no-doc')) {
       await saveResults('locomo', report);
       await updateDocBlock('locomo', locomoDoc(report));
+      await updateDocBlock('locomo-sessions', sessionLevelDoc(sessionLevel));
     }
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

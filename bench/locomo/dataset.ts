@@ -100,3 +100,20 @@ export function diaIdOf(path: string): string | null {
   const match = /^turns\/(D\d+)-(\d+)\.md$/.exec(path);
   return match ? `${match[1]}:${match[2]}` : null;
 }
+
+/**
+ * The whole session as one page, one list item per turn with its speaker: how peers publish
+ * session-level LoCoMo recall (see docs/performance.md), for a like-for-like comparison.
+ */
+export function sessionTranscriptPage(conversation: LocomoConversation, session: LocomoSession): { title: string; body: string } {
+  const [a, b] = conversation.speakers;
+  const line = (t: LocomoTurn) => `- ${t.speaker}: ${t.text.trim()}${t.blip_caption ? ` (shared an image: ${t.blip_caption})` : ''}`;
+  const lines = [`Conversation between ${a} and ${b}, ${session.dateTime}.`, '', ...session.turns.map(line)];
+  return { title: `Session ${session.number}, ${sessionDate(session)}`, body: `${lines.join('\n')}\n` };
+}
+
+/** `sessions/session-3.md` -> `D3`, the session part of a turn id; null for other pages. */
+export function sessionIdOf(path: string): string | null {
+  const match = /^sessions\/session-(\d+)\.md$/.exec(path);
+  return match ? `D${match[1]}` : null;
+}

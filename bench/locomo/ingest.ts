@@ -1,7 +1,7 @@
 import { DEFAULT_WORKSPACE, parseSlug, type PagePath, type Scope } from '../../lib/core/paths.js';
 import type { Services } from '../../lib/services/services.js';
 import { ensureManifest, indexAndCommit, putPage } from '../../lib/services/wiki-writes.js';
-import { sessionPage, sessionPath, turnPage, turnPath, type LocomoConversation } from './dataset.js';
+import { sessionPage, sessionPath, sessionTranscriptPage, turnPage, turnPath, type LocomoConversation } from './dataset.js';
 
 export function locomoScope(conversation: LocomoConversation): Scope {
   return { workspace: DEFAULT_WORKSPACE, project: parseSlug(`locomo-${conversation.id}`) };
@@ -30,4 +30,23 @@ export async function ingestConversation(services: Services, conversation: Locom
     });
   }
   return pages;
+}
+
+export function locomoSessionScope(conversation: LocomoConversation): Scope {
+  return { workspace: DEFAULT_WORKSPACE, project: parseSlug(`locomo-sessions-${conversation.id}`) };
+}
+
+/** The same conversation as one transcript page per session (the granularity peers report). */
+export async function ingestSessionTranscripts(services: Services, conversation: LocomoConversation): Promise<number> {
+  const deps = services.deps;
+  const scope = locomoSessionScope(conversation);
+  const now = new Date();
+  return deps.store.writer.run(async () => {
+    const rels: Array<string | null> = [await ensureManifest(deps, scope, scope.project, now)];
+    for (const session of conversation.sessions) {
+      rels.push(await putPage(deps, scope, sessionPath(session) as PagePath, { ...sessionTranscriptPage(conversation, session), kind: 'session' }, now));
+    }
+    await indexAndCommit(deps, rels, `Import LoCoMo ${conversation.id} as session transcripts`);
+    return rels.filter(Boolean).length;
+  });
 }
