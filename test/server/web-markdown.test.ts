@@ -22,6 +22,12 @@ describe('web markdown rendering', () => {
     assert.match(renderMarkdown('# Something else\n\ntext', resolve, 'Cache layer').value, /<h1>Something else<\/h1>/);
   });
 
+  it('names task-list checkboxes for screen readers by their state', () => {
+    const out = renderMarkdown('- [x] ship it\n- [ ] write docs', resolve).value;
+    assert.match(out, /<input type="checkbox" checked disabled aria-label="Completed task">\s*ship it/);
+    assert.match(out, /<input type="checkbox" disabled aria-label="Incomplete task">\s*write docs/);
+  });
+
   it('removes scripts, event handlers, javascript: URLs and raw HTML', () => {
     const out = renderMarkdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n<b onclick="x()">bold</b>\n\n![i](javascript:alert(2))', resolve).value;
     assert.doesNotMatch(out, /<script|javascript:|onerror|onclick|<b[ >]/i);

@@ -49,7 +49,16 @@ export function renderMarkdown(body: string, resolve: WikilinkResolver, title?: 
   linkWikilinks(tree, resolve);
   const hast = processor.runSync(tree as never) as unknown as HastNode;
   highlightCodeBlocks(hast);
+  labelTaskCheckboxes(hast);
   return trusted(String(stringifier.stringify(hast as never)));
+}
+
+// GFM task lists render bare checkboxes; a screen reader would announce an unnamed form control.
+// Added after sanitizing, which keeps no aria attributes.
+function labelTaskCheckboxes(node: HastNode): void {
+  const props = node.properties;
+  if (node.tagName === 'input' && props?.type === 'checkbox') props.ariaLabel = props.checked ? 'Completed task' : 'Incomplete task';
+  for (const child of node.children ?? []) labelTaskCheckboxes(child);
 }
 
 function textOf(node: MdNode): string {
