@@ -2,6 +2,7 @@ import { linkLookupKey, pageLookupKeys, type LinkKind, type LinkRef } from '../c
 import { GLOBAL_PROJECT, type Scope } from '../core/paths.js';
 import { outKind, scopeOf, type IndexedPage } from './indexed-page.js';
 import { MultiMap } from './multimap.js';
+import { StringPool } from './string-pool.js';
 
 export interface ResolvedLink {
   from: string;
@@ -31,9 +32,16 @@ export class LinkGraph {
   private readonly superseders = new MultiMap();
   /** Each page's own lookup keys, computed once when it is added. */
   private readonly keysByRel = new Map<string, string[]>();
+  /** Pages and links share one copy of each key (page.out entries are swapped for it). */
+  private readonly keyPool = new StringPool();
 
   get size(): number {
     return this.pages.size;
+  }
+
+  /** Distinct link and page keys held (a figure for diagnostics and the leak test). */
+  get distinctKeys(): number {
+    return this.keyPool.size;
   }
 
   bulkLoad(pages: Iterable<IndexedPage>): void {
@@ -56,7 +64,9 @@ export class LinkGraph {
       this.linkers.delete(key, rel);
       if (key.startsWith('n:')) this.nameLinkers.delete(bareName(key), rel);
       if (page.outKinds[i] === 's') this.superseders.delete(key, rel);
+      this.keyPool.release(key);
     });
+    for (const key of this.keysByRel.get(rel) ?? []) this.keyPool.release(key);
     this.pages.delete(rel);
     this.keysByRel.delete(rel);
   }
@@ -160,7 +170,8 @@ export class LinkGraph {
       this.byKey.add(key, page.rel);
       if (key.startsWith('n:')) this.byName.add(bareName(key), page.rel);
     }
-    page.out.forEach((key, i) => {
+    page.out.forEach((parsed, i) => {
+      const key = (page.out[i] = this.keyPool.acquire(parsed));
       this.linkers.add(key, page.rel);
       if (key.startsWith('n:')) this.nameLinkers.add(bareName(key), page.rel);
       if (page.outKinds[i] === 's') this.superseders.add(key, page.rel);
@@ -169,7 +180,7 @@ export class LinkGraph {
 
   private keysOf(page: IndexedPage): string[] {
     let keys = this.keysByRel.get(page.rel);
-    if (!keys) this.keysByRel.set(page.rel, (keys = pageLookupKeys(scopeOf(page), page.path, page.title)));
+    if (!keys) this.keysByRel.set(page.rel, (keys = pageLookupKeys(scopeOf(page), page.path, page.title).map((key) => this.keyPool.acquire(key))));
     return keys;
   }
 
