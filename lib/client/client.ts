@@ -152,6 +152,9 @@ function encPath(path: string): string {
   return parsePagePath(path).split('/').map(encodeURIComponent).join('/');
 }
 
+// undici's codes for a connection that was open and then closed under the request.
+const DROPPED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
 function unreachable(serverUrl: string, error: unknown): MemoryError {
   if (!/^https?:\/\//i.test(serverUrl)) {
     return new MemoryError(
@@ -163,6 +166,15 @@ function unreachable(serverUrl: string, error: unknown): MemoryError {
   const cause = error as { name?: string; cause?: { code?: string } };
   if (cause?.name === 'TimeoutError') {
     return new MemoryError('SERVER_UNREACHABLE', `the ai-memory server at ${serverUrl} did not answer in time`);
+  }
+  // The server took the request and the connection broke before the answer: it may have been
+  // carried out (a server stopping cuts what outlasts its grace period), so do not say "not running".
+  if (DROPPED.has(cause?.cause?.code ?? '')) {
+    return new MemoryError(
+      'SERVER_UNREACHABLE',
+      `the connection to the ai-memory server at ${serverUrl} broke before it answered (was it stopping?); the request may have been carried out, so check (e.g. \`ai-memory read-page\`, \`ai-memory history\`) before you repeat it`,
+      { url: serverUrl },
+    );
   }
   return new MemoryError(
     'SERVER_UNREACHABLE',

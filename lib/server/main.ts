@@ -12,6 +12,7 @@ import { createServices, type Services } from '../services/services.js';
 import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
 import { openWikiStore } from '../store/wiki-store.js';
 import { createApp } from './app.js';
+import { closeHttp } from './http/close-http.js';
 import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
@@ -96,11 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     const close = () => {
       closing ??= (async () => {
         await stopStdio?.();
-        await new Promise<void>((resolve) => {
-          if (!server) return resolve();
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        if (server) await closeHttp(server);
         clearInterval(idleTimer);
         services.consolidationQueue.stop();
         services.embeddings.stopRefreshing();
@@ -177,6 +174,19 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const logger = createServerLogger(layout.logs, { quiet: stdio });
   const version = packageVersion(import.meta.url);
   const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
+  // A stop asked for while the index loads (systemctl stop, docker stop: node is PID 1 there, and
+  // PID 1 gets no default action) is remembered and carried out once the server is up; a second
+  // Ctrl-C quits at once, which the write path survives like a crash.
+  let stopAskedBy: string | undefined;
+  const onEarlySignal = (signal: string) => {
+    if (stopAskedBy) process.exit(130);
+    stopAskedBy = signal;
+    logger.info(`received ${signal} while starting; stopping as soon as the server is up (again to quit now)`);
+  };
+  const earlyInt = () => onEarlySignal('SIGINT');
+  const earlyTerm = () => onEarlySignal('SIGTERM');
+  process.on('SIGINT', earlyInt);
+  process.on('SIGTERM', earlyTerm);
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
@@ -200,9 +210,12 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
       },
     );
   };
+  process.off('SIGINT', earlyInt);
+  process.off('SIGTERM', earlyTerm);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
+  if (stopAskedBy) shutdown(stopAskedBy);
 }
 
 function terminalProgress(label: string): Progress {
