@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -67,7 +67,8 @@ describe('backup and restore', () => {
     const garbage = await runCli(['restore', '--from', join(work, 'fake.tar.gz'), '--data-dir', empty]);
     assert.equal(garbage.code, 2);
     assert.match(garbage.stderr, /not a readable ai-memory backup|no wiki repository/);
-    assert.deepEqual(readdirSync(empty), []);
+    // The archive is checked before anything is created: the target stays missing.
+    assert.ok(!existsSync(empty));
 
     const missing = await runCli(['restore', '--from', join(work, 'nope.tar.gz'), '--data-dir', empty]);
     assert.equal(missing.code, 4);
@@ -81,4 +82,5 @@ describe('backup and restore', () => {
     assert.match(result.stderr, /there is no folder .*nodir \(create it first\)/);
     assert.deepEqual(readdirSync(work), []);
   });
+
 });
