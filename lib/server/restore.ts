@@ -1,4 +1,4 @@
-import { restoreBackupArchive } from '../store/backup-archive.js';
+import { restoreBackupArchive } from '../store/backup-restore.js';
 
 /** `ai-memory restore`: unpacks a backup; the server rebuilds the derived index when it starts. */
 export async function restoreDataDir(file: string, dataDir: string): Promise<{ data_dir: string; entries: number }> {

@@ -1,10 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { create, extract } from 'tar';
-import { MemoryError } from '../core/errors.js';
+import { create } from 'tar';
 import type { DataDir } from './data-dir.js';
 
 /** What a backup holds: the authoritative data. `index/` is derived and rebuilt on restore. */
@@ -39,32 +38,4 @@ export async function writeBackupArchive(layout: DataDir, file: string): Promise
   const entries = ARCHIVED.filter((name) => existsSync(join(layout.root, name)));
   await create({ gzip: true, file, cwd: layout.root, portable: true, filter: (path: string) => !SKIPPED.test(path) }, entries);
   await chmod(file, 0o600);
-}
-
-/**
- * Unpacks a backup into an empty (or missing) data dir. tar refuses absolute and `..` paths
- * itself; an archive without a wiki repository is rejected and what it unpacked removed.
- */
-export async function restoreBackupArchive(file: string, dataDir: string): Promise<{ entries: number }> {
-  if (!existsSync(file)) throw new MemoryError('NOT_FOUND', `no backup file ${file}`);
-  if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
-    throw new MemoryError('CONFLICT', `${dataDir} is not empty; restore needs an empty data dir (pass --data-dir with a new folder)`);
-  }
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  let entries = 0;
-  try {
-    await extract({ file, cwd: dataDir, strict: true, onReadEntry: () => void (entries += 1) });
-  } catch (error) {
-    await emptyDir(dataDir);
-    throw new MemoryError('INVALID_INPUT', `${file} is not a readable ai-memory backup: ${(error as Error).message}`);
-  }
-  if (!existsSync(join(dataDir, 'wiki', '.git', 'HEAD'))) {
-    await emptyDir(dataDir);
-    throw new MemoryError('INVALID_INPUT', `${file} holds no wiki repository; is it an ai-memory backup?`);
-  }
-  return { entries };
-}
-
-async function emptyDir(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
 }

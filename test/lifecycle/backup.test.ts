@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -67,7 +67,8 @@ describe('backup and restore', () => {
     const garbage = await runCli(['restore', '--from', join(work, 'fake.tar.gz'), '--data-dir', empty]);
     assert.equal(garbage.code, 2);
     assert.match(garbage.stderr, /not a readable ai-memory backup|no wiki repository/);
-    assert.deepEqual(readdirSync(empty), []);
+    // The archive is checked before anything is created: the target stays missing.
+    assert.ok(!existsSync(empty));
 
     const missing = await runCli(['restore', '--from', join(work, 'nope.tar.gz'), '--data-dir', empty]);
     assert.equal(missing.code, 4);
@@ -80,5 +81,45 @@ describe('backup and restore', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /there is no folder .*nodir \(create it first\)/);
     assert.deepEqual(readdirSync(work), []);
+  });
+
+  it('writes into an existing folder given as --out, under the default file name', async () => {
+    const server = await startTestServer();
+    await server.client.writePage({ project: 'alpha', path: 'notes/setup.md', title: 'Setup', body: 'zebracorn' });
+    const folder = await tempDir();
+    const env = { AI_MEMORY_SERVER_URL: server.url };
+
+    const made = await runCli(['backup', '--out', folder, '--json'], { env });
+    assert.equal(made.code, 0, made.stderr);
+    const file = JSON.parse(made.stdout).file as string;
+    assert.match(file, new RegExp(`^${folder}/ai-memory-backup-[^/]+\\.tar\\.gz$`));
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.ok(execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).split('\n').includes('wiki/.git/HEAD'));
+
+    const again = await runCli(['backup', '--out', `${folder}/`], { env });
+    assert.equal(again.code, 0, again.stderr);
+    const written = /Backup written to (\S+) /.exec(again.stdout)?.[1];
+    assert.ok(written?.startsWith(`${folder}/ai-memory-backup-`), again.stdout);
+    assert.deepEqual(readdirSync(folder).sort(), [file, written!].map((p) => p.slice(folder.length + 1)).sort(), 'no .partial left');
+  });
+
+  it('refuses an --out it could not write, before asking the server', async () => {
+    const work = await tempDir();
+    writeFileSync(join(work, 'notes.txt'), 'mine');
+    execFileSync('mkfifo', [join(work, 'pipe')]);
+    mkdirSync(join(work, 'sub'));
+    // No server at this URL: each target is refused first (exit 2, not 3).
+    const env = { AI_MEMORY_SERVER_URL: 'http://127.0.0.1:9' };
+    const cases: Array<[string, RegExp]> = [
+      [join(work, 'notes.txt', 'memory.tar.gz'), /notes\.txt is a file, not a folder/],
+      [join(work, 'pipe'), /pipe: it exists and is not a regular file/],
+      [`${join(work, 'nodir')}/`, /there is no folder .*nodir \(create it first\)/],
+    ];
+    for (const [out, message] of cases) {
+      const result = await runCli(['backup', '--out', out], { env });
+      assert.equal(result.code, 2, `${out}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+    assert.deepEqual(readdirSync(work).sort(), ['notes.txt', 'pipe', 'sub']);
   });
 });

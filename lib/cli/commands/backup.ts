@@ -1,28 +1,25 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { defineCommand } from 'citty';
 import { MemoryError } from '../../core/errors.js';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
+import { backupTarget } from './backup-out.js';
 
-/** `ai-memory backup [--out FILE]`: the server's data as one .tar.gz, written privately (0600). */
+/** `ai-memory backup [--out FILE|DIR]`: the server's data as one .tar.gz, written privately (0600). */
 export function backupCommand(ctx: CliContext) {
   return defineCommand({
     meta: { name: 'backup', description: 'Write one archive of the wiki (with git history), raw events and config' },
     args: {
-      out: { type: 'string', alias: 'o', description: 'Archive file (default ./ai-memory-backup-<time>.tar.gz)' },
+      out: { type: 'string', alias: 'o', description: 'Archive file, or an existing folder to write ai-memory-backup-<time>.tar.gz into (default: that name in the current folder)' },
       ...jsonArg,
       ...serverArgs,
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        const out = resolve(ctx.cwd, args.out ?? `ai-memory-backup-${stamp}.tar.gz`);
-        // Checked first: the server holds writes while it packs, for nothing if the file cannot be written.
-        const folder = await stat(dirname(out)).catch(() => null);
-        if (!folder?.isDirectory()) throw new MemoryError('INVALID_INPUT', `cannot write ${out}: there is no folder ${dirname(out)} (create it first)`);
+        const out = await backupTarget(ctx.cwd, args.out);
         const body = await clientFor(ctx, args).backup();
         if (!body) throw new MemoryError('INTERNAL', 'the server sent an empty backup');
         // A partial download never takes the final name.
