@@ -42,30 +42,10 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   const remoteUrl = url ?? (typeof configured === 'string' ? configured : undefined);
   if (!remoteUrl) throw new MemoryError('INVALID_INPUT', 'no sync remote yet: pass --remote URL once; it is remembered in the wiki repository');
   if (!/^https?:\/\//i.test(remoteUrl)) throw new MemoryError('INVALID_INPUT', `sync speaks http(s) only, got ${redactUrl(remoteUrl)}`);
-  if (remoteUrl !== configured) await git.addRemote({ ...base, remote: REMOTE, url: remoteUrl, force: true });
   const shown = redactUrl(remoteUrl);
   const branch = (await git.currentBranch({ ...base })) ?? 'main';
 
-  const tracking = `refs/remotes/${REMOTE}/${branch}`;
-  const trackedBefore = await resolve(base, tracking);
-  try {
-    await git.fetch({ ...base, http, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
-  } catch (error) {
-    if (isMissingRemoteHead(error)) {
-      // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
-      // objects: put the ref back, or the repository would point at a commit it does not have.
-      if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);
-      else await git.writeRef({ ...base, ref: tracking, value: trackedBefore, force: true });
-      throw new MemoryError(
-        'INVALID_INPUT',
-        `the remote ${shown} has no HEAD: its default branch does not exist (a bare repository made with \`git init --bare\` ` +
-          `defaults to master; this wiki's branch is ${branch}). On the server, run \`git symbolic-ref HEAD refs/heads/${branch}\` ` +
-          'in that repository (or set its default branch to it), then sync again',
-        { branch },
-      );
-    }
-    if (!isEmptyRemote(error)) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
-  }
+  await fetchAndRemember(base, remoteUrl, typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other', branch);
   const head = await resolve(base, 'HEAD');
   const theirs = await resolve(base, `refs/remotes/${REMOTE}/${branch}`);
   const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], head };
@@ -94,6 +74,41 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
     if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again`);
   }
   return outcome;
+}
+
+/**
+ * Fetches the branch by URL, not by the configured remote, and remembers the URL only once that
+ * worked: a mistyped or unreachable --remote never replaces the remote that works.
+ */
+async function fetchAndRemember(base: Base, url: string, configured: 'same' | 'other' | 'none', branch: string): Promise<void> {
+  const shown = redactUrl(url);
+  const tracking = `refs/remotes/${REMOTE}/${branch}`;
+  const trackedBefore = await resolve(base, tracking);
+  // isomorphic-git files what it fetched under the remote's fetch refspec, so one must exist
+  // before the URL is known to work; a first sync that fails takes it away again.
+  if (configured === 'none') await git.setConfig({ ...base, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
+  try {
+    await git.fetch({ ...base, http, url, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
+  } catch (error) {
+    const missingHead = isMissingRemoteHead(error);
+    if (missingHead || !isEmptyRemote(error)) {
+      if (configured === 'none') await git.deleteRemote({ ...base, remote: REMOTE }).catch(() => undefined);
+      if (!missingHead) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
+      // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
+      // objects: put the ref back, or the repository would point at a commit it does not have.
+      if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);
+      else await git.writeRef({ ...base, ref: tracking, value: trackedBefore, force: true });
+      throw new MemoryError(
+        'INVALID_INPUT',
+        `the remote ${shown} has no HEAD: its default branch does not exist (a bare repository made with \`git init --bare\` ` +
+          `defaults to master; this wiki's branch is ${branch}). On the server, run \`git symbolic-ref HEAD refs/heads/${branch}\` ` +
+          'in that repository (or set its default branch to it), then run the same sync again',
+        { branch },
+      );
+    }
+    // An empty remote: nothing to pull, the push creates the branch.
+  }
+  if (configured !== 'same') await git.addRemote({ ...base, remote: REMOTE, url, force: true });
 }
 
 async function mergeCommit(base: Base, ours: string, theirs: string, author: GitAuthor) {
