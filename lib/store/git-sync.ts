@@ -5,14 +5,10 @@ import http from 'isomorphic-git/http/node';
 import { MemoryError } from '../core/errors.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { moveBranch, writeCommitObject, type Base, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
+import { blobsOf, mergeCommit, type SyncConflict } from './git-merge.js';
+import { moveBranch, type Base, type GitAuthor } from './git-tree-commit.js';
 
-export interface SyncConflict {
-  /** The page as this machine had it; it keeps this side's text. */
-  path: string;
-  /** The other side's text, saved beside it. */
-  copy: string;
-}
+export type { SyncConflict } from './git-merge.js';
 
 export interface SyncOutcome {
   remote: string;
@@ -32,10 +28,10 @@ export interface SyncHooks {
 const REMOTE = 'origin';
 
 /**
- * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file: a page
- * changed on one side takes that side; a page changed on both keeps this side's text and saves
- * the other side's as a conflict copy, so no line is ever lost. Files are written before the
- * branch moves, so a crash leaves the new content as an uncommitted edit, never a reverted merge.
+ * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file (see
+ * mergeCommit): a page changed on both sides keeps this side's text and saves the other side's
+ * as a conflict copy, so no line is ever lost. Files are written before the branch moves, so a
+ * crash leaves the new content as an uncommitted edit, never a reverted merge.
  */
 export async function syncWithRemote(base: Base, url: string | undefined, hooks: SyncHooks): Promise<SyncOutcome> {
   const configured = await git.getConfig({ ...base, path: `remote.${REMOTE}.url` }).catch(() => undefined);
@@ -111,26 +107,6 @@ async function fetchAndRemember(base: Base, url: string, configured: 'same' | 'o
   if (configured !== 'same') await git.addRemote({ ...base, remote: REMOTE, url, force: true });
 }
 
-async function mergeCommit(base: Base, ours: string, theirs: string, author: GitAuthor) {
-  const [mergeBase] = await git.findMergeBase({ ...base, oids: [ours, theirs] });
-  const [b, o, t] = await Promise.all([blobsOf(base, mergeBase ?? null), blobsOf(base, ours), blobsOf(base, theirs)]);
-  const changes: TreeChanges = new Map();
-  const conflicts: SyncConflict[] = [];
-  for (const path of new Set([...b.keys(), ...o.keys(), ...t.keys()])) {
-    const [was, mine, other] = [b.get(path) ?? null, o.get(path) ?? null, t.get(path) ?? null];
-    if (mine === other || other === was) continue;
-    if (mine === was || mine === null) changes.set(path, other); // theirs changed, or we deleted what they edited
-    else if (other !== null) {
-      const copy = conflictCopyPath(path, theirs.slice(0, 7));
-      changes.set(copy, other);
-      conflicts.push({ path, copy });
-    }
-  }
-  const message = `Sync: merge ${theirs.slice(0, 7)} from the remote${conflicts.length ? ` (${conflicts.length} conflict ${conflicts.length === 1 ? 'copy' : 'copies'})` : ''}`;
-  const commit = await writeCommitObject(base, ours, [ours, theirs], changes, message, author);
-  return { commit, changed: [...changes.keys()].sort(), conflicts };
-}
-
 /** Writes the commit's version of each path to disk, then moves the branch to it. */
 async function land(base: Base, commit: string, paths: string[], hooks: SyncHooks): Promise<void> {
   hooks.beforeDiskChange(paths);
@@ -142,30 +118,9 @@ async function land(base: Base, commit: string, paths: string[], hooks: SyncHook
   await moveBranch(base, commit);
 }
 
-export function conflictCopyPath(path: string, tag: string): string {
-  const dot = path.lastIndexOf('.');
-  const slash = path.lastIndexOf('/');
-  return dot > slash + 1 ? `${path.slice(0, dot)}.conflict-${tag}${path.slice(dot)}` : `${path}.conflict-${tag}`;
-}
-
 async function diffPaths(base: Base, from: string | null, to: string): Promise<string[]> {
   const [a, b] = await Promise.all([blobsOf(base, from), blobsOf(base, to)]);
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
-}
-
-/** Every file of a commit's tree: path -> blob id. */
-async function blobsOf(base: Base, commit: string | null): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!commit) return out;
-  const walk = async (oid: string, prefix: string): Promise<void> => {
-    for (const entry of (await git.readTree({ ...base, oid })).tree) {
-      const path = prefix ? `${prefix}/${entry.path}` : entry.path;
-      if (entry.type === 'tree') await walk(entry.oid, path);
-      else if (entry.type === 'blob') out.set(path, entry.oid);
-    }
-  };
-  await walk((await git.readCommit({ ...base, oid: commit })).commit.tree, '');
-  return out;
 }
 
 /** A wiki that holds only its first commit adopts the remote's history instead of merging. */
