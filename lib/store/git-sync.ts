@@ -5,10 +5,10 @@ import http from 'isomorphic-git/http/node';
 import { MemoryError } from '../core/errors.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { blobsOf, mergeCommit, type SyncConflict } from './git-merge.js';
+import { blobsOf, mergeCommit, type SyncConflict, type SyncWarning } from './git-merge.js';
 import { moveBranch, type Base, type GitAuthor } from './git-tree-commit.js';
 
-export type { SyncConflict } from './git-merge.js';
+export type { SyncConflict, SyncWarning } from './git-merge.js';
 
 export interface SyncOutcome {
   remote: string;
@@ -16,6 +16,8 @@ export interface SyncOutcome {
   /** Wiki-relative paths whose files changed here. */
   changed: string[];
   conflicts: SyncConflict[];
+  /** Files kept over a delete on the other side (see mergeCommit). */
+  warnings: SyncWarning[];
   head: string | null;
 }
 
@@ -30,8 +32,9 @@ const REMOTE = 'origin';
 /**
  * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file (see
  * mergeCommit): a page changed on both sides keeps this side's text and saves the other side's
- * as a conflict copy, so no line is ever lost. Files are written before the branch moves, so a
- * crash leaves the new content as an uncommitted edit, never a reverted merge.
+ * as a conflict copy, an edit beats a delete and is reported, so no line is ever lost. Files are
+ * written before the branch moves, so a crash leaves the new content as an uncommitted edit,
+ * never a reverted merge.
  */
 export async function syncWithRemote(base: Base, url: string | undefined, hooks: SyncHooks): Promise<SyncOutcome> {
   const configured = await git.getConfig({ ...base, path: `remote.${REMOTE}.url` }).catch(() => undefined);
@@ -44,7 +47,7 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   await fetchAndRemember(base, remoteUrl, typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other', branch);
   const head = await resolve(base, 'HEAD');
   const theirs = await resolve(base, `refs/remotes/${REMOTE}/${branch}`);
-  const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], head };
+  const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], warnings: [], head };
 
   if (theirs !== null && theirs !== head) {
     if (head !== null && (await git.isDescendent({ ...base, oid: head, ancestor: theirs, depth: -1 }))) {
@@ -57,7 +60,7 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
     } else {
       const merged = await mergeCommit(base, head, theirs, hooks.author);
       await land(base, merged.commit, merged.changed, hooks);
-      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, head: merged.commit });
+      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, warnings: merged.warnings, head: merged.commit });
     }
   } else if (theirs === null && head !== null) {
     outcome.action = 'pushed';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readManifest } from '../../lib/core/project-manifest.js';
@@ -73,5 +73,81 @@ describe('sync merges what a per-file merge gets wrong', () => {
     await assert.rejects(server.client.writePage(page('beta', '_project.conflict-1.md', 'x')), /reserved/);
     await server.client.writePage(page('beta', 'notes/_project.conflict-1.md', 'Deeper down it is a page: quetzal.'));
     assert.deepEqual(await hits(server.client, 'quetzal'), ['beta/notes/_project.conflict-1.md']);
+  });
+
+  it('reports a page deleted here and edited on the other machine, and keeps the edit', async () => {
+    const { remote, laptop, desktop } = await twoMachines();
+    await laptop.client.writePage(page('shop', 'notes/cache.md', 'Base text.'));
+    await laptop.client.writePage(page('shop', 'notes/keep.md', 'Untouched.'));
+    await laptop.client.sync(remote);
+    await desktop.client.sync(remote);
+
+    await laptop.client.writePage(page('shop', 'notes/cache.md', 'Edited on the laptop: capybara.'));
+    await desktop.client.deletePage({ workspace: 'default', project: 'shop', path: 'notes/cache.md' });
+    await laptop.client.sync();
+    const result = await runCli(['sync'], { env: { AI_MEMORY_SERVER_URL: desktop.url } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /merged/);
+    assert.match(result.stdout, /default\/shop\/notes\/cache\.md: edited on the remote, deleted here: kept the edit/);
+    await laptop.client.sync();
+
+    for (const machine of [laptop, desktop]) {
+      assert.match(readFileSync(join(machine.wikiDir, 'default/shop/notes/cache.md'), 'utf8'), /capybara/);
+      assert.deepEqual(await hits(machine.client, 'capybara'), ['shop/notes/cache.md']);
+      fsck(machine.wikiDir);
+    }
+  });
+
+  it('reports pages edited here in a project the other machine purged, and keeps the edits', async () => {
+    const { remote, laptop, desktop } = await twoMachines();
+    await laptop.client.writePage(page('old-app', 'notes/a.md', 'Page a.'));
+    await laptop.client.writePage(page('old-app', 'notes/b.md', 'Page b.'));
+    await laptop.client.sync(remote);
+    await desktop.client.sync(remote);
+
+    const manifest = manifestOf(laptop, 'old-app');
+    await laptop.client.purgeProject({ project: 'old-app', confirm: true });
+    await desktop.client.writePage(page('old-app', 'notes/a.md', 'Edited on the desktop: tapir.'));
+    await desktop.client.writePage(page('old-app', 'notes/c.md', 'Added on the desktop: tapir.'));
+    assert.equal((await laptop.client.sync()).action, 'pushed');
+    const synced = await desktop.client.sync();
+    assert.equal(synced.action, 'merged');
+    assert.deepEqual(synced.conflicts, []);
+    assert.deepEqual(synced.warnings, [
+      { path: 'default/old-app/notes/a.md', message: 'edited here, deleted on the remote: kept the edit' },
+      { path: 'default/old-app/notes/c.md', message: 'added here to a project deleted on the remote: kept it' },
+    ]);
+    assert.equal((await laptop.client.sync()).action, 'fast-forward');
+
+    for (const machine of [laptop, desktop]) {
+      assert.deepEqual(await hits(machine.client, 'tapir'), ['old-app/notes/a.md', 'old-app/notes/c.md']);
+      assert.equal(existsSync(join(machine.wikiDir, 'default/old-app/notes/b.md')), false);
+      assert.equal(manifestOf(machine, 'old-app'), manifest, 'the project that came back keeps its manifest');
+      fsck(machine.wikiDir);
+    }
+  });
+
+  it('reports pages added on the other machine to a project purged here, and restores its manifest', async () => {
+    const { remote, laptop, desktop } = await twoMachines();
+    await laptop.client.writePage(page('old-app', 'notes/a.md', 'Page a.'));
+    await laptop.client.sync(remote);
+    await desktop.client.sync(remote);
+    const manifest = manifestOf(laptop, 'old-app');
+
+    await laptop.client.purgeProject({ project: 'old-app', confirm: true });
+    await desktop.client.writePage(page('old-app', 'sessions/late.md', 'A session that ended after the purge: margay.'));
+    assert.equal((await desktop.client.sync()).action, 'pushed');
+    const synced = await laptop.client.sync();
+    assert.equal(synced.action, 'merged');
+    assert.deepEqual(synced.warnings, [{ path: 'default/old-app/sessions/late.md', message: 'added on the remote to a project deleted here: kept it' }]);
+    assert.match(git(laptop.wikiDir, 'log', '-1', '--format=%s'), /1 file kept over a delete/);
+    assert.equal((await desktop.client.sync()).action, 'fast-forward');
+
+    for (const machine of [laptop, desktop]) {
+      assert.deepEqual(await hits(machine.client, 'margay'), ['old-app/sessions/late.md']);
+      assert.equal(existsSync(join(machine.wikiDir, 'default/old-app/notes/a.md')), false);
+      assert.equal(manifestOf(machine, 'old-app'), manifest);
+      fsck(machine.wikiDir);
+    }
   });
 });
