@@ -223,6 +223,11 @@ export interface SyncResult {
   changed: number;
   /** Pages edited on both sides: this side kept at `path`, the other side saved at `copy`. */
   conflicts: Array<{ path: string; copy: string }>;
+  /**
+   * Files edited on one side and deleted on the other (or added to a project purged there): the
+   * edit was kept, which undoes that delete or purge. `message` says which side did what.
+   */
+  warnings: Array<{ path: string; message: string }>;
   head: string | null;
 }
 

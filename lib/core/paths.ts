@@ -22,6 +22,12 @@ export const GLOBAL_PROJECT = '_global' as Slug;
 export const SCRATCH_PROJECT = 'scratch' as Slug;
 /** The project manifest: frontmatter with id, name, workspace, created. Not a searchable page. */
 export const MANIFEST_FILE = '_project.md';
+/**
+ * `_project.conflict-<tag>.md` beside a manifest: what a sync of an older ai-memory saved when two
+ * machines each created the project. It is manifest data, never a page, so it is neither indexed
+ * nor writable as one.
+ */
+const MANIFEST_COPY = /^_project\.conflict-[^/]+\.md$/;
 
 const MAX_SLUG = 64;
 const MAX_PAGE_PATH = 512;
@@ -127,6 +133,7 @@ export function parsePagePath(input: string): PagePath {
   }
   if (segments[segments.length - 1] === '.md') return fail('has no file name');
   if (path === MANIFEST_FILE) return fail('is reserved for the project manifest');
+  if (MANIFEST_COPY.test(path)) return fail('is reserved for conflict copies of the project manifest; choose another name');
   return path as PagePath;
 }
 

@@ -31,3 +31,19 @@ export function readManifest(text: string): Partial<ManifestFields> {
   }
   return out;
 }
+
+/**
+ * Orders two versions of one project's manifest so that every machine picks the same one: the
+ * project created first wins (two machines that each created the project each wrote a manifest
+ * with its own random id), ties go to the smaller id, then to the text, so the order is total.
+ * A manifest with no readable `created` sorts last.
+ */
+export function compareManifests(a: string, b: string): number {
+  const [ma, mb] = [readManifest(a), readManifest(b)];
+  const time = (m: Partial<ManifestFields>) => {
+    const t = m.created ? Date.parse(m.created) : Number.NaN;
+    return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+  };
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return Math.sign(time(ma) - time(mb)) || order(ma.id ?? '', mb.id ?? '') || order(a, b);
+}

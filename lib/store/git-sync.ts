@@ -5,14 +5,10 @@ import http from 'isomorphic-git/http/node';
 import { MemoryError } from '../core/errors.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { moveBranch, writeCommitObject, type Base, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
+import { blobsOf, mergeCommit, type SyncConflict, type SyncWarning } from './git-merge.js';
+import { moveBranch, type Base, type GitAuthor } from './git-tree-commit.js';
 
-export interface SyncConflict {
-  /** The page as this machine had it; it keeps this side's text. */
-  path: string;
-  /** The other side's text, saved beside it. */
-  copy: string;
-}
+export type { SyncConflict, SyncWarning } from './git-merge.js';
 
 export interface SyncOutcome {
   remote: string;
@@ -20,6 +16,8 @@ export interface SyncOutcome {
   /** Wiki-relative paths whose files changed here. */
   changed: string[];
   conflicts: SyncConflict[];
+  /** Files kept over a delete on the other side (see mergeCommit). */
+  warnings: SyncWarning[];
   head: string | null;
 }
 
@@ -32,43 +30,24 @@ export interface SyncHooks {
 const REMOTE = 'origin';
 
 /**
- * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file: a page
- * changed on one side takes that side; a page changed on both keeps this side's text and saves
- * the other side's as a conflict copy, so no line is ever lost. Files are written before the
- * branch moves, so a crash leaves the new content as an uncommitted edit, never a reverted merge.
+ * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file (see
+ * mergeCommit): a page changed on both sides keeps this side's text and saves the other side's
+ * as a conflict copy, an edit beats a delete and is reported, so no line is ever lost. Files are
+ * written before the branch moves, so a crash leaves the new content as an uncommitted edit,
+ * never a reverted merge.
  */
 export async function syncWithRemote(base: Base, url: string | undefined, hooks: SyncHooks): Promise<SyncOutcome> {
   const configured = await git.getConfig({ ...base, path: `remote.${REMOTE}.url` }).catch(() => undefined);
   const remoteUrl = url ?? (typeof configured === 'string' ? configured : undefined);
   if (!remoteUrl) throw new MemoryError('INVALID_INPUT', 'no sync remote yet: pass --remote URL once; it is remembered in the wiki repository');
   if (!/^https?:\/\//i.test(remoteUrl)) throw new MemoryError('INVALID_INPUT', `sync speaks http(s) only, got ${redactUrl(remoteUrl)}`);
-  if (remoteUrl !== configured) await git.addRemote({ ...base, remote: REMOTE, url: remoteUrl, force: true });
   const shown = redactUrl(remoteUrl);
   const branch = (await git.currentBranch({ ...base })) ?? 'main';
 
-  const tracking = `refs/remotes/${REMOTE}/${branch}`;
-  const trackedBefore = await resolve(base, tracking);
-  try {
-    await git.fetch({ ...base, http, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
-  } catch (error) {
-    if (isMissingRemoteHead(error)) {
-      // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
-      // objects: put the ref back, or the repository would point at a commit it does not have.
-      if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);
-      else await git.writeRef({ ...base, ref: tracking, value: trackedBefore, force: true });
-      throw new MemoryError(
-        'INVALID_INPUT',
-        `the remote ${shown} has no HEAD: its default branch does not exist (a bare repository made with \`git init --bare\` ` +
-          `defaults to master; this wiki's branch is ${branch}). On the server, run \`git symbolic-ref HEAD refs/heads/${branch}\` ` +
-          'in that repository (or set its default branch to it), then sync again',
-        { branch },
-      );
-    }
-    if (!isEmptyRemote(error)) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
-  }
+  await fetchAndRemember(base, remoteUrl, typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other', branch);
   const head = await resolve(base, 'HEAD');
   const theirs = await resolve(base, `refs/remotes/${REMOTE}/${branch}`);
-  const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], head };
+  const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], warnings: [], head };
 
   if (theirs !== null && theirs !== head) {
     if (head !== null && (await git.isDescendent({ ...base, oid: head, ancestor: theirs, depth: -1 }))) {
@@ -81,7 +60,7 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
     } else {
       const merged = await mergeCommit(base, head, theirs, hooks.author);
       await land(base, merged.commit, merged.changed, hooks);
-      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, head: merged.commit });
+      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, warnings: merged.warnings, head: merged.commit });
     }
   } else if (theirs === null && head !== null) {
     outcome.action = 'pushed';
@@ -96,24 +75,39 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   return outcome;
 }
 
-async function mergeCommit(base: Base, ours: string, theirs: string, author: GitAuthor) {
-  const [mergeBase] = await git.findMergeBase({ ...base, oids: [ours, theirs] });
-  const [b, o, t] = await Promise.all([blobsOf(base, mergeBase ?? null), blobsOf(base, ours), blobsOf(base, theirs)]);
-  const changes: TreeChanges = new Map();
-  const conflicts: SyncConflict[] = [];
-  for (const path of new Set([...b.keys(), ...o.keys(), ...t.keys()])) {
-    const [was, mine, other] = [b.get(path) ?? null, o.get(path) ?? null, t.get(path) ?? null];
-    if (mine === other || other === was) continue;
-    if (mine === was || mine === null) changes.set(path, other); // theirs changed, or we deleted what they edited
-    else if (other !== null) {
-      const copy = conflictCopyPath(path, theirs.slice(0, 7));
-      changes.set(copy, other);
-      conflicts.push({ path, copy });
+/**
+ * Fetches the branch by URL, not by the configured remote, and remembers the URL only once that
+ * worked: a mistyped or unreachable --remote never replaces the remote that works.
+ */
+async function fetchAndRemember(base: Base, url: string, configured: 'same' | 'other' | 'none', branch: string): Promise<void> {
+  const shown = redactUrl(url);
+  const tracking = `refs/remotes/${REMOTE}/${branch}`;
+  const trackedBefore = await resolve(base, tracking);
+  // isomorphic-git files what it fetched under the remote's fetch refspec, so one must exist
+  // before the URL is known to work; a first sync that fails takes it away again.
+  if (configured === 'none') await git.setConfig({ ...base, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
+  try {
+    await git.fetch({ ...base, http, url, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
+  } catch (error) {
+    const missingHead = isMissingRemoteHead(error);
+    if (missingHead || !isEmptyRemote(error)) {
+      if (configured === 'none') await git.deleteRemote({ ...base, remote: REMOTE }).catch(() => undefined);
+      if (!missingHead) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
+      // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
+      // objects: put the ref back, or the repository would point at a commit it does not have.
+      if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);
+      else await git.writeRef({ ...base, ref: tracking, value: trackedBefore, force: true });
+      throw new MemoryError(
+        'INVALID_INPUT',
+        `the remote ${shown} has no HEAD: its default branch does not exist (a bare repository made with \`git init --bare\` ` +
+          `defaults to master; this wiki's branch is ${branch}). On the server, run \`git symbolic-ref HEAD refs/heads/${branch}\` ` +
+          'in that repository (or set its default branch to it), then run the same sync again',
+        { branch },
+      );
     }
+    // An empty remote: nothing to pull, the push creates the branch.
   }
-  const message = `Sync: merge ${theirs.slice(0, 7)} from the remote${conflicts.length ? ` (${conflicts.length} conflict ${conflicts.length === 1 ? 'copy' : 'copies'})` : ''}`;
-  const commit = await writeCommitObject(base, ours, [ours, theirs], changes, message, author);
-  return { commit, changed: [...changes.keys()].sort(), conflicts };
+  if (configured !== 'same') await git.addRemote({ ...base, remote: REMOTE, url, force: true });
 }
 
 /** Writes the commit's version of each path to disk, then moves the branch to it. */
@@ -127,30 +121,9 @@ async function land(base: Base, commit: string, paths: string[], hooks: SyncHook
   await moveBranch(base, commit);
 }
 
-export function conflictCopyPath(path: string, tag: string): string {
-  const dot = path.lastIndexOf('.');
-  const slash = path.lastIndexOf('/');
-  return dot > slash + 1 ? `${path.slice(0, dot)}.conflict-${tag}${path.slice(dot)}` : `${path}.conflict-${tag}`;
-}
-
 async function diffPaths(base: Base, from: string | null, to: string): Promise<string[]> {
   const [a, b] = await Promise.all([blobsOf(base, from), blobsOf(base, to)]);
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
-}
-
-/** Every file of a commit's tree: path -> blob id. */
-async function blobsOf(base: Base, commit: string | null): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!commit) return out;
-  const walk = async (oid: string, prefix: string): Promise<void> => {
-    for (const entry of (await git.readTree({ ...base, oid })).tree) {
-      const path = prefix ? `${prefix}/${entry.path}` : entry.path;
-      if (entry.type === 'tree') await walk(entry.oid, path);
-      else if (entry.type === 'blob') out.set(path, entry.oid);
-    }
-  };
-  await walk((await git.readCommit({ ...base, oid: commit })).commit.tree, '');
-  return out;
 }
 
 /** A wiki that holds only its first commit adopts the remote's history instead of merging. */

@@ -87,6 +87,29 @@ describe('sync across machines through a git http remote', () => {
     assert.notEqual(down.code, 0);
     assert.match(down.stderr, /could not fetch from http:\/\/\*\*\*@127\.0\.0\.1:9/);
     assert.doesNotMatch(down.stderr, /secret/);
+    assert.throws(() => git(server.wikiDir, 'config', '--get-regexp', '^remote\\.'), 'a remote that never answered is not remembered');
+  });
+
+  it('remembers a remote only once a fetch from it worked, so a bad --remote leaves the good one in place', async () => {
+    const root = await tempDir();
+    const server = await startGitHttpServer(root);
+    const remote = server.createRepo('wiki.git');
+    const laptop = await startTestServer();
+    await laptop.client.writePage(page('shop', 'decisions/db.md', 'Written on the laptop: pangolin.'));
+    assert.equal((await laptop.client.sync(remote)).action, 'pushed');
+
+    const bad = `${server.url.replace('http://', 'http://user:secret@')}/nope.git`; // 404
+    const failed = await runCli(['sync', '--remote', bad], { env: { AI_MEMORY_SERVER_URL: laptop.url } });
+    assert.notEqual(failed.code, 0);
+    assert.doesNotMatch(failed.stderr, /secret/);
+    const remembered = git(laptop.wikiDir, 'config', '--get', 'remote.origin.url').trim();
+    assert.equal(remembered, remote);
+    assert.doesNotMatch(readFileSync(join(laptop.wikiDir, '.git', 'config'), 'utf8'), /secret/);
+
+    await laptop.client.writePage(page('shop', 'notes/later.md', 'Written after the failed sync.'));
+    assert.equal((await laptop.client.sync()).action, 'pushed');
+    assert.equal(git(join(root, 'wiki.git'), 'rev-parse', 'main'), git(laptop.wikiDir, 'rev-parse', 'HEAD'));
+    fsck(laptop.wikiDir);
   });
 
   it('says how to fix a remote whose HEAD names a missing branch, and leaves no dangling ref', async () => {
@@ -103,9 +126,12 @@ describe('sync across machines through a git http remote', () => {
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /has no HEAD.*git symbolic-ref HEAD refs\/heads\/main/);
     fsck(desktop.wikiDir); // no refs/remotes/origin/main pointing at a commit that never arrived
+    // A remote that failed is not remembered: the next plain sync must not keep failing on it.
+    assert.throws(() => git(desktop.wikiDir, 'config', '--get-regexp', '^remote\\.'));
 
     git(join(root, 'wiki.git'), 'symbolic-ref', 'HEAD', 'refs/heads/main');
-    assert.equal((await desktop.client.sync()).action, 'fast-forward');
+    assert.equal((await desktop.client.sync(remote)).action, 'fast-forward');
+    assert.equal(git(desktop.wikiDir, 'config', '--get', 'remote.origin.url').trim(), remote);
     assert.deepEqual(await hits(desktop.client, 'quokka'), ['shop/decisions/db.md']);
   });
 });

@@ -17,6 +17,8 @@ export function syncCommand(ctx: CliContext) {
         const what = { 'up-to-date': 'already up to date', pushed: 'pushed local commits', 'fast-forward': `pulled ${result.changed} files`, merged: `merged (${result.changed} files changed here)` }[result.action];
         ctx.stdout.write(`Synced with ${result.remote}: ${what}.\n`);
         for (const c of result.conflicts) ctx.stdout.write(`  conflict: ${c.path} kept this side; the other side is in ${c.copy}\n`);
+        // `?? []`: a server from before warnings existed does not send them.
+        for (const w of result.warnings ?? []) ctx.stdout.write(`  warning: ${w.path}: ${w.message}\n`);
       });
     },
   });

@@ -26,9 +26,11 @@ export function createSyncService(deps: ServiceDeps, externalCommits: ExternalCo
       action: outcome.action,
       changed: outcome.changed.length,
       conflicts: outcome.conflicts,
+      warnings: outcome.warnings,
       head: outcome.head,
     };
-    await appendAudit(store.layout.logs, { at: new Date().toISOString(), actor: auditActor(actor), action: 'sync', details: { ...result, conflicts: outcome.conflicts.length } });
+    const details = { ...result, conflicts: outcome.conflicts.length, warnings: outcome.warnings.length };
+    await appendAudit(store.layout.logs, { at: new Date().toISOString(), actor: auditActor(actor), action: 'sync', details });
     return result;
   };
 }
