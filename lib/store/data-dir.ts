@@ -1,5 +1,5 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MemoryError } from '../core/errors.js';
 
 /** The on-disk layout of one data directory (SPEC section 2). */
@@ -24,7 +24,11 @@ export function dataDirLayout(root: string): DataDir {
 }
 
 export async function ensureDataDir(layout: DataDir): Promise<void> {
-  for (const dir of [layout.root, layout.wiki, layout.raw, layout.index, layout.logs]) {
+  // Raw prompts and tool output are inside: a new data dir is for its owner only (0700). One
+  // that exists keeps the mode its owner gave it.
+  await mkdir(dirname(layout.root), { recursive: true });
+  await mkdir(layout.root, { recursive: true, mode: 0o700 });
+  for (const dir of [layout.wiki, layout.raw, layout.index, layout.logs]) {
     await mkdir(dir, { recursive: true });
   }
 }
