@@ -39,10 +39,17 @@ export class ExternalCommitter {
     const rels = [...this.paths].sort();
     this.paths.clear();
     if (rels.length === 0) return this.inFlight;
+    // Candidates include files the last run already committed (after a crash the index lags
+    // git): the log line counts what this commit really changed, as its message does.
+    let changed = 0;
+    const message = (paths: string[]) => {
+      changed = paths.length;
+      return externalEditMessage(paths);
+    };
     this.inFlight = this.store.writer
-      .run(() => this.store.git.commit(rels, externalEditMessage))
+      .run(() => this.store.git.commit(rels, message))
       .then((oid) => {
-        if (oid) this.logger.info(`committed external edit of ${rels.length} file(s)`, { commit: oid });
+        if (oid) this.logger.info(`committed external edit of ${changed} file(s)`, { commit: oid });
       })
       .catch((error: unknown) => {
         this.logger.error(`could not commit external edits: ${(error as Error).message}; will retry`);
