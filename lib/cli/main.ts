@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { defineCommand, runMain, type ArgsDef, type CommandDef } from 'citty';
 import { packageVersion } from '../config/version.js';
+import { MemoryError } from '../core/errors.js';
 import type { Env } from '../config/client-config.js';
-import type { CliContext } from './context.js';
+import { exitCodeFor, type CliContext } from './context.js';
 import { strictFlags } from './strict-flags.js';
 
 /**
@@ -52,5 +53,28 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       consolidate: () => import('./commands/consolidate.js').then((m) => strict('consolidate', m.consolidateCommand(ctx))),
     },
   });
+  const first = argv[0];
+  const names = Object.keys(main.subCommands as Record<string, unknown>);
+  if (first !== undefined && !first.startsWith('-') && !names.includes(first)) refuseUnknownCommand(first, names, argv.includes('--json'), ctx);
   await runMain(main, { rawArgs: argv });
+}
+
+/** A typo gets one line naming the nearest command (and exit 2, like any bad input), not a page of usage. */
+function refuseUnknownCommand(name: string, names: string[], json: boolean, ctx: CliContext): never {
+  const near = names.filter((n) => n.startsWith(name.slice(0, 3)) || editDistance(n, name) <= 2);
+  const hint = near.length > 0 ? `; did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
+  const error = new MemoryError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}${hint} (\`ai-memory --help\` lists them)`);
+  if (json) ctx.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
+  else ctx.stderr.write(`ai-memory: ${error.message}\n`);
+  process.exit(exitCodeFor(error.code));
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }

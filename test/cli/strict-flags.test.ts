@@ -48,3 +48,16 @@ describe('unknown options', () => {
     assert.equal((await runCli(['search', 'postgres', '-p', 'demo'], { env })).code, 3);
   });
 });
+
+describe('unknown commands', () => {
+  it('get one line with the nearest command and exit 2, or a JSON error with --json', async () => {
+    const typo = await runCli(['write-pge', '--path', 'a.md']);
+    assert.equal(typo.code, 2);
+    assert.equal(typo.stdout, '');
+    assert.match(typo.stderr, /^ai-memory: unknown command "write-pge"; did you mean `write-page`\?/);
+    assert.ok(typo.stderr.split('\n').length <= 2, 'no page of usage');
+    const json = await runCli(['doctor', '--json']);
+    assert.equal(json.code, 2);
+    assert.deepEqual(JSON.parse(json.stdout).code, 'INVALID_INPUT');
+  });
+});
