@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MemoryError } from '../core/errors.js';
 
@@ -45,31 +46,85 @@ export async function readConfigFile(layout: DataDir): Promise<string | undefine
 /**
  * One server process owns a data directory. The lock file holds the owner's pid; a lock left
  * by a dead process (after kill -9) is taken over, a live one is refused with a clear message.
+ * Two servers starting at once (two agents each launching a stdio server) must not both win:
+ * the lock appears with its pid already in it, and a stale one is moved aside before it is
+ * judged, so a fresh lock another process just took is never deleted.
  */
 export async function acquireLock(layout: DataDir): Promise<() => Promise<void>> {
   const lockPath = join(layout.root, 'server.pid');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+  const mine = String(process.pid);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (await createWithContent(lockPath, mine)) {
       return async () => {
-        await rm(lockPath, { force: true });
+        // Only our own lock: never one a later server took over.
+        if ((await readFile(lockPath, 'utf8').catch(() => '')).trim() === mine) await rm(lockPath, { force: true });
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new MemoryError(
-          'CONFLICT',
-          `another ai-memory server (pid ${owner}) is using ${layout.root}; stop it first or pass a different --data-dir`,
-          { pid: owner },
-        );
-      }
-      await rm(lockPath, { force: true });
     }
+    const owner = await readOwner(lockPath);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) throw held(layout, owner);
+    if (owner === null) {
+      // Being written by a server of an older version (empty for an instant): look again.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      continue;
+    }
+    await moveAsideIfStale(lockPath, layout);
   }
-  throw new MemoryError('CONFLICT', `could not take the lock on ${layout.root}`);
+  throw new MemoryError('CONFLICT', `could not take the lock on ${layout.root}; is another ai-memory starting? Try again`);
+}
+
+/** Creates `path` holding `content`, or returns false when it exists. Never visible half-written. */
+async function createWithContent(path: string, content: string): Promise<boolean> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, content, { flag: 'wx' });
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    // A file system without hard links: create-exclusive, then write (a short empty window).
+    try {
+      await writeFile(path, content, { flag: 'wx' });
+      return true;
+    } catch (fallback) {
+      if ((fallback as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw fallback;
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function readOwner(path: string): Promise<number | null> {
+  const text = (await readFile(path, 'utf8').catch(() => '')).trim();
+  const pid = Number(text);
+  return text !== '' && Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/**
+ * Renames the lock to a name of our own, then judges what was renamed: a dead owner's lock is
+ * removed; a live one (another server took the lock meanwhile) is put back and refused.
+ */
+async function moveAsideIfStale(lockPath: string, layout: DataDir): Promise<void> {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it: retry
+    throw error;
+  }
+  const owner = await readOwner(aside);
+  if (owner !== null && owner !== process.pid && isAlive(owner)) {
+    await link(aside, lockPath).catch(() => undefined);
+    await rm(aside, { force: true });
+    throw held(layout, owner);
+  }
+  await rm(aside, { force: true });
+}
+
+function held(layout: DataDir, owner: number): MemoryError {
+  return new MemoryError('CONFLICT', `another ai-memory server (pid ${owner}) is using ${layout.root}; stop it first or pass a different --data-dir`, { pid: owner });
 }
 
 function isAlive(pid: number): boolean {

@@ -18,3 +18,35 @@ test('a new data dir is private to its owner; an existing one keeps its mode', a
   await ensureDataDir(dataDirLayout(existing));
   assert.equal((await stat(existing)).mode & 0o777, 0o750);
 });
+
+// Two agents can launch a stdio server on the same data dir at the same instant: exactly one
+// may own it, whether the lock is free or left behind by a dead process.
+test('of several processes taking the lock at once, exactly one gets it, also over a stale lock', async () => {
+  const { spawn } = await import('node:child_process');
+  const { writeFile } = await import('node:fs/promises');
+  const dataDir = await tempDir('aim-lock-');
+  await ensureDataDir(dataDirLayout(dataDir));
+  const script = `
+    const { acquireLock, dataDirLayout } = await import(${JSON.stringify(new URL('../../lib/store/data-dir.ts', import.meta.url).href)});
+    await new Promise((r) => setTimeout(r, Number(process.env.START_AT) - Date.now()));
+    try { await acquireLock(dataDirLayout(process.env.DIR)); process.stdout.write('owner'); await new Promise((r) => setTimeout(r, 600)); }
+    catch (error) { process.stdout.write(error.code); }`;
+  const race = async () => {
+    const startAt = Date.now() + 700;
+    const runs = Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DIR: dataDir, START_AT: String(startAt) } });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('close', () => resolve(out));
+    }));
+    return Promise.all(runs);
+  };
+  for (const lock of [null, '2147483646']) {
+    const { rm } = await import('node:fs/promises');
+    await rm(join(dataDir, 'server.pid'), { force: true });
+    if (lock) await writeFile(join(dataDir, 'server.pid'), lock); // a pid nobody has
+    const outcomes = await race();
+    assert.equal(outcomes.filter((o) => o === 'owner').length, 1, outcomes.join(' '));
+    assert.equal(outcomes.filter((o) => o === 'CONFLICT').length, 5, outcomes.join(' '));
+  }
+});
