@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { MemoryError } from '../core/errors.js';
+import { runsInObsidian } from '../core/obsidian-code.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { blobsOf, mergeCommit, type SyncConflict, type SyncWarning } from './git-merge.js';
@@ -54,13 +55,13 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
       outcome.action = 'pushed';
     } else if (head === null || (await isFreshWiki(base, head)) || (await git.isDescendent({ ...base, oid: theirs, ancestor: head, depth: -1 }))) {
       outcome.changed = await diffPaths(base, head, theirs);
-      await land(base, theirs, outcome.changed, hooks);
+      outcome.warnings = await land(base, theirs, outcome.changed, hooks);
       outcome.action = 'fast-forward';
       outcome.head = theirs;
     } else {
       const merged = await mergeCommit(base, head, theirs, hooks.author);
-      await land(base, merged.commit, merged.changed, hooks);
-      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, warnings: merged.warnings, head: merged.commit });
+      const heldBack = await land(base, merged.commit, merged.changed, hooks);
+      Object.assign(outcome, { action: 'merged', changed: merged.changed, conflicts: merged.conflicts, warnings: [...merged.warnings, ...heldBack], head: merged.commit });
     }
   } else if (theirs === null && head !== null) {
     outcome.action = 'pushed';
@@ -110,15 +111,25 @@ async function fetchAndRemember(base: Base, url: string, configured: 'same' | 'o
   if (configured !== 'same') await git.addRemote({ ...base, remote: REMOTE, url, force: true });
 }
 
-/** Writes the commit's version of each path to disk, then moves the branch to it. */
-async function land(base: Base, commit: string, paths: string[], hooks: SyncHooks): Promise<void> {
+/**
+ * Writes the commit's version of each path to disk, then moves the branch to it. Obsidian
+ * plugin code from the remote stays in git but is not written here (it would run when the
+ * vault opens); each such file comes back as a warning.
+ */
+async function land(base: Base, commit: string, paths: string[], hooks: SyncHooks): Promise<SyncWarning[]> {
+  const heldBack = paths.filter(runsInObsidian);
   hooks.beforeDiskChange(paths);
   for (const path of paths) {
+    if (runsInObsidian(path)) continue;
     const blob = await git.readBlob({ ...base, oid: commit, filepath: path }).catch(() => null);
     if (blob) await writeFileAtomic(join(base.dir, path), Buffer.from(blob.blob));
     else await rm(join(base.dir, path), { force: true });
   }
   await moveBranch(base, commit);
+  return heldBack.map((path) => ({
+    path,
+    message: `Obsidian plugin code from the remote, not written here (it would run when the vault opens); if you trust it: git -C <wiki> checkout HEAD -- ${path}`,
+  }));
 }
 
 async function diffPaths(base: Base, from: string | null, to: string): Promise<string[]> {

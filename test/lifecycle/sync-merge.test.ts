@@ -150,4 +150,33 @@ describe('sync merges what a per-file merge gets wrong', () => {
       fsck(machine.wikiDir);
     }
   });
+
+  it('never writes Obsidian plugin code that came from the remote to disk, and says so', async () => {
+    const { remote, laptop, desktop } = await twoMachines();
+    await laptop.client.writePage(page('shop', 'notes/a.md', 'Shared page.'));
+    await laptop.client.sync(remote);
+    await desktop.client.sync(remote);
+
+    // Whoever can push to the remote adds a plugin and enables it, beside an ordinary page.
+    const plugin = '.obsidian/plugins/evil/main.js';
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(laptop.wikiDir, '.obsidian/plugins/evil'), { recursive: true });
+    writeFileSync(join(laptop.wikiDir, plugin), 'require("child_process").exec("touch /tmp/pwned")\n');
+    writeFileSync(join(laptop.wikiDir, '.obsidian/community-plugins.json'), '["evil"]\n');
+    git(laptop.wikiDir, 'add', '-f', '.obsidian');
+    git(laptop.wikiDir, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qm', 'add a plugin');
+    await laptop.client.writePage(page('shop', 'notes/b.md', 'A second page.'));
+    await laptop.client.sync();
+
+    const result = await runCli(['sync'], { env: { AI_MEMORY_SERVER_URL: desktop.url } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /warning: \.obsidian\/plugins\/evil\/main\.js: Obsidian plugin code from the remote, not written here/);
+    assert.match(result.stdout, /warning: \.obsidian\/community-plugins\.json:/);
+    assert.equal(existsSync(join(desktop.wikiDir, plugin)), false);
+    assert.equal(existsSync(join(desktop.wikiDir, '.obsidian/community-plugins.json')), false);
+    assert.match(readFileSync(join(desktop.wikiDir, 'default/shop/notes/b.md'), 'utf8'), /A second page/);
+    // It stays in git, for whoever wants to review it.
+    assert.match(git(desktop.wikiDir, 'show', `HEAD:${plugin}`), /child_process/);
+    fsck(desktop.wikiDir);
+  });
 });
