@@ -7,6 +7,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { prepareFtsQuery } from '../lib/core/search-query.js';
 import { diaIdOf, loadLocomo, locomoPath, sessionDate, turnPage, turnPath, type LocomoConversation } from './locomo/dataset.js';
 import { callJson, stdioClient } from './locomo/mcp-stdio.js';
+import { loadOurSessions, loadPeerSessions, sessionIdOfName, timedSessionQuestion } from './locomo/peers-sessions.js';
 import { firstEvidenceRank, recallTable, summarize, type QuestionResult } from './locomo/score.js';
 import { argValue, log, machine, ROOT, saveResults, updateDocBlock } from './report.js';
 import { round } from './stats.js';
@@ -55,9 +56,23 @@ async function main(): Promise<void> {
       }
     }
 
+    const peerSessions = { words: [] as QuestionResult[] };
+    for (const conversation of conversations) {
+      const client = await stdioClient(process.execPath, [join(peerDir, 'dist/index.js')], { MEMORY_FILE_PATH: join(work, `peer-sessions-${conversation.id}.jsonl`) });
+      try {
+        await loadPeerSessions(client, conversation);
+        for (const question of conversation.questions) {
+          peerSessions.words.push(await timedSessionQuestion(question, async () => peerWordSearch(client, question.question, sessionIdOfName)));
+        }
+      } finally {
+        await client.close();
+      }
+    }
+    log('peer: session level done');
+
     const dataDir = join(work, 'ai-memory');
     await mkdir(dataDir);
-    const ours = { results: [] as QuestionResult[], loadMs: 0 };
+    const ours = { results: [] as QuestionResult[], sessions: [] as QuestionResult[], loadMs: 0 };
     const client = await stdioClient(process.execPath, [join(ROOT, 'bin/ai-memory'), 'serve', '--transport', 'stdio', '--data-dir', dataDir, '--port', '0']);
     try {
       for (const conversation of conversations) {
@@ -75,6 +90,19 @@ async function main(): Promise<void> {
           );
         }
       }
+      for (const conversation of conversations) {
+        const project = `locomo-sessions-${conversation.id}`;
+        await loadOurSessions(client, conversation, project);
+        for (const question of conversation.questions) {
+          ours.sessions.push(
+            await timedSessionQuestion(question, async () => {
+              const found = await callJson<{ hits: Array<{ path: string }> }>(client, 'memory_query', { workspace: 'default', project, query: question.question, limit: 10 });
+              return found.hits.map((h) => sessionIdOfName(h.path));
+            }),
+          );
+        }
+      }
+      log('ai-memory: session level done');
     } finally {
       await client.close();
     }
@@ -88,6 +116,7 @@ async function main(): Promise<void> {
       ai_memory: { load_s: round(ours.loadMs / 1000, 1), ...summarize(ours.results) },
       peer_search_nodes: { load_s: round(peer.loadMs / 1000, 1), ...summarize(peer.substring) },
       peer_search_nodes_per_word: summarize(peer.words),
+      session_level: { ai_memory: summarize(ours.sessions), peer_search_nodes_per_word: summarize(peerSessions.words) },
     };
     await saveResults('peers', report);
     await updateDocBlock('peers', peersDoc(report));
@@ -129,23 +158,27 @@ async function loadOurs(client: Client, conversation: LocomoConversation, projec
   }
 }
 
-async function peerSearch(client: Client, query: string): Promise<Array<string | null>> {
+const turnIdOfName = (name: string) => (/^D\d+:\d+$/.test(name) ? name : null);
+
+async function peerSearch(client: Client, query: string, idOf: (name: string) => string | null = turnIdOfName): Promise<Array<string | null>> {
   const graph = await callJson<{ entities: Entity[] }>(client, 'search_nodes', { query });
-  return graph.entities.map((e) => (/^D\d+:\d+$/.test(e.name) ? e.name : null));
+  return graph.entities.map((e) => idOf(e.name));
 }
 
 /** One search_nodes call per meaningful word; entities containing more of the words first. */
-async function peerWordSearch(client: Client, query: string): Promise<Array<string | null>> {
+async function peerWordSearch(client: Client, query: string, idOf: (name: string) => string | null = turnIdOfName): Promise<Array<string | null>> {
   const counts = new Map<string, number>();
   for (const word of prepareFtsQuery(query).terms) {
-    for (const name of await peerSearch(client, word)) if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of await peerSearch(client, word, idOf)) if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((x, y) => y[1] - x[1]).map(([name]) => name);
 }
 
 type Summary = ReturnType<typeof summarize>;
 
-function peersDoc(r: { date: string; machine: ReturnType<typeof machine>; conversations: string[]; questions: number; peer: { version: string }; ai_memory: Summary & { load_s: number }; peer_search_nodes: Summary & { load_s: number }; peer_search_nodes_per_word: Summary }): string {
+function peersDoc(r: { date: string; machine: ReturnType<typeof machine>; conversations: string[]; questions: number; peer: { version: string }; ai_memory: Summary & { load_s: number }; peer_search_nodes: Summary & { load_s: number }; peer_search_nodes_per_word: Summary; session_level: { ai_memory: Summary; peer_search_nodes_per_word: Summary } }): string {
+  const sessionRow = (label: string, s: Summary) =>
+    `| ${label} | ${s.overall.recall.r1.toFixed(3)} | ${s.overall.recall.r5.toFixed(3)} | ${s.overall.recall.r10.toFixed(3)} | ${s.latency_p50_ms} | ${s.latency_p95_ms} |`;
   const row = (label: string, s: Summary, load: string) =>
     `| ${label} | ${s.overall.recall.r1.toFixed(3)} | ${s.overall.recall.r5.toFixed(3)} | ${s.overall.recall.r10.toFixed(3)} | ${s.latency_p50_ms} | ${s.latency_p95_ms} | ${load} |`;
   return [
@@ -157,7 +190,14 @@ function peersDoc(r: { date: string; machine: ReturnType<typeof machine>; conver
     row(`${PEER} ${r.peer.version} \`search_nodes\`, the question`, r.peer_search_nodes, `${r.peer_search_nodes.load_s} s (create_entities, add_observations)`),
     row(`${PEER} \`search_nodes\`, one call per word, ranked by words matched`, r.peer_search_nodes_per_word, 'same graph'),
     '',
-    'ai-memory per category:',
+    `At session level (one transcript per session, an entity for the peer and a page for ai-memory; found when a session holding the evidence is in the top k, as peers publish LoCoMo):`,
+    '',
+    '| server, query | recall@1 | recall@5 | recall@10 | p50 ms | p95 ms |',
+    '|---|---|---|---|---|---|',
+    sessionRow('ai-memory `memory_query`, the question', r.session_level.ai_memory),
+    sessionRow(`${PEER} \`search_nodes\`, one call per word, ranked by words matched`, r.session_level.peer_search_nodes_per_word),
+    '',
+    'ai-memory per category (turn level):',
     '',
     ...recallTable([...r.ai_memory.by_category, r.ai_memory.overall]),
   ].join('\n');
