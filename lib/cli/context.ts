@@ -68,10 +68,15 @@ export async function runCommand(ctx: CliContext, json: boolean | undefined, bod
     await body();
   } catch (error) {
     const memoryError = error instanceof MemoryError ? error : new MemoryError('INTERNAL', (error as Error)?.message ?? String(error));
-    if (json) ctx.stdout.write(`${JSON.stringify(memoryError.toJSON())}\n`);
-    else ctx.stderr.write(`ai-memory: ${memoryError.message}\n`);
-    process.exitCode = exitCodeFor(memoryError.code);
+    process.exitCode = reportError(ctx, memoryError, json);
   }
+}
+
+/** Prints an error the one way every command does (JSON on stdout with --json) and returns its exit code. */
+export function reportError(out: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, error: MemoryError, json: boolean | undefined): number {
+  if (json) out.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
+  else out.stderr.write(`ai-memory: ${error.message}\n`);
+  return exitCodeFor(error.code);
 }
 
 export function printJson(ctx: CliContext, value: unknown): void {

@@ -3,7 +3,7 @@ import { defineCommand, runMain, type ArgsDef, type CommandDef } from 'citty';
 import { packageVersion } from '../config/version.js';
 import { MemoryError } from '../core/errors.js';
 import type { Env } from '../config/client-config.js';
-import { exitCodeFor, type CliContext } from './context.js';
+import { reportError, type CliContext } from './context.js';
 import { strictFlags } from './strict-flags.js';
 
 /**
@@ -64,9 +64,7 @@ function refuseUnknownCommand(name: string, names: string[], json: boolean, ctx:
   const near = names.filter((n) => n.startsWith(name.slice(0, 3)) || editDistance(n, name) <= 2);
   const hint = near.length > 0 ? `; did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
   const error = new MemoryError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}${hint} (\`ai-memory --help\` lists them)`);
-  if (json) ctx.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
-  else ctx.stderr.write(`ai-memory: ${error.message}\n`);
-  process.exit(exitCodeFor(error.code));
+  process.exit(reportError(ctx, error, json));
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import type { ArgsDef, CommandDef } from 'citty';
 import { MemoryError } from '../core/errors.js';
-import { exitCodeFor } from './context.js';
+import { reportError } from './context.js';
 
 /**
  * citty ignores options it does not know, so `ai-memory write-page --projet demo ...` wrote
@@ -62,10 +62,8 @@ export function strictFlags<A extends ArgsDef>(command: CommandDef<A>, path: str
     const bad = unknownOption(context.rawArgs, args as ArgsDef);
     if (bad !== undefined) {
       const error = new MemoryError('INVALID_INPUT', `unknown option ${bad} for \`ai-memory ${path}\`; see \`ai-memory ${path} --help\``);
-      if (context.rawArgs.includes('--json')) out.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
-      else out.stderr.write(`ai-memory: ${error.message}\n`);
       // citty would run the command after setup returns; nothing has happened yet, so leave now.
-      process.exit(exitCodeFor(error.code));
+      process.exit(reportError(out, error, context.rawArgs.includes('--json')));
     }
     await previous?.(context);
   };
