@@ -75,7 +75,8 @@ function tokenize(text: string, language: string): HastNode[] {
   return out;
 }
 
-function visit(node: HastNode, fn: (node: HastNode, parent: HastNode | null) => void, parent: HastNode | null = null): void {
+/** Calls `fn` on every node of a tree, parents before children. */
+export function visit(node: HastNode, fn: (node: HastNode, parent: HastNode | null) => void, parent: HastNode | null = null): void {
   fn(node, parent);
   for (const child of node.children ?? []) visit(child, fn, node);
 }

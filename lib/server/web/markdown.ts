@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { highlightCodeBlocks, type HastNode } from './highlight.js';
+import { highlightCodeBlocks, visit, type HastNode } from './highlight.js';
 import { trusted, type SafeHtml } from './html.js';
 
 /** Where a `[[target]]` goes: a URL for a page that exists, null for one that does not (yet). */
@@ -55,10 +55,11 @@ export function renderMarkdown(body: string, resolve: WikilinkResolver, title?: 
 
 // GFM task lists render bare checkboxes; a screen reader would announce an unnamed form control.
 // Added after sanitizing, which keeps no aria attributes.
-function labelTaskCheckboxes(node: HastNode): void {
-  const props = node.properties;
-  if (node.tagName === 'input' && props?.type === 'checkbox') props.ariaLabel = props.checked ? 'Completed task' : 'Incomplete task';
-  for (const child of node.children ?? []) labelTaskCheckboxes(child);
+function labelTaskCheckboxes(tree: HastNode): void {
+  visit(tree, (node) => {
+    const props = node.properties;
+    if (node.tagName === 'input' && props?.type === 'checkbox') props.ariaLabel = props.checked ? 'Completed task' : 'Incomplete task';
+  });
 }
 
 function textOf(node: MdNode): string {
