@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { sessionIdOf, sessionTranscriptPage, type LocomoConversation } from './dataset.js';
+import { sessionIdOf, sessionPath, sessionTranscriptPage, type LocomoConversation } from './dataset.js';
 import { callJson } from './mcp-stdio.js';
-import type { QuestionResult } from './score.js';
+import { firstEvidenceSessionRank, type QuestionResult } from './score.js';
 
 /**
  * The side-by-side at session level, the granularity peers publish (see session-level.ts): each
@@ -20,7 +20,7 @@ export async function loadPeerSessions(client: Client, conversation: LocomoConve
 
 export async function loadOurSessions(client: Client, conversation: LocomoConversation, project: string): Promise<void> {
   for (const session of conversation.sessions) {
-    await callJson(client, 'memory_write_page', { workspace: 'default', project, path: `sessions/session-${session.number}.md`, kind: 'session', ...sessionTranscriptPage(conversation, session) });
+    await callJson(client, 'memory_write_page', { workspace: 'default', project, path: sessionPath(session), kind: 'session', ...sessionTranscriptPage(conversation, session) });
   }
 }
 
@@ -31,10 +31,8 @@ export function sessionIdOfName(name: string): string | null {
 }
 
 export async function timedSessionQuestion(question: LocomoConversation['questions'][number], run: () => Promise<Array<string | null>>): Promise<QuestionResult> {
-  const wanted = new Set(question.evidence.map((id) => id.split(':')[0]!));
   const t0 = performance.now();
-  const ids = (await run()).slice(0, 10);
+  const ids = await run();
   const ms = performance.now() - t0;
-  const index = ids.findIndex((id) => id !== null && wanted.has(id));
-  return { category: question.category, rank: index < 0 ? null : index + 1, ms };
+  return { category: question.category, rank: firstEvidenceSessionRank(question, ids.slice(0, 10)), ms };
 }

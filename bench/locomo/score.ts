@@ -16,6 +16,13 @@ export function firstEvidenceRank(question: LocomoQuestion, hitIds: Array<string
   return index < 0 ? null : index + 1;
 }
 
+/** The same at session level: the rank of the first hit in a session holding an evidence turn (`D3` for `D3:13`). */
+export function firstEvidenceSessionRank(question: LocomoQuestion, hitSessionIds: Array<string | null>): number | null {
+  const wanted = new Set(question.evidence.map((id) => id.split(':')[0]!));
+  const index = hitSessionIds.findIndex((id) => id !== null && wanted.has(id));
+  return index < 0 ? null : index + 1;
+}
+
 export interface RecallRow {
   label: string;
   questions: number;

@@ -2,7 +2,7 @@ import { requireExistingProject } from '../../lib/services/scope.js';
 import type { Services } from '../../lib/services/services.js';
 import { sessionIdOf, type LocomoConversation } from './dataset.js';
 import { ingestSessionTranscripts, locomoSessionScope } from './ingest.js';
-import { KS, recallTable, summarize, type QuestionResult } from './score.js';
+import { firstEvidenceSessionRank, KS, recallTable, summarize, type QuestionResult } from './score.js';
 import { log } from '../report.js';
 import { round } from '../stats.js';
 
@@ -20,13 +20,12 @@ export async function sessionLevelRecall(services: Services, conversations: Loco
     const scope = locomoSessionScope(conversation);
     if (!hasProject(services, scope)) await ingestSessionTranscripts(services, conversation);
     for (const question of conversation.questions) {
-      const wanted = new Set(question.evidence.map((id) => id.split(':')[0]!));
       const t0 = performance.now();
       const response = await services.search.search({ q: question.question, scopes: [scope], limit: 10 });
       const ms = performance.now() - t0;
-      const index = response.hits.findIndex((hit) => wanted.has(sessionIdOf(hit.path) ?? ''));
-      results.push({ category: question.category, rank: index < 0 ? null : index + 1, ms });
-      for (const k of KS) chance[`r${k}`] += randomOrderRecall(conversation.sessions.length, wanted.size, k);
+      results.push({ category: question.category, rank: firstEvidenceSessionRank(question, response.hits.map((hit) => sessionIdOf(hit.path))), ms });
+      const evidenceSessions = new Set(question.evidence.map((id) => id.split(':')[0])).size;
+      for (const k of KS) chance[`r${k}`] += randomOrderRecall(conversation.sessions.length, evidenceSessions, k);
     }
     log(`session level: ${conversation.id} done`);
   }
