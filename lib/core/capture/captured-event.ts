@@ -20,6 +20,8 @@ export interface CapturedEvent {
   cwd?: string;
   prompt?: string;
   tool?: CapturedTool;
+  /** The assistant's reply for the turn (kind `assistant-reply`), redacted and capped like prompts. */
+  reply?: string;
   /** Compaction summary, notification text. */
   text?: string;
   /** Session start source, session end reason, compaction trigger. */
@@ -35,6 +37,10 @@ export interface CapturedTool {
   input?: string;
   output?: string;
   failed?: boolean;
+  /** The command's exit code, where the agent reports one. */
+  exit_code?: number;
+  /** A short excerpt of the error, for failed calls. */
+  error?: string;
   files?: string[];
 }
 

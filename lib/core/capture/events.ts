@@ -12,6 +12,7 @@ export const EVENT_KINDS = [
   'pre-compact',
   'post-compact',
   'stop',
+  'assistant-reply',
   'subagent-start',
   'subagent-stop',
   'session-end',
