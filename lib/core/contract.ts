@@ -35,6 +35,10 @@ export interface PageHit extends ScopeRef {
   pinned?: boolean;
   superseded?: boolean;
   expired?: boolean;
+  /** Why it matched, in one short phrase ("title and body", "in March 2026", "linked from Auth decisions"). */
+  reason?: string;
+  /** Set when the page holds none of the query's words and came in as a link neighbour of this page path. */
+  related_from?: string;
 }
 
 export interface RawHit extends ScopeRef {
