@@ -62,6 +62,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         sessionIdleMs: config.sessionIdleMinutes * 60_000,
         sessionStaleMs: 10 * 60_000,
         maxHookInFlight: config.maxHookInFlight,
+        handoffBudgetTokens: config.handoffBudgetTokens,
       },
     );
     await services.sessions.load();

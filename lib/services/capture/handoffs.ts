@@ -34,8 +34,9 @@ const SUMMARY_MAX = 3000;
  * Handoffs as wiki pages. Claiming runs in the store's single writer and re-reads the page from
  * disk first, so under any number of concurrent requests one handoff is claimed exactly once.
  */
-export function createHandoffService(deps: ServiceDeps) {
+export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?: number } = {}) {
   const { store, index } = deps;
+  const render = (record: HandoffRecord) => renderPendingHandoff(record, options.budgetTokens !== undefined ? { budgetTokens: options.budgetTokens } : {});
   const now = () => (deps.now ?? (() => new Date()))();
 
   /** Handoffs of a project as the index knows them (state, cwd, age), newest first. */
@@ -94,7 +95,7 @@ export function createHandoffService(deps: ServiceDeps) {
   async function createAutomaticInJob(scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string; touched: Array<string | null> }> {
     const at = now();
     const id = newHandoffId(at, randomBytes(4).toString('hex'));
-    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId };
+    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId, sessionPage: from.sessionPage };
     if (from.cwd) record.cwd = from.cwd;
     const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
@@ -145,7 +146,7 @@ export function createHandoffService(deps: ServiceDeps) {
   async function accept(scope: Scope, id: string, by: Receiver): Promise<AcceptResult> {
     checkId(id);
     const record = await store.writer.run(() => claimInJob(scope, id, by));
-    return record ? { status: 'claimed', handoff: record, markdown: renderPendingHandoff(record) } : { status: 'none_pending', handoff: null };
+    return record ? { status: 'claimed', handoff: record, markdown: render(record) } : { status: 'none_pending', handoff: null };
   }
 
   async function cancel(scope: Scope, id: string, actor?: Actor): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
@@ -168,7 +169,7 @@ export function createHandoffService(deps: ServiceDeps) {
     return editPageFrontmatter(deps, rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
   }
 
-  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render: renderPendingHandoff };
+  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render };
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;
