@@ -124,6 +124,10 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
       nextSteps: limitList(content.nextSteps, 'next_steps'),
       filesTouched: limitList(content.filesTouched, 'files_touched', 512),
     };
+    const failures = limitList(content.failures, 'unfixed_failures');
+    if (failures.length > 0) record.failures = failures;
+    const decisions = limitList(content.decisions, 'decisions');
+    if (decisions.length > 0) record.decisions = decisions;
     if (from.agent) record.agent = from.agent;
     if (from.cwd) record.cwd = from.cwd;
     return store.writer.run(async () => {
