@@ -15,6 +15,8 @@ type Section = 'next' | 'question' | 'blocked' | 'decision' | null;
 const ITEM_MAX = 240;
 
 const SECTION_NAMES: Array<[RegExp, Exclude<Section, null>]> = [
+  [/^(?:nächste schritte|nächster schritt|prochaines? étapes?|siguientes? pasos?|próximos? pasos?|reste à faire|offene punkte)$/i, 'next'],
+  [/^(?:offene fragen|questions ouvertes|preguntas abiertas)$/i, 'question'],
   [/^(?:next(?: steps?| up)?|todo|to-?dos?|to do|remaining(?: work| tasks| steps)?|still to do|left to do|what'?s left|follow[- ]?ups?|pending(?: work| tasks)?|action items|plan(?: for next time)?)$/i, 'next'],
   [/^(?:open questions?|questions?(?: for you)?|unresolved|unknowns|undecided)$/i, 'question'],
   [/^(?:blocked|blockers?|blocked on)$/i, 'blocked'],
@@ -22,7 +24,9 @@ const SECTION_NAMES: Array<[RegExp, Exclude<Section, null>]> = [
 ];
 
 const NEXT_SENTENCE = /^(?:next steps?|next up|next|still (?:need|needs|have) to|still to do|todo|to-?do|remaining|left to do|what'?s left|follow[- ]?up|then)\b\s*[:,-]?\s*/i;
-const QUESTION_SENTENCE = /^(?:open questions?|question|unresolved)\s*[:-]\s*/i;
+const QUESTION_SENTENCE = /^(?:open questions?|question|unresolved|offene frage|question ouverte|pregunta abierta)\s*[:-]\s*/i;
+/** The same labels in a few languages agents are often asked to reply in. */
+const NEXT_SENTENCE_INTL = /^(?:nächster schritt|nächste schritte|als nächstes|prochaine étape|prochaines étapes|siguiente paso|próximo paso|próximos pasos)\s*[:,-]\s*/i;
 const BLOCKED_SENTENCE = /^(?:blocked(?: on| by)?|blocker)\s*[:-]?\s*/i;
 const STILL_NEED = /^(?:we|I|you|it)\s+still\s+(?:need|needs|have|has)\s+to\s+(.+)$/i;
 const DECISION = /\b(?:we|I)\s+(?:chose|decided|picked|opted|went with|switched(?: over)? to|settled on|moved to|replaced)\b|\binstead of\b|^decision\s*:/i;
@@ -75,6 +79,7 @@ function sentenceRule(out: Followups, sentence: string, closing: boolean): void 
   if (QUESTION_SENTENCE.test(plain)) return addTo(out, 'question', plain.replace(QUESTION_SENTENCE, ''));
   if (BLOCKED_SENTENCE.test(plain) && /^blocked|^blocker/i.test(plain)) return addTo(out, 'blocked', plain.replace(BLOCKED_SENTENCE, ''));
   if (NEXT_SENTENCE.test(plain) && isNextLabel(plain)) return addTo(out, 'next', plain.replace(NEXT_SENTENCE, ''));
+  if (NEXT_SENTENCE_INTL.test(plain)) return addTo(out, 'next', plain.replace(NEXT_SENTENCE_INTL, ''));
   if (/\?$/.test(plain) && plain.length <= 300 && (closing || isToUser(plain))) return addTo(out, 'question', plain);
   if (DECISION.test(plain)) addTo(out, 'decision', plain);
 }
@@ -139,7 +144,7 @@ function stripLabel(name: string): string {
 
 function sentences(line: string): string[] {
   return line
-    .split(/(?<=[.!?])\s+(?=[A-Z*_`"'])/)
+    .split(/(?<=[.!?])\s+(?=[\p{Lu}*_`"'])/u)
     .map((s) => s.trim())
     .filter(Boolean);
 }
