@@ -4,6 +4,7 @@ import { describeFailure } from './tool-history.js';
 
 const TIMELINE_HEAD = 150;
 const TIMELINE_TAIL = 150;
+const REPLY_IN_TIMELINE = 400;
 
 /**
  * The frontmatter fields and markdown body of `sessions/<id>.md`, written when a session ends
@@ -75,8 +76,10 @@ function list(out: string[], title: string, items: string[]): void {
 
 function timeline(events: CapturedEvent[]): string[] {
   const line = (e: CapturedEvent) => {
-    const detail = e.prompt ?? e.reply ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${e.tool.failed ? ' (failed)' : ''}` : e.source ?? '');
-    return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, 100))}` : ''}`;
+    const failed = e.tool?.failed ? ` (failed${e.tool.exit_code !== undefined ? `, exit ${e.tool.exit_code}` : ''})` : '';
+    const detail = e.prompt ?? e.reply ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${failed}` : e.source ?? '');
+    // A reply is what a person reads the timeline for: it gets more room than a tool line.
+    return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, e.reply ? REPLY_IN_TIMELINE : 100))}` : ''}`;
   };
   if (events.length <= TIMELINE_HEAD + TIMELINE_TAIL) return events.map(line);
   return [
