@@ -36,6 +36,15 @@ export interface StartOptions {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** `generate-auth-token` makes 64 hex characters; a network-facing token needs at least half that. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** Why a token is too weak to face a network, or null. */
+export function tokenWeakness(token: string): string | null {
+  if (token.length < MIN_TOKEN_LENGTH) return `${token.length} characters, at least ${MIN_TOKEN_LENGTH} needed`;
+  if (new Set(token).size < 8) return 'fewer than 8 distinct characters';
+  return null;
+}
 
 /** The composition root: builds store, index, watcher, services and HTTP app, then listens. */
 export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
@@ -46,6 +55,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       `refusing to listen on ${config.host} without AI_MEMORY_AUTH_TOKEN; set a token (ai-memory generate-auth-token) or bind 127.0.0.1`,
     );
   }
+  const weakness = config.authToken ? tokenWeakness(config.authToken) : null;
+  if (weakness && !LOOPBACK.has(config.host)) {
+    throw new MemoryError('FORBIDDEN', `refusing to listen on ${config.host} with a weak AI_MEMORY_AUTH_TOKEN (${weakness}); make one with \`ai-memory generate-auth-token\``);
+  }
+  if (weakness) logger.warn(`AI_MEMORY_AUTH_TOKEN is weak (${weakness}); fine on loopback, refused on any other address. Make one with \`ai-memory generate-auth-token\``);
   if (config.webUiDir) checkWebUiDir(config.webUiDir);
   const store = await openWikiStore(config.dataDir);
   const releaseLock = await acquireLock(store.layout);
