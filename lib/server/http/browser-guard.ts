@@ -64,16 +64,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The same class of hole on every other route: with no token (the loopback default) a page on
  * any site could POST `/admin/reindex` or `/admin/sync` as a text/plain simple request. A
- * state-changing request from another site is refused unless its origin is one the operator
- * allowed for the API (`AI_MEMORY_CORS_ORIGINS`); the web UI's own requests are same-origin.
+ * state-changing request (and any `/admin` request) from another site is refused unless its
+ * origin is one the operator allowed for the API (`AI_MEMORY_CORS_ORIGINS`); the web UI's own
+ * requests are same-origin.
  */
 export function refuseCrossSiteWrites(corsOrigins: string[]): RequestHandler {
   const allowed = new Set(corsOrigins.map((o) => o.trim().replace(/\/+$/, '').toLowerCase()));
   return (req, _res, next) => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    // Admin GETs act too (`/admin/backup` builds an archive and writes the audit log).
+    const path = normalizedPath(req.path);
+    const admin = path === '/admin' || path.startsWith('/admin/');
+    if (SAFE_METHODS.has(req.method) && !admin) return next();
     const origin = req.headers.origin?.replace(/\/+$/, '').toLowerCase();
     const site = req.headers['sec-fetch-site'];
-    const api = req.path === '/api/v1' || req.path.startsWith('/api/v1/');
+    const api = path === '/api/v1' || path.startsWith('/api/v1/');
     if (origin !== undefined && api && allowed.has(origin)) return next();
     const sameOrigin = origin === undefined ? site === undefined || site === 'same-origin' || site === 'none' : sameHost(origin, req.headers.host);
     if (sameOrigin && (site === undefined || site === 'same-origin' || site === 'none')) return next();
