@@ -48,4 +48,18 @@ describe('a secret in a session id or a cwd', () => {
     assert.match(stored, /Ship the exporter/, 'the session was captured');
     for (const secret of [sessionSecret, cwdSecret, receiver]) assert.ok(!stored.includes(secret), `${secret} was stored`);
   });
+
+  it('does not name a project folder after a secret in the cwd when the hook sends no project', async () => {
+    const secretDir = `xoxb-${'123456789012'}-${'1234567890123'}-${'AbCdEfGhIjKlMnOpQrStUvWx'}`;
+    const answer = await fetch(`${server.url}/hook?agent=claude-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'plain-session', cwd: `/work/${secretDir}`, hook_event_name: 'UserPromptSubmit', prompt: 'Where am I' }),
+    });
+    assert.equal(answer.status, 202);
+    assert.equal(((await answer.json()) as { project: string }).project, 'scratch');
+    const stored = `${everything(join(server.dataDir, 'raw'))}\n${everything(server.wikiDir)}`;
+    assert.match(stored, /Where am I/);
+    assert.ok(!stored.includes(secretDir), 'the secret was stored');
+  });
 });
