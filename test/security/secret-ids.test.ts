@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
+import { call, httpClient } from '../mcp/helpers.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** Every file under a dir with its content, names included: a secret must be in neither. */
@@ -61,5 +62,18 @@ describe('a secret in a session id or a cwd', () => {
     const stored = `${everything(join(server.dataDir, 'raw'))}\n${everything(server.wikiDir)}`;
     assert.match(stored, /Where am I/);
     assert.ok(!stored.includes(secretDir), 'the secret was stored');
+  });
+
+  it('redacts a cwd an agent gives memory_handoff_begin over MCP', async () => {
+    const mcp = await httpClient(server.url);
+    try {
+      const cwdSecretOverMcp = 'AKIAZ7YX6WV5UT4SR3QP';
+      await call(mcp, 'memory_handoff_begin', { workspace: 'default', project: 'leaky', summary: 'Left mid-migration', cwd: `/srv/${cwdSecretOverMcp}/app` });
+      const stored = everything(server.wikiDir);
+      assert.match(stored, /Left mid-migration/);
+      assert.ok(!stored.includes(cwdSecretOverMcp), 'the secret was stored');
+    } finally {
+      await mcp.close();
+    }
   });
 });
