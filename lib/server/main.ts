@@ -18,6 +18,7 @@ import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
+import { watchParent } from './parent-watch.js';
 
 export interface RunningServer {
   url: string;
@@ -164,7 +165,7 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 }
 
 /** Entry point for `ai-memory serve`: reads configuration once, starts, and stops on signals. */
-export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>): Promise<void> {
+export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>, launch: { exitWithParent?: boolean } = {}): Promise<void> {
   const dataDir = resolveDataDir(flags, env, homedir(), process.cwd());
   const layout = dataDirLayout(dataDir);
   await ensureDataDir(layout);
@@ -187,6 +188,8 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const earlyTerm = () => onEarlySignal('SIGTERM');
   process.on('SIGINT', earlyInt);
   process.on('SIGTERM', earlyTerm);
+  let onLauncherGone = () => onEarlySignal('the exit of its launcher');
+  if (launch.exitWithParent) watchParent(() => onLauncherGone());
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
@@ -214,6 +217,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   process.off('SIGTERM', earlyTerm);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onLauncherGone = () => shutdown('the exit of its launcher (npm start)');
   if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
   if (stopAskedBy) shutdown(stopAskedBy);
 }
