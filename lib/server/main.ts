@@ -19,6 +19,7 @@ import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
 import { watchParent } from './parent-watch.js';
+import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
   url: string;
@@ -174,6 +175,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   // On stdio, stdout belongs to the MCP protocol: only warnings reach stderr.
   const logger = createServerLogger(layout.logs, { quiet: stdio });
   const version = packageVersion(import.meta.url);
+  if (config.providers?.llm?.provider === 'anthropic-oauth') logger.warn(ANTHROPIC_OAUTH_WARNING);
   const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
   // A stop asked for while the index loads (systemctl stop, docker stop: node is PID 1 there, and
   // PID 1 gets no default action) is remembered and carried out once the server is up; a second
