@@ -42,7 +42,9 @@ describe('ai-memory upgrade', () => {
     const opencode = ageInstall(box, join(box.home, '.config/opencode/plugins/ai-memory.js'));
     const codex = ageInstall(box, join(box.home, '.codex/config.toml'), (t) => t.replace('default_tools_approval_mode = "approve"\n', ''));
     const claudeJson = ageInstall(box, join(box.home, '.claude.json'), (t) => t.replace('"type": "http",', ''));
-    const aged = new Map([claude, gemini, opencode, codex, claudeJson].map((p) => [p, read(p)]));
+    await box.run(['install-instructions', '--file', 'AGENTS.md', '--apply']);
+    const agents = box.write(join(box.project, 'AGENTS.md'), read(join(box.project, 'AGENTS.md')).replace('memory_briefing', 'memory_overview_old'));
+    const aged = new Map([claude, gemini, opencode, codex, claudeJson, agents].map((p) => [p, read(p)]));
     const earlierBackups = new Map([...aged.keys()].map((p) => [p, backupsOf(p)]));
 
     const dry = await box.run(['upgrade']);
@@ -76,6 +78,7 @@ describe('ai-memory upgrade', () => {
     assert.equal(geminiDoc.mcpServers['ai-memory']!.httpUrl, `${url}/mcp`);
     assert.match(read(opencode), new RegExp(`const NODE = "${NODE}"`));
     assert.match(read(codex), /default_tools_approval_mode = "approve"/);
+    assert.ok(read(agents).includes('memory_briefing') && !read(agents).includes('memory_overview_old'), 'the instruction block is the current one');
     assert.match(read(codex), new RegExp(`Authorization = "Bearer ${TOKEN}"`));
     assert.deepEqual((JSON.parse(read(claudeJson)) as { mcpServers: Record<string, unknown> }).mcpServers['ai-memory'], { type: 'http', url: `${url}/mcp`, headers: { Authorization: `Bearer ${TOKEN}` } });
 

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { HOOK_AGENTS, hookFile, installHooks } from '../../client/installers/hook-agents.js';
 import { installedHookOptions, installedMcpTarget } from '../../client/installers/installed-options.js';
+import { INSTRUCTION_FILES, hasInstructions, installInstructions } from '../../client/installers/instructions-block.js';
 import type { Scope } from '../../client/installers/locations.js';
 import { MCP_CLIENTS, installMcp, mcpFile } from '../../client/installers/mcp-clients.js';
 import { runCommand, type CliContext } from '../context.js';
@@ -9,13 +11,13 @@ import { placeOf, scopeOf } from './install-args.js';
 
 /**
  * `ai-memory upgrade`: after a new version, a moved checkout or another node (nvm), rewrite
- * every hook and MCP entry an earlier install left, with this version's shapes, node path and
+ * every hook and MCP entry an earlier install left (and the instruction block in this folder), with this version's shapes, node path and
  * package folder, keeping the server URL, token and flags they were installed with. Only
  * files that already hold ai-memory entries are touched; dry run unless --apply.
  */
 export function upgradeCommand(ctx: CliContext) {
   return defineCommand({
-    meta: { name: 'upgrade', description: 'Refresh every installed ai-memory hook and MCP entry to this version and node path (dry run unless --apply)' },
+    meta: { name: 'upgrade', description: 'Refresh every installed ai-memory hook, MCP entry and instruction block to this version and node path (dry run unless --apply)' },
     args: {
       apply: { type: 'boolean', description: 'Write the changes, each changed file backed up first (default: print them)' },
       scope: { type: 'string', description: 'user or project (default: both: your home configs and the current folder)' },
@@ -53,6 +55,13 @@ export function upgradeCommand(ctx: CliContext) {
             if (!target) continue;
             if (target.authToken) tokens.add(target.authToken);
             add(path, installMcp(client, textOf(path), path, target).after, `${client} MCP server`);
+          }
+        }
+        // The routing block in this folder's instruction files, where one was installed.
+        if (scopes.includes('project')) {
+          for (const name of INSTRUCTION_FILES) {
+            const path = join(ctx.cwd, name);
+            if (hasInstructions(textOf(path))) add(path, installInstructions(textOf(path)), `instructions in ${name}`);
           }
         }
         if (changes.length === 0) notes.add('No ai-memory hooks or MCP entries were found here; install them with `ai-memory install-hooks --agent A --apply` and `ai-memory install-mcp --client C --apply`.');
