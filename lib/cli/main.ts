@@ -44,6 +44,8 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'install-hooks': () => import('./commands/install-hooks.js').then((m) => strict('install-hooks', m.installHooksCommand(ctx))),
       'install-mcp': () => import('./commands/install-mcp.js').then((m) => strict('install-mcp', m.installMcpCommand(ctx))),
       'install-instructions': () => import('./commands/install-instructions.js').then((m) => strict('install-instructions', m.installInstructionsCommand(ctx))),
+      auth: () => import('./commands/auth.js').then((m) => strict('auth', m.authCommand(ctx))),
+      upgrade: () => import('./commands/upgrade.js').then((m) => strict('upgrade', m.upgradeCommand(ctx))),
       uninstall: () => import('./commands/uninstall.js').then((m) => strict('uninstall', m.uninstallCommand(ctx))),
       'forget-sweep': () => import('./commands/forget-sweep.js').then((m) => strict('forget-sweep', m.forgetSweepCommand(ctx))),
       lint: () => import('./commands/lint.js').then((m) => strict('lint', m.lintCommand(ctx))),

@@ -18,6 +18,8 @@ import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
+import { watchParent } from './parent-watch.js';
+import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
   url: string;
@@ -178,7 +180,7 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 }
 
 /** Entry point for `ai-memory serve`: reads configuration once, starts, and stops on signals. */
-export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>): Promise<void> {
+export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>, launch: { exitWithParent?: boolean } = {}): Promise<void> {
   const dataDir = resolveDataDir(flags, env, homedir(), process.cwd());
   const layout = dataDirLayout(dataDir);
   await ensureDataDir(layout);
@@ -187,6 +189,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   // On stdio, stdout belongs to the MCP protocol: only warnings reach stderr.
   const logger = createServerLogger(layout.logs, { quiet: stdio });
   const version = packageVersion(import.meta.url);
+  if (config.providers?.llm?.provider === 'anthropic-oauth') logger.warn(ANTHROPIC_OAUTH_WARNING);
   const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
   // A stop asked for while the index loads (systemctl stop, docker stop: node is PID 1 there, and
   // PID 1 gets no default action) is remembered and carried out once the server is up; a second
@@ -201,6 +204,8 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const earlyTerm = () => onEarlySignal('SIGTERM');
   process.on('SIGINT', earlyInt);
   process.on('SIGTERM', earlyTerm);
+  let onLauncherGone = () => onEarlySignal('the exit of its launcher');
+  if (launch.exitWithParent) watchParent(() => onLauncherGone());
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
@@ -228,6 +233,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   process.off('SIGTERM', earlyTerm);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onLauncherGone = () => shutdown('the exit of its launcher (npm start)');
   if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
   if (stopAskedBy) shutdown(stopAskedBy);
 }
