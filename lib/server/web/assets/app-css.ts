@@ -226,17 +226,30 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .hit .where { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .hit p { margin: .2rem 0 0; color: var(--fg-soft); font-size: .92rem; }
 
-/* Session timeline */
+/* Session timeline: one row per prompt, reply and tool call */
 .timeline { list-style: none; margin: 0; padding: 0 0 0 1.1rem; border-left: 2px solid var(--border); }
-.timeline li { position: relative; margin: 0 0 1rem; padding-left: .6rem; }
-.timeline li::before { content: ""; position: absolute; left: -1.52rem; top: .45rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--border-strong); border: 2px solid var(--bg); }
-.timeline li.ev-user-prompt::before { background: var(--accent); }
-.timeline li.ev-post-tool::before, .timeline li.ev-pre-tool::before { background: #10b981; }
-.timeline li.failed::before { background: #ef4444; }
-.timeline .ev-head { display: flex; gap: .6rem; align-items: baseline; flex-wrap: wrap; font-size: .85rem; color: var(--muted); }
-.timeline .ev-head b { color: var(--fg); font-size: .92rem; }
-.timeline .prompt { white-space: pre-wrap; background: var(--accent-soft); border-radius: 8px; padding: .6rem .8rem; margin-top: .3rem; }
+.timeline > li { position: relative; margin: 0 0 .8rem; padding-left: .6rem; min-width: 0; }
+.timeline > li::before { content: ""; position: absolute; left: -1.52rem; top: .45rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--border-strong); border: 2px solid var(--bg); }
+.timeline > li.ev-prompt::before { background: var(--accent); }
+.timeline > li.ev-reply::before { background: var(--fg-soft); }
+.timeline > li.ev-tool::before { background: #10b981; }
+.timeline > li.failed::before { background: #ef4444; }
+.timeline > li.ev-marker { margin-bottom: .5rem; }
+.timeline .ev-head { display: flex; gap: .6rem; align-items: baseline; font-size: .85rem; color: var(--muted); min-width: 0; }
+.timeline .ev-head b { color: var(--fg); font-size: .92rem; white-space: nowrap; }
+.timeline .ev-head time { font-family: var(--mono); font-size: .8rem; }
+.timeline .ev-input { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; background: var(--code-bg); padding: .05rem .4rem; border-radius: 4px; color: var(--fg); }
+.timeline .ev-files { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.timeline .badge.fail { background: var(--del-bg); color: var(--del-fg); border-color: transparent; white-space: nowrap; }
+.timeline .fail-count, .page-head .fail-count { color: var(--del-fg); }
+.timeline .prompt { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--accent-soft); border-radius: 8px; padding: .6rem .8rem; margin-top: .3rem; }
+.timeline .reply { border-left: 3px solid var(--border-strong); padding: .1rem .8rem; margin-top: .3rem; }
+.timeline .reply > :last-child { margin-bottom: 0; }
+.timeline pre.ev-error { margin: .3rem 0 0; background: var(--del-bg); color: var(--del-fg); border-radius: 8px; padding: .5rem .8rem; font-size: .8rem; overflow-x: auto; white-space: pre; }
 .timeline details { margin-top: .25rem; }
-.timeline details pre { background: var(--pre-bg); border: 1px solid var(--border); padding: .6rem .8rem; border-radius: 8px; overflow: auto; font-size: .8rem; max-height: 24rem; white-space: pre-wrap; }
+.timeline details pre { background: var(--pre-bg); border: 1px solid var(--border); padding: .6rem .8rem; border-radius: 8px; overflow: auto; font-size: .8rem; max-height: 24rem; white-space: pre; margin: .3rem 0 0; }
 .timeline summary { cursor: pointer; color: var(--fg-soft); font-size: .85rem; }
+.timeline .ev-table { border-collapse: collapse; font-size: .8rem; margin-top: .3rem; }
+.timeline .ev-table th, .timeline .ev-table td { border: 1px solid var(--border); padding: .2rem .5rem; text-align: left; vertical-align: top; }
+.table-scroll { overflow-x: auto; }
 `;
