@@ -42,7 +42,7 @@ describe('web UI for daily use in chromium', { skip: browserSkip }, () => {
     assert.equal(await page.locator('input[type=search]').count(), 1);
 
     await page.locator('body').press('/');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search');
+    assert.equal(await page.evaluate<string>('document.activeElement.getAttribute("type")'), 'search');
     // Typing "/" into the box itself is a "/".
     await page.keyboard.type('a/b');
     assert.equal(await page.locator('input[type=search]').inputValue(), 'a/b');
@@ -56,10 +56,10 @@ describe('web UI for daily use in chromium', { skip: browserSkip }, () => {
     assert.equal(await link.getAttribute('title'), 'A long title for a note that the sidebar has to cut short with an ellipsis\nnotes/misc.md');
 
     // A long code line scrolls inside its block, not the page.
-    const pre = await page.locator('article.markdown pre').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }));
+    const pre = await page.evaluate<{ scroll: number; client: number; overflow: string }>(`(() => { const el = document.querySelector('article.markdown pre'); return { scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }; })()`);
     assert.ok(pre.scroll > pre.client, `the code block is ${pre.scroll}px wide in ${pre.client}px`);
     assert.equal(pre.overflow, 'auto');
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1));
+    assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1'), 'the page itself does not scroll sideways');
     await screenshot(page, 'daily-02-page');
   });
 
@@ -72,7 +72,9 @@ describe('web UI for daily use in chromium', { skip: browserSkip }, () => {
     assert.match(iso!, /^\d{4}-\d\d-\d\dT/);
     assert.ok((await created.getAttribute('title'))!.includes(`(${iso})`), 'the hover shows the ISO value');
     // Each value is on one line: a long single token is cut with an ellipsis, whole on hover.
-    const lines = await page.locator('.fm td').evaluateAll((cells) => cells.map((td) => { const r = document.createRange(); r.selectNodeContents(td); const tops = [...r.getClientRects()].map((rect) => rect.top); return tops.length === 0 ? 1 : Math.round((Math.max(...tops) - Math.min(...tops)) / 10) + 1; }));
+    const lines = await page.evaluate<number[]>(
+      `[...document.querySelectorAll('.fm td')].map((td) => { const r = document.createRange(); r.selectNodeContents(td); const tops = [...r.getClientRects()].map((rect) => rect.top); return tops.length === 0 ? 1 : Math.round((Math.max(...tops) - Math.min(...tops)) / 10) + 1; })`,
+    );
     assert.ok(lines.every((n) => n === 1), `frontmatter values span ${lines.join(',')} lines`);
     const tag = page.locator('.fm td .token[title^="a-very-long-tag"]');
     assert.equal(await tag.count(), 1);
