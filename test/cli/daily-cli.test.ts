@@ -79,6 +79,15 @@ describe('the CLI for daily use', () => {
     assert.equal(guessed.code, 4);
     assert.match(guessed.stderr, /came from the folder name .*scratchpad; pass --project/);
 
+    // Hooks installed without a URL follow the same record.
+    const hook = await runCli(['hook', '--agent', 'claude-code', '--event', 'UserPromptSubmit'], {
+      env,
+      cwd: folder,
+      input: JSON.stringify({ session_id: 'daily-hook-1', hook_event_name: 'UserPromptSubmit', cwd: folder, prompt: 'Find the flaky test' }),
+    });
+    assert.equal(hook.code, 0, hook.stderr);
+    await waitFor(() => existsSync(join(dataDir, 'raw', 'default', 'scratchpad', 'daily-hook-1.jsonl')), 'the hook event to reach the recorded server');
+
     // Once the server stops, its record goes, and clients fall back to the default URL.
     assert.equal(await server.stop(), 0);
     await waitFor(() => !existsSync(join(dataDir, 'server.json')), 'the server record to be removed');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 import { browserSkip, launchBrowser, screenshot } from './browser.js';
 
 const LONG_LINE = `const config = { ${Array.from({ length: 30 }, (_, i) => `option${i}: "value-${i}"`).join(', ')} };`;
@@ -61,6 +62,27 @@ describe('web UI for daily use in chromium', { skip: browserSkip }, () => {
     assert.equal(pre.overflow, 'auto');
     assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1'), 'the page itself does not scroll sideways');
     await screenshot(page, 'daily-02-page');
+  });
+
+  it('says a session page\'s summary once', async () => {
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/hook?agent=claude-code&workspace=default&project=demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session_id: 'summary-once', cwd: '/work/demo', ...body }),
+      });
+    for (const event of [
+      { hook_event_name: 'SessionStart', source: 'startup' },
+      { hook_event_name: 'UserPromptSubmit', prompt: 'Speed up the build' },
+      { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm run build' }, tool_response: 'done' },
+      { hook_event_name: 'SessionEnd', reason: 'exit' },
+    ]) assert.equal((await post(event)).status, 202);
+    const url = `${server.url}/web/w/default/demo/p/sessions/summary-once.md`;
+    await waitFor(async () => (await fetch(url)).ok, 'the session page');
+    await page.goto(url);
+    const text = await page.locator('main, .rail').allInnerTexts();
+    const times = text.join('\n').split('1 prompt, 1 completed tool call').length - 1;
+    assert.equal(times, 1, `the summary line appears ${times} times`);
   });
 
   it('shows frontmatter instants as relative dates with the ISO and local time on hover, never broken mid-token', async () => {
