@@ -240,7 +240,8 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .hit .where { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .hit p { margin: .2rem 0 0; color: var(--fg-soft); font-size: .92rem; }
 
-/* Project page: pinned pages and rules, the empty home page */
+/* Project page: the handoff keeps its paragraphs, pinned pages and rules, the empty home page */
+.handoff > p { white-space: pre-line; }
 .standing .list li { align-items: baseline; }
 .standing .summary { font-size: .85rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40%; }
 .getting-started ol { padding-left: 1.2rem; } .getting-started li { margin-bottom: .6rem; }
