@@ -95,5 +95,8 @@ describe('session timeline in chromium', { skip: browserSkip }, () => {
     const kinds = await page.locator('.timeline > li').evaluateAll((items) => items.map((li) => li.className.split(' ')[0]));
     assert.equal(kinds.at(-1), 'ev-reply');
     assert.match(await page.locator('.page-head .meta').innerText(), /1 prompt\b.*4 tool calls, 2 failed/s);
+    // Named by what it was about (a live session has no page yet: its first prompt); the id is in the meta line.
+    assert.equal(await page.locator('h1').innerText(), 'Add a rate limiter to the API');
+    assert.equal(await page.locator('.page-head .meta code').innerText(), SESSION);
   });
 });

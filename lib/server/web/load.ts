@@ -122,7 +122,7 @@ export async function loadSession(services: Services, scope: ScopeInput, id: str
     project: result.session.project,
     projectName: projectName(services, result.session),
     session: result.session,
-    ...(entry?.page ? { pagePath: entry.page.path } : {}),
+    ...(entry?.page ? { pagePath: entry.page.path, pageTitle: entry.page.title } : {}),
     rows: result.rows,
     totalRows: result.total_rows,
     events: result.events,

@@ -11,6 +11,8 @@ export interface SessionViewData {
   projectName: string;
   session: { session_id: string; agent: string; open: boolean; last_at: string };
   pagePath?: string;
+  /** The session page's title, when the session was written up. */
+  pageTitle?: string;
   rows: TimelineRow[];
   totalRows: number;
   events: number;
@@ -32,10 +34,12 @@ const MARKERS: Record<string, string> = {
 export function sessionView(data: SessionViewData): SafeHtml {
   const tools = data.rows.filter((r): r is ToolRow => r.type === 'tool');
   const failed = tools.filter((t) => t.failed).length;
+  const title = sessionTitle(data);
   const main = html`<header class="page-head">
-      <h1>Session ${data.session.session_id}</h1>
+      <h1>${title}</h1>
       <div class="meta">
         <span class="badge">${data.session.agent}</span>
+        <code title="session id">${data.session.session_id}</code>
         ${data.session.open ? html`<span class="badge open">live</span>` : ''}
         <span>${plural(data.rows.filter((r) => r.type === 'prompt').length, 'prompt')}</span>
         <span>${plural(tools.length, 'tool call')}${failed > 0 ? html`, <span class="fail-count">${failed} failed</span>` : ''}</span>
@@ -46,15 +50,25 @@ export function sessionView(data: SessionViewData): SafeHtml {
     ${data.totalRows > data.rows.length ? html`<p class="notice">Showing the first ${data.rows.length} of ${data.totalRows} steps.</p>` : ''}
     <ol class="timeline">${data.rows.map((row, i) => rowHtml(row, data.replies.get(i)))}</ol>`;
   return layout({
-    title: `Session ${data.session.session_id}`,
+    title,
     crumbs: [
       { label: 'Projects', href: webUrl.home() },
       { label: data.projectName, href: webUrl.project(data.workspace, data.project) },
-      { label: `Session ${data.session.session_id}` },
+      { label: title },
     ],
     scope: { workspace: data.workspace, project: data.project },
     main,
   });
+}
+
+/** What the session was about: its page's title, else its first prompt cut at a word; the id is in the meta line. */
+function sessionTitle(data: SessionViewData): string {
+  if (data.pageTitle) return data.pageTitle;
+  const prompt = data.rows.find((r): r is PromptRow => r.type === 'prompt')?.text.split('\n')[0]?.trim();
+  if (!prompt) return `Session ${data.session.session_id.slice(0, 8)}`;
+  if (prompt.length <= 80) return prompt;
+  const cut = prompt.slice(0, 80);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 80)}…`;
 }
 
 function rowHtml(row: TimelineRow, reply: SafeHtml | undefined): SafeHtml {
