@@ -98,5 +98,8 @@ describe('session timeline in chromium', { skip: browserSkip }, () => {
     // Named by what it was about (a live session has no page yet: its first prompt); the id is in the meta line.
     assert.equal(await page.locator('h1').innerText(), 'Add a rate limiter to the API');
     assert.equal(await page.locator('.page-head .meta code').innerText(), SESSION);
+    // Each step has its own link, to point someone at the failing call.
+    const href = await lint.locator('a.step-link').getAttribute('href');
+    assert.equal(await page.locator(`li${href}`).getAttribute('class'), 'ev-tool failed');
   });
 });

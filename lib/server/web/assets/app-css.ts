@@ -259,6 +259,8 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .timeline .ev-head { display: flex; gap: .6rem; align-items: baseline; font-size: .85rem; color: var(--muted); min-width: 0; }
 .timeline .ev-head b { color: var(--fg); font-size: .92rem; white-space: nowrap; }
 .timeline .ev-head time { font-family: var(--mono); font-size: .8rem; }
+.timeline .step-link { color: inherit; }
+.timeline > li:target { background: var(--accent-soft); border-radius: 8px; }
 .timeline .ev-input { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; background: var(--code-bg); padding: .05rem .4rem; border-radius: 4px; color: var(--fg); }
 .timeline .ev-files { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .timeline .badge.fail { background: var(--del-bg); color: var(--del-fg); border-color: transparent; white-space: nowrap; }

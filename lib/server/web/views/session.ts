@@ -48,7 +48,7 @@ export function sessionView(data: SessionViewData): SafeHtml {
       </div>
     </header>
     ${data.totalRows > data.rows.length ? html`<p class="notice">Showing the first ${data.rows.length} of ${data.totalRows} steps.</p>` : ''}
-    <ol class="timeline">${data.rows.map((row, i) => rowHtml(row, data.replies.get(i)))}</ol>`;
+    <ol class="timeline">${data.rows.map((row, i) => rowHtml(row, data.replies.get(i), i + 1, data.session.open))}</ol>`;
   return layout({
     title,
     crumbs: [
@@ -71,28 +71,29 @@ function sessionTitle(data: SessionViewData): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 80)}…`;
 }
 
-function rowHtml(row: TimelineRow, reply: SafeHtml | undefined): SafeHtml {
+function rowHtml(row: TimelineRow, reply: SafeHtml | undefined, step: number, live: boolean): SafeHtml {
   switch (row.type) {
     case 'prompt':
-      return promptRow(row);
+      return promptRow(row, step);
     case 'reply':
-      return html`<li class="ev-reply">${head(row.at, 'Agent')}<div class="reply markdown">${reply ?? row.text}</div></li>`;
+      return html`<li class="ev-reply" id="step-${step}">${head(row.at, step, 'Agent')}<div class="reply markdown">${reply ?? row.text}</div></li>`;
     case 'tool':
-      return toolRow(row);
+      return toolRow(row, step, live);
     case 'marker':
-      return markerRow(row);
+      return markerRow(row, step);
   }
 }
 
-function head(at: string, label: string, extra: SafeHtml | string = ''): SafeHtml {
-  return html`<div class="ev-head"><time datetime="${at}" title="${at}">${new Date(at).toISOString().slice(11, 19)}</time><b>${label}</b>${extra}</div>`;
+/** The time links to the row itself (`#step-12`), to point someone at one step of a session. */
+function head(at: string, step: number, label: string, extra: SafeHtml | string = ''): SafeHtml {
+  return html`<div class="ev-head"><a class="step-link" href="#step-${step}"><time datetime="${at}" title="${at}">${new Date(at).toISOString().slice(11, 19)}</time></a><b>${label}</b>${extra}</div>`;
 }
 
-function promptRow(row: PromptRow): SafeHtml {
-  return html`<li class="ev-prompt">${head(row.at, 'Prompt')}<div class="prompt">${row.text}</div></li>`;
+function promptRow(row: PromptRow, step: number): SafeHtml {
+  return html`<li class="ev-prompt" id="step-${step}">${head(row.at, step, 'Prompt')}<div class="prompt">${row.text}</div></li>`;
 }
 
-function toolRow(row: ToolRow): SafeHtml {
+function toolRow(row: ToolRow, step: number, live: boolean): SafeHtml {
   // An MCP call without arguments is captured as `{}`: nothing worth a code span.
   const input = row.input && !/^\s*(\{\}|\[\])\s*$/.test(row.input) ? row.input : undefined;
   const inputLines = input?.split('\n') ?? [];
@@ -101,7 +102,7 @@ function toolRow(row: ToolRow): SafeHtml {
   const status = row.failed
     ? html`<span class="badge fail">${row.exit_code !== undefined ? `exit ${row.exit_code}` : 'failed'}</span>`
     : row.done_at === undefined
-      ? html`<span class="badge muted">no result</span>`
+      ? html`<span class="badge muted">${live ? 'no result yet' : 'no result'}</span>`
       : '';
   const extra = html`${firstLine ? html`<code class="ev-input" title="${input}">${firstLine}</code>` : ''}${status}
     ${otherFiles.length > 0 ? html`<span class="muted ev-files">${otherFiles.join(', ')}</span>` : ''}`;
@@ -111,13 +112,13 @@ function toolRow(row: ToolRow): SafeHtml {
   const output = row.output !== undefined && row.output !== '' && !(excerpt && excerpt === row.output)
     ? html`<details><summary>${row.failed ? 'Full output' : 'Output'} · ${plural(row.output.split('\n').length, 'line')}</summary>${toolOutput(row.output)}</details>`
     : '';
-  return html`<li class="ev-tool${row.failed ? ' failed' : ''}">${head(row.at, row.name, extra)}
+  return html`<li class="ev-tool${row.failed ? ' failed' : ''}" id="step-${step}">${head(row.at, step, row.name, extra)}
     ${excerpt ? html`<pre class="ev-error">${excerpt}</pre>` : ''}${fullInput}${output}</li>`;
 }
 
-function markerRow(row: MarkerRow): SafeHtml {
+function markerRow(row: MarkerRow, step: number): SafeHtml {
   const label = MARKERS[row.kind] ?? row.kind;
-  return html`<li class="ev-marker ev-${row.kind}">${head(row.at, label, row.detail ? html`<span class="muted">${row.detail.split('\n')[0]}</span>` : '')}</li>`;
+  return html`<li class="ev-marker ev-${row.kind}" id="step-${step}">${head(row.at, step, label, row.detail ? html`<span class="muted">${row.detail.split('\n')[0]}</span>` : '')}</li>`;
 }
 
 export function errorView(status: number, message: string): SafeHtml {
