@@ -125,7 +125,6 @@ export async function loadSession(services: Services, scope: ScopeInput, id: str
     ...(entry?.page ? { pagePath: entry.page.path, pageTitle: entry.page.title } : {}),
     rows: result.rows,
     totalRows: result.total_rows,
-    events: result.events,
     replies,
   });
 }

@@ -15,7 +15,6 @@ export interface SessionViewData {
   pageTitle?: string;
   rows: TimelineRow[];
   totalRows: number;
-  events: number;
   /** Assistant replies rendered as markdown, by row index. */
   replies: Map<number, SafeHtml>;
 }
