@@ -51,6 +51,7 @@ export function searchView(data: SearchViewData): SafeHtml {
     crumbs: [{ label: 'Projects', href: webUrl.home() }, { label: 'Search' }],
     ...(scope ? { scope } : {}),
     q: data.q,
+    headerSearch: false,
     main,
   });
 }
