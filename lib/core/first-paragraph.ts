@@ -15,7 +15,9 @@ export function firstParagraph(markdown: string, maxChars = 240): string {
   for (const block of head.split(/\n[ \t]*\n/)) {
     const lines = block.split('\n').filter((line) => !/^ {0,3}#{1,6}(?:\s|$)/.test(line) && line.trim() !== '');
     if (lines.length === 0 || NOT_PROSE.test(lines[0]!)) continue;
-    const text = plainText(lines.join('\n')).replace(/\s+/g, ' ').trim();
+    // List markers and quote marks are layout; the words are the paragraph.
+    const words = lines.map((line) => line.replace(/^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s+/, ''));
+    const text = plainText(words.join('\n')).replace(/\s+/g, ' ').trim();
     if (text !== '') return clipAtWord(text, maxChars);
   }
   return '';

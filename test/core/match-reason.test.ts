@@ -54,6 +54,8 @@ describe('first paragraph', () => {
     const long = firstParagraph(`${'word '.repeat(100)}`, 40);
     assert.ok(long.length <= 40 && long.endsWith('word…'), long);
     assert.equal(firstParagraph('# Only a heading\n'), '');
+    assert.equal(firstParagraph('## Steps\n- Stop the worker.\n- Run `migrate`.\n\nAfter.'), 'Stop the worker. Run migrate.');
+    assert.equal(firstParagraph('> 1 prompt, 4 tool calls\n'), '1 prompt, 4 tool calls');
   });
 });
 
