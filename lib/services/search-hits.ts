@@ -56,6 +56,7 @@ export function shapeHits(index: MemoryIndex, ranked: readonly RankedPage[], evi
     if (signals.fields.length === 0 && evidence.titleMatches.has(entry.page.rel)) signals.fuzzyTitle = true;
     if (signals.fields.length === 0 && evidence.similar.has(entry.page.rel)) signals.similar = true;
     if (entry.superseded) signals.supersededBy = successorTitle(index, entry.page.rel);
+    if (entry.page.supersedes.length > 0) signals.supersedes = predecessorTitle(index, entry.page.rel);
     Object.assign(signals, evidence.ranking?.get(entry.page.rel));
     const snippet = bodySnippet ?? highlight(firstParagraph(body) || describe('', entry.page.summary), evidence.terms);
     return { entry, signals, snippet };
@@ -144,6 +145,12 @@ function withoutTitleHeading(body: string, title: string): string {
   if (!heading) return body;
   const same = (text: string) => plainText(text).replace(/\s+/g, ' ').trim().toLowerCase();
   return same(heading[1]!) === same(title) ? body.slice(heading[0].length) : body;
+}
+
+/** The title of a page this one declares it supersedes: a reader sees the hit is the current word. */
+function predecessorTitle(index: MemoryIndex, rel: string): string | undefined {
+  const older = index.graph.links(rel).find((l) => l.kind === 'supersedes' && l.to !== null);
+  return older?.to ? index.catalog.get(older.to)?.title : undefined;
 }
 
 /** Frontmatter `aliases` (a list or one string); parsed only when the page has the key. */

@@ -28,7 +28,7 @@ describe('ai-memory search output', () => {
     assert.equal(result.code, 0, result.stderr);
     const out = result.stdout;
     assert.match(out, /\*\*Postgres\*\* table names {2}\[rule\] default\/shop\/rules\/table-names\.md\n {4}matched: title\n {4}Tables are singular nouns & columns use snake_case\.\n/);
-    assert.match(out, /Standardised on \*\*Postgres\*\* .*\n {4}matched: title and body\n {4}We chose \*\*Postgres\*\* 16/);
+    assert.match(out, /Standardised on \*\*Postgres\*\* .*\n {4}matched: title and body; replaces MySQL for orders\n {4}We chose \*\*Postgres\*\* 16/);
     const heading = out.indexOf('Related by link');
     assert.ok(heading > out.lastIndexOf('matched: '), 'the related section comes after every match');
     assert.match(out.slice(heading), /^Related by link \(none of your words; each is linked with a match above\)\n 5\. Connection pooling {2}\[concept\] default\/shop\/concepts\/pooling\.md\n {4}related: linked from Postgres upgrade notes\n/);

@@ -58,7 +58,7 @@ describe('search results over MCP and the HTTP API', () => {
   it('says which fields matched, and gives a title-only match its first paragraph', async () => {
     const { hits } = await call<{ hits: AgentHit[] }>(client, 'memory_query', { ...SHOP, query: 'postgres', include_superseded: true });
     const reasons = Object.fromEntries(hits.map((h) => [h.path, h.reason]));
-    assert.equal(reasons[SHOP_PAGES.decision], 'title and body');
+    assert.equal(reasons[SHOP_PAGES.decision], 'title and body; replaces MySQL for orders', 'the current decision says what it replaced');
     assert.equal(reasons[SHOP_PAGES.upgrade], 'title, path and body');
     assert.equal(reasons[SHOP_PAGES.weak], 'body');
     assert.equal(reasons[SHOP_PAGES.titleOnly], 'title', 'the heading repeating the title is not a body match');

@@ -35,7 +35,7 @@ describe('web search results in chromium', { skip: browserSkip }, () => {
     assert.equal(await titleOnly.locator('h2 mark').innerText(), 'Postgres', 'the title lights up the matched word');
     assert.equal(await titleOnly.locator('.why').innerText(), 'Matched: title');
     assert.equal(await titleOnly.locator('p').innerText(), 'Tables are singular nouns & columns use snake_case.');
-    assert.equal(await matches.filter({ hasText: 'Standardised on' }).locator('.why').innerText(), 'Matched: title and body');
+    assert.equal(await matches.filter({ hasText: 'Standardised on' }).locator('.why').innerText(), 'Matched: title and body; replaces MySQL for orders');
 
     const section = page.locator('section.related-hits');
     assert.equal(await section.locator('h2#related-heading').innerText(), 'Related by link');
