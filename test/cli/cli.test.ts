@@ -23,7 +23,7 @@ describe('the ai-memory CLI against a running server', () => {
 
     const search = await runCli(['search', 'postgres decision', '--project', 'demo'], { env, cwd });
     assert.equal(search.code, 0, search.stderr);
-    assert.match(search.stdout, /Standardised on Postgres/);
+    assert.match(search.stdout, /Standardised on \*\*Postgres\*\*/, 'the title with its matched word lit up');
     assert.match(search.stdout, /We chose \*\*Postgres\*\* 16/);
 
     const json = await runCli(['search', 'postgres', '--json'], { env, cwd });

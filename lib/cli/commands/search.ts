@@ -3,7 +3,8 @@ import type { SearchRequest } from '../../core/contract.js';
 import { requireChoice } from '../../core/nearest.js';
 import { PAGE_KINDS } from '../../core/page.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
-import { snippetForTerminal, styleFor } from '../format.js';
+import { styleFor } from '../format.js';
+import { formatHits } from '../search-output.js';
 
 export function searchCommand(ctx: CliContext) {
   return defineCommand({
@@ -39,11 +40,7 @@ export function searchCommand(ctx: CliContext) {
           ctx.stdout.write(`No pages match "${args.query}" in ${where}.\n`);
           return;
         }
-        const lines = result.hits.map((hit, i) => {
-          const head = `${String(i + 1).padStart(2)}. ${style.bold(hit.title)}  ${style.dim(`[${hit.kind}] ${hit.workspace}/${hit.project}/${hit.path}`)}`;
-          return `${head}\n    ${snippetForTerminal(hit.snippet, style)}`;
-        });
-        ctx.stdout.write(`${lines.join('\n')}\n${style.dim(`${result.hits.length} hit(s) in ${where}`)}\n`);
+        ctx.stdout.write(formatHits(result.hits, args.query, where, style));
       });
     },
   });

@@ -239,6 +239,10 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .hit h2 { margin: 0 0 .2rem; font-size: 1.05rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .hit .where { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .hit p { margin: .2rem 0 0; color: var(--fg-soft); font-size: .92rem; }
+.hit .why { color: var(--muted); font-size: .8rem; margin-top: .15rem; }
+.related-hits { margin-top: 1.6rem; }
+.related-hits > h2 { font-size: 1rem; margin: 0 0 .2rem; color: var(--fg-soft); }
+.related-hits > p { margin: 0 0 .4rem; font-size: .85rem; }
 
 /* Project page: the handoff keeps its paragraphs, pinned pages and rules, the empty home page */
 .handoff > p { white-space: pre-line; }
