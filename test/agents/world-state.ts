@@ -46,11 +46,3 @@ export function handoffState(server: TestServer, id: string): Record<string, unk
   const text = readFileSync(join(server.wikiDir, PROJECT, 'handoffs', `${id}.md`), 'utf8');
   return parseFrontmatter(splitPage(text).yaml).data;
 }
-
-export function openHandoffs(server: TestServer): string[] {
-  const dir = join(server.wikiDir, PROJECT, 'handoffs');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((name) => name.replace(/\.md$/, ''))
-    .filter((id) => handoffState(server, id).state === 'open');
-}
