@@ -16,6 +16,8 @@ export interface AgentDriver {
   script(repo: string, words: SessionWords): Script;
   /** The agent's config files ai-memory's installers edit (hooks and MCP), relative to HOME. */
   configFiles: string[];
+  /** Those of them the agent itself rewrites as it runs (state next to config): no byte comparison. */
+  rewrittenByAgent?: string[];
 }
 
 /** Words unique to one session, so its page and handoff can be told apart from the others'. */
@@ -46,6 +48,7 @@ const claudeCode: AgentDriver = {
     reply: w.reply,
   }),
   configFiles: ['.claude/settings.json', '.claude.json'],
+  rewrittenByAgent: ['.claude.json'],
 };
 
 const codex: AgentDriver = {
