@@ -1,5 +1,6 @@
 import { handoffSections } from './handoff-sections.js';
 import type { HandoffContent } from './session-digest.js';
+import { isWithin } from '../host-path.js';
 import { escapeInline } from './session-page.js';
 import { TITLE_MAX, wholeWords } from './session-title.js';
 
@@ -124,9 +125,8 @@ export function selectHandoff(candidates: HandoffRecord[], receiver: { cwd?: str
 
 export function cwdServes(handoffCwd: string | undefined, receiverCwd: string | undefined): boolean {
   if (!handoffCwd || !receiverCwd) return true;
-  const base = handoffCwd.replace(/\/+$/, '');
-  const target = receiverCwd.replace(/\/+$/, '');
-  return target === base || target.startsWith(`${base}/`) || base === '';
+  // Windows cwds compare without case and with either separator (lib/core/host-path.ts).
+  return isWithin(handoffCwd, receiverCwd);
 }
 
 /** A time-ordered, file-name-safe id: 20261125-101500-ab12cd. */
