@@ -41,7 +41,7 @@ describe('a handoff carries where the session stopped, everywhere it is shown', 
   it('SessionStart block, handoff page, memory_handoff_list, the overview and the session page agree', async () => {
     const server = await startTestServer();
     await quotaSession(server, 'q1', 'Wrote src/quota.js.\n\nNext step: add the migration before deploying. Open question: do quotas reset daily or monthly?');
-    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session q1 (claude-code) ended'), 'the session close to be committed', 30_000);
+    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session q1 (claude-code) ended'), 'the session close to be committed', 60_000);
 
     const file = readdirSync(join(project(server), 'handoffs'))[0]!;
     const page = readFileSync(join(project(server), 'handoffs', file), 'utf8');
@@ -89,7 +89,7 @@ describe('a handoff carries where the session stopped, everywhere it is shown', 
     const server = await startTestServer({ handoffBudgetTokens: 300 });
     const steps = Array.from({ length: 8 }, (_, i) => `- Port handler number ${i + 1} to the new quota middleware and cover it with a test`).join('\n');
     await quotaSession(server, 'b1', `Partly done.\n\n## Next steps\n${steps}\n\nWe decided to keep quotas in Postgres instead of Redis.`);
-    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session b1 (claude-code) ended'), 'the session close to be committed', 30_000);
+    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session b1 (claude-code) ended'), 'the session close to be committed', 60_000);
     const block = await sessionStart(server, 'b2');
     assert.ok(block.length <= 300 * 4, `${block.length} characters`);
     assert.match(block, /Port handler number 1 /);

@@ -49,7 +49,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
     assert.match(reply.reply, /^The limiter is in place and all 6 middleware tests pass\. One lint error remains/);
 
     const sessionPage = join(project(server), 'sessions', `${CLAUDE_SESSION}.md`);
-    await waitFor(() => raw.length > 0 && existsSync(sessionPage) && readFileSync(sessionPage, 'utf8').includes('## Tool calls') && commitSubjects(server.wikiDir)[0]?.includes('ended'), 'the session page', 30_000);
+    await waitFor(() => raw.length > 0 && existsSync(sessionPage) && readFileSync(sessionPage, 'utf8').includes('## Tool calls') && commitSubjects(server.wikiDir)[0]?.includes('ended'), 'the session page', 60_000);
     const page = readFileSync(sessionPage, 'utf8');
     assert.match(page, /^---\ntitle: Add a token-bucket rate limiter to the \/v1\/orders route and cover it with tests\n/);
     assert.match(page, /kind: session\ntier: episodic\nsession_id: 5f0d2c7e/);
@@ -83,7 +83,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
   it('gives a claimed handoff back when the session that took it does nothing', async () => {
     const server = await startTestServer();
     for (const name of ['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'SessionEnd']) await hook(server, 'claude-code', name.split('.')[0]!, fixture('claude-code', name));
-    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the handoff', 30_000);
+    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the handoff', 60_000);
     assert.match(await hook(server, 'codex', 'SessionStart', fixture('codex', 'SessionStart')), /pending handoff/);
     // That Codex session is abandoned without a prompt; the next one there gets the handoff.
     const next = await hook(server, 'codex', 'SessionStart', fixture('codex', 'SessionStart', { session_id: 'second-codex-session' }));
@@ -96,7 +96,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
       await hook(server, 'codex', name.split('.')[0]!, fixture('codex', name));
     }
     // The checkpoint before compaction already wrote the session page (no handoff yet).
-    await waitFor(() => existsSync(join(project(server), 'sessions', `${CODEX_SESSION}.md`)), 'the pre-compaction checkpoint', 30_000);
+    await waitFor(() => existsSync(join(project(server), 'sessions', `${CODEX_SESSION}.md`)), 'the pre-compaction checkpoint', 60_000);
     assert.equal(existsSync(join(project(server), 'handoffs')), false);
 
     const claude = await hook(server, 'claude-code', 'SessionStart', fixture('claude-code', 'SessionStart', { session_id: 'new-claude-session' }));
@@ -116,7 +116,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
     assert.equal(await hook(server, 'gemini-cli', 'BeforeAgent', geminiPrompt), '{}');
     const end = JSON.stringify({ session_id: 'g1', cwd: '/home/dev/src/acme-api', hook_event_name: 'SessionEnd', reason: 'exit' });
     assert.equal(await hook(server, 'gemini-cli', 'SessionEnd', end), '{}');
-    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the gemini handoff', 30_000);
+    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the gemini handoff', 60_000);
     const start = JSON.stringify({ session_id: 'g2', cwd: '/home/dev/src/acme-api', hook_event_name: 'SessionStart', source: 'startup' });
     assert.match(additionalContext(await hook(server, 'gemini-cli', 'SessionStart', start)), /Unanswered request: Explain the limiter/);
   });
@@ -129,7 +129,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
     await send('BeforeAgent', { session_id: 'g1', prompt: 'Add a per-account quota' });
     await send('AfterAgent', { session_id: 'g1', prompt: 'Add a per-account quota', prompt_response: 'Wrote src/quota.js.\n\nNext step: add the migration before deploying.\n\nOpen question: do quotas reset daily or monthly?', stop_hook_active: false });
     await send('SessionEnd', { session_id: 'g1', reason: 'exit' });
-    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the first handoff', 30_000);
+    await waitFor(() => existsSync(join(project(server), 'handoffs')), 'the first handoff', 60_000);
 
     const first = additionalContext(await send('SessionStart', { session_id: 'g2', source: 'startup' }));
     assert.match(first, /Next steps\*\*\n- Add the migration before deploying/);
@@ -139,7 +139,7 @@ describe('capture: replaying real agent payloads through the hook command', () =
     await send('BeforeAgent', { session_id: 'g2', prompt });
     await send('AfterAgent', { session_id: 'g2', prompt, prompt_response: 'The migration is still missing. Should I write it now?', stop_hook_active: false });
     await send('SessionEnd', { session_id: 'g2', reason: 'exit' });
-    await waitFor(() => existsSync(join(project(server), 'sessions', 'g2.md')) && commitSubjects(server.wikiDir)[0]?.includes('g2'), 'the second session page', 30_000);
+    await waitFor(() => existsSync(join(project(server), 'sessions', 'g2.md')) && commitSubjects(server.wikiDir)[0]?.includes('g2'), 'the second session page', 60_000);
 
     const raw = (await readFile(join(server.dataDir, 'raw/default/acme-api/g2.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind?: string; prompt?: string; reply?: string });
     assert.deepEqual(raw.filter((r) => r.prompt).map((r) => r.prompt), ['What is left to do?']);
