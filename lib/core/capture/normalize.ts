@@ -1,6 +1,7 @@
 import type { CapturedTool } from './captured-event.js';
 import { relativeWithin } from '../host-path.js';
 import { canonicalEvent, type EventKind } from './events.js';
+import { withoutInjectedContext } from './injected-context.js';
 import { EXCERPT_CAP, PROMPT_CAP, redactAndCap } from './redact.js';
 
 /**
@@ -74,7 +75,7 @@ function cwdOf(body: Json): string | null {
 
 function promptOf(body: Json): string | undefined {
   const direct = str(body.prompt) ?? str(body.user_prompt);
-  if (direct) return direct;
+  if (direct) return str(withoutInjectedContext(direct));
   // OpenCode's chat.message carries parts: [{type: "text", text}].
   if (Array.isArray(body.parts)) {
     const text = body.parts

@@ -125,7 +125,8 @@ export function createHandoffService(deps: ServiceDeps) {
       filesTouched: limitList(content.filesTouched, 'files_touched', 512),
     };
     if (from.agent) record.agent = from.agent;
-    if (from.cwd) record.cwd = from.cwd;
+    // An agent-given cwd reaches the page like a captured one: redacted the same way.
+    if (from.cwd) record.cwd = redact(from.cwd);
     return store.writer.run(async () => {
       const manifest = await ensureManifest(deps, scope, projectName, now());
       await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, from.actor);
