@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { samePath } from '../../core/host-path.js';
 import type { Actor } from '../../core/actor.js';
 import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import {
@@ -66,7 +67,7 @@ export function createHandoffService(deps: ServiceDeps) {
     // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
     for (const older of indexed(scope)) {
       if (older.rel === rel || older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd && older.meta.created <= record.created) {
+      if (samePath(older.meta.cwd, record.cwd) && older.meta.created <= record.created) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
       }
     }
@@ -99,7 +100,7 @@ export function createHandoffService(deps: ServiceDeps) {
     const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
       if (older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd || older.meta.sessionId === record.sessionId) {
+      if (samePath(older.meta.cwd, record.cwd) || older.meta.sessionId === record.sessionId) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: record.created }));
       }
     }
