@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Logger } from '../../lib/core/logger.js';
+import { SCHEMA_VERSION } from '../../lib/index/fts-store.js';
+import { MemoryIndex } from '../../lib/index/memory-index.js';
+import { openImage } from '../../lib/index/persist.js';
+import { openWikiStore } from '../../lib/store/wiki-store.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * A full index build runs in a child process that writes the index image; the server loads that
+ * image. These tests force the child for a small wiki (`buildInChildFrom: 0`).
+ */
+async function wikiWithPages(count: number): Promise<string> {
+  const dataDir = await tempDir('aim-build-child-');
+  const folder = join(dataDir, 'wiki/default/demo/notes');
+  await mkdir(folder, { recursive: true });
+  for (let i = 0; i < count; i += 1) {
+    await writeFile(join(folder, `page-${i}.md`), `---\ntitle: Page ${i}\ntags: [t${i}]\n---\n# Page ${i}\n\nword${i} about quokkas. See [[page-${(i + 1) % count}]].\n`);
+  }
+  return dataDir;
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (message: string) => void lines.push(message);
+  return { lines, info: push, warn: push, error: push };
+}
+
+async function open(dataDir: string, logger: Logger, indexDir?: string) {
+  const store = await openWikiStore(dataDir);
+  const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: indexDir ?? store.layout.index, logger, persistDelayMs: 60_000, buildInChildFrom: 0 });
+  return { store, index };
+}
+
+describe('full index build in a child process', () => {
+  it('builds every page in the child, serves the image it wrote, and starts warm from it next time', async () => {
+    const dataDir = await wikiWithPages(30);
+    const logger = recordingLogger();
+    const { store, index } = await open(dataDir, logger);
+    assert.equal(index.status().start, 'cold');
+    assert.equal(index.catalog.size, 30);
+    assert.equal(index.fullText.match('"word17"', null, 5).length, 1);
+    assert.deepEqual(index.graph.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
+    // The child wrote the image; nothing was exported by this process.
+    const image = await openImage(store.layout.index, SCHEMA_VERSION);
+    assert.equal(image.ok, true);
+    assert.ok(index.status().persisted_at, 'the loaded image counts as persisted');
+    assert.ok(logger.lines.some((line) => /built 30 pages/.test(line)), `the child's log reaches the server log: ${logger.lines.join(' | ')}`);
+
+    // A page written after the build gets an id the image never used.
+    await writeFile(join(store.layout.wiki, 'default/demo/notes/new.md'), '# New\n\nfreshword here.\n');
+    await index.apply(['default/demo/notes/new.md']);
+    assert.equal(index.fullText.match('"freshword"', null, 5).length, 1);
+    assert.equal(index.fullText.match('"word3"', null, 5).length, 1);
+    await index.close();
+
+    const again = await open(dataDir, recordingLogger());
+    assert.equal(again.index.status().start, 'warm');
+    assert.equal(again.index.catalog.size, 31);
+    await again.index.close();
+  });
+
+  it('rebuilds (reindex) through the child and keeps serving the same answers', async () => {
+    const dataDir = await wikiWithPages(12);
+    const { index } = await open(dataDir, recordingLogger());
+    const before = index.fullText.match('"quokkas"', null, 50).length;
+    const revision = index.revision;
+    const result = await index.rebuild();
+    assert.equal(result.pages, 12);
+    assert.ok(index.revision > revision, 'a rebuild is a new revision for waiters');
+    assert.equal(index.fullText.match('"quokkas"', null, 50).length, before);
+    await index.close();
+  });
+
+  it('falls back to building in the server process when the child fails, and says why', async () => {
+    const dataDir = await wikiWithPages(5);
+    // An index "directory" that is a file: the child cannot write its image there.
+    const blocked = join(dataDir, 'not-a-dir');
+    await writeFile(blocked, 'x');
+    const logger = recordingLogger();
+    const { index } = await open(dataDir, logger, join(blocked, 'index'));
+    assert.equal(index.catalog.size, 5);
+    assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
+    assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
+  });
+});
