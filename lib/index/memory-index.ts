@@ -6,6 +6,7 @@ import type { GitRepo } from '../store/git-repo.js';
 import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
 import { Catalog } from './catalog.js';
 import { buildInChild } from './build-in-child.js';
+import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
 import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
 import { HistoryIndex } from './history-index.js';
 import type { IndexedPage } from './indexed-page.js';
@@ -28,6 +29,8 @@ export interface MemoryIndexDeps {
    * 1,000); a smaller build costs less memory than starting a process takes time.
    */
   buildInChildFrom?: number;
+  /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
+  burstRebuildFrom?: number;
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
@@ -125,7 +128,7 @@ export class MemoryIndex {
   /** Re-reads the given wiki-relative paths and brings every derived structure up to date. */
   apply(rels: Iterable<string>): Promise<ApplyResult> {
     const unique = [...new Set(rels)];
-    return this.exclusive(() => this.applyNow(unique));
+    return this.exclusive(() => this.applyPaths(unique));
   }
 
   /** Compares every file on disk (or under one folder) with the index and applies the differences. */
@@ -137,7 +140,7 @@ export class MemoryIndex {
       const known = [...this.catalog.rels(), ...this.manifestFiles.keys()];
       const stale = files.filter((f) => this.isStale(f)).map((f) => f.rel);
       const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
-      return this.applyNow([...stale, ...gone]);
+      return this.applyPaths([...stale, ...gone]);
     });
   }
 
@@ -149,37 +152,55 @@ export class MemoryIndex {
    */
   rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
     return this.exclusive(async () => {
-      const started = performance.now();
-      const { indexDir, logger, files } = this.deps;
-      let pages: number;
-      const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
-      try {
-        if (!inChild) throw new SmallWiki();
-        const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION }, logger, progress);
-        pages = await this.loadImage();
-        if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
-        // The image on disk is what is loaded: nothing to persist until the next change.
-        this.dirty = false;
-      } catch (error) {
-        if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
-        const built = await buildIndex(files, logger, progress);
-        this.install(built);
-        pages = built.catalog.size;
-        this.markDirty(pages);
-      }
-      const ms = Math.round(performance.now() - started);
-      this.lastRebuild = { at: new Date().toISOString(), ms };
+      const result = await this.rebuildNow(progress);
       this.start = 'cold';
-      this.notify();
-      return { pages, ms };
+      return result;
     });
+  }
+
+  private async rebuildNow(progress?: Progress): Promise<{ pages: number; ms: number }> {
+    const started = performance.now();
+    const { indexDir, logger, files } = this.deps;
+    let pages: number;
+    const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
+    try {
+      if (!inChild) throw new SmallWiki();
+      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION }, logger, progress);
+      pages = await this.loadImage();
+      if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
+      // The image on disk is what is loaded: nothing to persist until the next change.
+      this.dirty = false;
+      this.changesSinceImage = 0;
+    } catch (error) {
+      if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
+      const built = await buildIndex(files, logger, progress);
+      this.install(built);
+      pages = built.catalog.size;
+      this.markDirty(pages);
+    }
+    const ms = Math.round(performance.now() - started);
+    this.lastRebuild = { at: new Date().toISOString(), ms };
+    this.notify();
+    return { pages, ms };
+  }
+
+  /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
+  private async applyPaths(rels: string[]): Promise<ApplyResult> {
+    if (!isLargeBurst(rels.length, this.catalog.size, this.deps.burstRebuildFrom)) return this.applyNow(rels);
+    const before = fingerprints(this.catalog, this.manifestFiles);
+    this.deps.logger.info(`index: ${rels.length} files changed at once; rebuilding instead of applying them one by one`);
+    await this.rebuildNow();
+    const { updated, removed } = changesBetween(before, fingerprints(this.catalog, this.manifestFiles));
+    return { updated, removed, revision: this.revision };
   }
 
   /** Rebuilds the commit history index from the whole git log. */
   async rebuildHistory(): Promise<void> {
     this.history.load({ version: 1, head: null, commits: {}, paths: {} });
     await this.history.update();
-    this.markDirty();
+    // Saved on its own: marking the index dirty would export the whole database again right
+    // after a rebuild whose image is already on disk.
+    await this.exclusive(() => saveHistory(this.deps.indexDir, this.history.snapshot()));
   }
 
   waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {

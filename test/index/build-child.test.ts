@@ -87,3 +87,30 @@ describe('full index build in a child process', () => {
     assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
   });
 });
+
+describe('a large burst of external changes', () => {
+  it('is applied by a rebuild in the child and reports every changed file, including one edited outside the burst', async () => {
+    const dataDir = await wikiWithPages(10);
+    const logger = recordingLogger();
+    const store = await openWikiStore(dataDir);
+    const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: store.layout.index, logger, persistDelayMs: 60_000, buildInChildFrom: 0, burstRebuildFrom: 5 });
+    const notes = join(store.layout.wiki, 'default/demo/notes');
+    const burst: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await writeFile(join(notes, `pulled-${i}.md`), `# Pulled ${i}\n\npulledword${i} arrived with a git pull.\n`);
+      burst.push(`default/demo/notes/pulled-${i}.md`);
+    }
+    await writeFile(join(notes, 'page-2.md'), '# Page 2\n\nrewritten with editedword.\n');
+    burst.push('default/demo/notes/page-2.md');
+    // Edited meanwhile but not (yet) named by any event: must still be reported for its commit.
+    await writeFile(join(notes, 'page-3.md'), '# Page 3\n\nsneakyword edited during the build.\n');
+    const result = await index.apply(burst);
+    assert.ok(logger.lines.some((line) => /7 files changed at once; rebuilding/.test(line)), logger.lines.join(' | '));
+    assert.deepEqual([...result.updated].sort(), [...burst, 'default/demo/notes/page-3.md'].sort());
+    assert.deepEqual(result.removed, []);
+    assert.equal(index.catalog.size, 16);
+    for (const word of ['pulledword5', 'editedword', 'sneakyword']) assert.equal(index.fullText.match(`"${word}"`, null, 5).length, 1, word);
+    assert.equal(index.fullText.match('"word2"', null, 5).length, 0, 'the old text of page-2 is gone');
+    await index.close();
+  });
+});
