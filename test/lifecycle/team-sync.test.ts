@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { SyncResult } from '../../lib/core/contract.js';
+import { MemoryError } from '../../lib/core/errors.js';
+import { fsck, git } from '../helpers/git.js';
+import { startGitHttpServer } from '../helpers/git-http-server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/temp.js';
+import { hits } from './helpers.js';
+
+/**
+ * A team's wiki (docs/deploy.md): three data dirs, each with its own server, write at the same
+ * time and sync through one bare repository behind git's HTTP backend. Most writes are a
+ * machine's own pages; some append to a few shared pages, which is what conflicts. Nothing may be
+ * lost: every line written ends up in a page or a reported conflict copy on every machine.
+ *
+ * The default is sized for CI (about a minute on 2 shared cores); AI_MEMORY_TEAM_WRITES=1000
+ * runs the full measurement that docs/deploy.md reports.
+ */
+const WRITES = Number(process.env.AI_MEMORY_TEAM_WRITES ?? 60);
+const SYNC_EVERY = 10; // writes a machine makes between two syncs ("every few minutes")
+const SHARED_PAGES = 3;
+const PROJECT = 'team';
+
+interface Machine {
+  name: string;
+  server: TestServer;
+  conflicts: Array<{ path: string; copy: string }>;
+  syncs: number;
+  refusedPushes: number;
+}
+
+/** Sync, and again when a push raced another machine's (the error says to run sync again). */
+async function sync(machine: Machine, remote?: string): Promise<SyncResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const result = await machine.server.client.sync(remote);
+      machine.syncs += 1;
+      machine.conflicts.push(...result.conflicts);
+      return result;
+    } catch (error) {
+      if (!(error instanceof MemoryError && error.code === 'CONFLICT') || attempt >= 8) throw error;
+      machine.refusedPushes += 1;
+    }
+  }
+}
+
+/** Appends a line to a page as it is on this machine now (a shared page people add to). */
+async function append(machine: Machine, path: string, line: string): Promise<void> {
+  const client = machine.server.client;
+  const current = await client.readPage({ workspace: 'default', project: PROJECT }, path).then((p) => p.body, () => `# ${path}\n`);
+  await client.writePage({ project: PROJECT, path, title: path, body: `${current.trimEnd()}\n- ${line}\n` });
+}
+
+function markdownFiles(dir: string, rel = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [k, v] of markdownFiles(dir, child)) out.set(k, v);
+    else if (entry.name.endsWith('.md')) out.set(child, readFileSync(join(dir, child), 'utf8'));
+  }
+  return out;
+}
+
+describe('a team wiki: three data dirs syncing through one bare repository over git HTTP', () => {
+  it(`keeps all ${WRITES} writes, spread over three machines that sync while they write, and reports every conflict copy`, async () => {
+    const remote = (await startGitHttpServer(await tempDir())).createRepo('team.git');
+    const machines: Machine[] = [];
+    for (const name of ['ana', 'ben', 'cho']) machines.push({ name, server: await startTestServer(), conflicts: [], syncs: 0, refusedPushes: 0 });
+    // Each machine adds to the same shared page before anyone syncs: conflicts are certain.
+    for (const m of machines) await append(m, 'shared/topic-0.md', `${m.name}-start`);
+    for (const m of machines) await sync(m, remote);
+
+    const markers: string[] = [];
+    await Promise.all(
+      machines.map(async (m, mi) => {
+        let sinceSync = 0;
+        for (let i = mi; i < WRITES; i += machines.length) {
+          const marker = `w${i}x${m.name}`;
+          markers.push(marker);
+          // One write in six goes to a shared page, the rest to the machine's own notes.
+          if (i % 6 === 0) await append(m, `shared/topic-${i % SHARED_PAGES}.md`, marker);
+          else await m.server.client.writePage({ project: PROJECT, path: `notes/${m.name}-${i}.md`, title: `Note ${i}`, body: `Written on ${m.name}: ${marker}.` });
+          if (++sinceSync >= SYNC_EVERY) {
+            sinceSync = 0;
+            await sync(m);
+          }
+        }
+      }),
+    );
+
+    // Everyone syncs until all three stand on one commit (two rounds suffice when no one writes).
+    for (let round = 0; round < 3; round += 1) for (const m of machines) await sync(m);
+    const heads = machines.map((m) => git(m.server.wikiDir, 'rev-parse', 'HEAD'));
+    assert.equal(new Set(heads).size, 1, `all machines on one commit: ${heads.join(' ')}`);
+
+    const reference = markdownFiles(machines[0]!.server.wikiDir);
+    const everything = [...reference.values()].join('\n');
+    const lost = [...markers, ...machines.map((m) => `${m.name}-start`)].filter((marker) => !everything.includes(marker));
+    assert.deepEqual(lost, [], 'every line written is in a page or a conflict copy');
+
+    const reported = machines.flatMap((m) => m.conflicts);
+    assert.ok(reported.length >= 2, `the first round alone conflicts on shared/topic-0.md (reported ${reported.length})`);
+    for (const conflict of reported) {
+      assert.match(conflict.copy, /\.conflict-[0-9a-f]{7}\.md$/);
+      assert.ok(reference.has(conflict.copy), `the reported copy ${conflict.copy} is in the wiki`);
+    }
+    const copiesOnDisk = [...reference.keys()].filter((rel) => rel.includes('.conflict-'));
+    assert.deepEqual(copiesOnDisk.sort(), [...new Set(reported.map((c) => c.copy))].sort(), 'every copy on disk was reported by a sync');
+
+    for (const m of machines) {
+      const files = markdownFiles(m.server.wikiDir);
+      assert.deepEqual([...files.keys()].sort(), [...reference.keys()].sort(), `${m.name} has the same files`);
+      // A note written on another machine is searchable here: sync updated the index.
+      const other = machines.find((o) => o !== m)!;
+      const marker = markers.find((k) => k.endsWith(`x${other.name}`) && !k.startsWith('w0x') && Number(k.slice(1, k.indexOf('x'))) % 6 !== 0)!;
+      assert.equal((await hits(m.server.client, marker, PROJECT)).length, 1, `${m.name} finds ${marker}`);
+      await m.server.running.services.deps.store.git.flushIndex();
+      fsck(m.server.wikiDir);
+    }
+    // The figures docs/deploy.md reports (printed for the 1,000-write run).
+    const summary = machines.map((m) => `${m.name}: ${m.syncs} syncs, ${m.conflicts.length} conflicts, ${m.refusedPushes} pushes refused and retried`);
+    process.stderr.write(`team sync, ${WRITES} writes: ${summary.join('; ')}; ${copiesOnDisk.length} conflict copies, ${reference.size} files\n`);
+  });
+});
