@@ -69,7 +69,7 @@ function niceCeiling(value: number): number {
 }
 
 function formatNumber(value: number): string {
-  return value >= 100 ? String(Math.round(value)) : String(Number(value.toPrecision(2)));
+  return value >= 100 ? String(Math.round(value)) : String(Number(value.toPrecision(3)));
 }
 
 function escapeXml(text: string): string {
