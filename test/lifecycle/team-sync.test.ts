@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { createClient, type MemoryClient } from '../../lib/client/client.js';
 import type { SyncResult } from '../../lib/core/contract.js';
 import { MemoryError } from '../../lib/core/errors.js';
 import { fsck, git } from '../helpers/git.js';
@@ -27,16 +28,21 @@ const PROJECT = 'team';
 interface Machine {
   name: string;
   server: TestServer;
+  /** Generous timeout: three servers, their git pushes and git http-backend share two cores. */
+  client: MemoryClient;
   conflicts: Array<{ path: string; copy: string }>;
   syncs: number;
   refusedPushes: number;
+  syncMs: number[];
 }
 
 /** Sync, and again when a push raced another machine's (the error says to run sync again). */
 async function sync(machine: Machine, remote?: string): Promise<SyncResult> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await machine.server.client.sync(remote);
+      const started = performance.now();
+      const result = await machine.client.sync(remote);
+      machine.syncMs.push(performance.now() - started);
       machine.syncs += 1;
       machine.conflicts.push(...result.conflicts);
       return result;
@@ -49,7 +55,7 @@ async function sync(machine: Machine, remote?: string): Promise<SyncResult> {
 
 /** Appends a line to a page as it is on this machine now (a shared page people add to). */
 async function append(machine: Machine, path: string, line: string): Promise<void> {
-  const client = machine.server.client;
+  const client = machine.client;
   const current = await client.readPage({ workspace: 'default', project: PROJECT }, path).then((p) => p.body, () => `# ${path}\n`);
   await client.writePage({ project: PROJECT, path, title: path, body: `${current.trimEnd()}\n- ${line}\n` });
 }
@@ -69,7 +75,10 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
   it(`keeps all ${WRITES} writes, spread over three machines that sync while they write, and reports every conflict copy`, async () => {
     const remote = (await startGitHttpServer(await tempDir())).createRepo('team.git');
     const machines: Machine[] = [];
-    for (const name of ['ana', 'ben', 'cho']) machines.push({ name, server: await startTestServer(), conflicts: [], syncs: 0, refusedPushes: 0 });
+    for (const name of ['ana', 'ben', 'cho']) {
+      const server = await startTestServer();
+      machines.push({ name, server, client: createClient({ serverUrl: server.url }, { timeoutMs: 300_000 }), conflicts: [], syncs: 0, refusedPushes: 0, syncMs: [] });
+    }
     // Each machine adds to the same shared page before anyone syncs: conflicts are certain.
     for (const m of machines) await append(m, 'shared/topic-0.md', `${m.name}-start`);
     for (const m of machines) await sync(m, remote);
@@ -83,7 +92,7 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
           markers.push(marker);
           // One write in six goes to a shared page, the rest to the machine's own notes.
           if (i % 6 === 0) await append(m, `shared/topic-${i % SHARED_PAGES}.md`, marker);
-          else await m.server.client.writePage({ project: PROJECT, path: `notes/${m.name}-${i}.md`, title: `Note ${i}`, body: `Written on ${m.name}: ${marker}.` });
+          else await m.client.writePage({ project: PROJECT, path: `notes/${m.name}-${i}.md`, title: `Note ${i}`, body: `Written on ${m.name}: ${marker}.` });
           if (++sinceSync >= SYNC_EVERY) {
             sinceSync = 0;
             await sync(m);
@@ -117,12 +126,15 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
       // A note written on another machine is searchable here: sync updated the index.
       const other = machines.find((o) => o !== m)!;
       const marker = markers.find((k) => k.endsWith(`x${other.name}`) && !k.startsWith('w0x') && Number(k.slice(1, k.indexOf('x'))) % 6 !== 0)!;
-      assert.equal((await hits(m.server.client, marker, PROJECT)).length, 1, `${m.name} finds ${marker}`);
+      assert.equal((await hits(m.client, marker, PROJECT)).length, 1, `${m.name} finds ${marker}`);
       await m.server.running.services.deps.store.git.flushIndex();
       fsck(m.server.wikiDir);
     }
     // The figures docs/deploy.md reports (printed for the 1,000-write run).
-    const summary = machines.map((m) => `${m.name}: ${m.syncs} syncs, ${m.conflicts.length} conflicts, ${m.refusedPushes} pushes refused and retried`);
+    const summary = machines.map((m) => {
+      const sorted = [...m.syncMs].sort((a, b) => a - b);
+      return `${m.name}: ${m.syncs} syncs (median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms), ${m.conflicts.length} conflicts, ${m.refusedPushes} pushes refused and retried`;
+    });
     process.stderr.write(`team sync, ${WRITES} writes: ${summary.join('; ')}; ${copiesOnDisk.length} conflict copies, ${reference.size} files\n`);
   });
 });
