@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import { createGitRepo } from '../store/git-repo.js';
 import { createWikiFiles } from '../store/wiki-files.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
 import { buildIndex } from './index-build.js';
@@ -44,5 +45,13 @@ async function build(request: BuildRequest): Promise<void> {
   const database = built.fts.db.export();
   built.fts.db.close();
   const savedAt = await saveImage(request.indexDir, request.schema, { database, catalog: await built.catalog.serialize(built.manifestFiles) });
-  await sendLast({ type: 'done', pages: built.catalog.size, savedAt });
+  let uncommitted: string[] | undefined;
+  if (request.uncommitted) {
+    // Without it the server checks for itself; a failure here must not fail the build.
+    uncommitted = await createGitRepo(request.wikiDir).uncommittedMarkdown().catch((error: unknown) => {
+      logger.warn(`could not check for uncommitted edits in the build process: ${(error as Error).message}`);
+      return undefined;
+    });
+  }
+  await sendLast({ type: 'done', pages: built.catalog.size, savedAt, ...(uncommitted ? { uncommitted } : {}) });
 }

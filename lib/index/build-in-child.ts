@@ -5,18 +5,20 @@ import type { Logger } from '../core/logger.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
 import type { Progress } from './index-build.js';
 
+export type BuildOutcome = Omit<Extract<BuildChildMessage, { type: 'done' }>, 'type'>;
+
 /**
  * Runs build-child-main.ts in a child process and resolves once it has written the index image
  * to `request.indexDir`. Rejects when the child cannot start, fails or dies (out of memory,
  * killed), so that the caller can fall back to building in its own process.
  */
-export function buildInChild(request: BuildRequest, logger: Logger, progress?: Progress): Promise<{ pages: number; savedAt: string }> {
+export function buildInChild(request: BuildRequest, logger: Logger, progress?: Progress): Promise<BuildOutcome> {
   const own = fileURLToPath(import.meta.url);
   const script = new URL(`./build-child-main${extname(own)}`, import.meta.url);
   // From TypeScript sources (tests, benchmarks) the child needs tsx too; compiled, plain node.
   const execArgv = script.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   return new Promise((resolve, reject) => {
-    let outcome: { pages: number; savedAt: string } | undefined;
+    let outcome: BuildOutcome | undefined;
     let failure: string | undefined;
     const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     let stderr = '';
@@ -26,7 +28,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     child.on('message', (message: BuildChildMessage) => {
       if (message.type === 'progress') progress?.(message.done, message.total);
       else if (message.type === 'log') logger[message.level](message.message);
-      else if (message.type === 'done') outcome = { pages: message.pages, savedAt: message.savedAt };
+      else if (message.type === 'done') outcome = message;
       else failure = message.message;
     });
     child.once('error', reject);

@@ -3,10 +3,16 @@ export interface BuildRequest {
   wikiDir: string;
   indexDir: string;
   schema: number;
+  /**
+   * Also list the markdown files that differ from git's HEAD (a first start on files nobody
+   * committed, a copied data dir): hashing every file is the other big job of a first start,
+   * and the server would otherwise do it on its own thread while queries wait.
+   */
+  uncommitted?: boolean;
 }
 
 export type BuildChildMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'done'; pages: number; savedAt: string }
+  | { type: 'done'; pages: number; savedAt: string; uncommitted?: string[] }
   | { type: 'failed'; message: string };

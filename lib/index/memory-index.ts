@@ -65,8 +65,9 @@ export class MemoryIndex {
   titles = new TitleIndex();
   revision = 0;
   /**
-   * Pages that changed on disk while no server was running, found by the warm start's
-   * reconcile; null after a cold start, when the index cannot know.
+   * Pages that changed on disk while no server was running: found by the warm start's
+   * reconcile, or on a cold start by the build child comparing the files with git's HEAD; null
+   * when neither ran (a small wiki built in process), and the server asks git itself.
    */
   startupChanges: string[] | null = null;
   private fts!: FtsStore;
@@ -95,7 +96,8 @@ export class MemoryIndex {
       const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
-      await index.rebuild(progress);
+      const { uncommitted } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
+      if (uncommitted) index.startupChanges = uncommitted;
     }
     const history = await loadHistory(deps.indexDir);
     if (history) index.history.load(history);
@@ -158,14 +160,16 @@ export class MemoryIndex {
     });
   }
 
-  private async rebuildNow(progress?: Progress): Promise<{ pages: number; ms: number }> {
+  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: string[] }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
     let pages: number;
+    let uncommitted: string[] | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
     try {
       if (!inChild) throw new SmallWiki();
-      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION }, logger, progress);
+      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
+      uncommitted = built.uncommitted;
       pages = await this.loadImage();
       if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
       // The image on disk is what is loaded: nothing to persist until the next change.
@@ -181,7 +185,7 @@ export class MemoryIndex {
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.notify();
-    return { pages, ms };
+    return { pages, ms, ...(uncommitted ? { uncommitted } : {}) };
   }
 
   /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
