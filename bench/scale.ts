@@ -12,15 +12,22 @@ import { renderScalePlot, type Panel } from './scale-plot.js';
  *
  *   npm run bench:scale                        # 10k, 25k, 50k
  *   npm run bench:scale -- --sizes 10000       # one size; the others stay as last measured
+ *   npm run bench:scale -- --sizes '' --add m.json   # add figures bench/scale-measure.ts printed
  */
 type Figures = Record<string, number | string | null> & { pages: number; measured_at?: string };
 
-const sizes = (argValue(process.argv.slice(2), '--sizes') ?? '10000,25000,50000').split(',').map(Number);
+const sizes = (argValue(process.argv.slice(2), '--sizes') ?? '10000,25000,50000').split(',').filter(Boolean).map(Number);
+const added = argValue(process.argv.slice(2), '--add');
 const LATEST = join(ROOT, 'bench/results/scale-latest.json');
 
 async function main(): Promise<void> {
   const previous = existsSync(LATEST) ? ((JSON.parse(await readFile(LATEST, 'utf8')) as { sizes: Figures[] }).sizes ?? []) : [];
   const bySize = new Map(previous.map((f) => [f.pages, f]));
+  if (added) {
+    const figures = JSON.parse((await readFile(added, 'utf8')).trim().split('\n').pop()!) as Figures;
+    bySize.set(figures.pages, { ...figures, measured_at: new Date().toISOString() });
+    await report([...bySize.values()].sort((a, b) => a.pages - b.pages));
+  }
   for (const pages of sizes) {
     log(`measuring ${pages} pages in a fresh process`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/scale-measure.ts'), '--pages', String(pages)], {
