@@ -45,13 +45,13 @@ async function build(request: BuildRequest): Promise<void> {
   const database = built.fts.db.export();
   built.fts.db.close();
   const savedAt = await saveImage(request.indexDir, request.schema, { database, catalog: await built.catalog.serialize(built.manifestFiles) });
-  let uncommitted: string[] | undefined;
-  if (request.uncommitted) {
-    // Without it the server checks for itself; a failure here must not fail the build.
-    uncommitted = await createGitRepo(request.wikiDir).uncommittedMarkdown().catch((error: unknown) => {
-      logger.warn(`could not check for uncommitted edits in the build process: ${(error as Error).message}`);
-      return undefined;
-    });
+  // The server loads the image while this process goes on hashing files for the commit check.
+  send({ type: 'done', pages: built.catalog.size, savedAt });
+  if (!request.uncommitted) return;
+  try {
+    await sendLast({ type: 'uncommitted', paths: await createGitRepo(request.wikiDir).uncommittedMarkdown() });
+  } catch (error) {
+    // Without the list the server checks for itself; it must not fail the build.
+    logger.warn(`could not check for uncommitted edits in the build process: ${(error as Error).message}`);
   }
-  await sendLast({ type: 'done', pages: built.catalog.size, savedAt, ...(uncommitted ? { uncommitted } : {}) });
 }

@@ -5,7 +5,12 @@ import type { Logger } from '../core/logger.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
 import type { Progress } from './index-build.js';
 
-export type BuildOutcome = Omit<Extract<BuildChildMessage, { type: 'done' }>, 'type'>;
+export interface BuildOutcome {
+  pages: number;
+  savedAt: string;
+  /** When asked for: the files that differ from git's HEAD; undefined when the child could not tell. */
+  uncommitted: Promise<string[] | undefined>;
+}
 
 /**
  * Runs build-child-main.ts in a child process and resolves once it has written the index image
@@ -18,8 +23,10 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
   // From TypeScript sources (tests, benchmarks) the child needs tsx too; compiled, plain node.
   const execArgv = script.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   return new Promise((resolve, reject) => {
-    let outcome: BuildOutcome | undefined;
+    let done = false;
     let failure: string | undefined;
+    let settleUncommitted: (paths: string[] | undefined) => void = () => {};
+    const uncommitted = new Promise<string[] | undefined>((resolveList) => (settleUncommitted = resolveList));
     const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -28,12 +35,24 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     child.on('message', (message: BuildChildMessage) => {
       if (message.type === 'progress') progress?.(message.done, message.total);
       else if (message.type === 'log') logger[message.level](message.message);
-      else if (message.type === 'done') outcome = message;
-      else failure = message.message;
+      else if (message.type === 'uncommitted') settleUncommitted(message.paths);
+      else if (message.type === 'failed') failure = message.message;
+      else {
+        // The image is on disk: the caller loads it while the child may still be checking files.
+        done = true;
+        // A server that stops meanwhile must not wait for the check: the child ends with it.
+        child.unref();
+        child.channel?.unref();
+        resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted });
+      }
     });
-    child.once('error', reject);
+    child.once('error', (error) => {
+      settleUncommitted(undefined);
+      if (!done) reject(error);
+    });
     child.once('exit', (code, signal) => {
-      if (outcome) return resolve(outcome);
+      settleUncommitted(undefined);
+      if (done) return;
       const why = failure ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
       reject(new Error(`index build process failed: ${why}${stderr.trim() ? ` (${stderr.trim().split('\n').slice(-3).join(' ')})` : ''}`));
     });

@@ -14,5 +14,7 @@ export interface BuildRequest {
 export type BuildChildMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'done'; pages: number; savedAt: string; uncommitted?: string[] }
+  | { type: 'done'; pages: number; savedAt: string }
+  /** After `done`, when asked: the files that differ from HEAD (wiki-relative). */
+  | { type: 'uncommitted'; paths: string[] }
   | { type: 'failed'; message: string };

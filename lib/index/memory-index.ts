@@ -65,11 +65,15 @@ export class MemoryIndex {
   titles = new TitleIndex();
   revision = 0;
   /**
-   * Pages that changed on disk while no server was running: found by the warm start's
-   * reconcile, or on a cold start by the build child comparing the files with git's HEAD; null
-   * when neither ran (a small wiki built in process), and the server asks git itself.
+   * Pages that changed on disk while no server was running, found by the warm start's
+   * reconcile; null after a cold start, when the index cannot know.
    */
   startupChanges: string[] | null = null;
+  /**
+   * After a cold start built in the child: the files that differ from git's HEAD, which the
+   * child goes on checking after the index is served (undefined if it could not tell).
+   */
+  uncommittedAtStart: Promise<string[] | undefined> | null = null;
   private fts!: FtsStore;
   private nextId = 1;
   private lock: Promise<unknown> = Promise.resolve();
@@ -97,7 +101,7 @@ export class MemoryIndex {
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
       const { uncommitted } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
-      if (uncommitted) index.startupChanges = uncommitted;
+      index.uncommittedAtStart = uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
     if (history) index.history.load(history);
@@ -160,11 +164,11 @@ export class MemoryIndex {
     });
   }
 
-  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: string[] }> {
+  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined> }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
     let pages: number;
-    let uncommitted: string[] | undefined;
+    let uncommitted: Promise<string[] | undefined> | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
     try {
       if (!inChild) throw new SmallWiki();

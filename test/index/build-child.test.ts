@@ -50,7 +50,7 @@ describe('full index build in a child process', () => {
     assert.ok(index.status().persisted_at, 'the loaded image counts as persisted');
     assert.ok(logger.lines.some((line) => /built 30 pages/.test(line)), `the child's log reaches the server log: ${logger.lines.join(' | ')}`);
     // Nobody committed these files: the child found them, so the server commits them after start.
-    assert.deepEqual([...(index.startupChanges ?? [])].sort(), Array.from({ length: 30 }, (_, i) => `default/demo/notes/page-${i}.md`).sort());
+    assert.deepEqual([...((await index.uncommittedAtStart) ?? [])].sort(), Array.from({ length: 30 }, (_, i) => `default/demo/notes/page-${i}.md`).sort());
 
     // A page written after the build gets an id the image never used.
     await writeFile(join(store.layout.wiki, 'default/demo/notes/new.md'), '# New\n\nfreshword here.\n');
