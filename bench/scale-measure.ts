@@ -32,8 +32,21 @@ async function ensureTemplate(): Promise<void> {
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-qm', 'Import generated corpus'], { cwd: wiki });
 }
 
+/**
+ * fetch, once more when a kept-alive connection was closed by the server just as it was reused
+ * (ECONNRESET; frequent on a loaded machine). Searches and identical page writes are idempotent.
+ */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
+}
+
 async function post(url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return response.json();
 }
@@ -44,7 +57,7 @@ async function queryLatencies(server: ServerProcess, queries: string[]): Promise
   let withHits = 0;
   for (const q of queries) {
     const started = performance.now();
-    const response = await fetch(`${server.url}/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
+    const response = await request(`${server.url}/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
     const body = (await response.json()) as { hits?: unknown[] };
     times.push(performance.now() - started);
     if ((body.hits?.length ?? 0) > 0) withHits += 1;
@@ -52,9 +65,14 @@ async function queryLatencies(server: ServerProcess, queries: string[]): Promise
   return { p50: round(median(times), 2), p95: round(percentile(times, 95), 2), max: round(Math.max(...times), 1), withHits };
 }
 
+// A measurement that fails must not leave a server running.
+const servers: ServerProcess[] = [];
+process.on('exit', () => servers.forEach((server) => server.child.kill('SIGKILL')));
+
 async function started(): Promise<{ server: ServerProcess; ms: number }> {
   const t0 = performance.now();
   const server = await startServerProcess(WORK);
+  servers.push(server);
   return { server, ms: performance.now() - t0 };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createClient, type MemoryClient } from '../../lib/client/client.js';
@@ -54,6 +54,10 @@ async function sync(machine: Machine, remote?: string): Promise<SyncResult> {
       if (!retry || attempt >= 8) throw error;
       if (error.code === 'CONFLICT') machine.refusedPushes += 1;
       else machine.failedFetches += 1;
+      // A merge whose push was refused names its conflict copies in the error (the retry that
+      // pushes it cannot report them again).
+      const kept = error.data.conflicts;
+      if (typeof kept === 'string') machine.conflicts.push(...(JSON.parse(kept) as Array<{ path: string; copy: string }>));
     }
   }
 }
@@ -141,5 +145,28 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
       return `${m.name}: ${m.syncs} syncs (median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted.at(-1)!)} ms), ${m.conflicts.length} conflicts, ${m.refusedPushes} pushes refused and ${m.failedFetches} fetches timed out, both retried`;
     });
     process.stderr.write(`team sync, ${WRITES} writes: ${summary.join('; ')}; ${copiesOnDisk.length} conflict copies, ${reference.size} files\n`);
+  });
+  it('names the conflict copies of a merge whose push was refused, since the retry cannot report them again', async () => {
+    const root = await tempDir();
+    const remote = (await startGitHttpServer(root)).createRepo('team.git');
+    const [ana, ben] = [await startTestServer(), await startTestServer()];
+    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Base.' });
+    await ana.client.sync(remote);
+    await ben.client.sync(remote);
+    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ana: ship on Monday.' });
+    await ben.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ben: ship on Friday.' });
+    await ana.client.sync();
+    // The remote refuses the next push once, as when another machine pushed a moment earlier.
+    const hook = join(root, 'team.git/hooks/pre-receive');
+    writeFileSync(hook, `#!/bin/sh\nif [ -e "${hook}.once" ]; then exit 0; fi\ntouch "${hook}.once"\necho busy >&2\nexit 1\n`, { mode: 0o755 });
+    const refused = await ben.client.sync().then(() => null, (error: unknown) => error);
+    assert.ok(refused instanceof MemoryError && refused.code === 'CONFLICT', String(refused));
+    assert.match(refused.message, /run sync again \(conflict copies kept by the merge: default\/team\/shared\/plan\.conflict-[0-9a-f]{7}\.md\)/);
+    const copies = JSON.parse(String(refused.data.conflicts)) as Array<{ path: string; copy: string }>;
+    assert.deepEqual(copies.map((c) => c.path), ['default/team/shared/plan.md']);
+    const retried = await ben.client.sync();
+    assert.equal(retried.action, 'pushed');
+    assert.deepEqual(retried.conflicts, [], 'the merge was already committed: the retry has nothing new to report');
+    assert.match(readFileSync(join(ben.wikiDir, copies[0]!.copy), 'utf8'), /Ana: ship on Monday/);
   });
 });
