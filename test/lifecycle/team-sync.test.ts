@@ -161,7 +161,7 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
     writeFileSync(hook, `#!/bin/sh\nif [ -e "${hook}.once" ]; then exit 0; fi\ntouch "${hook}.once"\necho busy >&2\nexit 1\n`, { mode: 0o755 });
     const refused = await ben.client.sync().then(() => null, (error: unknown) => error);
     assert.ok(refused instanceof MemoryError && refused.code === 'CONFLICT', String(refused));
-    assert.match(refused.message, /run sync again \(conflict copies kept by the merge: default\/team\/shared\/plan\.conflict-[0-9a-f]{7}\.md\)/);
+    assert.match(refused.message, /run sync again.*\(conflict copies kept by the merge: default\/team\/shared\/plan\.conflict-[0-9a-f]{7}\.md\)/);
     const copies = JSON.parse(String(refused.data.conflicts)) as Array<{ path: string; copy: string }>;
     assert.deepEqual(copies.map((c) => c.path), ['default/team/shared/plan.md']);
     const retried = await ben.client.sync();
