@@ -89,9 +89,12 @@ function complete(row: ToolRow, event: CapturedEvent): ToolRow {
   return row;
 }
 
-/** The first lines of a failure: the error excerpt if captured, else the start of the output. */
+/**
+ * The first lines of a failure as the tool printed them (newlines kept); the capture's one-line
+ * error excerpt when no output was kept.
+ */
 export function failureExcerpt(row: ToolRow, maxLines = 6): string | undefined {
-  const text = row.error ?? row.output;
+  const text = row.output || row.error;
   if (!text) return undefined;
   const lines = text.replace(/\s+$/, '').split('\n');
   return lines.length > maxLines ? `${lines.slice(0, maxLines).join('\n')}\n…` : lines.join('\n');
