@@ -43,7 +43,7 @@ describe('memory_query answer and catch-up', () => {
     const env = { AI_MEMORY_SERVER_URL: server.url };
     const run = await runCli(['search', 'which postgres version', '--project', 'app', '--answer'], { env });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^Postgres 16, chosen for JSONB.\nsources: decisions\/db.md\n\n 1. Use Postgres 16/);
+    assert.match(run.stdout, /^Postgres 16, chosen for JSONB.\nsources: decisions\/db.md\n\n 1. Use \*\*Postgres\*\* 16/);
     const json = await server.client.search({ q: 'which postgres version', ...app, answer: true });
     assert.deepEqual(json.answer, { text: 'Postgres 16, chosen for JSONB.', citations: ['decisions/db.md'] });
     const calls = fake.requests.length;
@@ -55,7 +55,7 @@ describe('memory_query answer and catch-up', () => {
     await plain.client.writePage({ ...app, path: 'decisions/db.md', body: '# Use Postgres\n\nPostgres.' });
     const none = await runCli(['search', 'postgres', '--project', 'app', '--answer'], { env: { AI_MEMORY_SERVER_URL: plain.url } });
     assert.equal(none.code, 0, none.stderr);
-    assert.match(none.stdout, /^No answer: no LLM provider is configured on the server[\s\S]* 1. Use Postgres/);
+    assert.match(none.stdout, /^No answer: no LLM provider is configured on the server[\s\S]* 1. Use \*\*Postgres\*\*/);
   });
 
   it('catch-up prints a digest with a provider and the briefing as text without one (JSON with --json); status shows the last call', async () => {
