@@ -35,6 +35,8 @@ export interface SearchInput {
   includeExpired?: boolean;
   /** Also search `default/_global` and return its matches separately (default-scoped queries). */
   withGlobalScope?: boolean;
+  /** The moment the question is asked: relative time words ("last week") are read against it. Defaults to now. */
+  asOf?: Date;
   /** A further ranked list of page rels to fuse (the vector stream, when embeddings exist). */
   extraStream?: { rels: string[]; weight: number };
 }
