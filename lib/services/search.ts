@@ -6,6 +6,8 @@ import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
+import { inTimeRange, intentMultiplier, pageTimes, signalReason, TIME, type RankSignals } from '../core/intent-ranking.js';
+import { queryIntent } from '../core/query-intent.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -147,7 +149,9 @@ function rankedHits(
     if (!texts.has(rel)) texts.set(rel, store.files.readNow(rel));
     return texts.get(rel)!;
   };
-  const query = prepareFtsQuery(input.q);
+  const asOf = input.asOf ?? now;
+  const query = prepareFtsQuery(input.q, asOf);
+  const intent = queryIntent(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
@@ -190,15 +194,37 @@ function rankedHits(
     scores.set(rel, (scores.get(rel) ?? 0) + input.extraStream!.weight / (1 + i / 10));
   });
 
-  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean };
+  // A query that names days ("last week", "in May", "before July") brings in the pages dated
+  // then, even when they share none of its words; text matches dated then rank higher.
+  const range = query.range;
+  let rangeInScope = false;
+  if (range) {
+    for (const page of pagesIn(deps, scopeKeys)) {
+      if (isLintPage(page) || !inTimeRange(page, range)) continue;
+      rangeInScope = true;
+      scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
+    }
+  }
+  // A question about how things were (or about days in the past) is answered by pages that
+  // have been superseded since: they are shown, marked and below their successors.
+  const showSuperseded = input.includeSuperseded === true || intent.past || (range !== undefined && rangeInScope);
+
+  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean; signals: RankSignals };
   const candidatesByScore: Ranked[] = [];
+  const kept: Array<{ page: IndexedPage; fused: number }> = [];
   for (const [rel, fused] of scores) {
     const page = index.catalog.get(rel);
     // Lint reports name the pages they are about: they would match most queries and bury the
     // pages themselves. People read them in the wiki; `ai-memory lint` prints them.
     if (!page || isLintPage(page)) continue;
     if (input.kinds && !input.kinds.includes(page.kind)) continue;
-    candidatesByScore.push({ page, score: fused * authorityMultiplier(page), superseded: false, expired: false });
+    kept.push({ page, fused });
+  }
+  const times = intent.order ? kept.flatMap(({ page }) => pageTimes(page)) : [];
+  const span = times.length > 0 ? { oldest: Math.min(...times), newest: Math.max(...times) } : undefined;
+  for (const { page, fused } of kept) {
+    const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
+    candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
   candidatesByScore.sort(byScore);
@@ -207,10 +233,10 @@ function rankedHits(
   // can reorder, so that case checks every candidate.
   const top: Ranked[] = [];
   for (const candidate of candidatesByScore) {
-    if (!input.includeSuperseded && top.length >= limit) break;
+    if (!showSuperseded && top.length >= limit) break;
     candidate.superseded = isSuperseded(index, candidate.page);
     candidate.expired = isExpired(candidate.page, now);
-    if ((candidate.superseded && !input.includeSuperseded) || (candidate.expired && !input.includeExpired)) continue;
+    if ((candidate.superseded && !showSuperseded) || (candidate.expired && !input.includeExpired)) continue;
     if (candidate.superseded) candidate.score *= 0.65;
     top.push(candidate);
   }
@@ -218,7 +244,7 @@ function rankedHits(
   top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
-  return top.map(({ page, score, superseded, expired }) => {
+  return top.map(({ page, score, superseded, expired, signals }) => {
     const body = splitPage(fileText(page.rel) ?? '').body;
     const hit: PageHit = {
       workspace: page.workspace,
@@ -232,7 +258,17 @@ function rankedHits(
     if (page.pinned) hit.pinned = true;
     if (superseded) hit.superseded = true;
     if (expired) hit.expired = true;
+    const reason = signalReason(signals, range);
+    if (reason) hit.reason = reason;
     return hit;
+  });
+}
+
+function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
+  if (scopeKeys === null) return deps.index.catalog.all();
+  return scopeKeys.flatMap((key) => {
+    const [workspace, project] = key.split('/');
+    return deps.index.pagesIn({ workspace, project } as Scope);
   });
 }
 
