@@ -48,6 +48,8 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
   let cursor = 0;
   for (const result of results) {
     const before = query.slice(0, result.index);
+    // "now" asks for the current state, not for pages written today (core/query-intent.ts).
+    if (/^(right )?now$/i.test(result.text.trim())) continue;
     const known = certain(result.start);
     const onlyMonth = known.month !== undefined && known.day === undefined;
     // A month name alone is a date only after a preposition ("in May", not "you may").

@@ -207,7 +207,8 @@ function rankedHits(
   }
   // A question about how things were (or about days in the past) is answered by pages that
   // have been superseded since: they are shown, marked and below their successors.
-  const showSuperseded = input.includeSuperseded === true || intent.past || (range !== undefined && rangeInScope);
+  const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
+  const showSuperseded = input.includeSuperseded === true || intent.past || pastRange;
 
   type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean; signals: RankSignals };
   const candidatesByScore: Ranked[] = [];
