@@ -7,7 +7,7 @@ import * as chrono from 'chrono-node';
  *   "2023" or the word "may"; both day-month and month-day orders, since pages write either;
  * - every date, relative ones included ("yesterday", "last week", "two days ago", "before
  *   July"), becomes a range of days the pages' own dates can be compared with;
- * - relative time words leave the text query: no page answers "last week" by saying it.
+ * - calendar dates leave the text query (their phrases replace them); relative words stay.
  */
 export interface TimeRange {
   /** Inclusive start, ISO instant; absent for "before X". */
@@ -68,7 +68,9 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
       else clauses.push(year ? `"${month} ${year}"` : `"${month}"`);
       terms.push(...[month, year].filter(Boolean));
     }
-    const keep = ISO_DATE.test(result.text.trim());
+    // Relative words stay in the text query: a journal or a chat says "last week" too, and on
+    // a wiki whose pages are not dated then, those words are all the query has (LoCoMo).
+    const keep = ISO_DATE.test(result.text.trim()) || !calendar;
     rest += query.slice(cursor, result.index) + (keep ? result.text : ' ');
     cursor = result.index + result.text.length;
   }

@@ -24,8 +24,11 @@ export const INTENT = {
   implied: 1.2,
 } as const;
 
+// A kind named as the thing asked for ("sessions from yesterday", "the last session"), not as
+// part of another noun ("a gaming session" is an event, not a page of the wiki).
+const ASKED = String.raw`(?:^\s*|\b(?:the|our|which|what|last|latest|recent|first|earliest|previous|any|all|open|agent)\s+)`;
 const NAMED: Array<{ re: RegExp; kind: PageKind }> = [
-  { re: /\bsessions?\b/i, kind: 'session' },
+  { re: new RegExp(`${ASKED}sessions?\\b`, 'i'), kind: 'session' },
   { re: /\bhandoffs?\b/i, kind: 'handoff' },
   { re: /\bdecisions?\b|\bdecided\b|\bdecide\b/i, kind: 'decision' },
   { re: /\bgotchas?\b|\bpitfalls?\b/i, kind: 'gotcha' },
@@ -39,7 +42,7 @@ const IMPLIED: Array<{ re: RegExp; kinds: PageKind[] }> = [
   { re: /^\s*how (do|can|should|to)\b|\bhow to\b|\bsteps to\b/i, kinds: ['procedure'] },
   { re: /\bmust\b|\balways\b|\bnever\b|\ballowed\b|\bforbidden\b|\bmay (i|we)\b/i, kinds: ['rule'] },
   { re: /\berror\b|\bexception\b|\bfailed\b|\bfails\b|\bbroke\b|\bcrash/i, kinds: ['gotcha', 'session'] },
-  { re: /\bwhat did (we|i|you|the agent)\b|\bwork(ed)? on\b|\bwhat happened\b|\bwhat changed\b/i, kinds: ['session'] },
+  { re: /\bwhat did (we|i|the agent)\b|\bwork(ed)? on\b|\bwhat happened\b|\bwhat changed\b/i, kinds: ['session'] },
 ];
 
 // An error pasted as it appeared: a CamelCase error name, an ALL_CAPS code, "Error:", "FATAL:".

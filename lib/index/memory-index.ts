@@ -14,6 +14,7 @@ import { contentHash, fileIdentity, parseWikiFile, type ParsedFile } from './par
 import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
+import { pagesWithVocabulary, vocabularyTargets, writeVocabulary } from './vocabulary.js';
 
 export interface MemoryIndexDeps {
   files: WikiFiles;
@@ -163,6 +164,8 @@ export class MemoryIndex {
       titles.bulkLoad(pages);
       const linkedAt = performance.now();
       const fts = await builder.finish();
+      // Link words describe their target, known only once every page is in the graph.
+      fts.db.transaction(() => writeVocabulary(fts, catalog, graph, pagesWithVocabulary(pages, graph)));
       const doneAt = performance.now();
       this.deps.logger.info(
         `index: rebuilt ${pages.length} pages in ${Math.round(doneAt - started)} ms ` +
@@ -276,6 +279,11 @@ export class MemoryIndex {
   private async applyNow(rels: string[]): Promise<ApplyResult> {
     const updated: string[] = [];
     const removed: string[] = [];
+    // Pages whose vocabulary the change can alter: the links' targets before and after it.
+    const vocabulary = new Set<string>();
+    const noteVocabulary = (rel: string) => {
+      for (const target of vocabularyTargets(this.catalog.get(rel), this.graph)) vocabulary.add(target);
+    };
     for (let i = 0; i < rels.length; i += READ_BATCH) {
       const loaded = await Promise.all(
         rels.slice(i, i + READ_BATCH).map(async (rel) => {
@@ -285,12 +293,15 @@ export class MemoryIndex {
       );
       this.fts.db.transaction(() => {
         for (const { rel, info, text } of loaded) {
+          noteVocabulary(rel);
           const outcome = info && text !== null ? this.upsert(info, text) : this.remove(rel);
           if (outcome === 'updated') updated.push(rel);
           if (outcome === 'removed') removed.push(rel);
+          noteVocabulary(rel);
         }
       });
     }
+    if (updated.length > 0 || removed.length > 0) this.fts.db.transaction(() => writeVocabulary(this.fts, this.catalog, this.graph, vocabulary));
     if (updated.length > 0 || removed.length > 0) this.bump();
     return { updated, removed, revision: this.revision };
   }

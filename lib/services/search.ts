@@ -188,6 +188,18 @@ function rankedHits(
   // for a "when" question) ranks a little higher.
   bonus(withAnswerCue, RELEVANCE.answerCue);
 
+  // The wiki's own words for a page (its aliases, the words links to it are written with) count
+  // like a full-text match scaled to the best vocabulary match: a page the wiki calls "the
+  // nightly recon" is found by those words even though its text says "reconciliation run".
+  if (focused.match) {
+    const matches = index.fullText.matchVocabulary(focused.match, scopeKeys, candidates);
+    const best = matches.length > 0 ? -matches[0]!.rank : 0;
+    for (const m of matches) {
+      const rel = index.catalog.byRowId(m.id)?.rel;
+      if (rel !== undefined && best > 0) scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
+    }
+  }
+
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
   input.extraStream?.rels.filter(inScope).forEach((rel, i) => {
