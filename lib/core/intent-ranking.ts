@@ -14,6 +14,8 @@ export const TIME = {
   inRange: 0.45,
   /** Multiplier for a page dated outside them, when some page of the scope is inside. */
   outOfRange: 0.35,
+  /** A range holding more than this share of the scope's pages says nothing and is ignored. */
+  maxShare: 0.5,
   /** "latest" / "first": the newest (oldest) candidate gains this much, the others in proportion. */
   order: 0.8,
 } as const;

@@ -140,3 +140,39 @@ function certain(components: chrono.ParsedComponents): Partial<Record<'day' | 'm
   }
   return known;
 }
+
+/**
+ * "since the migration", "right after the v2 release", "before the outage": time named by an
+ * event instead of a date. The phrase is looked up in the wiki (the service dates it by the
+ * page that best matches it); `rest` is the query without it.
+ */
+export interface EventAnchor {
+  phrase: string;
+  direction: 'since' | 'after' | 'before';
+  rest: string;
+}
+
+const EVENT = /\b(since|after|before|until)\s+((?:the|our|we)\s+)?([\p{L}\p{N}][\p{L}\p{N} .-]{1,40}?)\s*(?=$|[?!.,;]|\s+(?:and|but|or|was|were|is|did)\b)/iu;
+
+// A pasted error or code ("... before initialization", "since: 'x'") names no event.
+const CODE_LIKE = /[:'"`_(){}[\]<>=\\/]/;
+
+export function eventAnchor(query: string): EventAnchor | null {
+  if (CODE_LIKE.test(query)) return null;
+  const match = EVENT.exec(query);
+  if (!match) return null;
+  const word = match[1]!.toLowerCase();
+  const direction = word === 'since' ? 'since' : word === 'after' ? 'after' : 'before';
+  return { phrase: match[3]!, direction, rest: `${query.slice(0, match.index)} ${query.slice(match.index + match[0].length)}`.trim() };
+}
+
+/** Days after an event that "after X" still means: the fallout of a change shows in weeks. */
+const AFTER_DAYS = 30;
+
+export function anchorRange(anchor: Pick<EventAnchor, 'direction'>, at: number, asOf: Date): TimeRange {
+  const day = startOfDay(at);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (anchor.direction === 'before') return { to: iso(day) };
+  if (anchor.direction === 'after') return { from: iso(day), to: iso(day + AFTER_DAYS * DAY_MS) };
+  return { from: iso(day), to: iso(startOfDay(asOf.getTime()) + DAY_MS) };
+}

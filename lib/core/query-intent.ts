@@ -49,7 +49,8 @@ const IMPLIED: Array<{ re: RegExp; kinds: PageKind[] }> = [
 const ERROR_TEXT = /\b[A-Z][a-z]+(Error|Exception)\b|\b[A-Z]{2,}(_[A-Z]+)+\b|\b(error|fatal|warning|typeerror|referenceerror):/i;
 
 const CURRENT = /\b(current(ly)?|now|still|today|nowadays|these days|any ?more|latest)\b/i;
-const PAST = /\b(before|history|historical|previous(ly)?|used to|originally|formerly|earlier|old|evolution|over time)\b/i;
+// "why did we replace X" asks about a decision that may itself have been replaced since.
+const PAST = /\b(before|history|historical|previous(ly)?|used to|originally|formerly|earlier|old|evolution|over time|replaced?|why did (we|you|they))\b/i;
 const NEWEST = /\b(latest|most recent|newest|last (session|handoff|decision|change))\b/i;
 const OLDEST = /\b(earliest|oldest|first (session|handoff|decision|change))\b/i;
 

@@ -8,6 +8,7 @@ import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { inTimeRange, intentMultiplier, pageTimes, signalReason, TIME, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent } from '../core/query-intent.js';
+import { anchorRange, eventAnchor } from '../core/query-dates.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -150,7 +151,7 @@ function rankedHits(
     return texts.get(rel)!;
   };
   const asOf = input.asOf ?? now;
-  const query = prepareFtsQuery(input.q, asOf);
+  const query = anchoredQuery(deps, input.q, asOf, scopeKeys);
   const intent = queryIntent(input.q);
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
@@ -211,11 +212,12 @@ function rankedHits(
   const range = query.range;
   let rangeInScope = false;
   if (range) {
-    for (const page of pagesIn(deps, scopeKeys)) {
-      if (isLintPage(page) || !inTimeRange(page, range)) continue;
-      rangeInScope = true;
-      scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
-    }
+    const all = [...pagesIn(deps, scopeKeys)].filter((page) => !isLintPage(page));
+    const dated = all.filter((page) => inTimeRange(page, range));
+    // Days that hold most of the scope ("since 2020" on a young wiki, any date on pages all
+    // written at import) single nothing out.
+    rangeInScope = dated.length > 0 && dated.length <= TIME.maxShare * all.length;
+    if (rangeInScope) for (const page of dated) scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
   }
   // A question about how things were (or about days in the past) is answered by pages that
   // have been superseded since: they are shown, marked and below their successors.
@@ -275,6 +277,22 @@ function rankedHits(
     if (reason) hit.reason = reason;
     return hit;
   });
+}
+
+/**
+ * The prepared query; when it names no date but an event ("since the v2 release"), the event
+ * is dated by the page that best matches it, and the query asks for the days around it.
+ */
+function anchoredQuery(deps: ServiceDeps, q: string, asOf: Date, scopeKeys: string[] | null): PreparedQuery {
+  const query = prepareFtsQuery(q, asOf);
+  const anchor = query.range ? null : eventAnchor(q);
+  if (!anchor) return query;
+  const match = prepareFtsQuery(anchor.phrase).match;
+  const best = match ? deps.index.fullText.match(match, scopeKeys, 1)[0] : undefined;
+  const page = best ? deps.index.catalog.byRowId(best.id) : undefined;
+  const at = page ? Date.parse(page.created ?? page.updated ?? '') : NaN;
+  if (!Number.isFinite(at)) return query;
+  return { ...prepareFtsQuery(anchor.rest, asOf), range: anchorRange(anchor, at, asOf) };
 }
 
 function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
