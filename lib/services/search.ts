@@ -165,6 +165,9 @@ function rankedHits(
     expression && focused.match ? index.fullText.match(`(${focused.match}) AND ${expression}`, scopeKeys, candidates).flatMap(rowToRel) : [];
   const withCommon = alsoHolding(focused.common && `(${focused.common})`);
   const withCommonInTitle = alsoHolding(focused.common && `title: (${focused.common})`);
+  // Two query words side by side in a page ("API keys") say more than each word apart.
+  const pairs = query.wordClauses.slice(1).map((w, i) => `"${query.wordClauses[i]!.term} ${w.term}"`);
+  const withPair = alsoHolding(pairs.length > 0 ? `(${pairs.join(' OR ')})` : null);
   const cues = answerCues(input.q);
   const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
@@ -188,6 +191,7 @@ function rankedHits(
   // A page matching the query that also holds the kind of words that answer it ("yesterday"
   // for a "when" question) ranks a little higher.
   bonus(withAnswerCue, RELEVANCE.answerCue);
+  bonus(withPair, RELEVANCE.wordPair);
 
   // The wiki's own words for a page (its aliases, the words links to it are written with) count
   // like a full-text match scaled to the best vocabulary match: a page the wiki calls "the
@@ -198,6 +202,13 @@ function rankedHits(
     for (const m of matches) {
       const rel = index.catalog.byRowId(m.id)?.rel;
       if (rel !== undefined && best > 0) scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
+    }
+    // Words side by side count in the wiki's words for a page as they do in its text.
+    if (pairs.length > 0 && matches.length > 0) {
+      for (const m of index.fullText.matchVocabulary(pairs.join(' OR '), scopeKeys, candidates)) {
+        const rel = index.catalog.byRowId(m.id)?.rel;
+        if (rel !== undefined && scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.wordPair);
+      }
     }
   }
 
