@@ -35,6 +35,7 @@ const AFTER = /\b(since|after)\s*$/i;
 // unless a preposition or a number makes it a date.
 const BARE_MONTH_NEEDS = /\b(in|during|since|until|by|early|late|mid|before|after|of|from)\s*-?\s*$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_IN = /\b\d{4}-\d{2}-\d{2}\b/;
 const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])/i;
 // A bare year after a preposition: chrono reads none, a journal or changelog question has them.
 const YEAR = /\b(in|during|since|before|after|until)\s+((?:19|20)\d{2})\b/gi;
@@ -50,28 +51,34 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
     const before = query.slice(0, result.index);
     // "now" asks for the current state, not for pages written today (core/query-intent.ts).
     if (/^(right )?now$/i.test(result.text.trim())) continue;
-    const known = certain(result.start);
+    // The calendar date the query spells out inside the expression ("the week before August 3,
+    // 2023" spells out August 3): that is the phrase pages write.
+    const literal = literalDate(result, asOf);
+    const known = { ...certain(literal?.start), ...certain(result.start) };
     const onlyMonth = known.month !== undefined && known.day === undefined;
     // A month name alone is a date only after a preposition ("in May", not "you may").
     if (onlyMonth && known.year === undefined && !BARE_MONTH_NEEDS.test(before)) continue;
     // A time of day alone ("at 3 pm") names no day worth searching by.
     if (known.day === undefined && known.month === undefined && known.weekday === undefined && !/\b(week|month|year|days?|today|tonight)\b/i.test(result.text)) continue;
-    const span = daySpan(result, asOf);
+    const relative = Object.keys(certain(result.start)).length > 0 || !literal;
+    const span = daySpan(relative ? result : literal, asOf);
     if (span) ranges.push(direct(span, before));
-    // Only a date the query spells out is a phrase pages write; "yesterday" is a range only.
-    const calendar = known.month !== undefined && (MONTH_NAME.test(result.text) || ISO_DATE.test(result.text.trim()));
-    if (calendar) {
-      const month = MONTHS[result.start.get('month')! - 1]!;
-      const year = known.year !== undefined ? String(known.year) : '';
-      const day = known.day;
-      if (day !== undefined) clauses.push(`"${day} ${month} ${year}"`.replace(' "', '"').replace(/ "$/, '"'), `"${month} ${day} ${year}"`.replace(/ "$/, '"'));
+    let removed = '';
+    if (literal) {
+      const lit = certain(literal.start);
+      const month = MONTHS[literal.start.get('month')! - 1]!;
+      const year = lit.year !== undefined ? String(lit.year) : '';
+      const day = lit.day;
+      if (day !== undefined) clauses.push(`"${[day, month, year].filter(Boolean).join(' ')}"`, `"${[month, day, year].filter(Boolean).join(' ')}"`);
       else clauses.push(year ? `"${month} ${year}"` : `"${month}"`);
       terms.push(...[month, year].filter(Boolean));
+      // ISO dates stay (file names use them); a spelled-out date gives way to its phrases.
+      if (!ISO_DATE.test(literal.text.trim())) removed = literal.text;
     }
     // Relative words stay in the text query: a journal or a chat says "last week" too, and on
     // a wiki whose pages are not dated then, those words are all the query has (LoCoMo).
-    const keep = ISO_DATE.test(result.text.trim()) || !calendar;
-    rest += query.slice(cursor, result.index) + (keep ? result.text : ' ');
+    const kept = removed ? result.text.replace(removed, ' ') : result.text;
+    rest += query.slice(cursor, result.index) + kept;
     cursor = result.index + result.text.length;
   }
   rest += query.slice(cursor);
@@ -131,9 +138,22 @@ function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
+/**
+ * The calendar date written inside an expression: the words after its last preposition, when
+ * they name a month ("evening of 7 July, 2023" -> "7 July, 2023").
+ */
+function literalDate(result: chrono.ParsedResult, asOf: Date): chrono.ParsedResult | null {
+  if (!MONTH_NAME.test(result.text) && !ISO_DATE_IN.test(result.text)) return null;
+  const tail = result.text.replace(/^.*\b(before|after|of|on|from|since|until|by|the)\s+/i, '');
+  const found = chrono.parse(tail, { instant: asOf, timezone: 'UTC' })[0];
+  if (!found || !found.start.isCertain('month')) return null;
+  return { ...found, text: found.text } as chrono.ParsedResult;
+}
+
 /** The components the query states (chrono fills in the rest from the reference date). */
-function certain(components: chrono.ParsedComponents): Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> {
+function certain(components: chrono.ParsedComponents | undefined): Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> {
   const known: Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> = {};
+  if (!components) return known;
   for (const key of ['day', 'month', 'year', 'weekday'] as const) {
     const value = components.isCertain(key) ? components.get(key) : null;
     if (value !== null) known[key] = value;
