@@ -25,6 +25,8 @@ const MAX_SCOPES = 25;
 // along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
 const CO_CITED_WINDOW = 3;
+// Scopes up to this size read every row of each query word for the coverage factor.
+const FULL_COVERAGE_PAGES = 2000;
 // Title matches looked at: enough to refine every full-text candidate on a large wiki.
 const TITLE_MATCHES = 2000;
 
@@ -109,8 +111,11 @@ function focusOnDistinctiveWords(
   if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
   const pages = fts.scopePages(scopeKeys);
-  // Reading one row past the common threshold is enough to know a word is common.
-  const cap = Math.floor(COMMON_TERMS.share * pages) + 1;
+  // Reading one row past the common threshold is enough to know a word is common; but a word
+  // kept for ranking needs all its rows, or the pages past the cap lose its share of the
+  // coverage. In a small scope nothing is dropped as common (a conversation's 19-32 session
+  // transcripts), so every row is read: LoCoMo session level recall@5 0.879 -> 0.905.
+  const cap = pages <= FULL_COVERAGE_PAGES ? pages : Math.floor(COMMON_TERMS.share * pages) + 1;
   const rows = new Map(query.clauses.map((clause) => [clause, fts.scopedRows(clause, scopeKeys, cap)]));
   const { common } = splitCommonTerms(query.wordClauses.map((w) => ({ item: w, pages: rows.get(w.clause)!.length })), pages);
   const dropped = new Set(common.map((w) => w.clause));
