@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractDates } from '../../lib/core/query-dates.js';
+import { anchorRange, eventAnchor, extractDates } from '../../lib/core/query-dates.js';
 import { queryIntent } from '../../lib/core/query-intent.js';
 import { inTimeRange, intentMultiplier, signalReason } from '../../lib/core/intent-ranking.js';
 
@@ -31,6 +31,16 @@ describe('time in a query, read against the day it is asked', () => {
     assert.equal(extractDates('which ORM do we use now', asked).range, undefined);
     assert.equal(extractDates('what did he say at 3 pm', asked).range, undefined);
     assert.equal(extractDates('you may visit the park', asked).range, undefined);
+  });
+
+  it('reads an event named instead of a date, but not a pasted error', () => {
+    assert.deepEqual(eventAnchor('work done since the v2 release'), { phrase: 'v2 release', direction: 'since', rest: 'work done' });
+    assert.equal(eventAnchor('database problems right after the migration')?.direction, 'after');
+    assert.equal(eventAnchor("ReferenceError: Cannot access '__vi_import_0__' before initialization"), null);
+    const at = Date.parse('2026-08-12T15:00:00Z');
+    assert.deepEqual(anchorRange({ direction: 'after' }, at, asked), { from: day('2026-08-12'), to: day('2026-09-11') });
+    assert.deepEqual(anchorRange({ direction: 'before' }, at, asked), { to: day('2026-08-12') });
+    assert.deepEqual(anchorRange({ direction: 'since' }, at, asked), { from: day('2026-08-12'), to: day('2026-12-01') });
   });
 
   it('counts a page as in range by its created or updated date', () => {

@@ -30,7 +30,10 @@ describe('search by time, supersession and kind intent', () => {
       'decisions/orm-drizzle.md': page({ created: daysAgo(10), updated: daysAgo(10), supersedes: '[decisions/orm-prisma]' }, '# Drizzle replaces Prisma\n\nWe use Drizzle ORM now: the Prisma engine binary was too heavy.'),
       'sessions/s-drizzle.md': page({ kind: 'session', created: daysAgo(9), updated: daysAgo(9) }, '# Port queries to Drizzle\n\nPorted the Prisma queries to Drizzle, picked the postgres driver.'),
       'decisions/queue.md': page({ created: daysAgo(30), updated: daysAgo(30) }, '# pg-boss for jobs\n\nWhy: jobs commit with the rows they write, so we picked pg-boss.'),
+      'sessions/s-cutover.md': page({ kind: 'session', created: daysAgo(60), updated: daysAgo(60) }, '# Postgres cut-over\n\nThe big database cutover weekend.'),
     };
+    // Older history, so that "since the cutover" singles out the recent pages.
+    for (let i = 0; i < 6; i++) files[`notes/old-${i}.md`] = page({ created: daysAgo(80 + i), updated: daysAgo(80 + i) }, `# Old note ${i}\n\nChanged the cart pricing.`);
     for (const [path, text] of Object.entries(files)) {
       const file = join(server.wikiDir, 'default/shop', path);
       await mkdir(dirname(file), { recursive: true });
@@ -60,6 +63,14 @@ describe('search by time, supersession and kind intent', () => {
     const old = hits.find((h) => h.path === 'decisions/orm-prisma.md');
     assert.ok(old, hits.map((h) => h.path).join(', '));
     assert.equal(old.superseded, true);
+  });
+
+  it('dates an event named instead of a date by the page about it', async () => {
+    const { hits } = await search('what changed since the database cutover');
+    const paths = hits.map((h) => h.path);
+    const recent = paths.indexOf('sessions/s-drizzle.md');
+    assert.ok(recent >= 0 && paths.slice(0, recent).every((p) => !p.startsWith('notes/old-')), paths.join(', '));
+    assert.ok(paths.filter((p) => p.startsWith('notes/old-')).every((p) => paths.indexOf(p) > recent), 'pages before the event rank below');
   });
 
   it('favours a decision for a "why did we" question over a session with the same words', async () => {
