@@ -3,12 +3,12 @@ import { invalid, MemoryError } from '../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
 import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
-import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
+import type { PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
-import { inTimeRange, intentMultiplier, pageTimes, signalReason, TIME, type RankSignals } from '../core/intent-ranking.js';
+import { intentMultiplier, pageTimes, signalReason, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent } from '../core/query-intent.js';
-import { anchorRange, eventAnchor } from '../core/query-dates.js';
+import { addDatedPages, addVocabularyMatches, anchoredQuery } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import { plainText } from '../core/markdown.js';
 import { describe, highlight, snippetFor } from '../core/snippet.js';
@@ -198,24 +198,7 @@ function rankedHits(
   bonus(withAnswerCue, RELEVANCE.answerCue);
   bonus(withPair, RELEVANCE.wordPair);
 
-  // The wiki's own words for a page (its aliases, the words links to it are written with) count
-  // like a full-text match scaled to the best vocabulary match: a page the wiki calls "the
-  // nightly recon" is found by those words even though its text says "reconciliation run".
-  if (focused.match) {
-    const matches = index.fullText.matchVocabulary(focused.match, scopeKeys, candidates);
-    const best = matches.length > 0 ? -matches[0]!.rank : 0;
-    for (const m of matches) {
-      const rel = index.catalog.byRowId(m.id)?.rel;
-      if (rel !== undefined && best > 0) scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
-    }
-    // Words side by side count in the wiki's words for a page as they do in its text.
-    if (pairs.length > 0 && matches.length > 0) {
-      for (const m of index.fullText.matchVocabulary(pairs.join(' OR '), scopeKeys, candidates)) {
-        const rel = index.catalog.byRowId(m.id)?.rel;
-        if (rel !== undefined && scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.wordPair);
-      }
-    }
-  }
+  addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -223,18 +206,8 @@ function rankedHits(
     scores.set(rel, (scores.get(rel) ?? 0) + input.extraStream!.weight / (1 + i / 10));
   });
 
-  // A query that names days ("last week", "in May", "before July") brings in the pages dated
-  // then, even when they share none of its words; text matches dated then rank higher.
   const range = query.range;
-  let rangeInScope = false;
-  if (range) {
-    const all = [...pagesIn(deps, scopeKeys)].filter((page) => !isLintPage(page));
-    const dated = all.filter((page) => inTimeRange(page, range));
-    // Days that hold most of the scope ("since 2020" on a young wiki, any date on pages all
-    // written at import) single nothing out.
-    rangeInScope = dated.length > 0 && dated.length <= TIME.maxShare * all.length;
-    if (rangeInScope) for (const page of dated) scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
-  }
+  const rangeInScope = range ? addDatedPages(deps, scores, range, scopeKeys) : false;
   // A question about how things were (or about days in the past) is answered by pages that
   // have been superseded since: they are shown, marked and below their successors.
   const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
@@ -292,32 +265,6 @@ function rankedHits(
     const reason = signalReason(signals, range);
     if (reason) hit.reason = reason;
     return hit;
-  });
-}
-
-/**
- * The prepared query; when it names no date but an event ("since the v2 release"), the event
- * is dated by the page that best matches it, and the query asks for the days around it.
- */
-function anchoredQuery(deps: ServiceDeps, q: string, asOf: Date, scopeKeys: string[] | null): PreparedQuery {
-  const query = prepareFtsQuery(q, asOf);
-  const anchor = query.range ? null : eventAnchor(q);
-  if (!anchor) return query;
-  const match = prepareFtsQuery(anchor.phrase).match;
-  const best = match ? deps.index.fullText.match(match, scopeKeys, 1)[0] : undefined;
-  const page = best ? deps.index.catalog.byRowId(best.id) : undefined;
-  const at = page ? Date.parse(page.created ?? page.updated ?? '') : NaN;
-  if (!Number.isFinite(at)) return query;
-  // The event's words stay in the query: when the range turns out to single nothing out (pages
-  // all written the same day), they are what the query has (LoCoMo turn level lost 0.01 without).
-  return { ...query, range: anchorRange(anchor, at, asOf) };
-}
-
-function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
-  if (scopeKeys === null) return deps.index.catalog.all();
-  return scopeKeys.flatMap((key) => {
-    const [workspace, project] = key.split('/');
-    return deps.index.pagesIn({ workspace, project } as Scope);
   });
 }
 
