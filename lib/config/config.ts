@@ -143,7 +143,7 @@ export function loadServerConfig(options: {
   if (webUiDir) config.webUiDir = webUiDir;
   const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
   if (token) config.authToken = token;
-  config.providers = loadProvidersConfig(env);
+  config.providers = loadProvidersConfig(env, options.dataDir);
   return config;
 }
 

@@ -1,3 +1,4 @@
+import type { HitSignals } from './match-reason.js';
 import type { PageKind } from './page.js';
 import type { TimeRange } from './query-dates.js';
 import type { QueryIntent } from './query-intent.js';
@@ -40,6 +41,8 @@ export interface RankSignals {
   current?: boolean;
   /** Ranked by its date for a "latest" / "first" question. */
   order?: 'newest' | 'oldest';
+  /** Found by the words other pages link to it with, or its aliases (index/vocabulary.ts). */
+  vocabulary?: boolean;
 }
 
 /** The page's dates as milliseconds (created and last updated; a session's start and end). */
@@ -87,14 +90,18 @@ export function intentMultiplier(
   return { factor, signals };
 }
 
-/** One short phrase for the signals that moved a hit, or null when none did. */
-export function signalReason(signals: RankSignals, range?: TimeRange): string | null {
-  const parts: string[] = [];
-  if (signals.inRange && range) parts.push(`dated ${describeRange(range)}`);
-  if (signals.order) parts.push(signals.order === 'newest' ? 'most recent' : 'earliest');
-  if (signals.current) parts.push('current (supersedes an older page)');
-  if (signals.kind) parts.push(`a ${signals.kind} page, as asked`);
-  return parts.length > 0 ? parts.join('; ') : null;
+/**
+ * The ranking's slots of a hit's match record (core/match-reason.ts), which `reason` renders:
+ * the days it was dated in or the date order it won by, and the kind the query asked for. A
+ * chain end's "replaces X" is filled by the hit shaping for every page that supersedes one.
+ */
+export function rankingSignals(signals: RankSignals, range?: TimeRange): Partial<HitSignals> {
+  const out: Partial<HitSignals> = {};
+  const time = [signals.inRange && range ? `dated ${describeRange(range)}` : null, signals.order ? (signals.order === 'newest' ? 'most recent' : 'earliest') : null].filter(Boolean);
+  if (time.length > 0) out.time = time.join(', ');
+  if (signals.kind) out.asked = `a ${signals.kind}, as asked`;
+  if (signals.vocabulary) out.linkText = true;
+  return out;
 }
 
 function describeRange(range: TimeRange): string {

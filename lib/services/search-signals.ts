@@ -49,26 +49,30 @@ export function addDatedPages(deps: ServiceDeps, scores: Map<string, number>, ra
  * The wiki's own words for a page (its aliases, the words links to it are written with) count
  * like a full-text match scaled to the best vocabulary match: a page the wiki calls "the
  * nightly recon" is found by those words even though its text says "reconciliation run".
- * Query words side by side there add the same bonus as in a page's text.
+ * Query words side by side there add a bonus. Returns the pages it found.
  */
 export function addVocabularyMatches(
   deps: ServiceDeps,
   scores: Map<string, number>,
   query: { match: string | null; pairs: string[]; scopeKeys: string[] | null; limit: number },
-): void {
-  if (!query.match) return;
+): Set<string> {
+  const found = new Set<string>();
+  if (!query.match) return found;
   const { index } = deps;
   const matches = index.fullText.matchVocabulary(query.match, query.scopeKeys, query.limit);
   const best = matches.length > 0 ? -matches[0]!.rank : 0;
   for (const m of matches) {
     const rel = index.catalog.byRowId(m.id)?.rel;
-    if (rel !== undefined && best > 0) scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
+    if (rel === undefined || best <= 0) continue;
+    scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
+    found.add(rel);
   }
-  if (query.pairs.length === 0 || matches.length === 0) return;
+  if (query.pairs.length === 0 || matches.length === 0) return found;
   for (const m of index.fullText.matchVocabulary(query.pairs.join(' OR '), query.scopeKeys, query.limit)) {
     const rel = index.catalog.byRowId(m.id)?.rel;
     if (rel !== undefined && scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.wordPair);
   }
+  return found;
 }
 
 function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {

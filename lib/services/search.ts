@@ -6,15 +6,14 @@ import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking
 import type { PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
-import { intentMultiplier, pageTimes, signalReason, type RankSignals } from '../core/intent-ranking.js';
+import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent } from '../core/query-intent.js';
 import { addDatedPages, addVocabularyMatches, anchoredQuery } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
-import { plainText } from '../core/markdown.js';
-import { describe, highlight, snippetFor } from '../core/snippet.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
+import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { clampLimit } from './pages.js';
 import { parseScope, requireExistingProject } from './scope.js';
@@ -177,9 +176,10 @@ function rankedHits(
   const cues = answerCues(input.q);
   const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
+  const titles = index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
   const scores = relevanceScores({
     fullText,
-    titles: index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titles,
     titleOnlyLimit: candidates,
     queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
@@ -198,7 +198,7 @@ function rankedHits(
   // for a "when" question) ranks a little higher.
   bonus(withAnswerCue, RELEVANCE.answerCue);
 
-  addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
+  const byVocabulary = addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -213,7 +213,7 @@ function rankedHits(
   const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
   const showSuperseded = input.includeSuperseded === true || intent.past || pastRange;
 
-  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean; signals: RankSignals };
+  type Ranked = RankedPage & { signals: RankSignals };
   const candidatesByScore: Ranked[] = [];
   const kept: Array<{ page: IndexedPage; fused: number }> = [];
   for (const [rel, fused] of scores) {
@@ -228,6 +228,7 @@ function rankedHits(
   const span = times.length > 0 ? { oldest: Math.min(...times), newest: Math.max(...times) } : undefined;
   for (const { page, fused } of kept) {
     const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
+    if (byVocabulary.has(page.rel)) signals.vocabulary = true;
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
@@ -248,24 +249,13 @@ function rankedHits(
   top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
-  return top.map(({ page, score, superseded, expired, signals }) => {
-    const body = splitPage(fileText(page.rel) ?? '').body;
-    const hit: PageHit = {
-      workspace: page.workspace,
-      project: page.project,
-      path: page.path,
-      title: page.title,
-      kind: page.kind,
-      snippet: snippetFor(body, query.terms) ?? highlight(describe(plainText(body.slice(0, 4000)), page.summary), query.terms),
-      score: Math.round(score * 1e6) / 1e6,
-    };
-    if (page.pinned) hit.pinned = true;
-    if (superseded) hit.superseded = true;
-    if (expired) hit.expired = true;
-    const reason = signalReason(signals, range);
-    if (reason) hit.reason = reason;
-    return hit;
-  });
+  return shapeHits(index, top, {
+    terms: query.terms,
+    fullText: fullText.map((m) => m.rel),
+    titleMatches: new Set(titles.map((t) => t.rel)),
+    similar: new Set(input.extraStream?.rels ?? []),
+    ranking: new Map(top.map(({ page, signals }) => [page.rel, rankingSignals(signals, range)])),
+  }, fileText);
 }
 
 // A page this short that holds a question mark is a question (a chat message, an FAQ entry).

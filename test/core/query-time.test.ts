@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { anchorRange, eventAnchor, extractDates } from '../../lib/core/query-dates.js';
 import { queryIntent } from '../../lib/core/query-intent.js';
-import { inTimeRange, intentMultiplier, signalReason } from '../../lib/core/intent-ranking.js';
+import { inTimeRange, intentMultiplier, rankingSignals } from '../../lib/core/intent-ranking.js';
+import { matchReason } from '../../lib/core/match-reason.js';
 
 // A Monday: "last week" is 23-29 November, "yesterday" Sunday the 29th.
 const asked = new Date('2026-11-30T12:00:00Z');
@@ -73,7 +74,7 @@ describe('query intent', () => {
     const inMay = intentMultiplier({ kind: 'decision', created: '2026-05-06', supersedes: [] }, intent, { range, rangeInScope: true });
     const later = intentMultiplier({ kind: 'session', created: '2026-08-01', supersedes: [] }, intent, { range, rangeInScope: true });
     assert.ok(inMay.factor > later.factor && later.factor > 0);
-    assert.equal(signalReason(inMay.signals, range), 'dated 2026-05-01 to 2026-05-31; a decision page, as asked');
+    assert.equal(matchReason({ fields: ['title'], ...rankingSignals(inMay.signals, range) }), 'title; dated 2026-05-01 to 2026-05-31; a decision, as asked');
     const noPageInRange = intentMultiplier({ kind: 'session', created: '2026-08-01', supersedes: [] }, intent, { range, rangeInScope: false });
     assert.equal(noPageInRange.factor, 1, 'dates that match no page of the scope say nothing');
   });

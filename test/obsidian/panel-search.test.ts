@@ -104,6 +104,7 @@ describe('obsidian plugin: side panel and search against a running server', () =
     const el = new FakeElement('div');
     modal.renderSuggestion(hits[0]!, el as unknown as HTMLElement);
     assert.match(el.textContent, /Standardised on Postgres/);
+    assert.match(el.textContent, /Matched: title(, [a-z]+)*( and body)?/, 'says why it matched');
     assert.ok(el.byTag('mark').some((mark) => /postgres|jsonb/i.test(mark.textContent)), 'matches are marked');
     assert.doesNotMatch(el.textContent, /<mark>/, 'the snippet is not shown as raw HTML');
     modal.onChooseSuggestion(hits[0]!);

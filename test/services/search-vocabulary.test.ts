@@ -25,6 +25,9 @@ describe('search by the words the wiki uses for a page', () => {
   it('finds a page by the words links to it are written with', async () => {
     assert.equal((await paths('nightly sweep'))[0], 'concepts/run.md');
     assert.equal((await paths('transactional outbox'))[0], 'concepts/outbox.md');
+    const hit = (await server.client.search({ q: 'nightly sweep', ...project })).hits[0];
+    assert.match(hit?.reason ?? '', /link text/, 'the reason says the link words matched');
+    assert.equal(hit?.related_from, undefined, 'a page found by its link words is a match, not merely related');
   });
 
   it('forgets link words the linking page no longer uses, and learns new ones', async () => {

@@ -1,4 +1,5 @@
 import type { HandoffContent } from './session-digest.js';
+import { isWithin } from '../host-path.js';
 import { escapeInline } from './session-page.js';
 
 /**
@@ -163,9 +164,8 @@ export function selectHandoff(candidates: HandoffRecord[], receiver: { cwd?: str
 
 export function cwdServes(handoffCwd: string | undefined, receiverCwd: string | undefined): boolean {
   if (!handoffCwd || !receiverCwd) return true;
-  const base = handoffCwd.replace(/\/+$/, '');
-  const target = receiverCwd.replace(/\/+$/, '');
-  return target === base || target.startsWith(`${base}/`) || base === '';
+  // Windows cwds compare without case and with either separator (lib/core/host-path.ts).
+  return isWithin(handoffCwd, receiverCwd);
 }
 
 /** A time-ordered, file-name-safe id: 20261125-101500-ab12cd. */

@@ -1,5 +1,7 @@
 import type { CapturedTool } from './captured-event.js';
+import { relativeWithin } from '../host-path.js';
 import { canonicalEvent, type EventKind } from './events.js';
+import { withoutInjectedContext } from './injected-context.js';
 import { EXCERPT_CAP, PROMPT_CAP, redactAndCap } from './redact.js';
 
 /**
@@ -73,7 +75,7 @@ function cwdOf(body: Json): string | null {
 
 function promptOf(body: Json): string | undefined {
   const direct = str(body.prompt) ?? str(body.user_prompt);
-  if (direct) return direct;
+  if (direct) return str(withoutInjectedContext(direct));
   // OpenCode's chat.message carries parts: [{type: "text", text}].
   if (Array.isArray(body.parts)) {
     const text = body.parts
@@ -169,9 +171,9 @@ function filesOf(input: unknown, body: Json, cwd: string | null): string[] {
   return [...new Set(found)].slice(0, 50);
 }
 
+/** A file under the cwd is listed relative to it; `C:\\App\\src\\db.ts` in `c:\\app` becomes `src/db.ts`. */
 function relativeTo(file: string, cwd: string | null): string {
-  if (cwd && file.startsWith(`${cwd.replace(/\/+$/, '')}/`)) return file.slice(cwd.replace(/\/+$/, '').length + 1);
-  return file;
+  return relativeWithin(file, cwd);
 }
 
 function parseMaybeJson(value: unknown): unknown {

@@ -24,7 +24,9 @@ export function sessionPageFields(digest: SessionDigest): Record<string, unknown
 }
 
 export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[], handoffPath?: string): string {
-  const out: string[] = [`# ${escapeInline(digest.title)}`, '', digest.summaryLine, ''];
+  const out: string[] = [`# ${escapeInline(digest.title)}`, ''];
+  // The summary says "2 prompts, 5 tool calls ..." once: the handoff summary ends with it when tools ran.
+  if (!digest.handoff.summary.includes(digest.summaryLine)) out.push(digest.summaryLine, '');
   out.push('## Summary', '', quote(digest.handoff.summary), '');
   if (handoffPath) out.push(`Handoff for the next session: [${handoffPath}](../${handoffPath})`, '');
   if (digest.prompts.length > 0) {

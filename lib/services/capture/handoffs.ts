@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { samePath } from '../../core/host-path.js';
 import type { Actor } from '../../core/actor.js';
 import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import {
@@ -66,7 +67,7 @@ export function createHandoffService(deps: ServiceDeps) {
     // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
     for (const older of indexed(scope)) {
       if (older.rel === rel || older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd && older.meta.created <= record.created) {
+      if (samePath(older.meta.cwd, record.cwd) && older.meta.created <= record.created) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
       }
     }
@@ -99,7 +100,7 @@ export function createHandoffService(deps: ServiceDeps) {
     const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
       if (older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd || older.meta.sessionId === record.sessionId) {
+      if (samePath(older.meta.cwd, record.cwd) || older.meta.sessionId === record.sessionId) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: record.created }));
       }
     }
@@ -124,7 +125,8 @@ export function createHandoffService(deps: ServiceDeps) {
       filesTouched: limitList(content.filesTouched, 'files_touched', 512),
     };
     if (from.agent) record.agent = from.agent;
-    if (from.cwd) record.cwd = from.cwd;
+    // An agent-given cwd reaches the page like a captured one: redacted the same way.
+    if (from.cwd) record.cwd = redact(from.cwd);
     return store.writer.run(async () => {
       const manifest = await ensureManifest(deps, scope, projectName, now());
       await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, from.actor);

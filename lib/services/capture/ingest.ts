@@ -5,7 +5,8 @@ import { canonicalAgent } from '../../core/capture/events.js';
 import { normalizePayload } from '../../core/capture/normalize.js';
 import { invalid, MemoryError } from '../../core/errors.js';
 import type { Scope } from '../../core/paths.js';
-import { sessionFileId } from '../../store/raw-log.js';
+import { redact } from '../../core/capture/redact.js';
+import { sessionFileId, shownSessionId } from '../../store/raw-log.js';
 import type { ServiceDeps } from '../deps.js';
 import { eventScope } from './event-scope.js';
 import type { SessionService } from './sessions.js';
@@ -60,13 +61,15 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
       agent,
       kind: normalized.kind,
       native: normalized.native.slice(0, 128),
-      session: session.slice(0, 256),
+      // Ids and paths reach pages and file names: they are redacted like any captured text.
+      session: shownSessionId(session).slice(0, 256),
     };
     if (actor.kind === 'user') event.actor = actor.name;
     for (const key of ['cwd', 'prompt', 'tool', 'text', 'source', 'model', 'subagent'] as const) {
       const value = normalized[key];
       if (value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[key] = value;
     }
+    if (event.cwd) event.cwd = redact(event.cwd);
     return { scope, fileId, event };
   }
 

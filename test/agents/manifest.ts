@@ -1,0 +1,21 @@
+/**
+ * The agent CLIs the suite drives, pinned to exact versions. Bump a version here (and re-record
+ * test/fixtures/hooks/<agent>/<version>/) to test a new release.
+ */
+export interface AgentPackage {
+  /** npm package name. */
+  pkg: string;
+  version: string;
+  /** The executable under node_modules/.bin. */
+  bin: string;
+}
+
+export const AGENT_PACKAGES = {
+  // 2.1.197 is the newest release that runs on Node 20; later ones require Node 22.
+  'claude-code': { pkg: '@anthropic-ai/claude-code', version: '2.1.197', bin: 'claude' },
+  codex: { pkg: '@openai/codex', version: '0.171.0', bin: 'codex' },
+  'gemini-cli': { pkg: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  'mcp-remote': { pkg: 'mcp-remote', version: '0.15.1', bin: 'mcp-remote' },
+} as const satisfies Record<string, AgentPackage>;
+
+export type AgentName = keyof typeof AGENT_PACKAGES;
