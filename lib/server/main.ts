@@ -80,6 +80,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         sessionIdleMs: config.sessionIdleMinutes * 60_000,
         sessionStaleMs: 10 * 60_000,
         maxHookInFlight: config.maxHookInFlight,
+        handoffBudgetTokens: config.handoffBudgetTokens,
       },
     );
     await services.sessions.load();
@@ -167,8 +168,9 @@ function commitOfflineEdits(index: MemoryIndex, services: Services, logger: Logg
     services.externalCommits.schedule(index.startupChanges);
     return;
   }
-  void services.deps.store.git
-    .uncommittedMarkdown()
+  // After a cold build in the child, the child checks the files against HEAD (off this thread).
+  void (index.uncommittedAtStart ?? Promise.resolve(undefined))
+    .then((paths) => paths ?? services.deps.store.git.uncommittedMarkdown())
     .then((paths) => services.externalCommits.schedule(paths))
     .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
 }

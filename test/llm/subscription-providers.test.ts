@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { signInEndpoints, type LlmConfig } from '../../lib/config/llm-config.js';
 import { createLlmClient } from '../../lib/services/llm/chat.js';
-import { runCli, spawnServe } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth.js';
 import { startSuiteServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
@@ -143,10 +144,16 @@ describe('subscription providers', () => {
     assert.match(String(headers['anthropic-beta']), /oauth/);
     assert.equal(headers['x-api-key'], undefined);
 
-    const serve = await spawnServe(dataDir, [], { AI_MEMORY_LLM_PROVIDER: 'anthropic-oauth', CLAUDE_CODE_OAUTH_TOKEN: token, AI_MEMORY_LLM_BASE_URL: fake.url });
-    await serve.stop();
-    assert.equal(serve.stderr().match(/Anthropic's terms allow those tokens only in Anthropic's own apps/g)?.length, 1, serve.stderr());
-    assert.ok(!serve.stderr().includes(token));
+    // The port is taken, so the server stops right after reading its configuration: the warning
+    // is what it printed on the way, and nothing has to be stopped.
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    after(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const port = String((taken.address() as AddressInfo).port);
+    const serve = await runCli(['serve', '--data-dir', dataDir, '--port', port], { env: { AI_MEMORY_LLM_PROVIDER: 'anthropic-oauth', CLAUDE_CODE_OAUTH_TOKEN: token, ANTHROPIC_OAUTH_TOKEN: '', AI_MEMORY_LLM_BASE_URL: fake.url } });
+    assert.match(serve.stderr, /already in use/);
+    assert.equal(serve.stderr.match(/Anthropic's terms allow those tokens only in Anthropic's own apps/g)?.length, 1, serve.stderr);
+    assert.ok(!serve.stderr.includes(token) && !serve.stdout.includes(token));
     assert.deepEqual(await filesHolding(dataDir, [token]), []);
 
     const missing = await runCli(['serve', '--data-dir', dataDir, '--port', '0'], { env: { AI_MEMORY_LLM_PROVIDER: 'anthropic-oauth', ANTHROPIC_OAUTH_TOKEN: '', CLAUDE_CODE_OAUTH_TOKEN: '' } });

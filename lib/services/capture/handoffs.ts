@@ -35,8 +35,9 @@ const SUMMARY_MAX = 3000;
  * Handoffs as wiki pages. Claiming runs in the store's single writer and re-reads the page from
  * disk first, so under any number of concurrent requests one handoff is claimed exactly once.
  */
-export function createHandoffService(deps: ServiceDeps) {
+export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?: number } = {}) {
   const { store, index } = deps;
+  const render = (record: HandoffRecord) => renderPendingHandoff(record, options.budgetTokens !== undefined ? { budgetTokens: options.budgetTokens } : {});
   const now = () => (deps.now ?? (() => new Date()))();
 
   /** Handoffs of a project as the index knows them (state, cwd, age), newest first. */
@@ -95,7 +96,7 @@ export function createHandoffService(deps: ServiceDeps) {
   async function createAutomaticInJob(scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string; touched: Array<string | null> }> {
     const at = now();
     const id = newHandoffId(at, randomBytes(4).toString('hex'));
-    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId };
+    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId, sessionPage: from.sessionPage };
     if (from.cwd) record.cwd = from.cwd;
     const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
@@ -124,6 +125,10 @@ export function createHandoffService(deps: ServiceDeps) {
       nextSteps: limitList(content.nextSteps, 'next_steps'),
       filesTouched: limitList(content.filesTouched, 'files_touched', 512),
     };
+    const failures = limitList(content.failures, 'unfixed_failures');
+    if (failures.length > 0) record.failures = failures;
+    const decisions = limitList(content.decisions, 'decisions');
+    if (decisions.length > 0) record.decisions = decisions;
     if (from.agent) record.agent = from.agent;
     // An agent-given cwd reaches the page like a captured one: redacted the same way.
     if (from.cwd) record.cwd = redact(from.cwd);
@@ -147,7 +152,7 @@ export function createHandoffService(deps: ServiceDeps) {
   async function accept(scope: Scope, id: string, by: Receiver): Promise<AcceptResult> {
     checkId(id);
     const record = await store.writer.run(() => claimInJob(scope, id, by));
-    return record ? { status: 'claimed', handoff: record, markdown: renderPendingHandoff(record) } : { status: 'none_pending', handoff: null };
+    return record ? { status: 'claimed', handoff: record, markdown: render(record) } : { status: 'none_pending', handoff: null };
   }
 
   async function cancel(scope: Scope, id: string, actor?: Actor): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
@@ -170,7 +175,7 @@ export function createHandoffService(deps: ServiceDeps) {
     return editPageFrontmatter(deps, rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
   }
 
-  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render: renderPendingHandoff };
+  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render };
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;

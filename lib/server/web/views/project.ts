@@ -42,12 +42,17 @@ export function projectView(data: ProjectOverview, pages: readonly PageSummary[]
 }
 
 function handoffPanel(scope: { workspace: string; project: string }, handoff: HandoffView): SafeHtml {
+  const list = (title: string, items: string[]) => (items.length > 0 ? html`<strong>${title}</strong><ul>${items.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : '');
+  const where = [handoff.last_prompt ? `Last request: ${handoff.last_prompt}` : '', handoff.last_reply ? `Last reply: ${handoff.last_reply}` : ''].filter(Boolean);
   return html`<section class="panel notice handoff" aria-label="Pending handoff">
-    <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.id}</a>
+    <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.title ?? handoff.id}</a>
       <span class="muted">${timeAgo(handoff.created)}${handoff.agent ? ` · from ${handoff.agent}` : ''}</span></h2>
+    ${list('Where it stopped', where)}
+    ${list('Next steps', handoff.next_steps)}
+    ${list('Open questions', handoff.open_questions)}
+    ${list('Failures not fixed', handoff.unfixed_failures)}
+    ${list('Decisions', handoff.decisions)}
     <p>${textWithCode(handoff.summary)}</p>
-    ${handoff.next_steps.length > 0 ? html`<strong>Next steps</strong><ul>${handoff.next_steps.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
-    ${handoff.open_questions.length > 0 ? html`<strong>Open questions</strong><ul>${handoff.open_questions.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
   </section>`;
 }
 
@@ -69,6 +74,6 @@ function recentItem(page: PageSummary): SafeHtml {
 
 function sessionItem(scope: { workspace: string; project: string }, session: SessionView): SafeHtml {
   return html`<li>${session.open ? html`<span class="badge open">live</span>` : html`<span class="badge">${session.agent}</span>`}
-    <a class="grow" href="${webUrl.session(scope.workspace, scope.project, session.file_id)}">${session.page?.title ?? session.session_id}</a>
+    <a class="grow" href="${webUrl.session(scope.workspace, scope.project, session.file_id)}">${session.page?.title ?? session.title ?? session.session_id}</a>
     <span class="when">${timeAgo(session.last_at)}</span></li>`;
 }
