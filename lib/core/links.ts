@@ -7,6 +7,11 @@ export type LinkKind = 'wikilink' | 'markdown' | 'supersedes' | 'related';
 export interface LinkRef {
   target: string;
   kind: LinkKind;
+  /**
+   * The words the link is written with (`[[target|words]]`, `[words](target.md)`) when they
+   * say more than the target's own name: how the linking page describes the linked one.
+   */
+  label?: string;
 }
 
 // [[target#heading|alias]] and the embed form ![[...]]:
@@ -15,9 +20,9 @@ export interface LinkRef {
 //   (?:#[^\[\]|\n]*)?  optional heading anchor
 //   (?:\|[^\[\]\n]*)?  optional alias
 //   \]\]            closing brackets
-const WIKILINK = /\[\[([^[\]|#\n]+)(?:#[^[\]|\n]*)?(?:\|[^[\]\n]*)?\]\]/g;
+const WIKILINK = /\[\[([^[\]|#\n]+)(?:#[^[\]|\n]*)?(?:\|([^[\]\n]*))?\]\]/g;
 // [text](target "title") and [text](<target with spaces>); images (a leading `!`) excluded below.
-const MD_LINK = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(?:<([^>\n]+)>|([^\s()]+(?:\([^\s()]*\))?[^\s()]*))(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
+const MD_LINK = /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*(?:<([^>\n]+)>|([^\s()]+(?:\([^\s()]*\))?[^\s()]*))(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
 // [label]: target — reference-style link definitions.
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]+)>|(\S+))/gm;
 
@@ -30,14 +35,14 @@ export function extractLinks(body: string, frontmatter: Record<string, unknown> 
   if (text.includes('[[')) {
     for (const match of text.matchAll(WIKILINK)) {
       const target = match[1]!.trim();
-      if (target) links.push({ target, kind: 'wikilink' });
+      if (target) links.push(withLabel({ target, kind: 'wikilink' }, match[2]));
     }
   }
   if (text.includes('](')) {
     for (const match of text.matchAll(MD_LINK)) {
       if (match[1] === '!') continue;
-      const target = markdownTarget(match[2] ?? match[3] ?? '');
-      if (target) links.push({ target, kind: 'markdown' });
+      const target = markdownTarget(match[3] ?? match[4] ?? '');
+      if (target) links.push(withLabel({ target, kind: 'markdown' }, match[2]));
     }
   }
   if (text.includes(']:')) {
@@ -50,6 +55,17 @@ export function extractLinks(body: string, frontmatter: Record<string, unknown> 
     for (const target of frontmatterTargets(frontmatter[key])) links.push({ target, kind: key });
   }
   return links;
+}
+
+/** Keeps a link's words unless they only repeat the target's path or file name. */
+function withLabel(ref: LinkRef, label: string | undefined): LinkRef {
+  const words = label?.replace(/[`*_]/g, '').trim();
+  if (!words) return ref;
+  const plain = (text: string) => text.toLowerCase().replace(/\.md$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const name = plain(ref.target.split('/').pop() ?? ref.target);
+  const said = plain(words);
+  if (said === '' || said === name || said === plain(ref.target)) return ref;
+  return { ...ref, label: words };
 }
 
 /** Keeps only links to other markdown pages: no URLs, no mail, no pure anchors. */

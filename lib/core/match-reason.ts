@@ -23,6 +23,10 @@ export interface HitSignals {
   related?: { path: string; title: string; how: RelatedHow };
   /** The time expression the page satisfied, as the person would say it ("updated last week"). */
   time?: string;
+  /** The kind of page the query asked for, when the ranking favoured it ("a decision, as asked"). */
+  asked?: string;
+  /** Other pages link to this one with the query's words (`[[page|words]]`): its own vocabulary. */
+  linkText?: boolean;
   /** Title of the newer page that supersedes this one. */
   supersededBy?: string;
   /** Title of an older page this one supersedes (the current end of a chain). */
@@ -35,7 +39,7 @@ export function emptySignals(): HitSignals {
 
 /** True when the page itself matched; false for a hit that is only related to one that did. */
 export function isDirectMatch(signals: HitSignals): boolean {
-  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined;
+  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true;
 }
 
 const MAX_TITLE_CHARS = 60;
@@ -49,9 +53,11 @@ export function matchReason(signals: HitSignals): string {
   const parts: string[] = [];
   const fields = MATCH_FIELDS.filter((f) => signals.fields.includes(f));
   if (fields.length > 0) parts.push(listWords(fields));
+  if (signals.linkText) parts.push('link text');
   if (signals.fuzzyTitle && !fields.includes('title')) parts.push('fuzzy title');
   if (signals.similar && parts.length === 0) parts.push('similar meaning');
   if (signals.time) parts.push(signals.time);
+  if (signals.asked && parts.length > 0) parts.push(signals.asked);
   if (parts.length === 0 && signals.related) parts.push(`${RELATED_WORDS[signals.related.how]} ${clip(signals.related.title)}`);
   if (signals.supersedes) parts.push(`replaces ${clip(signals.supersedes)}`);
   if (signals.supersededBy) parts.push(`superseded by ${clip(signals.supersededBy)}`);

@@ -53,6 +53,10 @@ export const RELEVANCE = {
   commonWordInTitle: 0.3,
   /** Added to a full-text hit holding a word that answers the question's kind (core/answer-cues.ts). */
   answerCue: 0.2,
+  /** Added to a page whose vocabulary holds two query words side by side (search-signals.ts). */
+  wordPair: 0.3,
+  /** The best match on the wiki's own words for a page (aliases, link words) adds this much. */
+  vocabulary: 0.8,
 } as const;
 
 /**

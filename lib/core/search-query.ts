@@ -1,4 +1,4 @@
-import { extractDates } from './query-dates.js';
+import { extractDates, type TimeRange } from './query-dates.js';
 import { STOPWORDS } from './stopwords.js';
 import { wordForms } from './word-forms.js';
 
@@ -18,6 +18,8 @@ export interface PreparedQuery {
   clauses: string[];
   /** Of those, the ones that are a single query word, with that word. */
   wordClauses: Array<{ clause: string; term: string }>;
+  /** The days the query asks about ("last week", "in May", "before July"), when it names any. */
+  range?: TimeRange;
 }
 
 const MAX_TERMS = 32;
@@ -27,15 +29,18 @@ const SEPARATORS = /[\s,;:!?()[\]{}"'`“”‘’<>|=+*^~]+/u;
 const WORD_PARTS = /[\p{L}\p{N}]+/gu;
 const POSSESSIVE = /(\p{L})['’]s\b/gu;
 
-export function prepareFtsQuery(query: string): PreparedQuery {
-  const dates = extractDates(query.replace(POSSESSIVE, '$1'));
+/** `asOf` is when the question is asked: "yesterday" is the day before it. */
+export function prepareFtsQuery(query: string, asOf?: Date): PreparedQuery {
+  const dates = extractDates(query.replace(POSSESSIVE, '$1'), asOf);
   const groups: string[][] = [];
   for (const token of dates.rest.split(SEPARATORS)) {
     const parts = [...token.toLowerCase().matchAll(WORD_PARTS)].map((m) => m[0]);
     if (parts.length > 0) groups.push(parts);
   }
   const meaningful = groups.filter((parts) => parts.length > 1 || !STOPWORDS.has(parts[0]!));
-  const kept = (meaningful.length > 0 || dates.clauses.length > 0 ? meaningful : groups).slice(0, MAX_TERMS);
+  // Only stopwords left: search them, unless the query named a time ("what did we do last week"
+  // asks for that week's pages, not for every page holding "what").
+  const kept = (meaningful.length > 0 || dates.clauses.length > 0 || dates.range ? meaningful : groups).slice(0, MAX_TERMS);
   const seen = new Set<string>(dates.clauses);
   const clauses: string[] = [...seen];
   const terms: string[] = [...new Set(dates.terms)];
@@ -49,5 +54,7 @@ export function prepareFtsQuery(query: string): PreparedQuery {
     if (parts.length === 1) wordClauses.push({ clause, term: parts[0]! });
     for (const part of parts) if (!terms.includes(part)) terms.push(part);
   }
-  return { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses };
+  const prepared: PreparedQuery = { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses };
+  if (dates.range) prepared.range = dates.range;
+  return prepared;
 }

@@ -14,13 +14,22 @@ export interface ManifestRecord {
  * in the wiki files, and storing it again would nearly triple the database (~117 MB instead of
  * ~42 MB at 10k pages) and the memory it takes; snippets are cut from the files instead.
  * Page metadata lives in the catalog (persisted beside this database), not here.
+ *
+ * A second table holds each page's vocabulary (vocabulary.ts: its aliases and the words other
+ * pages link to it with), one row per page that has any, under the page's own row id. It is
+ * separate because it changes when other pages change: rewriting it never needs the page body.
+ * Version 10 added it.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
   title, body, meta, scope, content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab_fts USING fts5(
+  words, scope, content = '', contentless_delete = 1,
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
 `;
@@ -59,6 +68,10 @@ export interface FtsStore {
   remove(id: number): void;
   /** Best matches of an FTS5 expression, within the given `<workspace>/<project>` keys or everywhere. */
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
+  /** Replaces a page's vocabulary row; empty words remove it. */
+  setVocabulary(id: number, scopeKey: string, words: string): void;
+  /** Best vocabulary matches of an FTS5 expression, like `match`. */
+  matchVocabulary(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
   /** How many pages the given `<workspace>/<project>` keys hold. */
   scopePages(scopeKeys: string[]): number;
   /** Row ids of the pages within the scopes holding a phrase, at most `limit` of them. */
@@ -94,6 +107,19 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     return tokens.length === 0 ? null : `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
   };
 
+  const matchIn = (table: string, weights: string, expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[] => {
+    // No column filter on the query words: it doubles the cost of scoring, and the only
+    // other column holds scope tokens that no real word equals.
+    let filtered = expression;
+    if (scopeKeys !== null) {
+      const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
+      if (tokens.length === 0) return [];
+      filtered = `(${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+    }
+    const params: SqlValue[] = [filtered, limit];
+    return db.all<FtsMatch>(`SELECT rowid AS id, bm25(${table}, ${weights}) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`, params);
+  };
+
   const insertFresh = (row: FtsRow) => {
     const scope = scopeToken(row.scopeKey, true);
     db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, row.body, row.meta, scope]);
@@ -113,21 +139,17 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     },
     remove(id) {
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [id]);
+      db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
+    },
+    setVocabulary(id, scopeKey, words) {
+      db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
+      if (words.trim() !== '') db.run('INSERT INTO vocab_fts(rowid, words, scope) VALUES (?, ?, ?)', [id, words, scopeToken(scopeKey, true)]);
+    },
+    matchVocabulary(expression, scopeKeys, limit) {
+      return matchIn('vocab_fts', '1.0, 0.0', expression, scopeKeys, limit);
     },
     match(expression, scopeKeys, limit) {
-      // No column filter on the query words: it doubles the cost of scoring, and the only
-      // other column holds scope tokens that no real word equals.
-      let filtered = expression;
-      if (scopeKeys !== null) {
-        const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
-        if (tokens.length === 0) return [];
-        filtered = `(${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
-      }
-      const params: SqlValue[] = [filtered, limit];
-      return db.all<FtsMatch>(
-        `SELECT rowid AS id, bm25(pages_fts, ${BM25_WEIGHTS}) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?`,
-        params,
-      );
+      return matchIn('pages_fts', BM25_WEIGHTS, expression, scopeKeys, limit);
     },
     scopePages(scopeKeys) {
       const scope = scopeFilter(scopeKeys);

@@ -4,7 +4,9 @@ import { Catalog } from './catalog.js';
 import { createFtsBuilder } from './fts-builder.js';
 import type { FtsStore } from './fts-store.js';
 import type { IndexedPage } from './indexed-page.js';
+import { LinkGraph } from './link-graph.js';
 import { parseWikiFile, type ParsedFile } from './parse-file.js';
+import { pagesWithVocabulary, writeVocabulary } from './vocabulary.js';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -55,6 +57,14 @@ export async function buildIndex(files: WikiFiles, logger: Logger, progress?: Pr
   const parsedAt = performance.now();
   const fts = await builder.finish();
   for (const m of manifests) catalog.setManifest(m.manifest);
+  // Link words describe their target, known only once every page is in a link graph; most
+  // wikis have few labelled links, so the graph is built here only when some page has any.
+  const pages = [...catalog.all()];
+  if (pages.some((page) => page.labels || page.aliases)) {
+    const graph = new LinkGraph();
+    graph.bulkLoad(pages);
+    fts.db.transaction(() => writeVocabulary(fts, catalog, graph, pagesWithVocabulary(pages, graph)));
+  }
   logger.info(
     `index: built ${catalog.size} pages in ${Math.round(performance.now() - started)} ms ` +
       `(read+parse ${Math.round(parsedAt - started)}, waiting for full-text ${Math.round(performance.now() - parsedAt)})`,

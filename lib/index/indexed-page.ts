@@ -37,6 +37,13 @@ export interface IndexedPage {
   out: string[];
   /** One code per entry of `out`: w(ikilink), m(arkdown), s(upersedes), r(elated). */
   outKinds: string;
+  /**
+   * The words of the links that have their own (`[[target|words]]`), as [index into `out`,
+   * words]: they describe the target page and are searchable as its vocabulary (vocabulary.ts).
+   */
+  labels?: Array<[number, string]>;
+  /** Frontmatter `aliases`: other names of this page, searchable with its vocabulary. */
+  aliases?: string[];
   frontmatterError?: string;
   /** Identity of the file this record was parsed from. */
   file: { size: number; mtimeMs: number; ctimeMs: number; hash: string };
@@ -68,9 +75,12 @@ export function toIndexedPage(
   for (const ref of parsed.links) {
     const key = linkLookupKey(scope, parsed.path, ref);
     if (!key) continue;
+    if (ref.label) (page.labels ??= []).push([page.out.length, ref.label]);
     page.out.push(key);
     page.outKinds += KIND_CODES[ref.kind];
   }
+  const aliases = stringList(parsed.frontmatter.aliases);
+  if (aliases.length > 0) page.aliases = aliases;
   const optional = ['summary', 'expiresAt', 'created', 'updated', 'sessionId', 'agent', 'frontmatterError'] as const;
   for (const key of optional) {
     const value = parsed[key];
@@ -82,4 +92,9 @@ export function toIndexedPage(
 
 export function scopeOf(page: Pick<IndexedPage, 'workspace' | 'project'>): Scope {
   return { workspace: page.workspace, project: page.project } as Scope;
+}
+
+function stringList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  return list.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }

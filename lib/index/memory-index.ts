@@ -16,6 +16,7 @@ import { contentHash, fileIdentity, parseWikiFile } from './parse-file.js';
 import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
+import { vocabularyTargets, writeVocabulary } from './vocabulary.js';
 
 export interface MemoryIndexDeps {
   files: WikiFiles;
@@ -314,6 +315,11 @@ export class MemoryIndex {
   private async applyNow(rels: string[]): Promise<ApplyResult> {
     const updated: string[] = [];
     const removed: string[] = [];
+    // Pages whose vocabulary the change can alter: the links' targets before and after it.
+    const vocabulary = new Set<string>();
+    const noteVocabulary = (rel: string) => {
+      for (const target of vocabularyTargets(this.catalog.get(rel), this.graph)) vocabulary.add(target);
+    };
     for (let i = 0; i < rels.length; i += READ_BATCH) {
       const loaded = await Promise.all(
         rels.slice(i, i + READ_BATCH).map(async (rel) => {
@@ -323,12 +329,15 @@ export class MemoryIndex {
       );
       this.fts.db.transaction(() => {
         for (const { rel, info, text } of loaded) {
+          noteVocabulary(rel);
           const outcome = info && text !== null ? this.upsert(info, text) : this.remove(rel);
           if (outcome === 'updated') updated.push(rel);
           if (outcome === 'removed') removed.push(rel);
+          noteVocabulary(rel);
         }
       });
     }
+    if (updated.length > 0 || removed.length > 0) this.fts.db.transaction(() => writeVocabulary(this.fts, this.catalog, this.graph, vocabulary));
     if (updated.length > 0 || removed.length > 0) this.bump(updated.length + removed.length);
     return { updated, removed, revision: this.revision };
   }

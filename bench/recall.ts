@@ -1,0 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverConfigDefaults } from '../lib/config/config.js';
+import { silentLogger } from '../lib/core/logger.js';
+import { DEFAULT_WORKSPACE, parseSlug, wikiPath, type PagePath, type Scope } from '../lib/core/paths.js';
+import { startServer } from '../lib/server/main.js';
+import { ensureManifest, indexAndCommit } from '../lib/services/wiki-writes.js';
+import { QUESTIONS } from './recall/questions.js';
+import { splitOf, summarize, type Half, type Row, type Scored, scoreQuestion } from './recall/score.js';
+import { recallWiki, resolveExpected } from './recall/wiki.js';
+import { wordCountRanking } from './recall/word-count.js';
+import { argValue, log, machine, saveResults, updateDocBlock } from './report.js';
+import { percentile, round } from './stats.js';
+
+/**
+ * `npm run bench:recall`: does search answer a project's questions? A hand-written project wiki
+ * (bench/recall/: decisions with supersessions, gotchas, rules, procedures, concepts, captured
+ * sessions and handoffs) is loaded through the product's write path, and every question goes to
+ * the search service `memory_query` uses, next to plain word counting over the same files.
+ * Results are reported for the tuning half and the held-out half separately.
+ *
+ *   npm run bench:recall                 # both halves, results into docs/performance.md
+ *   npm run bench:recall -- --misses     # also print the tuning half's questions answered below rank 5
+ *   npm run bench:recall -- --no-doc     # print only
+ */
+const args = process.argv.slice(2);
+const SCOPE: Scope = { workspace: DEFAULT_WORKSPACE, project: parseSlug('ledgerline') };
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'aim-recall-'));
+  const server = await startServer(
+    { ...serverConfigDefaults(dataDir), port: 0, watch: false, reconcileIntervalSec: 0, persistDelayMs: 1000 },
+    { logger: silentLogger, version: 'bench' },
+  );
+  try {
+    const wiki = recallWiki();
+    const deps = server.services.deps;
+    await deps.store.writer.run(async () => {
+      const rels: Array<string | null> = [await ensureManifest(deps, SCOPE, 'ledgerline', new Date('2026-05-04T08:00:00Z'))];
+      for (const [path, text] of wiki) {
+        const rel = wikiPath(SCOPE, path as Parameters<typeof wikiPath>[1]);
+        await deps.store.files.write(rel, text);
+        rels.push(rel);
+      }
+      await indexAndCommit(deps, rels, 'Load the ledgerline recall wiki');
+    });
+    log(`loaded ${wiki.size} pages`);
+
+    const halves = splitOf(QUESTIONS);
+    const ours: Array<Scored & { half: Half }> = [];
+    const words: Array<Scored & { half: Half }> = [];
+    const times: number[] = [];
+    const misses: string[] = [];
+    for (const question of QUESTIONS) {
+      const expected = question.expect.map(resolveExpected);
+      for (const path of expected) if (!wiki.has(path)) throw new Error(`question "${question.q}" expects ${path}, which the wiki does not have`);
+      const half = halves.get(question)!;
+      const t0 = performance.now();
+      const response = await server.services.search.search({ q: question.q, scopes: [SCOPE], limit: 10, ...(question.asked ? { asOf: new Date(`${question.asked}T12:00:00Z`) } : {}) });
+      times.push(performance.now() - t0);
+      const hits = response.hits.map((h) => h.path);
+      const scored = scoreQuestion(question, expected, hits);
+      ours.push({ ...scored, half });
+      words.push({ ...scoreQuestion(question, expected, wordCountRanking(question.q, wiki)), half });
+      // Only the tuning half's misses are ever printed: looking at held-out misses is tuning on them.
+      if (scored.at[5]! < 1 && half === 'tuning') misses.push(`${half} ${question.category}: ${question.q}\n  want ${expected.join(', ')}\n  got  ${hits.slice(0, 5).join(', ')}`);
+    }
+    const report = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      pages: wiki.size,
+      questions: QUESTIONS.length,
+      query_ms: { p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2) },
+      held_out: { ours: summarize(ours.filter((r) => r.half === 'held-out')), words: summarize(words.filter((r) => r.half === 'held-out')) },
+      tuning: { ours: summarize(ours.filter((r) => r.half === 'tuning')), words: summarize(words.filter((r) => r.half === 'tuning')) },
+    };
+    if (args.includes('--misses')) process.stderr.write(`${misses.join('\n')}\n`);
+    process.stdout.write(`${recallDoc(report)}\n`);
+    if (!args.includes('--no-doc') && argValue(args, '--only') === undefined) {
+      await saveResults('recall', report);
+      await updateDocBlock('recall', recallDoc(report));
+    }
+  } finally {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function table(title: string, ours: Row[], words: Row[]): string {
+  const lines = [`**${title}**`, '', '| category | questions | r@1 | r@5 | r@10 | MRR | word counting r@5 | word counting MRR |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  ours.forEach((row, i) => {
+    const base = words[i]!;
+    lines.push(`| ${row.label} | ${row.questions} | ${row.r1} | ${row.r5} | ${row.r10} | ${row.mrr} | ${base.r5} | ${base.mrr} |`);
+  });
+  return lines.join('\n');
+}
+
+function recallDoc(report: { date: string; pages: number; questions: number; query_ms: { p50: number; p95: number }; held_out: { ours: Row[]; words: Row[] }; tuning: { ours: Row[]; words: Row[] } }): string {
+  return [
+    `Recall on a project's own questions (\`npm run bench:recall\`, ${report.date.slice(0, 10)}): ${report.pages} pages of a hand-written project wiki, ${report.questions} questions in 8 categories, each asked through the search service next to plain word counting over the same files. Multi-page questions count the share of their pages found. Query time p50 ${report.query_ms.p50} ms, p95 ${report.query_ms.p95} ms (indicative: shared machine).`,
+    '',
+    table('Held-out half (never tuned on)', report.held_out.ours, report.held_out.words),
+    '',
+    table('Tuning half', report.tuning.ours, report.tuning.words),
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
