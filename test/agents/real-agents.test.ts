@@ -167,7 +167,9 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     // OpenCode has no session end either (session.idle ends a turn): it closes at the next start.
     assertCaptured('opencode', r, false);
     assertMcp('opencode', r);
-    checkFixtures('opencode', AGENT_PACKAGES.opencode.version, fixtureFiles(r.hooks, { [world.repo]: '<repo>', [r.box.home]: '<home>' }));
+    // session.idle is sent by the plugin's queue while `opencode run` exits: whether it makes it varies.
+    const settled = r.hooks.filter((h) => h.event !== 'session.idle');
+    checkFixtures('opencode', AGENT_PACKAGES.opencode.version, fixtureFiles(settled, { [world.repo]: '<repo>', [r.box.home]: '<home>' }));
   });
 
   it('Claude Code again: closes the OpenCode session, receives its handoff; no spent handoff comes back', async (t) => {
