@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { prepareFtsQuery } from '../lib/core/search-query.js';
 import { runCaptureBench, type CaptureResults } from './capture.js';
-import { generateCorpus, writeCorpus } from './corpus.js';
+import { writeCorpus } from './corpus.js';
+import { buildQueries, grepBaseline } from './queries.js';
 import { mb, median, round } from './stats.js';
 import { runWebBench } from './web.js';
 
@@ -52,40 +52,6 @@ function runPhase(phase: string, input: Record<string, unknown>): Record<string,
   });
   if (result.status !== 0) throw new Error(`phase ${phase} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number | string | boolean>;
-}
-
-/** Natural-language queries over words that occur in the corpus (titles and bodies). */
-function buildQueries(count: number): string[] {
-  const words: string[] = [];
-  let n = 0;
-  for (const page of generateCorpus({ pages: Math.min(PAGES, 400), seed: 42 })) {
-    if (n++ % 4 !== 0) continue;
-    const body = page.text.split('\n---\n')[1] ?? '';
-    const candidates = body.match(/\b[a-z]{5,}\b/g) ?? [];
-    words.push(candidates[7] ?? 'postgres', candidates[23] ?? 'cache', candidates[41] ?? 'index');
-  }
-  const forms = [
-    (a: string) => a,
-    (a: string, b: string) => `${a} ${b}`,
-    (a: string, b: string) => `how does the ${a} handle ${b}?`,
-    (a: string, b: string, c: string) => `where did we leave the ${a} ${b} ${c} work`,
-  ];
-  return Array.from({ length: count }, (_, i) => forms[i % forms.length]!(words[i % words.length]!, words[(i * 7 + 3) % words.length]!, words[(i * 13 + 5) % words.length]!));
-}
-
-function grepBaseline(tool: 'rg' | 'grep', queries: string[], dir: string): number | null {
-  const available = spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
-  if (!available) return null;
-  const times: number[] = [];
-  for (const q of queries) {
-    const terms = prepareFtsQuery(q).terms;
-    const patterns = terms.flatMap((t) => ['-e', t]);
-    const argv = tool === 'rg' ? ['-l', '-i', '-w', ...patterns, dir] : ['-rliw', ...patterns, dir];
-    const started = performance.now();
-    spawnSync(tool, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    times.push(performance.now() - started);
-  }
-  return median(times);
 }
 
 /**
@@ -207,7 +173,7 @@ async function runCore(): Promise<void> {
   log(`copying the template to ${WORK}`);
   await rm(WORK, { recursive: true, force: true });
   execFileSync('cp', ['-a', TEMPLATE, WORK]);
-  const queries = buildQueries(200);
+  const queries = buildQueries(200, PAGES);
 
   const cold = runPhase('cold', { dataDir: WORK });
   // Query latency moves by about 20% from one process to the next on a shared 2-core machine

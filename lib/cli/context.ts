@@ -2,6 +2,7 @@ import type { ArgsDef } from 'citty';
 import { createClient, type MemoryClient } from '../client/client.js';
 import { resolveProject } from '../client/resolve-project.js';
 import { loadClientConfig, type Env } from '../config/client-config.js';
+import { clientDataDir, recordedServerUrl } from '../config/server-file.js';
 import { MemoryError, type ErrorCode } from '../core/errors.js';
 
 /** What every command receives from the entry point; commands never read process state. */
@@ -13,6 +14,8 @@ export interface CliContext {
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   version: string;
+  /** Set by scopeFor when the project came from the folder's name, so a "no project" error can say so. */
+  guessedProject?: { project: string; folder: string };
 }
 
 export const jsonArg = {
@@ -20,7 +23,7 @@ export const jsonArg = {
 } as const satisfies ArgsDef;
 
 export const serverArgs = {
-  'server-url': { type: 'string', description: 'Server URL (default $AI_MEMORY_SERVER_URL or http://127.0.0.1:49374)' },
+  'server-url': { type: 'string', description: 'Server URL (default $AI_MEMORY_SERVER_URL, else the URL `serve` recorded in the data dir, else http://127.0.0.1:49374)' },
 } as const satisfies ArgsDef;
 
 export const scopeArgs = {
@@ -29,7 +32,10 @@ export const scopeArgs = {
 } as const satisfies ArgsDef;
 
 export function clientFor(ctx: CliContext, args: { 'server-url'?: string | undefined }): MemoryClient {
-  return createClient(loadClientConfig(ctx.env, args['server-url'] ? { serverUrl: args['server-url'] } : {}));
+  const flags = args['server-url'] ? { serverUrl: args['server-url'] } : {};
+  // The data dir is read only when nothing else names the server.
+  const recorded = flags.serverUrl || ctx.env.AI_MEMORY_SERVER_URL?.trim() ? undefined : recordedServerUrl(clientDataDir(ctx.env, ctx.homeDir, ctx.cwd));
+  return createClient(loadClientConfig(ctx.env, flags, recorded));
 }
 
 /**
@@ -39,6 +45,7 @@ export function clientFor(ctx: CliContext, args: { 'server-url'?: string | undef
 export function scopeFor(ctx: CliContext, args: { workspace?: string | undefined; project?: string | undefined }) {
   const resolved = resolveProject(ctx.cwd, { homeDir: ctx.homeDir });
   const explicit = Boolean(args.project) || resolved.source === 'marker';
+  if (!args.project && resolved.source !== 'marker') ctx.guessedProject = { project: resolved.project, folder: ctx.cwd };
   return {
     workspace: args.workspace || resolved.workspace,
     project: args.project || resolved.project,
@@ -68,8 +75,16 @@ export async function runCommand(ctx: CliContext, json: boolean | undefined, bod
     await body();
   } catch (error) {
     const memoryError = error instanceof MemoryError ? error : new MemoryError('INTERNAL', (error as Error)?.message ?? String(error));
-    process.exitCode = reportError(ctx, memoryError, json);
+    process.exitCode = reportError(ctx, explainGuess(ctx, memoryError), json);
   }
+}
+
+/** "no project default/tmp" in a folder nobody named: say where that name came from. */
+function explainGuess(ctx: CliContext, error: MemoryError): MemoryError {
+  const guess = ctx.guessedProject;
+  if (!guess || error.code !== 'NOT_FOUND' || !error.message.includes(`project `) || !error.message.includes(guess.project)) return error;
+  const hint = `(the project "${guess.project}" came from the folder name ${guess.folder}; pass --project NAME, or put project = "NAME" in a ${'.ai-memory.toml'} here)`;
+  return new MemoryError(error.code, `${error.message} ${hint}`, error.data);
 }
 
 /** Prints an error the one way every command does (JSON on stdout with --json) and returns its exit code. */

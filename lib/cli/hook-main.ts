@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Env } from '../config/client-config.js';
 import { loadClientConfig } from '../config/client-config.js';
+import { clientDataDir, recordedServerUrl } from '../config/server-file.js';
 import { forwardHook } from '../client/hook-forwarder.js';
 
 const STDIN_LIMIT = 8 * 1024 * 1024;
@@ -33,6 +34,8 @@ export async function runHook(argv: string[], env: Env, io: HookIo = { stdin: pr
       },
     });
     const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+    // Hooks installed without a URL follow the server the user started (`serve --port 8080`).
+    const recorded = text('server-url') || env.AI_MEMORY_SERVER_URL?.trim() ? undefined : recordedServerUrl(clientDataDir(env, homedir(), io.cwd));
     const outcome = await forwardHook({
       agent: text('agent') ?? 'other',
       event: text('event') ?? 'unknown',
@@ -40,7 +43,7 @@ export async function runHook(argv: string[], env: Env, io: HookIo = { stdin: pr
       cwd: io.cwd,
       homeDir: homedir(),
       projectStrategy: text('project-strategy') === 'repo-root' ? 'repo-root' : undefined,
-      config: loadClientConfig(env, { serverUrl: text('server-url'), authToken: text('auth-token') }),
+      config: loadClientConfig(env, { serverUrl: text('server-url'), authToken: text('auth-token') }, recorded),
     });
     if (outcome.stdout) io.stdout.write(`${outcome.stdout}\n`);
     if (outcome.warning) io.stderr.write(`${outcome.warning}\n`);

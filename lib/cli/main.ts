@@ -4,6 +4,7 @@ import { packageVersion } from '../config/version.js';
 import { MemoryError } from '../core/errors.js';
 import type { Env } from '../config/client-config.js';
 import { reportError, type CliContext } from './context.js';
+import { editDistance } from '../core/nearest.js';
 import { strictFlags } from './strict-flags.js';
 
 /**
@@ -31,6 +32,8 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'write-page': () => import('./commands/write-page.js').then((m) => strict('write-page', m.writePageCommand(ctx))),
       'read-page': () => import('./commands/read-page.js').then((m) => strict('read-page', m.readPageCommand(ctx))),
       history: () => import('./commands/history.js').then((m) => strict('history', m.historyCommand(ctx))),
+      diff: () => import('./commands/diff.js').then((m) => strict('diff', m.diffCommand(ctx))),
+      ls: () => import('./commands/ls.js').then((m) => strict('ls', m.lsCommand(ctx))),
       reindex: () => import('./commands/reindex.js').then((m) => strict('reindex', m.reindexCommand(ctx))),
       hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
       init: () => import('./commands/init.js').then((m) => strict('init', m.initCommand(ctx))),
@@ -44,6 +47,8 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       'install-hooks': () => import('./commands/install-hooks.js').then((m) => strict('install-hooks', m.installHooksCommand(ctx))),
       'install-mcp': () => import('./commands/install-mcp.js').then((m) => strict('install-mcp', m.installMcpCommand(ctx))),
       'install-instructions': () => import('./commands/install-instructions.js').then((m) => strict('install-instructions', m.installInstructionsCommand(ctx))),
+      auth: () => import('./commands/auth.js').then((m) => strict('auth', m.authCommand(ctx))),
+      upgrade: () => import('./commands/upgrade.js').then((m) => strict('upgrade', m.upgradeCommand(ctx))),
       uninstall: () => import('./commands/uninstall.js').then((m) => strict('uninstall', m.uninstallCommand(ctx))),
       'forget-sweep': () => import('./commands/forget-sweep.js').then((m) => strict('forget-sweep', m.forgetSweepCommand(ctx))),
       lint: () => import('./commands/lint.js').then((m) => strict('lint', m.lintCommand(ctx))),
@@ -65,14 +70,4 @@ function refuseUnknownCommand(name: string, names: string[], json: boolean, ctx:
   const hint = near.length > 0 ? `; did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
   const error = new MemoryError('INVALID_INPUT', `unknown command ${JSON.stringify(name)}${hint} (\`ai-memory --help\` lists them)`);
   process.exit(reportError(ctx, error, json));
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -61,13 +61,21 @@ export function strictFlags<A extends ArgsDef>(command: CommandDef<A>, path: str
   command.setup = async (context) => {
     const bad = unknownOption(context.rawArgs, args as ArgsDef);
     if (bad !== undefined) {
-      const error = new MemoryError('INVALID_INPUT', `unknown option ${bad} for \`ai-memory ${path}\`; see \`ai-memory ${path} --help\``);
+      const error = new MemoryError('INVALID_INPUT', `unknown option ${bad} for \`ai-memory ${path}\`; ${hintFor(bad, args as ArgsDef, path)}`);
       // citty would run the command after setup returns; nothing has happened yet, so leave now.
       process.exit(reportError(out, error, context.rawArgs.includes('--json')));
     }
     await previous?.(context);
   };
   return command;
+}
+
+/** A client command is pointed at a server, not at its port or data dir. */
+function hintFor(bad: string, args: ArgsDef, path: string): string {
+  if ('server-url' in args && ['--port', '--data-dir', '--host'].includes(bad)) {
+    return `\`ai-memory ${path}\` talks to a running server: pass --server-url http://127.0.0.1:<port> instead (${bad} belongs to \`ai-memory serve\`; without --server-url the CLI uses the URL the server recorded in its data dir, $AI_MEMORY_DATA_DIR or the default)`;
+  }
+  return `see \`ai-memory ${path} --help\``;
 }
 
 function toArray(value: string | string[] | undefined): string[] {

@@ -16,6 +16,7 @@ import type {
   RenameResult,
   SyncResult,
 } from '../core/contract.js';
+import type { DiffResponse } from '../core/contract-browse.js';
 import { MemoryError } from '../core/errors.js';
 import { parsePagePath } from '../core/paths.js';
 import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
@@ -108,6 +109,7 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
       return json<PageResponse>('GET', `${scopePath(scope)}/pages/${encPath(path)}${suffix}`);
     },
     history: (scope: ScopeArgs, path: string) => json<HistoryResponse>('GET', `${scopePath(scope)}/history/${encPath(path)}`),
+    diff: (scope: ScopeArgs, path: string, rev: string) => json<DiffResponse>('GET', `${scopePath(scope)}/diff/${encPath(path)}?rev=${enc(rev)}`),
     writePage: (body: WritePageRequest) => json<WritePageResponse>('POST', '/admin/write-page', body),
     deletePage: (body: ScopeArgs & { path: string }) => json<{ deleted: boolean; commit?: string }>('POST', '/admin/delete-page', body),
     reindex: (onProgress?: ProgressHandler) => withProgress<ReindexResponse>('/admin/reindex', {}, onProgress),
@@ -178,7 +180,7 @@ function unreachable(serverUrl: string, error: unknown): MemoryError {
   }
   return new MemoryError(
     'SERVER_UNREACHABLE',
-    `the ai-memory server is not running at ${serverUrl}. Start it with \`ai-memory serve\` (or \`npm start\`), or point AI_MEMORY_SERVER_URL at it.`,
+    `the ai-memory server is not running at ${serverUrl}. Start it with \`ai-memory serve\` (or \`npm start\`), or point --server-url (or AI_MEMORY_SERVER_URL) at it.`,
     { url: serverUrl },
   );
 }

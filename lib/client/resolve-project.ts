@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import * as hostPath from 'node:path';
+import { win32 } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { isWindowsPath, isWithin } from '../core/host-path.js';
 
 /**
  * Project identity, resolved where the agent runs (SPEC section 4), so a server in Docker or on
@@ -27,6 +29,8 @@ export interface ResolveOptions {
   strategy?: 'basename' | 'repo-root';
 }
 
+type PathApi = typeof win32;
+
 interface Marker {
   path: string;
   workspace?: string;
@@ -35,17 +39,20 @@ interface Marker {
 }
 
 export function resolveProject(cwd: string | undefined | null, options: ResolveOptions = {}): ResolvedProject {
+  // A Windows cwd is parsed as one wherever this runs (a payload relayed to Linux, tests), so
+  // `C:\\src\\app` names "app" rather than being taken for a relative path.
+  const { basename, isAbsolute, resolve } = cwd && isWindowsPath(cwd) ? win32 : hostPath;
   if (!cwd || !isAbsolute(cwd)) {
     return { workspace: 'default', project: 'scratch', source: 'default', strategy: options.strategy ?? 'basename' };
   }
   const dir = resolve(cwd);
-  const marker = findMarker(dir, options.homeDir);
+  const marker = findMarker(dir, options.homeDir, isWindowsPath(dir) ? win32 : hostPath);
   const strategy = options.strategy ?? marker?.strategy ?? 'basename';
   const workspace = marker?.workspace ?? 'default';
   if (marker?.project) return { workspace, project: marker.project, source: 'marker', marker: marker.path, strategy };
   const base = { workspace, strategy, ...(marker ? { marker: marker.path } : {}) };
   if (strategy === 'repo-root') {
-    const root = mainRepoRoot(dir);
+    const root = mainRepoRoot(dir, isWindowsPath(dir) ? win32 : hostPath);
     if (root) return { ...base, project: basename(root), source: 'repo-root' };
   }
   const name = basename(dir);
@@ -57,8 +64,10 @@ export function resolveProject(cwd: string | undefined | null, options: ResolveO
  * Walks up from `dir`. Inside the home folder the walk stops at home; elsewhere it stops at the
  * nearest checkout root, so a marker in `/` or `/home` cannot capture unrelated folders.
  */
-function findMarker(dir: string, homeDir: string | undefined): Marker | undefined {
-  const underHome = homeDir !== undefined && (dir === homeDir || dir.startsWith(homeDir + sep));
+function findMarker(dir: string, homeDir: string | undefined, { dirname, join }: PathApi): Marker | undefined {
+  // Case-insensitively on Windows: `c:\\users\\me` from one agent is `C:\\Users\\Me` from another.
+  const underHome = homeDir !== undefined && isWithin(homeDir, dir);
+  const atHome = (current: string) => homeDir !== undefined && isWithin(current, homeDir);
   let current = dir;
   for (;;) {
     const candidate = join(current, MARKER_FILE);
@@ -66,7 +75,7 @@ function findMarker(dir: string, homeDir: string | undefined): Marker | undefine
       const marker = readMarker(candidate);
       if (marker) return marker;
     }
-    if (underHome && current === homeDir) return undefined;
+    if (underHome && atHome(current)) return undefined;
     if (!underHome && exists(join(current, '.git'))) return undefined;
     const parent = dirname(current);
     if (parent === current) return undefined;
@@ -94,7 +103,7 @@ function readMarker(path: string): Marker | undefined {
  * The main working tree of the repository containing `dir`. A linked worktree's `.git` is a
  * file pointing at `<main>/.git/worktrees/<name>`, whose `commondir` leads back to `<main>/.git`.
  */
-export function mainRepoRoot(dir: string): string | undefined {
+export function mainRepoRoot(dir: string, { basename, dirname, join, resolve }: PathApi = hostPath): string | undefined {
   let current = dir;
   for (;;) {
     const dotGit = join(current, '.git');

@@ -12,8 +12,12 @@ export interface ClientConfig {
 
 export type Env = Record<string, string | undefined>;
 
-export function loadClientConfig(env: Env, flags: { serverUrl?: string | undefined; authToken?: string | undefined } = {}): ClientConfig {
-  const serverUrl = (flags.serverUrl ?? nonEmpty(env.AI_MEMORY_SERVER_URL) ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`).replace(/\/+$/, '');
+/**
+ * Precedence: the flag, `AI_MEMORY_SERVER_URL`, the URL the running server recorded in the data
+ * dir (`recorded`, see server-file.ts), the default port.
+ */
+export function loadClientConfig(env: Env, flags: { serverUrl?: string | undefined; authToken?: string | undefined } = {}, recorded?: string): ClientConfig {
+  const serverUrl = (flags.serverUrl ?? nonEmpty(env.AI_MEMORY_SERVER_URL) ?? recorded ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`).replace(/\/+$/, '');
   const config: ClientConfig = { serverUrl };
   const token = flags.authToken ?? nonEmpty(env.AI_MEMORY_AUTH_TOKEN);
   if (token) config.authToken = token;

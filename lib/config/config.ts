@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { MemoryError } from '../core/errors.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../core/contract.js';
+import { DEFAULT_HANDOFF_BUDGET_TOKENS } from '../core/capture/handoff-block.js';
 import { loadProvidersConfig, type ProvidersConfig } from './llm-config.js';
 
 /**
@@ -31,6 +32,8 @@ export interface ServerConfig {
   sessionIdleMinutes: number;
   /** Captured events allowed to wait for their disk sync at once; above it /hook answers 429. */
   maxHookInFlight: number;
+  /** Size of the handoff block given to the next agent at session start, in tokens (4 characters each). */
+  handoffBudgetTokens: number;
   /** Opt-in LLM and embedding providers (none by default). */
   providers?: ProvidersConfig;
   /** A static build served at /web instead of the built-in UI. */
@@ -81,6 +84,12 @@ const FileSchema = z
       .strict()
       .optional(),
     index: z.object({ persist_delay_ms: z.number().int().min(0).optional() }).strict().optional(),
+    handoff: z
+      .object({
+        budget_tokens: z.number().int().min(200).max(20_000).describe('Size of the SessionStart handoff block, in tokens of 4 characters').optional(),
+      })
+      .strict()
+      .optional(),
   })
   // A misspelt key would otherwise be dropped without a word and its default used.
   .strict();
@@ -99,6 +108,7 @@ export function serverConfigDefaults(dataDir: string): ServerConfig {
     reconcileIntervalSec: 30,
     sessionIdleMinutes: 30,
     maxHookInFlight: 1024,
+    handoffBudgetTokens: DEFAULT_HANDOFF_BUDGET_TOKENS,
     corsOrigins: [],
   };
 }
@@ -137,13 +147,14 @@ export function loadServerConfig(options: {
     reconcileIntervalSec: file.watcher?.reconcile_interval_sec ?? defaults.reconcileIntervalSec,
     sessionIdleMinutes: intFromEnv(env, 'AI_MEMORY_SESSION_IDLE_MINUTES') ?? file.sessions?.idle_minutes ?? defaults.sessionIdleMinutes,
     maxHookInFlight: defaults.maxHookInFlight,
+    handoffBudgetTokens: handoffBudget(env, file.handoff?.budget_tokens) ?? defaults.handoffBudgetTokens,
     corsOrigins: listFromEnv(env.AI_MEMORY_CORS_ORIGINS) ?? defaults.corsOrigins,
   };
   const webUiDir = flags.webUiDir ?? nonEmpty(env.AI_MEMORY_WEB_UI_DIR);
   if (webUiDir) config.webUiDir = webUiDir;
   const token = nonEmpty(env.AI_MEMORY_AUTH_TOKEN) ?? file.auth?.token;
   if (token) config.authToken = token;
-  config.providers = loadProvidersConfig(env);
+  config.providers = loadProvidersConfig(env, options.dataDir);
   return config;
 }
 
@@ -177,6 +188,15 @@ function intFromEnv(env: Env, name: string): number | undefined {
     throw new MemoryError('INVALID_INPUT', `${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   }
   return number;
+}
+
+/** Below 200 tokens the block could not even hold its own header; above 20,000 it floods the context. */
+function handoffBudget(env: Env, fromFile: number | undefined): number | undefined {
+  const value = intFromEnv(env, 'AI_MEMORY_HANDOFF_BUDGET_TOKENS') ?? fromFile;
+  if (value !== undefined && (value < 200 || value > 20_000)) {
+    throw new MemoryError('INVALID_INPUT', `AI_MEMORY_HANDOFF_BUDGET_TOKENS must be between 200 and 20000 tokens, got ${value}`);
+  }
+  return value;
 }
 
 function boolFromEnv(env: Env, name: string): boolean | undefined {

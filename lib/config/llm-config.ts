@@ -5,7 +5,10 @@ import type { Env } from './client-config.js';
  * Opt-in LLM and embedding providers (SPEC section 9). Nothing is configured by default and
  * everything works without them. Read from the environment by the server's entry point only.
  */
-export const LLM_PROVIDERS = ['anthropic', 'openai', 'openai-compat', 'gemini'] as const;
+export const LLM_PROVIDERS = ['anthropic', 'openai', 'openai-compat', 'gemini', 'anthropic-oauth', 'openai-oauth', 'copilot'] as const;
+/** Providers backed by a subscription sign-in rather than an API key (docs/llm.md). */
+export const SUBSCRIPTION_PROVIDERS = ['openai-oauth', 'copilot', 'anthropic-oauth'] as const;
+export type SubscriptionProvider = (typeof SUBSCRIPTION_PROVIDERS)[number];
 export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
 export const EMBEDDING_PROVIDERS = ['openai', 'openai-compat', 'gemini', 'voyage'] as const;
 export type EmbeddingProviderName = (typeof EMBEDDING_PROVIDERS)[number];
@@ -17,6 +20,43 @@ export interface LlmConfig {
   baseUrl: string;
   apiKey?: string;
   timeoutMs: number;
+  /** Subscription providers: where `auth.json` lives and the sign-in endpoints. */
+  signIn?: SignInConfig;
+}
+
+export interface SignInConfig {
+  dataDir: string;
+  endpoints: SignInEndpoints;
+}
+
+/** Overridable so a company proxy (or a test's loopback fake) can stand in for them. */
+export interface SignInEndpoints {
+  /** OpenAI's OAuth issuer (AI_MEMORY_OPENAI_AUTH_URL). */
+  openaiAuth: string;
+  /** GitHub's web origin for the device flow (AI_MEMORY_GITHUB_URL). */
+  github: string;
+  /** GitHub's API, which exchanges a GitHub token for a Copilot token (AI_MEMORY_GITHUB_API_URL). */
+  githubApi: string;
+}
+
+export function signInEndpoints(env: Env): SignInEndpoints {
+  return {
+    openaiAuth: trimSlash(text(env.AI_MEMORY_OPENAI_AUTH_URL) ?? 'https://auth.openai.com'),
+    github: trimSlash(text(env.AI_MEMORY_GITHUB_URL) ?? 'https://github.com'),
+    githubApi: trimSlash(text(env.AI_MEMORY_GITHUB_API_URL) ?? 'https://api.github.com'),
+  };
+}
+
+/** A GitHub token from the environment, for copilot (a saved sign-in is used when none is set). */
+export const GITHUB_TOKEN_VARS = ['COPILOT_GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_TOKEN'];
+export const ANTHROPIC_OAUTH_VARS = ['ANTHROPIC_OAUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'];
+
+/** Printed once when the server starts with anthropic-oauth (docs/llm.md says the same). */
+export const ANTHROPIC_OAUTH_WARNING =
+  'anthropic-oauth uses a Claude subscription token (from Claude Code) outside Claude Code. Anthropic\'s terms allow those tokens only in Anthropic\'s own apps; Anthropic may refuse or revoke the token, or act on the account. Use ANTHROPIC_API_KEY with AI_MEMORY_LLM_PROVIDER=anthropic unless you have accepted that risk.';
+
+export function githubTokenFromEnv(env: Env): string | undefined {
+  return firstVar(env, GITHUB_TOKEN_VARS);
 }
 
 export interface EmbeddingConfig {
@@ -44,6 +84,11 @@ const LLM_DEFAULTS: Record<LlmProviderName, { model?: string; baseUrl?: string; 
   openai: { model: 'gpt-4.1-mini', baseUrl: 'https://api.openai.com/v1', keyVars: ['OPENAI_API_KEY'] },
   'openai-compat': { keyVars: ['OPENAI_API_KEY'] },
   gemini: { model: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com', keyVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
+  'anthropic-oauth': { model: 'claude-haiku-4-5', baseUrl: 'https://api.anthropic.com', keyVars: ANTHROPIC_OAUTH_VARS },
+  // The Codex backend of a ChatGPT plan (Responses API).
+  'openai-oauth': { model: 'gpt-5.1-codex-mini', baseUrl: 'https://chatgpt.com/backend-api/codex', keyVars: [] },
+  // Copilot answers at the API its token names; this is the usual one.
+  copilot: { model: 'gpt-4.1', baseUrl: 'https://api.githubcopilot.com', keyVars: GITHUB_TOKEN_VARS },
 };
 
 const EMBEDDING_DEFAULTS: Record<EmbeddingProviderName, { model?: string; baseUrl?: string; keyVars: string[] }> = {
@@ -53,7 +98,7 @@ const EMBEDDING_DEFAULTS: Record<EmbeddingProviderName, { model?: string; baseUr
   voyage: { model: 'voyage-3.5-lite', baseUrl: 'https://api.voyageai.com/v1', keyVars: ['VOYAGE_API_KEY'] },
 };
 
-export function loadProvidersConfig(env: Env): ProvidersConfig {
+export function loadProvidersConfig(env: Env, dataDir?: string): ProvidersConfig {
   const config: ProvidersConfig = { consolidateOnSessionEnd: ['1', 'true', 'yes'].includes((env.AI_MEMORY_CONSOLIDATE_ON_SESSION_END ?? '').trim().toLowerCase()) };
   const timeoutMs = positiveInt(env, 'AI_MEMORY_LLM_TIMEOUT_MS') ?? 120_000;
   const llm = text(env.AI_MEMORY_LLM_PROVIDER);
@@ -64,11 +109,17 @@ export function loadProvidersConfig(env: Env): ProvidersConfig {
     const baseUrl = text(env.AI_MEMORY_LLM_BASE_URL) ?? defaults.baseUrl;
     if (!baseUrl) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs AI_MEMORY_LLM_BASE_URL (for example http://127.0.0.1:11434/v1 for Ollama)`);
     if (!model) throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs AI_MEMORY_LLM_MODEL`);
-    const apiKey = text(env.AI_MEMORY_LLM_API_KEY) ?? firstVar(env, defaults.keyVars);
-    if (!apiKey && provider !== 'openai-compat') {
+    const subscription = (SUBSCRIPTION_PROVIDERS as readonly string[]).includes(provider);
+    const apiKey = subscription ? firstVar(env, defaults.keyVars) : (text(env.AI_MEMORY_LLM_API_KEY) ?? firstVar(env, defaults.keyVars));
+    if (!apiKey && provider === 'anthropic-oauth') {
+      throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=anthropic-oauth needs a token: set ${ANTHROPIC_OAUTH_VARS.join(' or ')} (\`claude setup-token\` prints one)`);
+    }
+    if (!apiKey && !subscription && provider !== 'openai-compat') {
       throw new MemoryError('INVALID_INPUT', `AI_MEMORY_LLM_PROVIDER=${provider} needs an API key: set ${defaults.keyVars.join(' or ')} (or AI_MEMORY_LLM_API_KEY)`);
     }
     config.llm = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, ...(apiKey ? { apiKey } : {}) };
+    // Without a saved sign-in the server still starts: calls fail with "run ai-memory auth login".
+    if (subscription && dataDir) config.llm.signIn = { dataDir, endpoints: signInEndpoints(env) };
   }
   const embedding = text(env.AI_MEMORY_EMBEDDING_PROVIDER);
   if (embedding) {

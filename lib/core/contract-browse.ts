@@ -16,7 +16,18 @@ export interface HandoffView {
   summary: string;
   next_steps: string[];
   open_questions: string[];
+  /** Files changed by the session (automatic handoffs), or named by the agent that wrote it. */
   files_touched: string[];
+  /** What the session was about, in words. */
+  title?: string;
+  /** Where it stopped: the last request and the last reply, trimmed. */
+  last_prompt?: string;
+  last_reply?: string;
+  /** Failures not fixed later in the session: command, exit code, error excerpt. */
+  unfixed_failures: string[];
+  decisions: string[];
+  /** The session page, e.g. `sessions/<id>.md`. */
+  session_page?: string;
   agent?: string;
   cwd?: string;
   /** The session that left it (automatic handoffs). */
@@ -32,6 +43,8 @@ export interface SessionView {
   agent: string;
   open: boolean;
   last_at: string;
+  /** What the session is about (its first request, in whole words), also while it is live. */
+  title?: string;
   /** The session page (`sessions/<file_id>.md`) once the session was written up. */
   page?: { path: string; title: string };
 }

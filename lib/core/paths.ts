@@ -31,6 +31,11 @@ const MANIFEST_COPY = /^_project\.conflict-[^/]+\.md$/;
 
 const MAX_SLUG = 64;
 const MAX_PAGE_PATH = 512;
+/**
+ * File systems cap a file name at 255 bytes (ENAMETOOLONG past it); a sync conflict copy adds
+ * `.conflict-<machine>-<time>` to a name, so a page's own segments keep that much in reserve.
+ */
+export const MAX_SEGMENT_BYTES = 200;
 // Windows device names are reserved in any case and with any extension; a project named
 // `con` would make the wiki uncloneable there.
 const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -61,13 +66,30 @@ export function toSlug(name: string, what: 'workspace' | 'project' = 'project'):
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+/, '')
-    .replace(/[.-]+$/, '')
-    .slice(0, MAX_SLUG)
     .replace(/[.-]+$/, '');
   if (slug === '') {
     throw new MemoryError('INVALID_NAME', `${what} name ${JSON.stringify(name)} has no usable characters`, { name });
   }
-  return checkSlug(slug, what);
+  return checkSlug(slug.length > MAX_SLUG ? shortenedSlug(slug) : slug, what);
+}
+
+/**
+ * A slug over the limit keeps its head and gains a hash of the whole, so two long names that
+ * share their first 64 characters stay two projects (the manifest keeps the full name).
+ */
+function shortenedSlug(slug: string): string {
+  const suffix = fnv1a(slug);
+  return `${slug.slice(0, MAX_SLUG - suffix.length - 1).replace(/[.-]+$/, '')}-${suffix}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: pure and stable across machines and versions. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }
 
 /** Validates a folder name exactly as found on disk or in a URL; no cleaning. */
@@ -125,6 +147,7 @@ export function parsePagePath(input: string): PagePath {
   const segments = path.split('/');
   for (const segment of segments) {
     if (segment === '') return fail('has an empty segment');
+    if (utf8Length(segment) > MAX_SEGMENT_BYTES) return fail(`has a segment longer than ${MAX_SEGMENT_BYTES} bytes (file names are limited to 255); shorten it`);
     if (segment === '.' || segment === '..') return fail('escapes its project ("." or "..")');
     if (segment.startsWith('.')) return fail('has a hidden segment (starting with ".")');
     if (UNPORTABLE.test(segment)) return fail('has a character that is not portable (\\ : * ? " < > |)');
@@ -135,6 +158,13 @@ export function parsePagePath(input: string): PagePath {
   if (path === MANIFEST_FILE) return fail('is reserved for the project manifest');
   if (MANIFEST_COPY.test(path)) return fail('is reserved for conflict copies of the project manifest; choose another name');
   return path as PagePath;
+}
+
+const ENCODER = new TextEncoder();
+
+function utf8Length(text: string): number {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short segments (nearly all) skip the encoding.
+  return text.length * 3 <= MAX_SEGMENT_BYTES ? text.length : ENCODER.encode(text).length;
 }
 
 export function isPagePath(value: string): value is PagePath {

@@ -108,6 +108,9 @@ const KIND_BONUS: Partial<Record<PageKind, number>> = {
   gotcha: 0.12,
   concept: 0.07,
   session: -0.15,
+  // Handoffs are session logs too; titled by what the session was about, they would otherwise
+  // outrank the curated page on the same subject.
+  handoff: -0.15,
 };
 
 const TIER_BONUS: Partial<Record<Tier, number>> = { semantic: 0.1, procedural: 0.1, episodic: -0.08, working: -0.03 };

@@ -5,12 +5,14 @@ import type { Scope } from '../core/paths.js';
 import type { GitRepo } from '../store/git-repo.js';
 import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
 import { Catalog } from './catalog.js';
-import { createFtsBuilder } from './fts-builder.js';
+import { buildInChild } from './build-in-child.js';
+import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
 import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
 import { HistoryIndex } from './history-index.js';
 import type { IndexedPage } from './indexed-page.js';
 import { LinkGraph } from './link-graph.js';
-import { contentHash, fileIdentity, parseWikiFile, type ParsedFile } from './parse-file.js';
+import { buildIndex, type BuiltIndex, type Progress } from './index-build.js';
+import { contentHash, fileIdentity, parseWikiFile } from './parse-file.js';
 import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
@@ -22,9 +24,25 @@ export interface MemoryIndexDeps {
   logger: Logger;
   /** Quiet period before the index is written to disk; 0 writes after every change. */
   persistDelayMs: number;
+  /**
+   * Wikis with at least this many markdown files are fully built in a child process (default
+   * 1,000); a smaller build costs less memory than starting a process takes time.
+   */
+  buildInChildFrom?: number;
+  /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
+  burstRebuildFrom?: number;
 }
 
-export type Progress = (done: number, total: number) => void;
+const BUILD_IN_CHILD_FROM = 1000;
+/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the image is saved. */
+const LARGE_WIKI_PAGES = 5000;
+const LARGE_WIKI_PERSIST_MS = 10 * 60_000;
+
+/** No usable persisted index (missing, older schema): a normal reason to build, not corruption. */
+class NoImage extends Error {}
+class SmallWiki extends Error {}
+
+export type { Progress } from './index-build.js';
 
 export interface ApplyResult {
   updated: string[];
@@ -51,11 +69,18 @@ export class MemoryIndex {
    * reconcile; null after a cold start, when the index cannot know.
    */
   startupChanges: string[] | null = null;
+  /**
+   * After a cold start built in the child: the files that differ from git's HEAD, which the
+   * child goes on checking after the index is served (undefined if it could not tell).
+   */
+  uncommittedAtStart: Promise<string[] | undefined> | null = null;
   private fts!: FtsStore;
   private nextId = 1;
   private lock: Promise<unknown> = Promise.resolve();
   private dirty = false;
+  private changesSinceImage = 0;
   private persistTimer: NodeJS.Timeout | undefined;
+  private persistDueAt = 0;
   private persistedAt: string | undefined;
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
@@ -75,7 +100,8 @@ export class MemoryIndex {
       const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
-      await index.rebuild(progress);
+      const { uncommitted } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
+      index.uncommittedAtStart = uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
     if (history) index.history.load(history);
@@ -108,7 +134,7 @@ export class MemoryIndex {
   /** Re-reads the given wiki-relative paths and brings every derived structure up to date. */
   apply(rels: Iterable<string>): Promise<ApplyResult> {
     const unique = [...new Set(rels)];
-    return this.exclusive(() => this.applyNow(unique));
+    return this.exclusive(() => this.applyPaths(unique));
   }
 
   /** Compares every file on disk (or under one folder) with the index and applies the differences. */
@@ -120,80 +146,69 @@ export class MemoryIndex {
       const known = [...this.catalog.rels(), ...this.manifestFiles.keys()];
       const stale = files.filter((f) => this.isStale(f)).map((f) => f.rel);
       const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
-      return this.applyNow([...stale, ...gone]);
+      return this.applyPaths([...stale, ...gone]);
     });
   }
 
   /**
-   * Throws the index away and builds it again from the files. Files are read ahead while the
-   * previous batch is parsed, and FTS5 insertion runs in a worker thread, so the three overlap.
+   * Throws the index away and builds it again from the files. The build runs in a child process
+   * that writes the index image and exits, and this process loads that image as on a warm start:
+   * the build's peak memory (and its WebAssembly heap, which never shrinks) goes away with the
+   * child. Only when no child can run is the index built here.
    */
   rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
     return this.exclusive(async () => {
-      const started = performance.now();
-      const files = await this.deps.files.scan();
-      const builder = createFtsBuilder(this.deps.logger);
-      const catalog = new Catalog();
-      const manifests: Array<Extract<ParsedFile, { type: 'manifest' }>> = [];
-      let nextId = 1;
-      const id = () => nextId++;
-      for (let start = 0; start < files.length; start += READ_BATCH) {
-        // Synchronous reads: ~10 µs a page against ~70 µs through fs/promises, and a batch
-        // blocks the event loop for about a millisecond at most.
-        const texts = files.slice(start, start + READ_BATCH).map((f) => this.deps.files.readNow(f.rel));
-        texts.forEach((text, i) => {
-          if (text === null) return;
-          const parsed = parseWikiFile(files[start + i]!, text, id);
-          if (parsed?.type === 'page') {
-            catalog.set(parsed.page);
-            builder.add(parsed.page, parsed.body);
-          } else if (parsed?.type === 'manifest') {
-            manifests.push(parsed);
-          }
-        });
-        progress?.(Math.min(files.length, start + READ_BATCH), files.length);
-        // Let the event loop breathe between batches (signals, a reindex's progress stream).
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const parsedAt = performance.now();
-      const pages = [...catalog.all()];
-      const graph = new LinkGraph();
-      graph.bulkLoad(pages);
-      const titles = new TitleIndex();
-      titles.bulkLoad(pages);
-      const linkedAt = performance.now();
-      const fts = await builder.finish();
-      const doneAt = performance.now();
-      this.deps.logger.info(
-        `index: rebuilt ${pages.length} pages in ${Math.round(doneAt - started)} ms ` +
-          `(read+parse ${Math.round(parsedAt - started)}, links+titles ${Math.round(linkedAt - parsedAt)}, waiting for full-text ${Math.round(doneAt - linkedAt)})`,
-      );
-
-      const previous = this.fts as FtsStore | undefined;
-      this.fts = fts;
-      this.catalog.replaceWith(catalog);
-      this.manifestFiles.clear();
-      for (const m of manifests) {
-        this.catalog.setManifest(m.manifest);
-        this.manifestFiles.set(m.rel, m.file);
-      }
-      this.graph = graph;
-      this.titles = titles;
-      this.nextId = nextId;
-      previous?.db.close();
-      const ms = Math.round(performance.now() - started);
-      this.lastRebuild = { at: new Date().toISOString(), ms };
+      const result = await this.rebuildNow(progress);
       this.start = 'cold';
-      this.bump();
-      return { pages: pages.length, ms };
+      return result;
     });
+  }
+
+  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined> }> {
+    const started = performance.now();
+    const { indexDir, logger, files } = this.deps;
+    let pages: number;
+    let uncommitted: Promise<string[] | undefined> | undefined;
+    const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
+    try {
+      if (!inChild) throw new SmallWiki();
+      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
+      uncommitted = built.uncommitted;
+      pages = await this.loadImage();
+      if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
+      // The image on disk is what is loaded: nothing to persist until the next change.
+      this.dirty = false;
+      this.changesSinceImage = 0;
+    } catch (error) {
+      if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
+      const built = await buildIndex(files, logger, progress);
+      this.install(built);
+      pages = built.catalog.size;
+      this.markDirty(pages);
+    }
+    const ms = Math.round(performance.now() - started);
+    this.lastRebuild = { at: new Date().toISOString(), ms };
+    this.notify();
+    return { pages, ms, ...(uncommitted ? { uncommitted } : {}) };
+  }
+
+  /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
+  private async applyPaths(rels: string[]): Promise<ApplyResult> {
+    if (!isLargeBurst(rels.length, this.catalog.size, this.deps.burstRebuildFrom)) return this.applyNow(rels);
+    const before = fingerprints(this.catalog, this.manifestFiles);
+    this.deps.logger.info(`index: ${rels.length} files changed at once; rebuilding instead of applying them one by one`);
+    await this.rebuildNow();
+    const { updated, removed } = changesBetween(before, fingerprints(this.catalog, this.manifestFiles));
+    return { updated, removed, revision: this.revision };
   }
 
   /** Rebuilds the commit history index from the whole git log. */
   async rebuildHistory(): Promise<void> {
     this.history.load({ version: 1, head: null, commits: {}, paths: {} });
     await this.history.update();
-    this.markDirty();
+    // Saved on its own: marking the index dirty would export the whole database again right
+    // after a rebuild whose image is already on disk.
+    await this.exclusive(() => saveHistory(this.deps.indexDir, this.history.snapshot()));
   }
 
   waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
@@ -223,9 +238,10 @@ export class MemoryIndex {
       this.persistTimer = undefined;
       if (!this.dirty) return;
       this.dirty = false;
+      this.changesSinceImage = 0;
       this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
         database: this.fts.db.export(),
-        catalog: this.catalog.serialize(this.manifestFiles),
+        catalog: await this.catalog.serialize(this.manifestFiles),
       });
       await saveHistory(this.deps.indexDir, this.history.snapshot());
     });
@@ -238,34 +254,56 @@ export class MemoryIndex {
 
   private async tryWarmStart(): Promise<boolean> {
     const started = performance.now();
-    const image = await openImage(this.deps.indexDir, SCHEMA_VERSION);
-    if (!image.ok) {
-      this.deps.logger.info(`index: ${image.reason}; building it from the wiki`);
-      return false;
-    }
     try {
-      const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
-      if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-      const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
-      this.catalog.replaceWith(catalog);
-      for (const manifest of catalog.allManifests()) this.catalog.setManifest(manifest);
-      for (const [rel, file] of manifestFiles) this.manifestFiles.set(rel, file);
-      this.fts = fts;
-      this.nextId = catalog.maxId() + 1;
-      const pages = [...this.catalog.all()];
-      this.graph.bulkLoad(pages);
-      this.titles.bulkLoad(pages);
-      this.persistedAt = image.savedAt;
+      const pages = await this.loadImage();
       this.start = 'warm';
-      this.deps.logger.info(`index: warm start with ${pages.length} pages in ${Math.round(performance.now() - started)} ms`);
+      this.deps.logger.info(`index: warm start with ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       return true;
     } catch (error) {
-      this.deps.logger.warn(`index: persisted index is corrupt (${(error as Error).message}); rebuilding`);
-      this.catalog.clear();
-      this.manifestFiles.clear();
-      await clearIndexDir(this.deps.indexDir);
+      if (error instanceof NoImage) {
+        this.deps.logger.info(`index: ${error.message}; building it from the wiki`);
+      } else {
+        this.deps.logger.warn(`index: persisted index is corrupt (${(error as Error).message}); rebuilding`);
+        await clearIndexDir(this.deps.indexDir);
+      }
       return false;
     }
+  }
+
+  /**
+   * Replaces everything in memory with the persisted image; returns its page count. The
+   * database image is loaded and dropped before the catalog is read (a lower peak).
+   */
+  private async loadImage(): Promise<number> {
+    const image = await openImage(this.deps.indexDir, SCHEMA_VERSION);
+    if (!image.ok) throw new NoImage(image.reason);
+    const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
+    try {
+      if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
+      const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
+      this.install({ fts, catalog, manifestFiles, nextId: catalog.maxId() + 1 });
+    } catch (error) {
+      fts.db.close();
+      throw error;
+    }
+    this.persistedAt = image.savedAt;
+    return this.catalog.size;
+  }
+
+  private install(built: Pick<BuiltIndex, 'fts' | 'catalog' | 'manifestFiles' | 'nextId'>): void {
+    const previous = this.fts as FtsStore | undefined;
+    this.fts = built.fts;
+    this.catalog.replaceWith(built.catalog);
+    for (const manifest of built.catalog.allManifests()) this.catalog.setManifest(manifest);
+    this.manifestFiles.clear();
+    for (const [rel, file] of built.manifestFiles) this.manifestFiles.set(rel, file);
+    const pages = [...this.catalog.all()];
+    this.graph = new LinkGraph();
+    this.graph.bulkLoad(pages);
+    this.titles = new TitleIndex();
+    this.titles.bulkLoad(pages);
+    this.nextId = built.nextId;
+    previous?.db.close();
   }
 
   private isStale(file: FileInfo): boolean {
@@ -291,7 +329,7 @@ export class MemoryIndex {
         }
       });
     }
-    if (updated.length > 0 || removed.length > 0) this.bump();
+    if (updated.length > 0 || removed.length > 0) this.bump(updated.length + removed.length);
     return { updated, removed, revision: this.revision };
   }
 
@@ -332,23 +370,45 @@ export class MemoryIndex {
     return 'removed';
   }
 
-  private bump(): void {
+  private bump(changes: number): void {
+    this.notify();
+    this.markDirty(changes);
+  }
+
+  /** A new revision for waiters and listeners. */
+  private notify(): void {
     this.revision += 1;
     const ready = this.waiters.filter((w) => w.revision <= this.revision);
     this.waiters = this.waiters.filter((w) => w.revision > this.revision);
     for (const waiter of ready) waiter.resolve();
     for (const listener of this.changeListeners) listener();
-    this.markDirty();
   }
 
-  private markDirty(): void {
+  /** `changes`: how many pages the change touched (0 for a new stat of the same content). */
+  private markDirty(changes = 0): void {
     this.dirty = true;
-    if (this.persistTimer) return;
+    this.changesSinceImage += changes;
+    const dueAt = Date.now() + this.persistDelay();
+    if (this.persistTimer && this.persistDueAt <= dueAt) return;
+    clearTimeout(this.persistTimer);
+    this.persistDueAt = dueAt;
     this.persistTimer = setTimeout(() => {
       this.persistTimer = undefined;
       this.persist().catch((error: unknown) => this.deps.logger.error(`index: could not persist: ${(error as Error).message}`));
-    }, this.deps.persistDelayMs);
+    }, dueAt - Date.now());
     this.persistTimer.unref();
+  }
+
+  /**
+   * Saving the image exports the whole database on this thread (sql.js has no incremental
+   * write): about 4 MB a thousand pages, copied while queries wait. A large wiki therefore saves
+   * a few changed pages only after a long quiet period or at shutdown; an image that lags behind
+   * is still correct, because a warm start re-reads every file whose size or times changed.
+   */
+  private persistDelay(): number {
+    const pages = this.catalog.size;
+    if (pages < LARGE_WIKI_PAGES || this.changesSinceImage >= pages * 0.02) return this.deps.persistDelayMs;
+    return Math.max(this.deps.persistDelayMs, LARGE_WIKI_PERSIST_MS);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

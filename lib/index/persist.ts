@@ -37,10 +37,22 @@ export async function saveImage(indexDir: string, schema: number, image: IndexIm
   // next start detects as corrupt and rebuilds.
   for (const [part, name] of Object.entries(PARTS) as Array<[keyof IndexImage, string]>) {
     await writeFileAtomic(join(indexDir, name), image[part]);
-    meta.files[name] = { bytes: image[part].byteLength, crc32: crc32(image[part]) };
+    meta.files[name] = { bytes: image[part].byteLength, crc32: await crc32InSlices(image[part]) };
   }
   await writeFileAtomic(join(indexDir, 'pages.meta.json'), JSON.stringify(meta));
   return savedAt;
+}
+
+const CRC_SLICE = 8 * 1024 * 1024;
+
+/** CRC-32 of a large image, a slice per turn of the event loop so queries are not held up. */
+async function crc32InSlices(bytes: Uint8Array): Promise<number> {
+  let value = 0;
+  for (let start = 0; start < bytes.byteLength; start += CRC_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    value = crc32(bytes.subarray(start, start + CRC_SLICE), value);
+  }
+  return value;
 }
 
 /**

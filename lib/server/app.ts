@@ -6,7 +6,8 @@ import { apiV1Routes } from './http/api-v1.js';
 import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundRoute } from './http/errors.js';
 import { hookRoutes } from './http/hooks.js';
-import { authenticate, captureGuard, hostGuard } from './http/security.js';
+import { refuseBrowsersOnCapturePaths, refuseCrossSiteWrites } from './http/browser-guard.js';
+import { authenticate, hostGuard } from './http/security.js';
 import { mcpRoutes } from './mcp/http.js';
 import { customUiRoutes } from './web/custom-ui.js';
 import { webRoutes } from './web/routes.js';
@@ -35,8 +36,10 @@ export function createApp({ services, logger, version, authToken, allowedHosts, 
   app.set('query parser', 'simple');
   // Host check first, then authentication, then everything else (SPEC section 8).
   app.use(hostGuard(allowedHosts));
-  // Capture routes take any content type, so browsers (cross-site simple requests) are kept out.
-  app.use(captureGuard());
+  // Capture routes take any content type, so browsers (cross-site simple requests) are kept out,
+  // whatever the spelling of the path; the capture routes carry the same guard themselves.
+  app.use(refuseBrowsersOnCapturePaths());
+  app.use(refuseCrossSiteWrites(corsOrigins ?? []));
   // Preflights carry no credentials, so CORS answers them before authentication.
   app.use(apiCors(corsOrigins ?? []));
   app.use(authenticate({ rootToken: authToken, allowedHosts, users: services.users }));

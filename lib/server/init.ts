@@ -26,6 +26,9 @@ export const CONFIG_TEMPLATE = `# ai-memory server configuration. Environment va
 
 [sessions]
 # idle_minutes = 30       # close a session that has been quiet this long
+
+[handoff]
+# budget_tokens = 1200    # size of the "where you left off" block at session start (4 chars a token)
 `;
 
 export interface InitResult {

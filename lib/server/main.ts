@@ -11,6 +11,8 @@ import { createProviders } from '../services/llm/providers.js';
 import { createServices, type Services } from '../services/services.js';
 import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
 import { openWikiStore } from '../store/wiki-store.js';
+import { recordServer } from '../store/server-record.js';
+import { localUrl } from '../config/server-file.js';
 import { createApp } from './app.js';
 import { closeHttp } from './http/close-http.js';
 import { allowedHostSet } from './http/security.js';
@@ -18,6 +20,8 @@ import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
 import { bridgeStdioToHttp } from './mcp/bridge.js';
 import { serveStdio } from './mcp/stdio.js';
+import { watchParent } from './parent-watch.js';
+import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +40,15 @@ export interface StartOptions {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** `generate-auth-token` makes 64 hex characters; a network-facing token needs at least half that. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** Why a token is too weak to face a network, or null. */
+export function tokenWeakness(token: string): string | null {
+  if (token.length < MIN_TOKEN_LENGTH) return `${token.length} characters, at least ${MIN_TOKEN_LENGTH} needed`;
+  if (new Set(token).size < 8) return 'fewer than 8 distinct characters';
+  return null;
+}
 
 /** The composition root: builds store, index, watcher, services and HTTP app, then listens. */
 export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
@@ -46,6 +59,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       `refusing to listen on ${config.host} without AI_MEMORY_AUTH_TOKEN; set a token (ai-memory generate-auth-token) or bind 127.0.0.1`,
     );
   }
+  const weakness = config.authToken ? tokenWeakness(config.authToken) : null;
+  if (weakness && !LOOPBACK.has(config.host)) {
+    throw new MemoryError('FORBIDDEN', `refusing to listen on ${config.host} with a weak AI_MEMORY_AUTH_TOKEN (${weakness}); make one with \`ai-memory generate-auth-token\``);
+  }
+  if (weakness) logger.warn(`AI_MEMORY_AUTH_TOKEN is weak (${weakness}); fine on loopback, refused on any other address. Make one with \`ai-memory generate-auth-token\``);
   if (config.webUiDir) checkWebUiDir(config.webUiDir);
   const store = await openWikiStore(config.dataDir);
   const releaseLock = await acquireLock(store.layout);
@@ -62,6 +80,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         sessionIdleMs: config.sessionIdleMinutes * 60_000,
         sessionStaleMs: 10 * 60_000,
         maxHookInFlight: config.maxHookInFlight,
+        handoffBudgetTokens: config.handoffBudgetTokens,
       },
     );
     await services.sessions.load();
@@ -93,9 +112,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     let url = '';
     let port = 0;
 
+    let forgetServer: (() => Promise<void>) | undefined;
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
+        await forgetServer?.();
         await stopStdio?.();
         if (server) await closeHttp(server);
         clearInterval(idleTimer);
@@ -122,7 +143,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
         port = (server.address() as AddressInfo).port;
         url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-        logger.info(`ai-memory ${version} listening on ${url}`);
+        logger.info(`ai-memory ${version} listening on ${url}; web UI at ${url}/web/`);
+        forgetServer = await recordServer(store.layout, localUrl(config.host, port)).catch((error: unknown) => {
+          logger.warn(`could not record the server URL in the data dir (clients need --server-url): ${(error as Error).message}`);
+          return undefined;
+        });
       }
     } catch (error) {
       // The watcher, timers and index are running by now: stop them, or the process would stay
@@ -143,8 +168,9 @@ function commitOfflineEdits(index: MemoryIndex, services: Services, logger: Logg
     services.externalCommits.schedule(index.startupChanges);
     return;
   }
-  void services.deps.store.git
-    .uncommittedMarkdown()
+  // After a cold build in the child, the child checks the files against HEAD (off this thread).
+  void (index.uncommittedAtStart ?? Promise.resolve(undefined))
+    .then((paths) => paths ?? services.deps.store.git.uncommittedMarkdown())
     .then((paths) => services.externalCommits.schedule(paths))
     .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
 }
@@ -164,7 +190,7 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 }
 
 /** Entry point for `ai-memory serve`: reads configuration once, starts, and stops on signals. */
-export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>): Promise<void> {
+export async function runServe(flags: ServerFlags, env: Record<string, string | undefined>, launch: { exitWithParent?: boolean } = {}): Promise<void> {
   const dataDir = resolveDataDir(flags, env, homedir(), process.cwd());
   const layout = dataDirLayout(dataDir);
   await ensureDataDir(layout);
@@ -173,6 +199,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   // On stdio, stdout belongs to the MCP protocol: only warnings reach stderr.
   const logger = createServerLogger(layout.logs, { quiet: stdio });
   const version = packageVersion(import.meta.url);
+  if (config.providers?.llm?.provider === 'anthropic-oauth') logger.warn(ANTHROPIC_OAUTH_WARNING);
   const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
   // A stop asked for while the index loads (systemctl stop, docker stop: node is PID 1 there, and
   // PID 1 gets no default action) is remembered and carried out once the server is up; a second
@@ -187,11 +214,13 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const earlyTerm = () => onEarlySignal('SIGTERM');
   process.on('SIGINT', earlyInt);
   process.on('SIGTERM', earlyTerm);
+  let onLauncherGone = () => onEarlySignal('the exit of its launcher');
+  if (launch.exitWithParent) watchParent(() => onLauncherGone());
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
     // For scripts that wait on stdout; on a terminal the log line above already says it.
-    if (!stdio && !(process.stdout.isTTY && process.stderr.isTTY)) process.stdout.write(`ai-memory listening on ${running.url}\n`);
+    if (!stdio && !(process.stdout.isTTY && process.stderr.isTTY)) process.stdout.write(`ai-memory listening on ${running.url}\nweb UI: ${running.url}/web/\n`);
     stop = running.close;
   } catch (error) {
     // Another server owns the data dir: a stdio client is bridged to it instead of refused.
@@ -214,6 +243,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   process.off('SIGTERM', earlyTerm);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onLauncherGone = () => shutdown('the exit of its launcher (npm start)');
   if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
   if (stopAskedBy) shutdown(stopAskedBy);
 }

@@ -7,11 +7,9 @@ import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { splitPage } from '../core/frontmatter.js';
-import { plainText } from '../core/markdown.js';
-import { describe, highlight, snippetFor } from '../core/snippet.js';
-import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
+import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { clampLimit } from './pages.js';
 import { parseScope, requireExistingProject } from './scope.js';
@@ -161,9 +159,10 @@ function rankedHits(
   const cues = answerCues(input.q);
   const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
+  const titles = index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
   const scores = relevanceScores({
     fullText,
-    titles: index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES),
+    titles,
     titleOnlyLimit: candidates,
     queryTerms: focused.terms.length,
     linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
@@ -188,7 +187,7 @@ function rankedHits(
     scores.set(rel, (scores.get(rel) ?? 0) + input.extraStream!.weight / (1 + i / 10));
   });
 
-  type Ranked = { page: IndexedPage; score: number; superseded: boolean; expired: boolean };
+  type Ranked = RankedPage;
   const candidatesByScore: Ranked[] = [];
   for (const [rel, fused] of scores) {
     const page = index.catalog.get(rel);
@@ -216,22 +215,12 @@ function rankedHits(
   top.splice(limit);
 
   // The FTS table is contentless: snippets are cut from the files themselves.
-  return top.map(({ page, score, superseded, expired }) => {
-    const body = splitPage(fileText(page.rel) ?? '').body;
-    const hit: PageHit = {
-      workspace: page.workspace,
-      project: page.project,
-      path: page.path,
-      title: page.title,
-      kind: page.kind,
-      snippet: snippetFor(body, query.terms) ?? highlight(describe(plainText(body.slice(0, 4000)), page.summary), query.terms),
-      score: Math.round(score * 1e6) / 1e6,
-    };
-    if (page.pinned) hit.pinned = true;
-    if (superseded) hit.superseded = true;
-    if (expired) hit.expired = true;
-    return hit;
-  });
+  return shapeHits(index, top, {
+    terms: query.terms,
+    fullText: fullText.map((m) => m.rel),
+    titleMatches: new Set(titles.map((t) => t.rel)),
+    similar: new Set(input.extraStream?.rels ?? []),
+  }, fileText);
 }
 
 // A page this short that holds a question mark is a question (a chat message, an FAQ entry).

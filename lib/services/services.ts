@@ -30,12 +30,14 @@ export interface ServiceOptions {
   sessionStaleMs: number;
   /** Captured events allowed to wait for their disk sync before /hook answers 429. */
   maxHookInFlight: number;
+  /** Size of the SessionStart handoff block, in tokens (4 characters each); 1,200 by default. */
+  handoffBudgetTokens?: number;
 }
 
 /** The use cases, transport-free: HTTP routes, MCP tools and the web UI all call these. */
 export function createServices(deps: ServiceDeps, options: ServiceOptions) {
   const externalCommits = new ExternalCommitter(deps.store, options.externalCommitDelayMs, deps.logger);
-  const handoffs = createHandoffService(deps);
+  const handoffs = createHandoffService(deps, options.handoffBudgetTokens !== undefined ? { budgetTokens: options.handoffBudgetTokens } : {});
   const consolidation = createConsolidationService(deps);
   const consolidationQueue = createConsolidationQueue(deps, consolidation);
   const embeddings = createEmbeddingService(deps);

@@ -9,6 +9,8 @@ export type { UserView } from '../core/contract.js';
 import type { UserView } from '../core/contract.js';
 
 const NAME = /^[a-z][a-z0-9._-]{0,31}$/;
+/** Names the audit log and git already use for the root token, open access and the server. */
+const RESERVED_USER_NAMES = new Set(['root', 'open', 'ai-memory', 'admin', 'system']);
 
 /**
  * Optional multi-user attribution (off until the first user exists). A user's token
@@ -54,6 +56,7 @@ export function createUserService(deps: ServiceDeps) {
     },
     async add(name: string, actor: Actor): Promise<UserView & { token: string }> {
       if (typeof name !== 'string' || !NAME.test(name)) throw new MemoryError('INVALID_NAME', 'a user name is 1-32 characters: a-z first, then a-z, 0-9, ".", "_" or "-"');
+      if (RESERVED_USER_NAMES.has(name)) throw new MemoryError('INVALID_NAME', `user name ${name} is reserved: audits and commits use it for the root token, open access or the server itself; choose another`);
       const { users } = await load();
       if (users.some((u) => u.name === name)) throw new MemoryError('CONFLICT', `user ${name} exists; use \`ai-memory user rotate-token ${name}\` for a new token`);
       const pepper = await ensurePepper(dataDir);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MemoryError } from '../core/errors.js';
+import { holdsLock } from './lock-owner.js';
 
 /** The on-disk layout of one data directory (SPEC section 2). */
 export interface DataDir {
@@ -61,7 +62,7 @@ export async function acquireLock(layout: DataDir): Promise<() => Promise<void>>
       };
     }
     const owner = await readOwner(lockPath);
-    if (owner !== null && owner !== process.pid && isAlive(owner)) throw held(layout, owner);
+    if (owner !== null && owner !== process.pid && (await isHeld(lockPath, owner))) throw held(layout, owner);
     if (owner === null) {
       // Being written by a server of an older version (empty for an instant): look again.
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -115,7 +116,7 @@ async function moveAsideIfStale(lockPath: string, layout: DataDir): Promise<void
     throw error;
   }
   const owner = await readOwner(aside);
-  if (owner !== null && owner !== process.pid && isAlive(owner)) {
+  if (owner !== null && owner !== process.pid && (await isHeld(aside, owner))) {
     await link(aside, lockPath).catch(() => undefined);
     await rm(aside, { force: true });
     throw held(layout, owner);
@@ -127,11 +128,8 @@ function held(layout: DataDir, owner: number): MemoryError {
   return new MemoryError('CONFLICT', `another ai-memory server (pid ${owner}) is using ${layout.root}; stop it first or pass a different --data-dir`, { pid: owner });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The owner is alive, not a zombie, and started before it wrote the lock (lock-owner.ts). */
+async function isHeld(lockPath: string, owner: number): Promise<boolean> {
+  const written = await stat(lockPath).then((s) => s.mtimeMs, () => Date.now());
+  return holdsLock(owner, written);
 }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import { MemoryError } from '../core/errors.js';
+import { MemoryError, type ErrorData } from '../core/errors.js';
 import { runsInObsidian } from '../core/obsidian-code.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -68,10 +68,14 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   }
 
   if (outcome.action !== 'fast-forward' && outcome.head !== null) {
+    // The merge is committed here already, so the next sync will not report its conflict copies
+    // again: a failed push must name them, or nobody hears of them.
+    const kept = outcome.conflicts.length === 0 ? '' : ` (conflict copies kept by the merge: ${outcome.conflicts.map((c) => c.copy).join(', ')})`;
+    const data: ErrorData = outcome.conflicts.length === 0 ? {} : { conflicts: JSON.stringify(outcome.conflicts) };
     const pushed = await git.push({ ...base, http, remote: REMOTE, ref: branch }).catch((error: Error) => {
-      throw new MemoryError('CONFLICT', `push to ${shown} failed (${error.message}); run sync again to merge what arrived meanwhile`);
+      throw new MemoryError('CONFLICT', `push to ${shown} failed (${error.message}); run sync again to merge what arrived meanwhile${kept}`, data);
     });
-    if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again`);
+    if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again${kept}`, data);
   }
   return outcome;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawRecord } from '../core/capture/captured-event.js';
+import { redact } from '../core/capture/redact.js';
 import { isSlug, type Scope } from '../core/paths.js';
 
 /**
@@ -26,9 +27,21 @@ interface PendingAppend {
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
-/** A file-safe name for an agent's session id; ids like `../../x` become a stable hash. */
+/**
+ * A file-safe name for an agent's session id; ids like `../../x`, and ids that hold a secret
+ * (a file name is listed, synced and committed), become a stable hash.
+ */
 export function sessionFileId(sessionId: string): string {
-  return SAFE_ID.test(sessionId) && !sessionId.includes('..') ? sessionId : `h-${createHash('sha256').update(sessionId).digest('hex').slice(0, 32)}`;
+  const safe = SAFE_ID.test(sessionId) && !sessionId.includes('..') && redact(sessionId) === sessionId;
+  return safe ? sessionId : `h-${createHash('sha256').update(sessionId).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The session id as pages and events may show it: unchanged, or its file id when it holds a
+ * secret (a stable stand-in, so two such sessions stay two sessions).
+ */
+export function shownSessionId(sessionId: string): string {
+  return redact(sessionId) === sessionId ? sessionId : sessionFileId(sessionId);
 }
 
 export class RawLog {

@@ -12,6 +12,12 @@ export interface HandoffView {
   open_questions?: string[];
   next_steps?: string[];
   files_touched?: string[];
+  /** What the session was about; the panel names the handoff after it. */
+  title?: string;
+  last_prompt?: string;
+  last_reply?: string;
+  unfixed_failures?: string[];
+  decisions?: string[];
   agent?: string;
   cwd?: string;
   manual?: boolean;

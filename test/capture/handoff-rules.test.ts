@@ -12,7 +12,7 @@ function event(kind: CapturedEvent['kind'], extra: Partial<CapturedEvent> = {}):
 }
 
 describe('rule-based session digest and handoff', () => {
-  it('one prompt: "Session focused on" with what was done, continuing from it is the next step', () => {
+  it('one prompt without a reply: "Session focused on", and the unanswered request is the next step', () => {
     const digest = digestSession([
       event('session-start'),
       event('user-prompt', { prompt: 'Add a rate limiter' }),
@@ -23,21 +23,22 @@ describe('rule-based session digest and handoff', () => {
     assert.equal(digest.substantive, true);
     assert.equal(digest.title, 'Add a rate limiter');
     assert.equal(digest.handoff.summary, 'Session focused on: Add a rate limiter.\n\n1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
-    assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Add a rate limiter']);
+    assert.deepEqual(digest.handoff.nextSteps, ['Unanswered request: Add a rate limiter']);
     assert.deepEqual(digest.handoff.openQuestions, []);
     assert.deepEqual(digest.handoff.filesTouched, ['src/a.ts']);
+    assert.equal(digest.handoff.lastPrompt, 'Add a rate limiter');
     assert.equal(digest.summaryLine, '1 prompt, 2 completed tool calls across Bash and Edit, over 4m.');
   });
 
-  it('several prompts: "Started ... Last ...", and a failing last call is an open question', () => {
+  it('several prompts: "Started ... Last ...", and a failing call nobody re-ran is handed over with its error', () => {
     const digest = digestSession([
       event('user-prompt', { prompt: 'First task' }),
       event('user-prompt', { prompt: 'Second task' }),
       event('tool-failure', { tool: { name: 'Bash', input: 'npm run lint', output: 'Exit code 1\nmore', failed: true } }),
     ]);
     assert.match(digest.handoff.summary, /^Started: First task. Last: Second task.\n\n2 prompts, 1 completed tool call across Bash/);
-    assert.deepEqual(digest.handoff.nextSteps, ['Continue from: Second task']);
-    assert.deepEqual(digest.handoff.openQuestions, ['The last tool call failed (Bash `npm run lint`): Exit code 1']);
+    assert.deepEqual(digest.handoff.nextSteps, ['Unanswered request: Second task']);
+    assert.deepEqual(digest.handoff.failures, ['`npm run lint` (exit 1) failed: more']);
   });
 
   it('a session shorter than a minute says so (not "over 0m")', () => {
@@ -92,7 +93,7 @@ describe('choosing the handoff to deliver', () => {
     assert.match(text, /ai-memory: pending handoff/);
     assert.equal(text.match(/ai-memory:untrusted-history:end/g)?.length, 1);
     assert.match(text, /\*\*Open questions\*\*\n- Continue from: x/);
-    assert.match(text, /\*\*Files touched\*\*\n- `a.ts`/);
+    assert.match(text, /\*\*Files changed\*\*\n- `a.ts`/);
   });
 });
 

@@ -23,7 +23,7 @@ describe('the ai-memory CLI against a running server', () => {
 
     const search = await runCli(['search', 'postgres decision', '--project', 'demo'], { env, cwd });
     assert.equal(search.code, 0, search.stderr);
-    assert.match(search.stdout, /Standardised on Postgres/);
+    assert.match(search.stdout, /Standardised on \*\*Postgres\*\*/, 'the title with its matched word lit up');
     assert.match(search.stdout, /We chose \*\*Postgres\*\* 16/);
 
     const json = await runCli(['search', 'postgres', '--json'], { env, cwd });
@@ -52,14 +52,14 @@ describe('the ai-memory CLI against a running server', () => {
 
     const status = await runCli(['status'], { env, cwd });
     assert.match(status.stdout, new RegExp(`data dir  ${dataDir}`));
-    assert.match(status.stdout, /index     1 pages/);
+    assert.match(status.stdout, /index     1 page,/);
     assert.match(status.stdout, /watcher   live/);
     assert.match(status.stdout, /default\/demo\s+1 page/);
     const statusJson = JSON.parse((await runCli(['status', '--json'], { env, cwd })).stdout) as { index: { pages: number } };
     assert.equal(statusJson.index.pages, 1);
 
     const reindex = await runCli(['reindex'], { env, cwd });
-    assert.match(reindex.stdout, /^Reindexed 1 pages in \d+ ms/);
+    assert.match(reindex.stdout, /^Reindexed 1 page in \d+ ms/);
 
     assert.equal(await server.stop('SIGTERM'), 0);
     assert.equal(existsSync(join(dataDir, 'server.pid')), false);

@@ -28,13 +28,21 @@ describe('config.toml', () => {
     assert.equal(loadServerConfig({ flags: { port: 50003 }, env: { AI_MEMORY_PORT: '50002' }, dataDir: '/data', configToml: text }).port, 50003);
   });
 
+  it('sizes the handoff block from [handoff] budget_tokens or AI_MEMORY_HANDOFF_BUDGET_TOKENS, and refuses a useless size', () => {
+    assert.equal(load('').handoffBudgetTokens, 1200);
+    assert.equal(load('[handoff]\nbudget_tokens = 800\n').handoffBudgetTokens, 800);
+    assert.equal(load('[handoff]\nbudget_tokens = 800\n', { AI_MEMORY_HANDOFF_BUDGET_TOKENS: '2000' }).handoffBudgetTokens, 2000);
+    assert.match(refusal('[handoff]\nbudget_tokens = 50\n'), /handoff\.budget_tokens/);
+    assert.throws(() => load('', { AI_MEMORY_HANDOFF_BUDGET_TOKENS: '100' }), /between 200 and 20000 tokens/);
+  });
+
   it('refuses a misspelt key or section instead of quietly using the default, naming what it knows', () => {
     const key = refusal('[server]\nprot = 1\n');
     assert.match(key, /^config\.toml: server: .*prot/);
     assert.match(key, /known: host, port/);
     const section = refusal('[sever]\nport = 1\n');
     assert.match(section, /sever/);
-    assert.match(section, /known: server, auth, sessions, watcher, index/);
+    assert.match(section, /known: server, auth, sessions, watcher, index, handoff/);
     assert.match(refusal('[server]\nport = "x"\n'), /^config\.toml: server\.port: /);
     assert.match(refusal('[server\n'), /not valid TOML/);
   });

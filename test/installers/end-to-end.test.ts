@@ -90,9 +90,15 @@ describe('installed hooks, end to end', () => {
     assert.deepEqual(system, [], 'nothing pending yet');
     await first['chat.message']!({ sessionID: 'ses_one' }, { parts: [{ type: 'text', text: 'Add pagination to the orders list' }] });
     await first['tool.execute.after']!({ tool: 'bash', sessionID: 'ses_one', callID: 'c1', args: { command: 'npm test' } }, { title: 'npm test', output: '6 passed', metadata: {} });
+    await first['tool.execute.after']!({ tool: 'bash', sessionID: 'ses_one', callID: 'c2', args: { command: 'npm run e2e' } }, { title: 'npm run e2e', output: 'Timeout waiting for #orders-next', metadata: { exit: 1 } });
+    // The assistant's text arrives as bus events; the plugin sends it as the turn's reply when the session goes idle.
+    await first.event!({ event: { type: 'message.updated', properties: { info: { id: 'msg_a', sessionID: 'ses_one', role: 'assistant' } } } });
+    await first.event!({ event: { type: 'message.part.updated', properties: { part: { id: 'p1', messageID: 'msg_a', sessionID: 'ses_one', type: 'text', text: 'Pagination works. Next step: ' } } } });
+    await first.event!({ event: { type: 'message.part.updated', properties: { part: { id: 'p1', messageID: 'msg_a', sessionID: 'ses_one', type: 'text', text: 'Pagination works. Next step: fix the e2e timeout on the next-page button.' } } } });
+    await first.event!({ event: { type: 'session.idle', properties: { sessionID: 'ses_one' } } });
     await first.event!({ event: { type: 'session.deleted', properties: { info: { id: 'ses_one' } } } });
     const project = join(server.wikiDir, 'default', (await import('node:path')).basename(box.project));
-    await waitFor(() => existsSync(join(project, 'sessions/ses_one.md')) && existsSync(join(project, 'handoffs')), 'the OpenCode session page and handoff');
+    await waitFor(() => existsSync(join(project, 'sessions/ses_one.md')) && existsSync(join(project, 'handoffs')), 'the OpenCode session page and handoff', 30_000);
     assert.match(read(join(project, 'sessions/ses_one.md')), /Add pagination to the orders list/);
 
     const second = await load();
@@ -100,6 +106,8 @@ describe('installed hooks, end to end', () => {
     await second['experimental.chat.system.transform']!({ sessionID: 'ses_two' }, { system: next });
     assert.equal(next.length, 1);
     assert.match(next[0]!, /ai-memory: pending handoff[\s\S]*Add pagination/);
+    assert.match(next[0]!, /\*\*Next steps\*\*\n- Fix the e2e timeout on the next-page button\./);
+    assert.match(next[0]!, /\*\*Failures not fixed\*\*\n- `npm run e2e` \(exit 1\) failed: Timeout waiting for #orders-next/);
     // Every request of the session rebuilds its system prompt (OpenCode's title generator's comes
     // first): each gets the handoff, claimed once (test/agents/real-agents.test.ts checks that).
     const later: string[] = [];

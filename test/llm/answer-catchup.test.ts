@@ -58,7 +58,7 @@ describe('memory_query answer and catch-up', () => {
     assert.match(none.stdout, /^No answer: no LLM provider is configured on the server[\s\S]* 1. Use Postgres/);
   });
 
-  it('catch-up prints a digest with a provider and the briefing JSON without one; status shows the last call', async () => {
+  it('catch-up prints a digest with a provider and the briefing as text without one (JSON with --json); status shows the last call', async () => {
     const fake = await startFakeLlm();
     fake.reply = () => 'You were away briefly. The last session tuned the cache.';
     const server = await startTestServer(llmProviders(fake.url, 'gemini'));
@@ -84,8 +84,10 @@ describe('memory_query answer and catch-up', () => {
     assert.match(parsed.digest_unavailable!, /no LLM provider/);
     assert.equal((parsed.briefing.counts as { sessions: number }).sessions, 1);
     const human = await runCli(['catch-up', '--project', 'app'], { env: { AI_MEMORY_SERVER_URL: plain.url } });
-    assert.match(human.stderr, /no digest \(no LLM provider/);
-    assert.equal((JSON.parse(human.stdout) as { project: string }).project, 'app');
+    // Without --json a person gets text, not JSON: the counts in words and why there is no digest.
+    assert.match(human.stdout, /^default\/app\n\d+ pages?, 1 session, /);
+    assert.match(human.stdout, /No digest: no LLM provider/);
+    assert.throws(() => JSON.parse(human.stdout));
     assert.match((await runCli(['status'], { env: { AI_MEMORY_SERVER_URL: plain.url } })).stdout, /providers none \(rule-based only\)/);
   });
 });

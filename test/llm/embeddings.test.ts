@@ -44,6 +44,8 @@ describe('embeddings and the vector stream (local fake API)', () => {
     assert.deepEqual(fake.requests.at(-1)!.body.model, 'text-embedding-3-small');
     assert.ok(existsSync(join(server.dataDir, 'index', 'vectors.json')));
     assert.deepEqual(await search(), ['decisions/db.md']);
+    const similar = (await server.client.search({ q: 'postgresql', ...app })).hits[0]!;
+    assert.deepEqual([similar.reason, similar.related_from], ['similar meaning', undefined], 'a vector match says so and is not a link neighbour');
 
     const again = await server.client.embed({});
     assert.deepEqual([again.embedded, again.unchanged], [0, 2]);

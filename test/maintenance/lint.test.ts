@@ -41,6 +41,8 @@ describe('lint against a real server', () => {
       'stale sessions/s-old.md',
     ]);
     assert.match(preview.findings.find((f) => f.check === 'broken_link')!.detail, /missing page|setup\.md/);
+    // A link that answers nothing may mean another project's page: the finding names the form.
+    assert.match(preview.findings.find((f) => f.check === 'broken_link')!.detail, /linked as \[\[project:(missing page|setup\.md)\]\]/);
     assert.equal(git(wiki, 'rev-parse', 'HEAD').trim(), head, 'a dry run writes nothing');
     assert.ok(!existsSync(join(wiki, P, '_lint')));
 

@@ -101,8 +101,10 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
   it('keeps projects apart, and labels every hit of a global query with its project', async () => {
     await call(client, 'memory_write_page', { ...demo, path: 'notes/shared-name.md', body: '# Shared\n\nzebra facts for demo' });
     await call(client, 'memory_write_page', { ...other, path: 'notes/shared-name.md', body: '# Shared\n\nzebra facts for other' });
-    const inDemo = await call<{ hits: Array<{ project: string; snippet: string }> }>(client, 'memory_query', { ...demo, query: 'zebra' });
-    assert.deepEqual(inDemo.hits.map((h) => h.project), ['demo']);
+    // Hits from the one project searched leave their project to the result's scope.
+    const inDemo = await call<{ hits: Array<{ path: string; project?: string }>; scope: { project: string } }>(client, 'memory_query', { ...demo, query: 'zebra' });
+    assert.deepEqual(inDemo.hits.map((h) => [h.path, h.project]), [['notes/shared-name.md', undefined]]);
+    assert.equal(inDemo.scope.project, 'demo');
     const page = await call<{ body: string }>(client, 'memory_read_page', { ...other, path: 'notes/shared-name.md' });
     assert.match(page.body, /for other/);
     const everywhere = await call<{ hits: Array<{ workspace: string; project: string }>; scope: unknown }>(client, 'memory_query', { query: 'zebra', global: true });
@@ -122,8 +124,8 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(page.scope.resolved_by, 'global');
     const history = await call<{ commits: unknown[] }>(client, 'memory_history', { scope: 'global', path: 'rules/indent.md' });
     assert.equal(history.commits.length, 1);
-    const found = await call<{ hits: Array<{ project: string; path: string }> }>(client, 'memory_query', { scope: 'global', query: 'tabs' });
-    assert.deepEqual(found.hits.map((h) => `${h.project}/${h.path}`), ['_global/rules/indent.md']);
+    const found = await call<{ hits: Array<{ path: string }>; scope: { project: string } }>(client, 'memory_query', { scope: 'global', query: 'tabs' });
+    assert.deepEqual(found.hits.map((h) => `${found.scope.project}/${h.path}`), ['_global/rules/indent.md']);
     const recent = await call<{ hits: Array<{ project: string }> }>(client, 'memory_recent', { scope: 'global' });
     assert.ok(recent.hits.length > 0 && recent.hits.every((h) => h.project === '_global'));
     assert.match(await callError(client, 'memory_read_page', { ...demo, scope: 'global', path: 'rules/indent.md' }), /not both/);
@@ -186,7 +188,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     const result = await call<{ hits: unknown[]; raw_hits: Array<{ session_id: string; snippet: string }> }>(client, 'memory_query', { ...demo, query: 'quasar flicker' });
     assert.equal(result.hits.length, 0);
     assert.equal(result.raw_hits[0]?.session_id, 'raw-1');
-    assert.match(result.raw_hits[0]!.snippet, /<mark>quasar<\/mark>/);
+    assert.match(result.raw_hits[0]!.snippet, /\*\*quasar\*\*/, 'plain markers, no HTML, for the agent');
   });
 
   it('refuses bad arguments with an error that names the problem, and writes nothing', async () => {

@@ -39,6 +39,10 @@ describe('obsidian plugin: side panel and search against a running server', () =
     assert.match(handoff, /Halfway through the migration to Postgres 16/);
     assert.match(handoff, /Run the migration on staging/);
     assert.match(handoff, /Keep the old column\?/);
+    // The fields the next agent gets are in the panel too, in the same order.
+    assert.match(handoff, /Failures not fixed.*npm run migrate:staging.*relation "users_v2" does not exist/);
+    assert.match(handoff, /Decisions.*pg_dump over logical replication/);
+    assert.ok(handoff.indexOf('Next steps') < handoff.indexOf('Failures not fixed'), 'next steps before failures');
     const sessions = sectionText(root, 'Recent sessions');
     assert.match(sessions, /Session: tuned search ranking/);
     assert.match(sessions, /Session: fixed the login bug/);
@@ -104,6 +108,7 @@ describe('obsidian plugin: side panel and search against a running server', () =
     const el = new FakeElement('div');
     modal.renderSuggestion(hits[0]!, el as unknown as HTMLElement);
     assert.match(el.textContent, /Standardised on Postgres/);
+    assert.match(el.textContent, /Matched: title(, [a-z]+)*( and body)?/, 'says why it matched');
     assert.ok(el.byTag('mark').some((mark) => /postgres|jsonb/i.test(mark.textContent)), 'matches are marked');
     assert.doesNotMatch(el.textContent, /<mark>/, 'the snippet is not shown as raw HTML');
     modal.onChooseSuggestion(hits[0]!);

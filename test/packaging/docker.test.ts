@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { tempDir } from '../helpers/temp.js';
+import { waitFor } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
@@ -90,6 +91,9 @@ describe('the Docker image, run the same way outside Docker', () => {
   });
 
   it('`npm start` (the README\'s first command) serves, and SIGTERM to npm stops the server too', async () => {
+    // cmd.exe, npm's script shell on Windows, has no `exec`: the script must be a plain command.
+    const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    assert.doesNotMatch(start, /\bexec\b|&&|;|\$\{?\w/, 'npm start runs under cmd.exe on Windows too');
     const dataDir = await tempDir();
     const port = String(await freePort());
     const npm = spawn('npm', ['start', '--silent'], {
@@ -122,6 +126,8 @@ describe('the Docker image, run the same way outside Docker', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // Stopped cleanly (it let go of its lock), not killed.
+    await waitFor(() => !existsSync(join(dataDir, 'server.pid')), 'the server to release its lock', 10_000);
   });
 
   it('has a systemd user unit that runs `ai-memory serve` and stops it with SIGTERM', () => {

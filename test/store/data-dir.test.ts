@@ -29,17 +29,31 @@ test('of several processes taking the lock at once, exactly one gets it, also ov
   const script = `
     const { acquireLock, dataDirLayout } = await import(${JSON.stringify(new URL('../../lib/store/data-dir.ts', import.meta.url).href)});
     await new Promise((r) => setTimeout(r, Number(process.env.START_AT) - Date.now()));
-    try { await acquireLock(dataDirLayout(process.env.DIR)); process.stdout.write('owner'); await new Promise((r) => setTimeout(r, 600)); }
+    const { existsSync } = await import('node:fs');
+    try {
+      await acquireLock(dataDirLayout(process.env.DIR));
+      process.stdout.write('owner');
+      // Hold the lock until every other process has tried (a loaded machine may start them seconds apart).
+      const until = Date.now() + 60_000;
+      while (!existsSync(process.env.RELEASE) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    }
     catch (error) { process.stdout.write(error.code); }`;
   const race = async () => {
     const startAt = Date.now() + 700;
+    const release = join(dataDir, `release-${startAt}`);
+    let refused = 0;
     const runs = Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DIR: dataDir, START_AT: String(startAt) } });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DIR: dataDir, START_AT: String(startAt), RELEASE: release } });
       let out = '';
       child.stdout.on('data', (chunk) => (out += chunk));
-      child.on('close', () => resolve(out));
+      child.on('close', () => {
+        if (out !== 'owner' && ++refused === 5) void writeFile(release, '');
+        resolve(out);
+      });
     }));
-    return Promise.all(runs);
+    const outcomes = await Promise.all(runs);
+    await writeFile(release, '');
+    return outcomes;
   };
   for (const lock of [null, '2147483646']) {
     const { rm } = await import('node:fs/promises');

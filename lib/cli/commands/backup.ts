@@ -7,6 +7,7 @@ import { defineCommand } from 'citty';
 import { MemoryError } from '../../core/errors.js';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { backupTarget } from './backup-out.js';
+import { count } from '../words.js';
 
 /** `ai-memory backup [--out FILE|DIR]`: the server's data as one .tar.gz, written privately (0600). */
 export function backupCommand(ctx: CliContext) {
@@ -48,17 +49,23 @@ export function restoreCommand(ctx: CliContext) {
     meta: { name: 'restore', description: 'Unpack a backup onto an empty data dir (no server may be running on it)' },
     args: {
       from: { type: 'string', required: true, description: 'Backup archive' },
-      'data-dir': { type: 'string', description: 'Data directory (default $AI_MEMORY_DATA_DIR or ~/.local/share/ai-memory); must be empty' },
+      'data-dir': { type: 'string', description: 'The empty data directory to restore into (required: a restore never picks one for you)' },
       ...jsonArg,
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
-        const { resolveDataDir } = await import('../../config/config.js');
-        const dataDir = resolveDataDir({ dataDir: args['data-dir'] }, ctx.env, ctx.homeDir, ctx.cwd);
+        // Restoring into whatever the environment or the default names could land on the live
+        // memory; the user names the target every time.
+        if (!args['data-dir']) {
+          const { resolveDataDir } = await import('../../config/config.js');
+          const fallback = resolveDataDir({}, ctx.env, ctx.homeDir, ctx.cwd);
+          throw new MemoryError('INVALID_INPUT', `restore needs --data-dir DIR, an empty folder to restore into; it never restores into the default data dir on its own (to restore there, stop the server and pass --data-dir ${fallback})`);
+        }
+        const dataDir = resolve(ctx.cwd, args['data-dir']);
         const { restoreDataDir } = await import('../../server/restore.js');
         const result = await restoreDataDir(resolve(ctx.cwd, args.from), dataDir);
         if (args.json) return printJson(ctx, result);
-        ctx.stdout.write(`Restored ${result.entries} entries into ${result.data_dir}. Start the server with: ai-memory serve --data-dir ${result.data_dir} (the index is rebuilt on first start).\n`);
+        ctx.stdout.write(`Restored ${count(result.entries, 'entry', 'entries')} into ${result.data_dir}. Start the server with: ai-memory serve --data-dir ${result.data_dir} (the index is rebuilt on first start).\n`);
       });
     },
   });

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { progressLine } from '../format.js';
+import { count } from '../words.js';
 
 export function embedCommand(ctx: CliContext) {
   return defineCommand({
@@ -17,7 +18,7 @@ export function embedCommand(ctx: CliContext) {
         const report = await clientFor(ctx, args).embed({ ...(args.force ? { force: true } : {}), ...(args['dry-run'] ? { dry_run: true } : {}) }, progress);
         if (args.json) return printJson(ctx, report);
         const verb = report.dry_run ? 'Would embed' : 'Embedded';
-        ctx.stdout.write(`${verb} ${report.embedded} of ${report.pages} pages with ${report.provider} ${report.model} (${report.unchanged} unchanged, ${report.removed} removed${report.dimension ? `, ${report.dimension} dimensions` : ''}).\n`);
+        ctx.stdout.write(`${verb} ${report.embedded} of ${count(report.pages, 'page')} with ${report.provider} ${report.model} (${report.unchanged} unchanged, ${report.removed} removed${report.dimension ? `, ${report.dimension} dimensions` : ''}).\n`);
       });
     },
   });

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { dryRunArg, maintenanceArgs, optionalScopeArgs } from './maintenance-args.js';
+import { count } from '../words.js';
 
 export function forgetSweepCommand(ctx: CliContext) {
   return defineCommand({
@@ -12,7 +13,7 @@ export function forgetSweepCommand(ctx: CliContext) {
         if (args.json) return printJson(ctx, report);
         const verb = report.dry_run ? 'Would forget' : 'Forgot';
         const gone = [...report.evicted, ...report.deleted];
-        ctx.stdout.write(`${verb} ${gone.length} of ${report.scanned} pages (${report.evicted.length} decayed, ${report.deleted.length} expired).\n`);
+        ctx.stdout.write(`${verb} ${gone.length} of ${count(report.scanned, 'page')} (${report.evicted.length} decayed, ${report.deleted.length} expired).\n`);
         for (const entry of gone) {
           const why = entry.reason === 'expired' ? 'expired' : `retention ${entry.retention}`;
           ctx.stdout.write(`  ${entry.workspace}/${entry.project}/${entry.path}  (${why})\n`);

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { dryRunArg, maintenanceArgs, optionalScopeArgs } from './maintenance-args.js';
+import { count } from '../words.js';
 
 export function lintCommand(ctx: CliContext) {
   return defineCommand({
@@ -14,7 +15,7 @@ export function lintCommand(ctx: CliContext) {
         for (const f of report.findings) ctx.stdout.write(`  ${f.severity.padEnd(7)} ${f.check.padEnd(16)} ${f.workspace}/${f.project}/${f.path}: ${f.detail}\n`);
         if (report.llm_error) ctx.stderr.write(`ai-memory: the contradiction check failed (${report.llm_error}); rule-based findings only\n`);
         if (report.dry_run) ctx.stdout.write('Dry run: no _lint/ pages written.\n');
-        else if (report.commit) ctx.stdout.write(`Wrote ${report.pages.length} _lint/ page changes (commit ${report.commit.slice(0, 7)}).\n`);
+        else if (report.commit) ctx.stdout.write(`Wrote ${count(report.pages.length, '_lint/ page change')} (commit ${report.commit.slice(0, 7)}).\n`);
         else ctx.stdout.write('The _lint/ pages were already up to date.\n');
       });
     },

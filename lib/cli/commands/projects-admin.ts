@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
+import { count } from '../words.js';
 
 /** `ai-memory purge-project --project P [--workspace W] --confirm` */
 export function purgeProjectCommand(ctx: CliContext) {
@@ -17,7 +18,7 @@ export function purgeProjectCommand(ctx: CliContext) {
         const result = await clientFor(ctx, args).purgeProject({ workspace: args.workspace, project: args.project, confirm: args.confirm === true });
         if (args.json) return printJson(ctx, result);
         ctx.stdout.write(
-          `Purged ${result.workspace}/${result.project}: ${result.pages_removed} pages, ${result.raw_files_removed} raw event files` +
+          `Purged ${result.workspace}/${result.project}: ${count(result.pages_removed, 'page')}, ${count(result.raw_files_removed, 'raw event file')}` +
             `${result.commit ? ` (commit ${result.commit.slice(0, 7)}; git history still has the pages)` : ''}.\n`,
         );
       });

@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import type { PageLink } from '../../core/contract.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 import { shortDate, styleFor } from '../format.js';
+import { suggestPaths } from '../suggest-paths.js';
 
 export function readPageCommand(ctx: CliContext) {
   return defineCommand({
@@ -17,10 +18,13 @@ export function readPageCommand(ctx: CliContext) {
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
         const scope = scopeFor(ctx, args);
-        const page = await clientFor(ctx, args).readPage(scope, args.path, {
-          ...(args.rev ? { rev: args.rev } : {}),
-          ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
-        });
+        const client = clientFor(ctx, args);
+        const page = await client
+          .readPage(scope, args.path, {
+            ...(args.rev ? { rev: args.rev } : {}),
+            ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
+          })
+          .catch((error: unknown) => suggestPaths(client, scope, args.path, error));
         if (args.json) return printJson(ctx, page);
         const style = styleFor(ctx.stdout, ctx.env);
         const meta = [page.kind, `${page.workspace}/${page.project}/${page.path}`];

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { progressLine } from '../format.js';
+import { count } from '../words.js';
 
 export function reindexCommand(ctx: CliContext) {
   return defineCommand({
@@ -11,7 +12,7 @@ export function reindexCommand(ctx: CliContext) {
         const progress = args.json ? undefined : progressLine(ctx.stderr, 'reindexing');
         const result = await clientFor(ctx, args).reindex(progress);
         if (args.json) return printJson(ctx, result);
-        ctx.stdout.write(`Reindexed ${result.pages} pages in ${result.ms} ms (index revision ${result.revision}).\n`);
+        ctx.stdout.write(`Reindexed ${count(result.pages, 'page')} in ${result.ms} ms (index revision ${result.revision}).\n`);
       });
     },
   });

@@ -1,7 +1,10 @@
 import { defineCommand } from 'citty';
 import type { SearchRequest } from '../../core/contract.js';
+import { requireChoice } from '../../core/nearest.js';
+import { PAGE_KINDS } from '../../core/page.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
-import { snippetForTerminal, styleFor } from '../format.js';
+import { styleFor } from '../format.js';
+import { formatHits } from '../search-output.js';
 
 export function searchCommand(ctx: CliContext) {
   return defineCommand({
@@ -10,6 +13,7 @@ export function searchCommand(ctx: CliContext) {
       query: { type: 'positional', required: true, description: 'What to look for, in plain words' },
       ...scopeArgs,
       global: { type: 'boolean', description: 'Search every project even where a marker names one' },
+      kind: { type: 'string', alias: 'k', description: 'Only pages of these kinds (comma-separated): decision, rule, note, ...' },
       limit: { type: 'string', alias: 'n', description: 'Number of hits (1-100, default 10)' },
       answer: { type: 'boolean', description: 'Also answer the question from the top hits, citing them (needs an LLM provider on the server)' },
       ...jsonArg,
@@ -24,6 +28,7 @@ export function searchCommand(ctx: CliContext) {
           request.project = scope.project;
         }
         if (args.limit !== undefined) request.limit = Number(args.limit);
+        if (args.kind !== undefined) request.kinds = args.kind.split(',').map((k) => requireChoice('--kind', k.trim(), PAGE_KINDS));
         if (args.answer) request.answer = true;
         const result = await clientFor(ctx, args).search(request);
         if (args.json) return printJson(ctx, result);
@@ -35,11 +40,7 @@ export function searchCommand(ctx: CliContext) {
           ctx.stdout.write(`No pages match "${args.query}" in ${where}.\n`);
           return;
         }
-        const lines = result.hits.map((hit, i) => {
-          const head = `${String(i + 1).padStart(2)}. ${style.bold(hit.title)}  ${style.dim(`[${hit.kind}] ${hit.workspace}/${hit.project}/${hit.path}`)}`;
-          return `${head}\n    ${snippetForTerminal(hit.snippet, style)}`;
-        });
-        ctx.stdout.write(`${lines.join('\n')}\n${style.dim(`${result.hits.length} hit(s) in ${where}`)}\n`);
+        ctx.stdout.write(formatHits(result.hits, args.query, where, style));
       });
     },
   });

@@ -12,6 +12,7 @@ export function serveCommand(ctx: CliContext) {
       transport: { type: 'string', description: 'http (default) or stdio' },
       'web-ui-dir': { type: 'string', description: 'Serve this static build at /web instead of the built-in UI ($AI_MEMORY_WEB_UI_DIR)' },
       watch: { type: 'boolean', default: true, description: 'Watch the wiki for external edits (--no-watch to disable)' },
+      'exit-with-parent': { type: 'boolean', description: 'Stop when the process that started this one exits (what `npm start` uses: its shell does not pass signals on)' },
     },
     async run({ args }) {
       await runCommand(ctx, false, async () => {
@@ -34,6 +35,7 @@ export function serveCommand(ctx: CliContext) {
             watch: args.watch,
           },
           ctx.env,
+          { exitWithParent: Boolean(args['exit-with-parent']) },
         );
       });
     },

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
 import { shortDate, styleFor } from '../format.js';
+import { count } from '../words.js';
 
 export function statusCommand(ctx: CliContext) {
   return defineCommand({
@@ -16,12 +17,13 @@ export function statusCommand(ctx: CliContext) {
         const rebuilt = index.last_rebuild_at ? `, last rebuild ${shortDate(index.last_rebuild_at)} (${index.last_rebuild_ms} ms)` : '';
         const lines = [
           `${style.bold('ai-memory')} ${status.version} at ${client.serverUrl}`,
+          `web UI    ${client.serverUrl}/web/`,
           `data dir  ${status.data_dir}`,
           `wiki      ${status.wiki_dir}${status.git.head ? ` (HEAD ${status.git.head.slice(0, 7)})` : ''}`,
-          `index     ${index.pages} pages, revision ${index.revision}, ${index.start} start${rebuilt}${index.persisted_at ? `, saved ${shortDate(index.persisted_at)}` : ''}`,
-          `watcher   ${status.watcher.live ? 'live' : 'not running'}${status.watcher.error ? ` (${status.watcher.error})` : ''}${status.watcher.pending_external_commits ? `, ${status.watcher.pending_external_commits} external edit(s) waiting to be committed` : ''}`,
+          `index     ${count(index.pages, 'page')}, revision ${index.revision}, ${index.start} start${rebuilt}${index.persisted_at ? `, saved ${shortDate(index.persisted_at)}` : ''}`,
+          `watcher   ${status.watcher.live ? 'live' : 'not running'}${status.watcher.error ? ` (${status.watcher.error})` : ''}${status.watcher.pending_external_commits ? `, ${count(status.watcher.pending_external_commits, 'external edit')} waiting to be committed` : ''}`,
           `projects  ${status.projects.length === 0 ? 'none yet' : ''}`,
-          ...status.projects.map((p) => `  ${`${p.workspace}/${p.project}`.padEnd(32)} ${p.pages} page${p.pages === 1 ? '' : 's'}`),
+          ...status.projects.map((p) => `  ${`${p.workspace}/${p.project}`.padEnd(32)} ${count(p.pages, 'page')}`),
           `providers ${status.providers?.length ? '' : 'none (rule-based only)'}`,
           ...(status.providers ?? []).map((p) => {
             const last = p.state === 'unused' ? 'no call yet' : `${p.state === 'ok' ? 'ok' : `error: ${p.error}`} (${p.latency_ms} ms, ${shortDate(p.last_call_at)})`;

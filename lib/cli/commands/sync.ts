@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { clientFor, jsonArg, printJson, runCommand, serverArgs, type CliContext } from '../context.js';
+import { count } from '../words.js';
 
 /** `ai-memory sync [--remote URL]`: pull, merge and push the wiki repository. */
 export function syncCommand(ctx: CliContext) {
@@ -14,7 +15,7 @@ export function syncCommand(ctx: CliContext) {
       await runCommand(ctx, args.json, async () => {
         const result = await clientFor(ctx, args).sync(args.remote);
         if (args.json) return printJson(ctx, result);
-        const what = { 'up-to-date': 'already up to date', pushed: 'pushed local commits', 'fast-forward': `pulled ${result.changed} files`, merged: `merged (${result.changed} files changed here)` }[result.action];
+        const what = { 'up-to-date': 'already up to date', pushed: 'pushed local commits', 'fast-forward': `pulled ${count(result.changed, 'file')}`, merged: `merged (${count(result.changed, 'file')} changed here)` }[result.action];
         ctx.stdout.write(`Synced with ${result.remote}: ${what}.\n`);
         for (const c of result.conflicts) ctx.stdout.write(`  conflict: ${c.path} kept this side; the other side is in ${c.copy}\n`);
         // `?? []`: a server from before warnings existed does not send them.

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import type { WritePageRequest } from '../../core/contract.js';
-import type { PageKind } from '../../core/page.js';
+import { PAGE_KINDS } from '../../core/page.js';
+import { requireChoice } from '../../core/nearest.js';
 import { invalid } from '../../core/errors.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 
@@ -23,11 +24,17 @@ export function writePageCommand(ctx: CliContext) {
     },
     async run({ args }) {
       await runCommand(ctx, args.json, async () => {
+        // Pages are markdown: `notes.txt` would quietly become `notes.txt.md`.
+        const extension = /\.([A-Za-z][A-Za-z0-9]{0,7})$/.exec(args.path)?.[1];
+        if (extension && extension.toLowerCase() !== 'md') {
+          throw invalid(`--path ${args.path} is not a markdown page: pages are .md files; use --path ${args.path.slice(0, -extension.length - 1)}.md`);
+        }
+        const kind = args.kind === undefined ? undefined : requireChoice('--kind', args.kind, PAGE_KINDS);
         const body = await readBody(ctx, args.body, args.file);
         const scope = scopeFor(ctx, args);
         const request: WritePageRequest = { workspace: scope.workspace, project: scope.project, path: args.path, body };
         if (args.title !== undefined) request.title = args.title;
-        if (args.kind !== undefined) request.kind = args.kind as PageKind;
+        if (kind !== undefined) request.kind = kind;
         if (args.tags !== undefined) request.tags = args.tags.split(',').map((t) => t.trim()).filter(Boolean);
         if (args.pinned !== undefined) request.pinned = args.pinned;
         const result = await clientFor(ctx, args).writePage(request);
@@ -38,6 +45,7 @@ export function writePageCommand(ctx: CliContext) {
             ? `Unchanged: ${where} already has this content (no commit).`
             : `${result.status === 'created' ? 'Created' : 'Updated'} ${where} "${result.title}"${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}.`;
         ctx.stdout.write(`${message}\n`);
+        if (args.project && args.project !== result.project) ctx.stderr.write(`ai-memory: note: project "${args.project}" is stored as "${result.project}" (use that name in paths and URLs)\n`);
         for (const warning of result.warnings ?? []) ctx.stderr.write(`ai-memory: warning: ${warning}\n`);
       });
     },

@@ -12,6 +12,8 @@ export interface HookCommandOptions {
   projectStrategy?: 'repo-root' | undefined;
   /** Run `hooks/<agent>/ai-memory-hook.sh` instead of the bin (a POSIX sh fallback). */
   scripts?: boolean | undefined;
+  /** Flags found on an installed hook that this version does not model; `upgrade` keeps them. */
+  extraArgs?: string[] | undefined;
 }
 
 const SAFE_WORD = /^[A-Za-z0-9_\-./:=@%+,]+$/;
@@ -31,6 +33,7 @@ export function hookExtraArgs(options: HookCommandOptions): string[] {
   if (options.serverUrl) args.push('--server-url', options.serverUrl);
   if (options.authToken) args.push('--auth-token', options.authToken);
   if (options.projectStrategy) args.push('--project-strategy', options.projectStrategy);
+  if (options.extraArgs) args.push(...options.extraArgs);
   return args;
 }
 

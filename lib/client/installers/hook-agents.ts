@@ -5,6 +5,7 @@ import { GROUP_NAME, removeFlat, removeGroup, removeNested, upsertFlat, upsertGr
 import { editJson, type JsonObject } from './json-text.js';
 import { claudeDir, codexHome, xdgConfig, type Place, type Scope } from './locations.js';
 import { isAiMemoryPlugin, opencodePlugin } from './opencode-plugin.js';
+import { didYouMean } from '../../core/nearest.js';
 
 /**
  * One entry per agent whose hooks ai-memory can wire: the file, the shape, and every native
@@ -52,7 +53,7 @@ export function hookAgentOf(name: string): HookAgent {
   const aliases: Record<string, HookAgent> = { claude: 'claude-code', gemini: 'gemini-cli', agy: 'antigravity' };
   if (aliases[name]) return aliases[name];
   if (HOOKLESS[name]) throw new MemoryError('INVALID_INPUT', `${HOOKLESS[name]}. Use \`ai-memory install-mcp --client ${name === 'oh-my-pi' ? 'omp' : name}\` and \`ai-memory install-instructions\` instead.`);
-  throw new MemoryError('INVALID_INPUT', `Unknown agent "${name}". Use one of: ${HOOK_AGENTS.join(', ')}.`);
+  throw new MemoryError('INVALID_INPUT', `Unknown agent "${name}"${didYouMean(name, HOOK_AGENTS) || '.'} Use one of: ${HOOK_AGENTS.join(', ')}.`);
 }
 
 export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {

@@ -4,6 +4,7 @@ import { editJson, isObject, pruneEmpty, type JsonObject } from './json-text.js'
 import { claudeDesktopConfig, claudeJson, codexHome, ompDir, xdgConfig, type Place, type Scope } from './locations.js';
 import { removeCodexMcp, upsertCodexMcp } from './codex-toml.js';
 import { MCP_SERVER_NAME, mcpUrl, type McpTarget } from './mcp-target.js';
+import { didYouMean } from '../../core/nearest.js';
 
 export { MCP_SERVER_NAME, mcpUrl, type McpTarget };
 
@@ -24,7 +25,7 @@ export interface McpPlan {
 export function mcpClientOf(name: string): McpClient {
   const aliases: Record<string, McpClient> = { claude: 'claude-code', gemini: 'gemini-cli', agy: 'antigravity', 'oh-my-pi': 'omp', desktop: 'claude-desktop' };
   const client = (MCP_CLIENTS as readonly string[]).includes(name) ? (name as McpClient) : aliases[name];
-  if (!client) throw new MemoryError('INVALID_INPUT', `Unknown MCP client "${name}". Use one of: ${MCP_CLIENTS.join(', ')}.`);
+  if (!client) throw new MemoryError('INVALID_INPUT', `Unknown MCP client "${name}"${didYouMean(name, MCP_CLIENTS) || '.'} Use one of: ${MCP_CLIENTS.join(', ')}.`);
   return client;
 }
 

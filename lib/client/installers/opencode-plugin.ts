@@ -64,6 +64,9 @@ function contextOf(out) {
 
 export const AiMemoryPlugin = async ({ directory }) => {
   const briefed = new Map();
+  const roles = new Map();
+  const texts = new Map();
+  const lastMessage = new Map();
   // Capture events go out one after another, in order, without holding OpenCode up.
   let queue = Promise.resolve();
   const capture = (event, payload) => {
@@ -83,15 +86,34 @@ export const AiMemoryPlugin = async ({ directory }) => {
     },
     "chat.message": async (input, output) => capture("chat.message", { ...base(input?.sessionID), parts: output?.parts ?? [] }),
     "tool.execute.before": async (input, output) => capture("tool.execute.before", { ...base(input?.sessionID), tool: input?.tool, args: output?.args }),
-    "tool.execute.after": async (input, output) => capture("tool.execute.after", { ...base(input?.sessionID), tool: input?.tool, args: input?.args, output: output?.output }),
+    "tool.execute.after": async (input, output) => capture("tool.execute.after", { ...base(input?.sessionID), tool: input?.tool, args: input?.args, output: output?.output, metadata: output?.metadata }),
     "experimental.session.compacting": async (input) => {
       capture("session.compacting", base(input?.sessionID));
       await queue;
     },
     event: async ({ event }) => {
       const properties = event?.properties ?? {};
+      // The assistant's text arrives as message parts; the turn's reply goes out when the
+      // session turns idle, like Claude Code's Stop with last_assistant_message.
+      if (event?.type === "message.updated" && properties.info?.id) {
+        if (roles.size > 1000) roles.clear();
+        roles.set(properties.info.id, properties.info.role);
+      }
+      if (event?.type === "message.part.updated" && properties.part?.type === "text" && properties.part.messageID) {
+        const part = properties.part;
+        const parts = texts.get(part.messageID) ?? new Map();
+        parts.set(part.id ?? "", part.text ?? "");
+        texts.set(part.messageID, parts);
+        if (part.sessionID) lastMessage.set(part.sessionID, part.messageID);
+      }
       const id = properties.sessionID ?? properties.info?.id;
-      if (event?.type === "session.idle" || event?.type === "session.compacted" || event?.type === "session.deleted") capture(event.type, base(id));
+      if (event?.type === "session.idle") {
+        const messageID = lastMessage.get(id);
+        const reply = messageID && roles.get(messageID) !== "user" ? [...(texts.get(messageID)?.values() ?? [])].join("") : "";
+        lastMessage.delete(id);
+        if (messageID) texts.delete(messageID);
+        capture(event.type, reply ? { ...base(id), last_assistant_message: reply } : base(id));
+      } else if (event?.type === "session.compacted" || event?.type === "session.deleted") capture(event.type, base(id));
     },
   };
 };

@@ -88,6 +88,8 @@ const EVENT_ALIASES: Record<string, EventKind> = {
   sessioncompacted: 'post-compact',
   stop: 'stop',
   afteragent: 'stop',
+  afteragentresponse: 'assistant-reply',
+  assistantreply: 'assistant-reply',
   sessionidle: 'stop',
   subagentstart: 'subagent-start',
   subagentstop: 'subagent-stop',

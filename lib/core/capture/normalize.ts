@@ -1,7 +1,9 @@
 import type { CapturedTool } from './captured-event.js';
+import { relativeWithin } from '../host-path.js';
 import { canonicalEvent, type EventKind } from './events.js';
-import { withoutInjectedContext } from './injected-context.js';
+import { stripInjectedContext } from './injected-context.js';
 import { EXCERPT_CAP, PROMPT_CAP, redactAndCap } from './redact.js';
+import { toolOutcome } from './tool-outcome.js';
 
 /**
  * Turns any agent's hook payload into the one captured shape. Field names differ per agent
@@ -17,6 +19,8 @@ export interface NormalizedPayload {
   cwd: string | null;
   prompt?: string;
   tool?: CapturedTool;
+  /** The assistant's reply at the end of a turn (Stop / AfterAgent), kept as its own event. */
+  reply?: string;
   text?: string;
   source?: string;
   model?: string;
@@ -36,8 +40,11 @@ export function normalizePayload(payload: unknown, hints: { event?: string | und
     session: sessionOf(body) ?? nonEmpty(hints.session) ?? null,
     cwd: cwdOf(body) ?? nonEmpty(hints.cwd) ?? null,
   };
-  const prompt = promptOf(body);
+  // Injected context (ours, any <hook_context>) is stripped before anything is kept.
+  const prompt = stripInjectedContext(promptOf(body) ?? '');
   if (prompt && (kind === 'user-prompt' || kind === 'other')) out.prompt = redactAndCap(prompt, PROMPT_CAP);
+  const reply = replyOf(body, kind);
+  if (reply) out.reply = redactAndCap(reply, PROMPT_CAP);
   if (kind === 'pre-tool' || kind === 'post-tool' || kind === 'tool-failure') {
     const tool = toolOf(body, kind, out.cwd);
     if (tool) out.tool = tool;
@@ -74,7 +81,7 @@ function cwdOf(body: Json): string | null {
 
 function promptOf(body: Json): string | undefined {
   const direct = str(body.prompt) ?? str(body.user_prompt);
-  if (direct) return str(withoutInjectedContext(direct));
+  if (direct) return direct;
   // OpenCode's chat.message carries parts: [{type: "text", text}].
   if (Array.isArray(body.parts)) {
     const text = body.parts
@@ -99,11 +106,28 @@ function toolOf(body: Json, kind: EventKind, cwd: string | null): CapturedTool |
     const response = body.tool_response ?? body.output ?? body.result ?? body.result_json ?? body.error;
     const { text, failed } = outputOf(response, body);
     if (text) tool.output = redactAndCap(text, EXCERPT_CAP);
-    if (failed || kind === 'tool-failure') tool.failed = true;
+    const outcome = toolOutcome({ tool: tool.name, output: tool.output, flaggedFailed: failed || kind === 'tool-failure', exitCode: exitCodeOf(body, response) });
+    if (outcome.failed) tool.failed = true;
+    if (outcome.exitCode !== undefined) tool.exit_code = outcome.exitCode;
+    if (outcome.error) tool.error = outcome.error;
   }
   const files = filesOf(input, body, cwd);
   if (files.length > 0) tool.files = files;
   return tool;
+}
+
+/** Claude Code and Codex send `last_assistant_message` on Stop, Gemini CLI `prompt_response` on AfterAgent. */
+function replyOf(body: Json, kind: EventKind): string | undefined {
+  if (kind === 'stop') return nonEmpty(stripInjectedContext(str(body.last_assistant_message) ?? str(body.prompt_response) ?? ''));
+  if (kind === 'assistant-reply') return nonEmpty(str(body.last_assistant_message) ?? str(body.text) ?? str(body.response) ?? '');
+  return undefined;
+}
+
+/** An exit code the agent reports as a number: OpenCode's `metadata.exit`, a result's `exit_code`. */
+function exitCodeOf(body: Json, response: unknown): number | undefined {
+  const candidates = [body.exit_code, body.exitCode, path(body, 'metadata', 'exit'), path(response, 'exit_code'), path(response, 'exitCode'), path(response, 'metadata', 'exit')];
+  const found = candidates.find((value) => typeof value === 'number' && Number.isInteger(value));
+  return found as number | undefined;
 }
 
 function inputExcerpt(input: unknown): string | undefined {
@@ -170,9 +194,9 @@ function filesOf(input: unknown, body: Json, cwd: string | null): string[] {
   return [...new Set(found)].slice(0, 50);
 }
 
+/** A file under the cwd is listed relative to it; `C:\\App\\src\\db.ts` in `c:\\app` becomes `src/db.ts`. */
 function relativeTo(file: string, cwd: string | null): string {
-  if (cwd && file.startsWith(`${cwd.replace(/\/+$/, '')}/`)) return file.slice(cwd.replace(/\/+$/, '').length + 1);
-  return file;
+  return relativeWithin(file, cwd);
 }
 
 function parseMaybeJson(value: unknown): unknown {

@@ -1,6 +1,13 @@
+import { keyedTokenRanges } from './entropy.js';
+import { secretRanges } from './secret-rules.js';
+
 /**
  * Secrets in captured text become `[REDACTED]` before anything is written (SPEC section 5).
- * Caps apply after redaction, so a secret that straddles a cut can never survive half-masked.
+ * Three layers: the shapes below (assignments, headers, command lines: where a secret sits,
+ * whatever it looks like), secretlint's maintained provider rules (what a provider's token looks
+ * like, secret-rules.ts) and a high-entropy check for long tokens after a key-like word
+ * (entropy.ts). Caps apply after redaction, so a secret that straddles a cut can never survive
+ * half-masked.
  */
 export const REDACTED = '[REDACTED]';
 export const PROMPT_CAP = 16 * 1024;
@@ -13,6 +20,13 @@ const SECRET_NAME =
   String.raw`[A-Za-z0-9_.-]{0,40}?(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|secret[_-]?key|account[_-]?key|signing[_-]?key|credentials?)`;
 /** Values that are a type or a literal in code, not a secret: `token: string`, `password = None`. */
 const NOT_A_VALUE = String.raw`(?:string|number|boolean|bool|str|int|any|null|undefined|none|nil|true|false|optional|required)(?![\w$])`;
+
+/**
+ * Where the value comes from, not the value: `${API_KEY}`, `$(gh auth token)`, `$TOKEN`,
+ * `{{ secrets.X }}`, `<your key>`; a generic type (`Option<String>`) or a version (`^9.0.1`).
+ */
+const REFERENCE = String.raw`(?:\$[{(A-Za-z_]|\{\{|<|%[A-Za-z_]|[A-Z][\w$]{0,63}<|[\^~]?\d{1,4}\.\d{1,4}\.\d{1,4}(?![\w.]))`;
+const QUOTED_REFERENCE = String.raw`(?:\$[{(A-Za-z_]|\{\{|<|[\^~]?\d{1,4}\.\d{1,4}\.\d{1,4}[\w.+-]{0,32}["'])`;
 
 /** A call or a property path, `getToken()` or `process.env.API_KEY`: code, not a value. */
 const CODE_REFERENCE = String.raw`[A-Za-z_$][\w$]{0,63}(?:\.[A-Za-z_$][\w$]{0,63}){0,8}\(|[A-Za-z_$][\w$]{0,63}(?:\.[A-Za-z_$][\w$]{0,63}){1,8}(?![\w$.:/@-])`;
@@ -47,13 +61,21 @@ const PATTERNS: Array<[RegExp, string | ((match: string, ...groups: string[]) =>
   // Passwords on a command line: mysql -pSECRET (no space), sshpass -p SECRET.
   [/\b((?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p)(?!\[REDACTED\])[^\s'"]+/g, (_m, head: string) => `${head}${REDACTED}`],
   [/\b(sshpass\s+-p\s*)(?!\[REDACTED\])\S+/g, (_m, head: string) => `${head}${REDACTED}`],
+  // curl -u user:password, --user=user:password, wget --password=x: the user stays.
+  [/(\s(?:-u|--user)(?:\s{1,4}|=)["']?)([^\s:'"]{1,128}):(?!\[REDACTED\])[^\s'"]+/g, (_m, head: string, user: string) => `${head}${user}:${REDACTED}`],
+  [/(\s--(?:http-|ftp-|proxy-)?password(?:\s{1,4}|=)["']?)(?!\[REDACTED\])[^\s'"]+/g, (_m, head: string) => `${head}${REDACTED}`],
+  // Twilio API key SIDs and Stripe-style restricted keys the rule set does not list.
+  [/\bSK[0-9a-fA-F]{32}\b/g, REDACTED],
   // JSON Web Tokens: three base64url parts, the first a JSON header.
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
   // Credentials in URLs: scheme://user:password@host keeps the user.
   [/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@]{1,256}):[^\s@/]{1,256}@/gi, (_m, head: string) => `${head}:${REDACTED}@`],
   // NAME_TOKEN=value, NAME_SECRET: value, API_KEY="value" (the name stays, the value goes).
   [
-    /\b([A-Z][A-Z0-9_]{0,63}?(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?|PRIVATE_KEY))(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s"']+)/g,
+    new RegExp(
+      String.raw`\b([A-Z][A-Z0-9_]{0,63}?(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?|PRIVATE_KEY))(\s*[=:]\s*)(?!${REFERENCE}|["']${QUOTED_REFERENCE})("[^"]*"|'[^']*'|[^\s"']+)`,
+      'g',
+    ),
     (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`,
   ],
   // The same in any case and in JSON, YAML, ini, .npmrc and query strings: "password": "x",
@@ -61,12 +83,21 @@ const PATTERNS: Array<[RegExp, string | ((match: string, ...groups: string[]) =>
   // `token: string`) and comparisons (`password == x`) are left alone.
   [
     new RegExp(
-      String.raw`\b(${SECRET_NAME})(["']?\s{0,8}(?:=|:(?!:))(?!=)\s{0,8})(?:"(?!\[REDACTED\])[^"\n]*"|'(?!\[REDACTED\])[^'\n]*'|(?!\[REDACTED\]|${NOT_A_VALUE}|${CODE_REFERENCE})[^\s"'&;,)}\]]+)`,
+      String.raw`\b(${SECRET_NAME})(["']?\s{0,8}(?:=|:(?!:))(?!=)\s{0,8})(?:"(?!\[REDACTED\]|${QUOTED_REFERENCE})[^"\n]*"|'(?!\[REDACTED\]|${QUOTED_REFERENCE})[^'\n]*'|(?!\[REDACTED\]|${NOT_A_VALUE}|${CODE_REFERENCE}|${REFERENCE})[^\s"'&;,)}\]]+)`,
       'gi',
     ),
-    (match, name: string, sep: string) => `${name}${sep}${quoteLike(match, name, sep)}`,
+    (match, name: string, sep: string) => (isEcho(match, name, sep) ? match : `${name}${sep}${quoteLike(match, name, sep)}`),
   ],
 ];
+
+/** `self.token = token`, `password: password`: the value is the variable of that name, code not a secret. */
+function isEcho(match: string, name: string, sep: string): boolean {
+  const value = match.slice(name.length + sep.length).toLowerCase();
+  // A quoted "password" is a literal (a bad password, but a password).
+  if (value.startsWith('"') || value.startsWith("'")) return false;
+  const word = name.toLowerCase().split(/[._-]/).pop() ?? '';
+  return value === word || value === name.toLowerCase();
+}
 
 /** Keeps the value's quotes around the marker, so JSON stays JSON after redaction. */
 function quoteLike(match: string, name: string, sep: string): string {
@@ -80,7 +111,31 @@ export function redact(text: string): string {
   for (const [pattern, replacement] of PATTERNS) {
     out = out.replace(pattern, replacement as never);
   }
-  return out;
+  return mask(out, [...secretRanges(out), ...keyedTokenRanges(out)]);
+}
+
+/** Characters a token goes on with: a rule's range is widened to the end of its token. */
+const TOKEN_CHAR = /[\w+/=~.-]/;
+
+/** Replaces each range (merged when they overlap) with the marker; text already redacted stays. */
+function mask(text: string, ranges: Array<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let cursor = 0;
+  for (const [start, rawEnd] of sorted) {
+    let end = rawEnd;
+    while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
+    if (end <= cursor) continue;
+    const from = Math.max(start, cursor);
+    if (text.slice(from, end).includes(REDACTED)) {
+      out += text.slice(cursor, end);
+    } else {
+      out += `${text.slice(cursor, from)}${REDACTED}`;
+    }
+    cursor = end;
+  }
+  return out + text.slice(cursor);
 }
 
 /** Keeps head and tail of an over-long text around a marker saying how much was cut. */

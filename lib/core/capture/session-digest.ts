@@ -1,4 +1,7 @@
 import type { CapturedEvent } from './captured-event.js';
+import { sessionState, oneLine, type SessionState } from './session-state.js';
+import { sessionTitle } from './session-title.js';
+import { describeFailure } from './tool-history.js';
 
 /**
  * What a session did, derived from its captured events by rules alone (no LLM): the prompts in
@@ -16,6 +19,9 @@ export interface SessionDigest {
   files: string[];
   failures: Array<{ at: string; tool: string; input?: string; output?: string }>;
   compactions: string[];
+  /** Where it stopped: next steps, open questions, failures fixed or not, files changed, decisions. */
+  state: SessionState;
+  replies: number;
   title: string;
   summaryLine: string;
   /** A session with no prompt and no tool call writes nothing. */
@@ -23,15 +29,31 @@ export interface SessionDigest {
   handoff: HandoffContent;
 }
 
+/**
+ * What a handoff carries. The fields after `filesTouched` (files changed, not read) are filled
+ * by the rule-based digest; a handoff written on purpose by an agent may leave them out.
+ */
 export interface HandoffContent {
   summary: string;
   openQuestions: string[];
   nextSteps: string[];
   filesTouched: string[];
+  /** What the session was about, in words. */
+  title?: string;
+  lastPrompt?: string;
+  lastReply?: string;
+  /** Failures not fixed later: command, exit code, error excerpt. */
+  failures?: string[];
+  decisions?: string[];
+  /** The session page, e.g. `sessions/<id>.md`. */
+  sessionPage?: string;
 }
 
 const HANDOFF_ITEM = 500;
-const TITLE = 80;
+const LAST_PROMPT = 300;
+const LAST_REPLY = 400;
+const FILES = 12;
+const FAILURES = 5;
 
 export function digestSession(events: CapturedEvent[]): SessionDigest {
   const first = events[0];
@@ -50,6 +72,8 @@ export function digestSession(events: CapturedEvent[]): SessionDigest {
   const failures = toolEvents
     .filter((e) => e.tool!.failed)
     .map((e) => ({ at: e.at, tool: e.tool!.name, ...(e.tool!.input ? { input: e.tool!.input } : {}), ...(e.tool!.output ? { output: e.tool!.output } : {}) }));
+  const state = sessionState(events);
+  const cwd = events.find((e) => e.cwd)?.cwd;
   const startedAt = first?.at ?? new Date(0).toISOString();
   const endedAt = last?.at ?? startedAt;
   const digest: SessionDigest = {
@@ -63,18 +87,25 @@ export function digestSession(events: CapturedEvent[]): SessionDigest {
     files,
     failures,
     compactions: events.filter((e) => e.kind === 'post-compact' && e.text).map((e) => e.text!),
-    title: titleOf(prompts.map((p) => p.text), first?.session ?? ''),
+    state,
+    replies: events.filter((e) => e.kind === 'assistant-reply').length,
+    title: sessionTitle({
+      prompts: prompts.map((p) => p.text),
+      filesChanged: state.filesChanged,
+      commands: toolEvents.map((e) => e.tool!.input ?? ''),
+      agent: first?.agent ?? 'unknown',
+      ...(cwd ? { cwd } : {}),
+    }),
     summaryLine: summaryLine(prompts.length, toolEvents.length, tools, startedAt, endedAt),
     substantive: prompts.length > 0 || events.some((e) => e.kind === 'pre-tool' || e.kind === 'post-tool' || e.kind === 'tool-failure'),
     handoff: { summary: '', openQuestions: [], nextSteps: [], filesTouched: files.slice(0, 20) },
   };
-  const cwd = events.find((e) => e.cwd)?.cwd;
   if (cwd) digest.cwd = cwd;
-  digest.handoff = handoffOf(digest, toolEvents);
+  digest.handoff = handoffOf(digest);
   return digest;
 }
 
-function handoffOf(digest: SessionDigest, toolEvents: CapturedEvent[]): HandoffContent {
+function handoffOf(digest: SessionDigest): HandoffContent {
   const texts = digest.prompts.map((p) => p.text);
   const distinct = [...new Set(texts)];
   const firstPrompt = distinct[0];
@@ -85,26 +116,21 @@ function handoffOf(digest: SessionDigest, toolEvents: CapturedEvent[]): HandoffC
   else summary = `Started: ${sentence(clip(firstPrompt, HANDOFF_ITEM))} Last: ${sentence(clip(lastPrompt!, HANDOFF_ITEM))}`;
   const compaction = digest.compactions[digest.compactions.length - 1];
   if (compaction) summary += `\n\nAt the last compaction: ${clip(compaction, 1500)}`;
-
-  // The natural next step is the last request; a failing last call is what is still open.
-  const nextSteps: string[] = [];
-  if (lastPrompt) nextSteps.push(`Continue from: ${clip(lastPrompt, HANDOFF_ITEM)}`);
-  const openQuestions: string[] = [];
-  const lastTool = toolEvents[toolEvents.length - 1];
-  if (lastTool?.tool?.failed) {
-    const what = lastTool.tool.input ? ` \`${clip(firstLine(lastTool.tool.input), 120)}\`` : '';
-    const why = lastTool.tool.output ? `: ${clip(firstLine(lastTool.tool.output), 200)}` : '';
-    openQuestions.push(`The last tool call failed (${lastTool.tool.name}${what})${why}`);
-  }
   if (digest.tools.length > 0) summary += `\n\n${digest.summaryLine}`;
-  return { summary, openQuestions, nextSteps, filesTouched: digest.files.slice(0, 20) };
-}
 
-/** The first prompt that reads like a person's request, not an IDE context block. */
-function titleOf(prompts: string[], session: string): string {
-  const human = prompts.find((p) => !/^\s*</.test(p) && /[\p{L}]{3,}/u.test(p)) ?? prompts[0];
-  if (human) return clip(firstLine(human), TITLE);
-  return `Session ${session.slice(0, 8)}`;
+  const { state } = digest;
+  const content: HandoffContent = {
+    title: digest.title,
+    summary,
+    nextSteps: state.nextSteps,
+    openQuestions: state.openQuestions,
+    failures: state.unfixed.slice(0, FAILURES).map(describeFailure),
+    filesTouched: state.filesChanged.slice(0, FILES),
+    decisions: state.decisions,
+  };
+  if (state.lastPrompt) content.lastPrompt = oneLine(state.lastPrompt, LAST_PROMPT);
+  if (state.lastReply) content.lastReply = oneLine(state.lastReply, LAST_REPLY);
+  return content;
 }
 
 /** "2 prompts, 3 completed tool calls across Bash and Edit, over 18m." */
@@ -136,8 +162,4 @@ function sentence(text: string): string {
 export function clip(text: string, max: number): string {
   const single = text.replace(/\s+/g, ' ').trim();
   return single.length > max ? `${single.slice(0, max - 1).trimEnd()}…` : single;
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
 }

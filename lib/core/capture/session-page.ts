@@ -1,8 +1,10 @@
 import type { CapturedEvent } from './captured-event.js';
 import { clip, type SessionDigest } from './session-digest.js';
+import { describeFailure } from './tool-history.js';
 
 const TIMELINE_HEAD = 150;
 const TIMELINE_TAIL = 150;
+const REPLY_IN_TIMELINE = 400;
 
 /**
  * The frontmatter fields and markdown body of `sessions/<id>.md`, written when a session ends
@@ -24,9 +26,22 @@ export function sessionPageFields(digest: SessionDigest): Record<string, unknown
 }
 
 export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[], handoffPath?: string): string {
-  const out: string[] = [`# ${escapeInline(digest.title)}`, '', digest.summaryLine, ''];
+  const out: string[] = [`# ${escapeInline(digest.title)}`, ''];
+  // The summary says "2 prompts, 5 tool calls ..." once: the handoff summary ends with it when tools ran.
+  if (!digest.handoff.summary.includes(digest.summaryLine)) out.push(digest.summaryLine, '');
   out.push('## Summary', '', quote(digest.handoff.summary), '');
   if (handoffPath) out.push(`Handoff for the next session: [${handoffPath}](../${handoffPath})`, '');
+  const { state } = digest;
+  if (state.lastPrompt || state.lastReply) {
+    out.push('## Where it stopped', '');
+    if (state.lastPrompt) out.push(`Last request${state.midTurn ? ' (no reply yet)' : ''}:`, '', quote(clip(state.lastPrompt, 600)), '');
+    if (state.lastReply) out.push('Last reply:', '', quote(clip(state.lastReply, 1200)), '');
+  }
+  list(out, 'Next steps', state.nextSteps);
+  list(out, 'Open questions', state.openQuestions);
+  list(out, 'Failures not fixed', state.unfixed.map(describeFailure));
+  list(out, 'Fixed along the way', state.fixed.map(describeFailure));
+  list(out, 'Decisions', state.decisions);
   if (digest.prompts.length > 0) {
     out.push('## Prompts', '');
     digest.prompts.forEach((prompt, i) => out.push(`### ${i + 1}. ${time(prompt.at)}`, '', quote(prompt.text), ''));
@@ -49,20 +64,24 @@ export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[]
     }
     out.push('');
   }
-  if (digest.handoff.openQuestions.length > 0) {
-    out.push('## Open questions', '');
-    for (const question of digest.handoff.openQuestions) out.push(`- ${escapeInline(question)}`);
-    out.push('');
-  }
   out.push('## Timeline', '', ...timeline(events), '');
   out.push('_Written by ai-memory from the captured hook events (rule-based, no LLM)._', '');
   return out.join('\n');
 }
 
+function list(out: string[], title: string, items: string[]): void {
+  if (items.length === 0) return;
+  out.push(`## ${title}`, '');
+  for (const item of items) out.push(`- ${escapeInline(item)}`);
+  out.push('');
+}
+
 function timeline(events: CapturedEvent[]): string[] {
   const line = (e: CapturedEvent) => {
-    const detail = e.prompt ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${e.tool.failed ? ' (failed)' : ''}` : e.source ?? '');
-    return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, 100))}` : ''}`;
+    const failed = e.tool?.failed ? ` (failed${e.tool.exit_code !== undefined ? `, exit ${e.tool.exit_code}` : ''})` : '';
+    const detail = e.prompt ?? e.reply ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${failed}` : e.source ?? '');
+    // A reply is what a person reads the timeline for: it gets more room than a tool line.
+    return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, e.reply ? REPLY_IN_TIMELINE : 100))}` : ''}`;
   };
   if (events.length <= TIMELINE_HEAD + TIMELINE_TAIL) return events.map(line);
   return [

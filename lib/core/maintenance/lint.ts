@@ -56,13 +56,19 @@ const SEVERITY: Record<LintCheck, Severity> = {
 // Session logs and handoffs are reached through their project, not through links.
 const UNLINKED_BY_NATURE = new Set<PageKind>(['session', 'handoff']);
 
+/** A link that answers nothing is often a page of another project, linked without its project. */
+function brokenLinkDetail(target: string): string {
+  if (target.includes(':')) return `links to "${target}", which no page answers (the form is [[project:path]] with the project's slug, e.g. [[other-app:notes/glossary]])`;
+  return `links to "${target}", which no page of this project answers; a page of another project is linked as [[project:${target}]]`;
+}
+
 export function lintPages(pages: LintPage[], now: Date): LintFinding[] {
   const findings: LintFinding[] = [];
   const add = (page: LintPage, check: LintCheck, detail: string) =>
     findings.push({ check, severity: SEVERITY[check], workspace: page.workspace, project: page.project, path: page.path, title: page.title, detail });
 
   for (const page of pages) {
-    for (const target of [...new Set(page.brokenLinks)]) add(page, 'broken_link', `links to "${target}", which no page answers`);
+    for (const target of [...new Set(page.brokenLinks)]) add(page, 'broken_link', brokenLinkDetail(target));
     if (page.inbound === 0 && page.outbound === 0 && !UNLINKED_BY_NATURE.has(page.kind)) {
       add(page, 'orphan', 'no page links here and it links to no page');
     }

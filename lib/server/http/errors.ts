@@ -43,8 +43,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** Errors raised by express itself (body parser) carry a `type` and a `status`. */
-function toMemoryError(error: unknown): MemoryError {
+/** Errors raised by express itself (body parser, a param that is not valid percent-encoding) carry a `type` and a `status`. */
+export function toMemoryError(error: unknown): MemoryError {
   if (error instanceof MemoryError) return error;
   const typed = error as { type?: string; status?: number; message?: string; limit?: number };
   if (typed?.type === 'entity.parse.failed') return new MemoryError('INVALID_INPUT', 'request body is not valid JSON');

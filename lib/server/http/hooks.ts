@@ -1,9 +1,11 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { redact } from '../../core/capture/redact.js';
 import { invalid } from '../../core/errors.js';
-import { sessionFileId } from '../../store/raw-log.js';
+import { sessionFileId, shownSessionId } from '../../store/raw-log.js';
 import type { HookRequest } from '../../services/capture/ingest.js';
 import type { Services } from '../../services/services.js';
 import { query } from './api-v1.js';
+import { refuseBrowsers } from './browser-guard.js';
 import { actorOf } from './security.js';
 
 /** Above this a hook body is refused with 413 (agents already truncate large tool output). */
@@ -16,35 +18,45 @@ const HINTS = ['agent', 'event', 'workspace', 'project', 'cwd', 'session_id'] as
  * shell fallbacks do not all label their bodies; a body that is not JSON is a 400.
  */
 export function hookRoutes(services: Services): Router {
-  const router = Router();
+  // One spelling per route: `/Hook` or `/hook/` is not a capture route, it is a 404.
+  const router = Router({ caseSensitive: true, strict: true });
   const json = express.json({ limit: HOOK_BODY_LIMIT, type: () => true, strict: false });
 
-  router.post('/hook', (_req, res, next) => {
+  const stampArrival: RequestHandler = (_req, res, next) => {
     res.locals.receivedAt = performance.now();
     next();
-  });
-  router.post('/hook', json, async (req, res) => {
+  };
+
+  router.post('/hook', refuseBrowsers, stampArrival, json, async (req, res) => {
     const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown }, actorOf(res));
     // How long the request took here, from arrival to durable: for benchmarks and debugging.
     res.set('server-timing', `ingest;dur=${(performance.now() - (res.locals.receivedAt as number)).toFixed(2)}`);
     res.status(202).json(result);
   });
 
-  router.post('/hook/batch', json, async (req, res) => {
+  router.post('/hook/batch', refuseBrowsers, json, async (req, res) => {
     const items = req.body as unknown;
     if (!Array.isArray(items) || items.length > BATCH_MAX) throw invalid(`send a JSON array of at most ${BATCH_MAX} {url|agent, event, ..., body} items`);
     const requests: HookRequest[] = items.map((item, i) => batchItem(item, i));
     res.status(202).json(await services.ingest.ingestBatch(requests, actorOf(res)));
   });
 
-  router.get('/handoff', async (req, res) => {
+  // A probe (HEAD) answers like the GET would begin to, but never settles sessions or claims the
+  // handoff: only the hook's real GET has side effects. Registered first, as Express would
+  // otherwise run the GET handler for a HEAD.
+  router.head('/handoff', refuseBrowsers, (_req, res) => {
+    res.status(200).type('text/markdown; charset=utf-8').end();
+  });
+  router.get('/handoff', refuseBrowsers, async (req, res) => {
     const request = hints(req);
     const scope = services.ingest.scopeFor(request);
     const sessionId = request.session_id;
     // Sessions this start supersedes (a Codex session just quit) are closed first, so their
     // handoff is the one delivered.
     await services.sessions.settle(scope, sessionId ? sessionFileId(sessionId) : undefined);
-    const handoff = await services.handoffs.deliver(scope, { agent: request.agent ?? 'unknown', cwd: request.cwd, sessionId, actor: actorOf(res) });
+    // The claim is written into the handoff page: the receiver's id and cwd are redacted there as in events.
+    const receiver = { agent: request.agent ?? 'unknown', cwd: request.cwd && redact(request.cwd), sessionId: sessionId && shownSessionId(sessionId), actor: actorOf(res) };
+    const handoff = await services.handoffs.deliver(scope, receiver);
     if (handoff && sessionId) {
       await services.deps.store.raw.append(scope, sessionFileId(sessionId), { record: 'claimed', v: 1, at: new Date().toISOString(), handoff: handoff.id });
     }

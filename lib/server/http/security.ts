@@ -42,25 +42,6 @@ export function hostGuard(allowed: Set<string> | null): RequestHandler {
   };
 }
 
-/**
- * Capture routes read any content type as JSON (hooks do not all label their bodies), so a web
- * page could reach them with a "simple" cross-site request (text/plain POST, no preflight) and
- * plant events, or claim the pending handoff with a GET. Hooks run from the agent's process and
- * send neither `Origin` nor a cross-site `Sec-Fetch-Site`; browsers always send one of them.
- */
-const CAPTURE_PATHS = new Set(['/hook', '/hook/batch', '/handoff']);
-
-export function captureGuard(): RequestHandler {
-  return (req, _res, next) => {
-    if (!CAPTURE_PATHS.has(req.path)) return next();
-    const site = req.headers['sec-fetch-site'];
-    if (req.headers.origin !== undefined || (site !== undefined && site !== 'none')) {
-      return next(new MemoryError('FORBIDDEN', `${req.path} is for agent hooks; requests from a browser page are refused`));
-    }
-    next();
-  };
-}
-
 /** Sets `res.locals.actor`; answers 401 for a missing or wrong token when one is configured. */
 export function authenticate(options: SecurityOptions): RequestHandler {
   const rootDigest = options.rootToken ? digest(options.rootToken) : null;

@@ -6,7 +6,7 @@ export const INSTRUCTIONS = `ai-memory is this project's long-term memory: pages
 
 Which tool for which intent:
 - "Where did we leave off?" The pending handoff is usually already in your context (a block headed "ai-memory: pending handoff"); answer from it and do not call memory_handoff_accept again. If it is not there: memory_handoff_list, then memory_handoff_accept with the handoff_id.
-- "Have we discussed X?", "what did we decide about Y?", and before making a decision: memory_query (plain words; punctuation is fine). Read a hit in full with memory_read_page (include_related for its links and backlinks).
+- "Have we discussed X?", "what did we decide about Y?", and before making a decision: memory_query (plain words; punctuation is fine). Each hit's reason says why it matched; hits with related_from hold none of your words and are only linked with a match. Read a hit in full with memory_read_page (include_related for its links and backlinks).
 - "Remember this", a decision made, a rule set, a gotcha found: memory_write_page. Use decisions/, rules/, gotchas/, notes/, procedures/ folders; the body's first "# " heading is the title; pinned: true for standing rules; scope: "global" for preferences that hold across projects.
 - "Catch me up", "what happened here lately": memory_briefing, then memory_recent (memory_explore gives a prose digest when the server has an LLM provider).
 - "What did this page say last week?": memory_history, then memory_read_page with rev (a commit) or as_of (a date).

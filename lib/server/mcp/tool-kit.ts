@@ -28,9 +28,12 @@ export function strictArgs<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.object(shape).strict();
 }
 
-/** Each result is one text block holding a JSON document. */
+/**
+ * Each result is one text block holding a JSON document, without indentation: an agent reads
+ * it as well either way, and every byte of whitespace lands in its context.
+ */
 export function jsonResult(value: unknown): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
+  return { content: [{ type: 'text', text: JSON.stringify(value) }] };
 }
 
 /**

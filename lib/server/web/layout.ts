@@ -16,6 +16,8 @@ export interface LayoutOptions {
   /** Scope of the header search box (a project page searches that project by default). */
   scope?: { workspace: string; project: string };
   q?: string;
+  /** False where the page has its own search box (one box per page, which `/` focuses). */
+  headerSearch?: boolean;
 }
 
 /** The page shell: top bar (brand, breadcrumbs, search, theme toggle), sidebar, content, rail. */
@@ -38,12 +40,12 @@ export function layout(options: LayoutOptions): SafeHtml {
 <header class="topbar">
   <a class="brand" href="${webUrl.home()}"><span class="brand-mark" aria-hidden="true">◆</span> ai-memory</a>
   <nav class="crumbs" aria-label="Breadcrumbs">${(options.crumbs ?? []).map(crumb)}</nav>
-  <form class="search" role="search" action="/web/search" method="get">
-    <input type="search" name="q" value="${options.q ?? ''}" placeholder="${scope ? `Search ${scope.project}…` : 'Search all projects…'}"
+  ${options.headerSearch === false ? '' : html`<form class="search" role="search" action="/web/search" method="get">
+    <input type="search" name="q" value="${options.q ?? ''}" placeholder="${scope ? `Search ${scope.project}…` : 'Search all projects…'}" aria-keyshortcuts="/" title="Search (press /)"
       autocomplete="off" aria-label="Search" data-suggest${scope ? html` data-workspace="${scope.workspace}" data-project="${scope.project}"` : ''}>
     ${scope ? html`<input type="hidden" name="scope" value="${scope.workspace}/${scope.project}">` : ''}
     <ul class="suggest" role="listbox" hidden></ul>
-  </form>
+  </form>`}
   <button class="theme-toggle" type="button" data-theme-toggle aria-label="Toggle dark mode" title="Toggle dark mode">
     <span class="icon-sun" aria-hidden="true">☀</span><span class="icon-moon" aria-hidden="true">☾</span>
   </button>

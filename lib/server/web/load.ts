@@ -19,7 +19,7 @@ import { sessionView } from './views/session.js';
 /** Each web page: gather its data through the services, then render one view. */
 
 const RAIL_HISTORY = 12;
-const TIMELINE_EVENTS = 500;
+const TIMELINE_ROWS = 1000;
 const LISTED_MAX = 1000;
 
 type PageInput = ScopeInput & { path: string };
@@ -107,18 +107,25 @@ export async function loadSearch(services: Services, params: { q: string; scope:
 }
 
 export async function loadSession(services: Services, scope: ScopeInput, id: string): Promise<SafeHtml> {
-  const result = await services.browse.observations(scope, { sessionId: id, limit: TIMELINE_EVENTS, offset: 0, order: 'asc', bodyMaxChars: 4000 });
+  const result = await services.browse.timeline(scope, id, TIMELINE_ROWS);
   const sessions = services.browse.sessions(scope, 1000).sessions;
-  const entry = sessions.find((s) => s.file_id === id || s.session_id === id);
+  const entry = sessions.find((s) => s.file_id === result.session.file_id);
+  // Agents answer in markdown; a reply reads as the agent wrote it (sanitized like any page).
+  const replies = new Map<number, SafeHtml>();
+  await Promise.all(
+    result.rows.map(async (row, i) => {
+      if (row.type === 'reply') replies.set(i, await renderMarkdownCached(row.text, new Map(), ''));
+    }),
+  );
   return sessionView({
     workspace: result.session.workspace,
     project: result.session.project,
     projectName: projectName(services, result.session),
     session: result.session,
-    fileId: entry?.file_id ?? id,
-    ...(entry?.page ? { pagePath: entry.page.path } : {}),
-    observations: result.observations,
-    total: result.total,
+    ...(entry?.page ? { pagePath: entry.page.path, pageTitle: entry.page.title } : {}),
+    rows: result.rows,
+    totalRows: result.total_rows,
+    replies,
   });
 }
 

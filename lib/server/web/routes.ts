@@ -2,7 +2,7 @@ import { Router, type ErrorRequestHandler, type Request, type Response } from 'e
 import { MemoryError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Services } from '../../services/services.js';
-import { HTTP_STATUS } from '../http/errors.js';
+import { HTTP_STATUS, toMemoryError } from '../http/errors.js';
 import { param, query, wildcard } from '../http/api-v1.js';
 import { serveAsset } from './assets.js';
 import type { SafeHtml } from './html.js';
@@ -73,7 +73,9 @@ export function webRoutes(services: Services, logger: Logger): Router {
 function htmlErrors(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof MemoryError ? error : null;
+    // Express's own 4xx (a path that is not valid percent-encoding) become the same 400 as in the API.
+    const mapped = toMemoryError(error);
+    const known = mapped.code === 'INTERNAL' ? null : mapped;
     const status = known ? HTTP_STATUS[known.code] : 500;
     if (!known) logger.error(`GET ${req.originalUrl} failed: ${(error as Error)?.stack ?? String(error)}`);
     if (req.path === '/suggest') {

@@ -14,6 +14,7 @@ import { resolveWikilinks, supersessionChain } from './links.js';
 import { createOverview } from './overview.js';
 import { listSessions } from './sessions.js';
 import { suggestTitles } from './titles.js';
+import { sessionTimeline } from './timeline.js';
 
 /**
  * Read-only views for people and frontends (the JSON API's browsing routes and the web UI):
@@ -34,6 +35,7 @@ export function createBrowseService(
     briefing: (input: ScopeInput, recentLimit = 10) => briefing(deps, registry, project(input), recentLimit),
     sessions: (input: ScopeInput, limit: number, offset = 0) => listSessions(deps, registry, project(input), limit, offset),
     observations: (input: ScopeInput, query: ObservationQuery) => sessionObservations(deps, registry, project(input), query),
+    timeline: (input: ScopeInput, sessionId: string, maxRows: number) => sessionTimeline(deps, registry, project(input), sessionId, maxRows),
     diff: (input: ScopeInput & { path: string }, rev: string) => pageDiff(deps, input, rev),
     titles: (q: string | undefined, input: ScopeInput, limit: number) => suggestTitles(deps, q, input, limit),
     resolveWikilinks: (input: ScopeInput & { path: string }, targets: string[]) => resolveWikilinks(deps, project(input), input.path, targets),

@@ -16,6 +16,8 @@ export function sessionViews(deps: ServiceDeps, registry: SessionRegistry, scope
     const path = `sessions/${entry.fileId}.md` as PagePath;
     const page = deps.index.catalog.get(wikiPath(scope, path));
     if (page) view.page = { path, title: page.title };
+    const title = page?.title ?? entry.title;
+    if (title) view.title = title;
     return view;
   });
 }

@@ -13,7 +13,13 @@ export function handoffView(record: HandoffRecord): HandoffView {
     next_steps: record.nextSteps,
     open_questions: record.openQuestions,
     files_touched: record.filesTouched,
+    unfixed_failures: record.failures ?? [],
+    decisions: record.decisions ?? [],
   };
+  if (record.title) view.title = record.title;
+  if (record.lastPrompt) view.last_prompt = record.lastPrompt;
+  if (record.lastReply) view.last_reply = record.lastReply;
+  if (record.sessionPage) view.session_page = record.sessionPage;
   if (record.agent) view.agent = record.agent;
   if (record.cwd) view.cwd = record.cwd;
   if (record.sessionId) view.session_id = record.sessionId;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { samePath } from '../../core/host-path.js';
 import type { Actor } from '../../core/actor.js';
 import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import {
@@ -34,8 +35,9 @@ const SUMMARY_MAX = 3000;
  * Handoffs as wiki pages. Claiming runs in the store's single writer and re-reads the page from
  * disk first, so under any number of concurrent requests one handoff is claimed exactly once.
  */
-export function createHandoffService(deps: ServiceDeps) {
+export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?: number } = {}) {
   const { store, index } = deps;
+  const render = (record: HandoffRecord) => renderPendingHandoff(record, options.budgetTokens !== undefined ? { budgetTokens: options.budgetTokens } : {});
   const now = () => (deps.now ?? (() => new Date()))();
 
   /** Handoffs of a project as the index knows them (state, cwd, age), newest first. */
@@ -66,7 +68,7 @@ export function createHandoffService(deps: ServiceDeps) {
     // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
     for (const older of indexed(scope)) {
       if (older.rel === rel || older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd && older.meta.created <= record.created) {
+      if (samePath(older.meta.cwd, record.cwd) && older.meta.created <= record.created) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
       }
     }
@@ -94,12 +96,12 @@ export function createHandoffService(deps: ServiceDeps) {
   async function createAutomaticInJob(scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string; touched: Array<string | null> }> {
     const at = now();
     const id = newHandoffId(at, randomBytes(4).toString('hex'));
-    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId };
+    const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId, sessionPage: from.sessionPage };
     if (from.cwd) record.cwd = from.cwd;
     const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
       if (older.meta.state !== 'open' || older.meta.manual) continue;
-      if (older.meta.cwd === record.cwd || older.meta.sessionId === record.sessionId) {
+      if (samePath(older.meta.cwd, record.cwd) || older.meta.sessionId === record.sessionId) {
         touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: record.created }));
       }
     }
@@ -123,8 +125,13 @@ export function createHandoffService(deps: ServiceDeps) {
       nextSteps: limitList(content.nextSteps, 'next_steps'),
       filesTouched: limitList(content.filesTouched, 'files_touched', 512),
     };
+    const failures = limitList(content.failures, 'unfixed_failures');
+    if (failures.length > 0) record.failures = failures;
+    const decisions = limitList(content.decisions, 'decisions');
+    if (decisions.length > 0) record.decisions = decisions;
     if (from.agent) record.agent = from.agent;
-    if (from.cwd) record.cwd = from.cwd;
+    // An agent-given cwd reaches the page like a captured one: redacted the same way.
+    if (from.cwd) record.cwd = redact(from.cwd);
     return store.writer.run(async () => {
       const manifest = await ensureManifest(deps, scope, projectName, now());
       await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, from.actor);
@@ -145,7 +152,7 @@ export function createHandoffService(deps: ServiceDeps) {
   async function accept(scope: Scope, id: string, by: Receiver): Promise<AcceptResult> {
     checkId(id);
     const record = await store.writer.run(() => claimInJob(scope, id, by));
-    return record ? { status: 'claimed', handoff: record, markdown: renderPendingHandoff(record) } : { status: 'none_pending', handoff: null };
+    return record ? { status: 'claimed', handoff: record, markdown: render(record) } : { status: 'none_pending', handoff: null };
   }
 
   async function cancel(scope: Scope, id: string, actor?: Actor): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
@@ -168,7 +175,7 @@ export function createHandoffService(deps: ServiceDeps) {
     return editPageFrontmatter(deps, rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
   }
 
-  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render: renderPendingHandoff };
+  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render };
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;

@@ -5,7 +5,8 @@ import { canonicalAgent } from '../../core/capture/events.js';
 import { normalizePayload } from '../../core/capture/normalize.js';
 import { invalid, MemoryError } from '../../core/errors.js';
 import type { Scope } from '../../core/paths.js';
-import { sessionFileId } from '../../store/raw-log.js';
+import { redact } from '../../core/capture/redact.js';
+import { sessionFileId, shownSessionId } from '../../store/raw-log.js';
 import type { ServiceDeps } from '../deps.js';
 import { eventScope } from './event-scope.js';
 import type { SessionService } from './sessions.js';
@@ -42,7 +43,7 @@ export interface IngestOptions {
 export function createIngestService(deps: ServiceDeps, sessions: SessionService, options: IngestOptions) {
   const now = () => (deps.now ?? (() => new Date()))();
 
-  function prepare(request: HookRequest, actor: Actor): { scope: Scope; fileId: string; event: CapturedEvent } {
+  function prepare(request: HookRequest, actor: Actor): { scope: Scope; fileId: string; events: CapturedEvent[] } {
     const isCursor = typeof request.body === 'object' && request.body !== null && 'cursor_version' in request.body;
     // Cursor can run Claude Code's hooks too; its payload says who it really is.
     const agent = isCursor ? 'cursor' : canonicalAgent(request.agent);
@@ -60,23 +61,34 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
       agent,
       kind: normalized.kind,
       native: normalized.native.slice(0, 128),
-      session: session.slice(0, 256),
+      // Ids and paths reach pages and file names: they are redacted like any captured text.
+      session: shownSessionId(session).slice(0, 256),
     };
     if (actor.kind === 'user') event.actor = actor.name;
     for (const key of ['cwd', 'prompt', 'tool', 'text', 'source', 'model', 'subagent'] as const) {
       const value = normalized[key];
       if (value !== undefined && value !== null) (event as unknown as Record<string, unknown>)[key] = value;
     }
-    return { scope, fileId, event };
+    if (event.cwd) event.cwd = redact(event.cwd);
+    if (normalized.reply === undefined) return { scope, fileId, events: [event] };
+    if (event.kind === 'assistant-reply') return { scope, fileId, events: [{ ...event, reply: normalized.reply }] };
+    // A Stop that carries the turn's reply is the stop and the reply: the timeline and the
+    // digest see every turn's reply as its own event, right after the turn ended.
+    const reply: CapturedEvent = { ...event, id: randomUUID(), kind: 'assistant-reply', reply: normalized.reply };
+    delete reply.prompt;
+    return { scope, fileId, events: [event, reply] };
   }
 
   async function ingest(request: HookRequest, actor: Actor = OPEN): Promise<IngestResult> {
     if (deps.store.raw.pending >= options.maxInFlight) {
       throw new MemoryError('OVERLOADED', 'the server is busy writing captured events; retry shortly', { retry_after: 1 });
     }
-    const { scope, fileId, event } = prepare(request, actor);
-    await deps.store.raw.append(scope, fileId, event);
-    sessions.observe(fileId, scope, event);
+    const { scope, fileId, events } = prepare(request, actor);
+    for (const captured of events) {
+      await deps.store.raw.append(scope, fileId, captured);
+      sessions.observe(fileId, scope, captured);
+    }
+    const event = events[0]!;
     return { accepted: true, id: event.id, kind: event.kind, workspace: scope.workspace, project: scope.project, session: fileId };
   }
 

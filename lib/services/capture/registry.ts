@@ -1,5 +1,6 @@
 import type { CapturedEvent } from '../../core/capture/captured-event.js';
 import { AGENTS_WITHOUT_SESSION_END } from '../../core/capture/events.js';
+import { sessionTitle } from '../../core/capture/session-title.js';
 import { scopeKey, type Scope } from '../../core/paths.js';
 import type { RawLog } from '../../store/raw-log.js';
 
@@ -13,6 +14,8 @@ export interface SessionEntry {
   /** Last session start, prompt or tool call: what "the agent is working here" means. */
   foregroundAt: number;
   open: boolean;
+  /** What a live session is about, from its first request (sessions loaded at start have none until their page is written). */
+  title?: string;
 }
 
 const FOREGROUND = new Set(['session-start', 'user-prompt', 'pre-tool']);
@@ -55,6 +58,10 @@ export class SessionRegistry {
     const entry = this.entries.get(fileId) ?? { fileId, scope, agent: event.agent, session: event.session, lastAt: 0, foregroundAt: 0, open: true };
     entry.lastAt = Date.parse(event.at);
     if (FOREGROUND.has(event.kind)) entry.foregroundAt = entry.lastAt;
+    if (!entry.title && event.kind === 'user-prompt' && event.prompt) {
+      const title = sessionTitle({ prompts: [event.prompt] });
+      if (!/ session$/.test(title)) entry.title = title;
+    }
     entry.open = true;
     this.entries.set(fileId, entry);
     return entry;

@@ -1,5 +1,7 @@
 import type { LlmConfig } from '../../config/llm-config.js';
 import { postJson, providerError } from './provider-http.js';
+import { copilotClient } from './subscription/copilot.js';
+import { openaiOauthClient } from './subscription/openai-oauth.js';
 
 /** One completion: a system prompt, one user message, text back (JSON when asked). */
 export interface ChatRequest {
@@ -21,12 +23,19 @@ export function createLlmClient(config: LlmConfig): LlmClient {
     postJson(url, headers, body, { provider: config.provider, timeoutMs: config.timeoutMs });
   const base = { provider: config.provider, model: config.model };
   switch (config.provider) {
+    case 'openai-oauth':
+      return openaiOauthClient(config);
+    case 'copilot':
+      return copilotClient(config, 'https://api.githubcopilot.com');
     case 'anthropic':
+    case 'anthropic-oauth':
       return {
         ...base,
         async complete(request) {
           // Messages API: x-api-key + anthropic-version; the system prompt is a top-level field.
-          const body = await post(`${config.baseUrl}/v1/messages`, { 'x-api-key': config.apiKey ?? '', 'anthropic-version': '2023-06-01' }, {
+          // A subscription token (anthropic-oauth) goes as a bearer with the OAuth beta flag.
+          const auth: Record<string, string> = config.provider === 'anthropic-oauth' ? { authorization: `Bearer ${config.apiKey ?? ''}`, 'anthropic-beta': 'oauth-2025-04-20' } : { 'x-api-key': config.apiKey ?? '' };
+          const body = await post(`${config.baseUrl}/v1/messages`, { ...auth, 'anthropic-version': '2023-06-01' }, {
             model: config.model,
             max_tokens: request.maxTokens,
             system: request.system,

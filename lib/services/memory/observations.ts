@@ -33,11 +33,7 @@ export interface Observation {
 
 /** A session's captured events (SPEC section 7, memory_read_session_observations). */
 export async function sessionObservations(deps: ServiceDeps, registry: SessionRegistry, scope: Scope, query: ObservationQuery) {
-  const sessions = registry.inScope(scope);
-  const entry = query.sessionId
-    ? sessions.find((s) => s.fileId === sessionFileId(query.sessionId!) || s.session === query.sessionId)
-    : (sessions.find((s) => !s.open) ?? sessions[0]);
-  if (!entry) throw notFound(query.sessionId ? `no session ${query.sessionId} in ${scopeKey(scope)}` : `no captured sessions in ${scopeKey(scope)} yet`);
+  const entry = findSession(registry, scope, query.sessionId);
   let events = (await deps.store.raw.read(entry.scope, entry.fileId)).filter(isEvent);
   if (query.kinds && query.kinds.length > 0) events = events.filter((e) => query.kinds!.includes(e.kind));
   if (query.query) {
@@ -56,6 +52,16 @@ export async function sessionObservations(deps: ServiceDeps, registry: SessionRe
     order: query.order,
     body_max_chars: query.bodyMaxChars,
   };
+}
+
+/** A session by its id or file id; without one, the latest closed session (else the newest). */
+export function findSession(registry: SessionRegistry, scope: Scope, sessionId: string | undefined) {
+  const sessions = registry.inScope(scope);
+  const entry = sessionId
+    ? sessions.find((s) => s.fileId === sessionFileId(sessionId) || s.session === sessionId)
+    : (sessions.find((s) => !s.open) ?? sessions[0]);
+  if (!entry) throw notFound(sessionId ? `no session ${sessionId} in ${scopeKey(scope)}` : `no captured sessions in ${scopeKey(scope)} yet`);
+  return entry;
 }
 
 function toObservation(event: CapturedEvent, maxChars: number): Observation {

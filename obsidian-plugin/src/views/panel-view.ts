@@ -106,10 +106,15 @@ export class MemoryPanelView extends ItemView {
   private renderHandoff(parent: HTMLElement, scope: ScopeRef, handoff: HandoffView): void {
     const box = parent.createDiv({ cls: 'ai-memory-handoff' });
     const meta = [shortDate(handoff.created), handoff.agent, handoff.manual ? 'left on purpose' : undefined].filter(Boolean).join(' · ');
-    pageLink(this.host, box.createDiv(), { ...scope, path: handoffPath(handoff) }, `Handoff ${meta}`);
-    box.createEl('p', { text: handoff.summary, cls: 'ai-memory-handoff-summary' });
+    pageLink(this.host, box.createDiv(), { ...scope, path: handoffPath(handoff) }, handoff.title ? `${handoff.title} · ${meta}` : `Handoff ${meta}`);
+    // Same order as the block the next agent gets: where it stopped first, the summary last.
+    const where = [handoff.last_prompt ? `Last request: ${handoff.last_prompt}` : '', handoff.last_reply ? `Last reply: ${handoff.last_reply}` : ''].filter(Boolean);
+    list(box, 'Where it stopped', where);
     list(box, 'Next steps', handoff.next_steps);
     list(box, 'Open questions', handoff.open_questions);
+    list(box, 'Failures not fixed', handoff.unfixed_failures);
+    list(box, 'Decisions', handoff.decisions);
+    box.createEl('p', { text: handoff.summary, cls: 'ai-memory-handoff-summary' });
   }
 
   private renderPages(root: HTMLElement, title: string, scope: ScopeRef, pages: BriefingPage[], empty: string): void {

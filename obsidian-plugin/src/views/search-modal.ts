@@ -46,6 +46,8 @@ export class MemorySearchModal extends SuggestModal<PageHit> {
     title.createSpan({ text: hit.title });
     const where = this.searchScope && hit.workspace === this.searchScope.workspace && hit.project === this.searchScope.project ? hit.path : `${scopeLabel(hit)} · ${hit.path}`;
     title.createSpan({ text: ` ${hit.kind} · ${where}`, cls: 'ai-memory-hit-meta' });
+    // A link neighbour holds none of the typed words: say so, so it is not taken for a match.
+    if (hit.reason) el.createDiv({ cls: 'ai-memory-hit-reason', text: `${hit.related_from ? 'Related' : 'Matched'}: ${hit.reason}` });
     if (hit.snippet) renderSnippet(el, hit.snippet);
   }
 

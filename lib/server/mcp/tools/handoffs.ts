@@ -14,12 +14,14 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Leave a handoff',
       description:
-        'Before stopping mid-task, leave a handoff for the next session (any agent): what you were doing, open questions, next steps, files. It is delivered once, at the next session start in this project. Not for catching up: that is memory_briefing.',
+        'Before stopping mid-task, leave a handoff for the next session (any agent): what you were doing, next steps, open questions, failures still open, files, decisions. It is delivered once, at the next session start in this project. Not for catching up: that is memory_briefing.',
       inputSchema: strictArgs({
         summary: z.string().min(1).max(3000).describe('What was being done and where it stands'),
         open_questions: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Questions still open, one per item'),
         next_steps: z.array(z.string().min(1).max(1500)).max(20).optional().describe('What the next session should do, in order'),
         files_touched: z.array(z.string().min(1).max(512)).max(20).optional().describe('Files you changed or were about to change'),
+        unfixed_failures: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Commands or checks still failing, with the error'),
+        decisions: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Decisions taken that the next session should keep'),
         cwd: z.string().max(1024).optional().describe('The directory you worked in'),
         ...scopeShape,
       }),
@@ -31,7 +33,14 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
         const record = await services.handoffs.begin(
           resolved.scope,
           args.project ?? resolved.scope.project,
-          { summary: args.summary, openQuestions: args.open_questions ?? [], nextSteps: args.next_steps ?? [], filesTouched: args.files_touched ?? [] },
+          {
+            summary: args.summary,
+            openQuestions: args.open_questions ?? [],
+            nextSteps: args.next_steps ?? [],
+            filesTouched: args.files_touched ?? [],
+            ...(args.unfixed_failures ? { failures: args.unfixed_failures } : {}),
+            ...(args.decisions ? { decisions: args.decisions } : {}),
+          },
           { agent: 'mcp', actor: ctx.actor, ...(args.cwd ? { cwd: args.cwd } : {}) },
         );
         return { handoff_id: record.id, state: record.state, manual: true, scope: scopeView(resolved) };

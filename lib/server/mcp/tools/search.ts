@@ -7,6 +7,7 @@ import { answerFromHits } from '../../../services/llm/answer.js';
 import { searchRaw } from '../../../services/memory/raw-search.js';
 import { lastUpdated } from '../../../services/page-views.js';
 import { parseScope, requireExistingProject } from '../../../services/scope.js';
+import { forAgent } from '../agent-hits.js';
 import { scopeView, type McpContext } from '../context.js';
 import { globalScopeArg, readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
 
@@ -18,7 +19,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Search memory',
       description:
-        'Search this project\'s memory with plain words ("postgres migration decision"); returns the best pages with highlighted snippets. Use it for "have we discussed X?" and before deciding anything. When no page matches, raw_hits are matching moments from recent sessions.',
+        'Search this project\'s memory with plain words ("postgres migration decision"); returns the best pages, each with why it matched (reason) and a plain-text snippet with matched words between **. A hit with related_from holds none of your words: it is linked with that matching page and listed after the direct matches. Use it for "have we discussed X?" and before deciding anything. When no page matches, raw_hits are matching moments from recent sessions.',
       inputSchema: strictArgs({
         query: z.string().min(1).max(2000).describe('What to look for, in plain words'),
         limit: z.number().int().min(1).max(100).optional().describe('Number of hits (default 10, at most 100)'),
@@ -54,13 +55,15 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
           const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
           const result = await services.search.search({ ...base, scopes });
           if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
-          return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: searchedScopes(scopes) };
+          const answer = args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {};
+          return { ...forAgent(result, scopes !== 'all' && scopes.length === 1 ? scopes[0]! : null), ...answer, scope: searchedScopes(scopes) };
         }
         const resolved = ctx.scope(args, 'read');
         // A scope named by the caller is exact; the session's scope also brings _global matches.
         const result = await services.search.search({ ...base, scopes: [resolved.scope], withGlobalScope: resolved.resolvedBy !== 'explicit' && resolved.resolvedBy !== 'global' });
         if (result.hits.length === 0) result.raw_hits = await searchRaw(services.deps, services.sessions.registry, [resolved.scope], args.query, limit);
-        return { ...result, ...(args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {}), scope: scopeView(resolved) };
+        const answer = args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {};
+        return { ...forAgent(result, resolved.scope), ...answer, scope: scopeView(resolved) };
       }),
   );
 

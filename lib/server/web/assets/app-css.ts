@@ -165,6 +165,15 @@ h1, h2, h3 { line-height: 1.25; letter-spacing: -.015em; overflow-wrap: anywhere
 .markdown p, .markdown ul, .markdown ol, .markdown table, .markdown pre, .markdown blockquote { margin: 0 0 1rem; }
 .markdown code { background: var(--code-bg); padding: .12rem .35rem; border-radius: 5px; }
 .markdown pre { background: var(--pre-bg); border: 1px solid var(--border); padding: .9rem 1rem; border-radius: 8px; overflow: auto; line-height: 1.45; }
+/* A code block wider than the page scrolls, and says so: a shadow on the side with more to see
+   (the local backgrounds cover it at either end), and a scrollbar that does not hide. */
+.markdown pre, .timeline details pre, .timeline pre.ev-error, .table-scroll {
+  background-image: linear-gradient(to right, var(--pre-bg), var(--pre-bg)), linear-gradient(to right, var(--pre-bg), var(--pre-bg)),
+    linear-gradient(to right, rgba(0,0,0,.16), transparent), linear-gradient(to left, rgba(0,0,0,.16), transparent);
+  background-position: left center, right center, left center, right center; background-repeat: no-repeat;
+  background-size: 1.5rem 100%, 1.5rem 100%, .75rem 100%, .75rem 100%; background-attachment: local, local, scroll, scroll;
+  scrollbar-width: thin; scrollbar-color: var(--border-strong) transparent; }
+.timeline pre.ev-error { background-color: var(--del-bg); background-image: none; }
 .markdown pre code { background: none; padding: 0; font-size: .86rem; }
 .markdown .render-notice { color: var(--fg-soft); font-size: .9rem; }
 .markdown pre.plain-page { white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -184,7 +193,12 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 /* Frontmatter and rail */
 .fm { width: 100%; border-collapse: collapse; font-size: .84rem; }
 .fm th { text-align: left; color: var(--muted); font-weight: 500; padding: .25rem .5rem .25rem 0; vertical-align: top; white-space: nowrap; }
-.fm td { padding: .25rem 0; overflow-wrap: anywhere; font-family: var(--mono); font-size: .8rem; }
+.fm td { padding: .25rem 0; font-family: var(--mono); font-size: .8rem; overflow-wrap: break-word; word-break: normal; }
+/* A value breaks between words, never inside one: an id or a path too long for the rail is cut
+   with an ellipsis and shown whole on hover. */
+.fm td .token { display: block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.fm td time { white-space: nowrap; font-family: var(--font); }
+.fm { table-layout: fixed; } .fm th { width: 5.5rem; overflow: hidden; text-overflow: ellipsis; }
 .rail .panel { padding: .8rem .9rem; }
 .rail h2 { font-size: .78rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 0 0 .5rem; }
 .rail ul { list-style: none; padding: 0; margin: 0; }
@@ -225,18 +239,44 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 .hit h2 { margin: 0 0 .2rem; font-size: 1.05rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .hit .where { color: var(--muted); font-size: .8rem; font-family: var(--mono); }
 .hit p { margin: .2rem 0 0; color: var(--fg-soft); font-size: .92rem; }
+.hit .why { color: var(--muted); font-size: .8rem; margin-top: .15rem; }
+.related-hits { margin-top: 1.6rem; }
+.related-hits > h2 { font-size: 1rem; margin: 0 0 .2rem; color: var(--fg-soft); }
+.related-hits > p { margin: 0 0 .4rem; font-size: .85rem; }
 
-/* Session timeline */
+/* Project page: the handoff keeps its paragraphs, pinned pages and rules, the empty home page */
+.handoff > p { white-space: pre-line; }
+.standing .list li { align-items: baseline; }
+.standing .summary { font-size: .85rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40%; }
+.getting-started ol { padding-left: 1.2rem; } .getting-started li { margin-bottom: .6rem; }
+.getting-started code { background: var(--code-bg); padding: .05rem .35rem; border-radius: 4px; overflow-wrap: anywhere; }
+
+/* Session timeline: one row per prompt, reply and tool call */
 .timeline { list-style: none; margin: 0; padding: 0 0 0 1.1rem; border-left: 2px solid var(--border); }
-.timeline li { position: relative; margin: 0 0 1rem; padding-left: .6rem; }
-.timeline li::before { content: ""; position: absolute; left: -1.52rem; top: .45rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--border-strong); border: 2px solid var(--bg); }
-.timeline li.ev-user-prompt::before { background: var(--accent); }
-.timeline li.ev-post-tool::before, .timeline li.ev-pre-tool::before { background: #10b981; }
-.timeline li.failed::before { background: #ef4444; }
-.timeline .ev-head { display: flex; gap: .6rem; align-items: baseline; flex-wrap: wrap; font-size: .85rem; color: var(--muted); }
-.timeline .ev-head b { color: var(--fg); font-size: .92rem; }
-.timeline .prompt { white-space: pre-wrap; background: var(--accent-soft); border-radius: 8px; padding: .6rem .8rem; margin-top: .3rem; }
+.timeline > li { position: relative; margin: 0 0 .8rem; padding-left: .6rem; min-width: 0; }
+.timeline > li::before { content: ""; position: absolute; left: -1.52rem; top: .45rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--border-strong); border: 2px solid var(--bg); }
+.timeline > li.ev-prompt::before { background: var(--accent); }
+.timeline > li.ev-reply::before { background: var(--fg-soft); }
+.timeline > li.ev-tool::before { background: #10b981; }
+.timeline > li.failed::before { background: #ef4444; }
+.timeline > li.ev-marker { margin-bottom: .5rem; }
+.timeline .ev-head { display: flex; gap: .6rem; align-items: baseline; font-size: .85rem; color: var(--muted); min-width: 0; }
+.timeline .ev-head b { color: var(--fg); font-size: .92rem; white-space: nowrap; }
+.timeline .ev-head time { font-family: var(--mono); font-size: .8rem; }
+.timeline .step-link { color: inherit; }
+.timeline > li:target { background: var(--accent-soft); border-radius: 8px; }
+.timeline .ev-input { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; background: var(--code-bg); padding: .05rem .4rem; border-radius: 4px; color: var(--fg); }
+.timeline .ev-files { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.timeline .badge.fail { background: var(--del-bg); color: var(--del-fg); border-color: transparent; white-space: nowrap; }
+.timeline .fail-count, .page-head .fail-count { color: var(--del-fg); }
+.timeline .prompt { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--accent-soft); border-radius: 8px; padding: .6rem .8rem; margin-top: .3rem; }
+.timeline .reply { border-left: 3px solid var(--border-strong); padding: .1rem .8rem; margin-top: .3rem; }
+.timeline .reply > :last-child { margin-bottom: 0; }
+.timeline pre.ev-error { margin: .3rem 0 0; background: var(--del-bg); color: var(--del-fg); border-radius: 8px; padding: .5rem .8rem; font-size: .8rem; overflow-x: auto; white-space: pre; }
 .timeline details { margin-top: .25rem; }
-.timeline details pre { background: var(--pre-bg); border: 1px solid var(--border); padding: .6rem .8rem; border-radius: 8px; overflow: auto; font-size: .8rem; max-height: 24rem; white-space: pre-wrap; }
+.timeline details pre { background-color: var(--pre-bg); border: 1px solid var(--border); padding: .6rem .8rem; border-radius: 8px; overflow: auto; font-size: .8rem; max-height: 24rem; white-space: pre; margin: .3rem 0 0; }
 .timeline summary { cursor: pointer; color: var(--fg-soft); font-size: .85rem; }
+.timeline .ev-table { border-collapse: collapse; font-size: .8rem; margin-top: .3rem; }
+.timeline .ev-table th, .timeline .ev-table td { border: 1px solid var(--border); padding: .2rem .5rem; text-align: left; vertical-align: top; }
+.table-scroll { overflow-x: auto; }
 `;

@@ -87,7 +87,33 @@ export const APP_JS = String.raw`(function () {
     input.addEventListener('blur', function () { setTimeout(close, 150); });
   }
 
+  // "/" focuses the page's search box, as on GitHub; typing "/" into a field stays a "/".
+  function slashToSearch(e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.querySelector('input[type=search]');
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  }
+
+  // Times are rendered relative ("3 hours ago") with the ISO instant; the reader's own clock
+  // and zone are only known here, so the hover text gains the local date.
+  function localTimes() {
+    var times = document.querySelectorAll('time[datetime]');
+    for (var i = 0; i < times.length; i++) {
+      var iso = times[i].getAttribute('datetime');
+      var d = new Date(iso);
+      if (isNaN(d.getTime())) continue;
+      times[i].title = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) + ' (' + iso + ')';
+    }
+  }
+
+  document.addEventListener('keydown', slashToSearch);
   document.addEventListener('DOMContentLoaded', function () {
+    localTimes();
     var toggles = document.querySelectorAll('[data-theme-toggle]');
     for (var i = 0; i < toggles.length; i++) toggles[i].addEventListener('click', toggleTheme);
     var inputs = document.querySelectorAll('input[data-suggest]');

@@ -15,12 +15,27 @@ export function homeView(data: OverviewResponse): SafeHtml {
       <h1>Memory</h1>
       <p>${plural(data.projects.length, 'project')} · ${plural(pages, 'page')} remembered by your agents</p>
     </section>
-    ${data.projects.length === 0 ? html`<p class="empty">No projects yet. Pages appear here once an agent (or <code>ai-memory write-page</code>) writes one.</p>` : ''}
+    ${data.projects.length === 0 ? gettingStarted() : ''}
     ${[...byWorkspace.entries()].sort(([a], [b]) => a.localeCompare(b)).map(
       ([workspace, cards]) => html`<h2 class="workspace-title">Workspace <code>${workspace}</code></h2>
         <div class="cards">${cards.map(projectCard)}</div>`,
     )}`;
   return layout({ title: 'Projects', crumbs: [{ label: 'Projects' }], main });
+}
+
+/** An empty memory says how to fill it, in the order a new user would do it. */
+function gettingStarted(): SafeHtml {
+  return html`<section class="panel getting-started" aria-label="Getting started">
+    <h2>Nothing remembered yet</h2>
+    <p>Projects appear here as soon as something writes to the memory. Three ways to start:</p>
+    <ol>
+      <li><strong>Capture your agent's sessions</strong>: <code>ai-memory install-hooks --agent claude-code --apply</code>
+        (also <code>codex</code>, <code>gemini-cli</code>, <code>cursor</code>, <code>opencode</code>); each session then leaves a page and a handoff for the next one.
+        <code>ai-memory install-mcp --client claude-code --apply</code> lets the agent search and write memory itself.</li>
+      <li><strong>Seed a project from what it already has</strong>: run <code>ai-memory bootstrap</code> in its folder (git log, README, docs, rule files).</li>
+      <li><strong>Write a page yourself</strong>: <code>ai-memory write-page --project demo --path decisions/0001-db.md --title "Use Postgres" --body "Because ..."</code></li>
+    </ol>
+  </section>`;
 }
 
 function projectCard(card: ProjectCard): SafeHtml {

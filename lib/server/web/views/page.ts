@@ -54,7 +54,9 @@ export function pageView(data: PageViewData): SafeHtml {
 function rail(data: PageViewData): SafeHtml {
   const { page } = data;
   const ref = { workspace: page.workspace, project: page.project, path: page.path };
-  const fm = Object.entries(page.frontmatter);
+  // A session page's body already says its summary: the panel does not say it again.
+  const bodyText = page.body.replace(/\\/g, '');
+  const fm = Object.entries(page.frontmatter).filter(([key, value]) => !(key === 'summary' && typeof value === 'string' && bodyText.includes(value)));
   return html`
     ${fm.length > 0 ? html`<section class="panel"><h2>Frontmatter</h2><table class="fm">${fm.map(([key, value]) => html`<tr><th>${key}</th><td>${fmValue(value)}</td></tr>`)}</table></section>` : ''}
     <section class="panel backlinks"><h2>Linked from</h2>${page.backlinks.length > 0 ? html`<ul>${page.backlinks.map((l) => html`<li>${pageLink(l, page)}</li>`)}</ul>` : html`<p class="empty">No page links here.</p>`}</section>
@@ -88,9 +90,13 @@ function linkList(links: PageLink[]): HtmlValue {
   return links.map((l, i) => html`${i > 0 ? ', ' : ''}<a href="${webUrl.page(l)}">${l.title}</a>`);
 }
 
-function fmValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ');
-  return JSON.stringify(value);
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
+
+/** A frontmatter value: instants read as "3 hours ago" (ISO on hover), single tokens never break mid-way. */
+function fmValue(value: unknown): SafeHtml {
+  if (value instanceof Date) return timeAgo(value.toISOString());
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value
+    : Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) ? value.join(', ') : JSON.stringify(value);
+  if (ISO_INSTANT.test(text) && !Number.isNaN(Date.parse(text))) return timeAgo(text);
+  return /\s/.test(text) ? html`${text}` : html`<span class="token" title="${text}">${text}</span>`;
 }

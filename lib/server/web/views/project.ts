@@ -17,13 +17,8 @@ export function projectView(data: ProjectOverview, pages: readonly PageSummary[]
         <span>last activity ${timeAgo(data.last_activity)}</span>
       </div>
     </header>
-    <form class="search project-search" role="search" action="/web/search" method="get">
-      <input type="search" name="q" placeholder="Search ${data.name}: titles as you type, Enter for full text" aria-label="Search this project"
-        autocomplete="off" data-suggest data-workspace="${data.workspace}" data-project="${data.project}">
-      <input type="hidden" name="scope" value="${data.workspace}/${data.project}">
-      <ul class="suggest" role="listbox" hidden></ul>
-    </form>
     ${data.pending_handoff ? handoffPanel(data, data.pending_handoff) : ''}
+    ${standing(pages)}
     <div class="chips" aria-label="Pages by kind">${kinds.map(
       ([kind, n]) => html`<a class="chip" href="${webUrl.search({ scope: `${data.workspace}/${data.project}`, kind })}">${kind} · ${n}</a>`,
     )}</div>
@@ -47,12 +42,29 @@ export function projectView(data: ProjectOverview, pages: readonly PageSummary[]
 }
 
 function handoffPanel(scope: { workspace: string; project: string }, handoff: HandoffView): SafeHtml {
+  const list = (title: string, items: string[]) => (items.length > 0 ? html`<strong>${title}</strong><ul>${items.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : '');
+  const where = [handoff.last_prompt ? `Last request: ${handoff.last_prompt}` : '', handoff.last_reply ? `Last reply: ${handoff.last_reply}` : ''].filter(Boolean);
   return html`<section class="panel notice handoff" aria-label="Pending handoff">
-    <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.id}</a>
+    <h2><span class="badge pending">handoff pending</span> <a href="${webUrl.page({ ...scope, path: handoff.path })}">${handoff.title ?? handoff.id}</a>
       <span class="muted">${timeAgo(handoff.created)}${handoff.agent ? ` · from ${handoff.agent}` : ''}</span></h2>
+    ${list('Where it stopped', where)}
+    ${list('Next steps', handoff.next_steps)}
+    ${list('Open questions', handoff.open_questions)}
+    ${list('Failures not fixed', handoff.unfixed_failures)}
+    ${list('Decisions', handoff.decisions)}
     <p>${textWithCode(handoff.summary)}</p>
-    ${handoff.next_steps.length > 0 ? html`<strong>Next steps</strong><ul>${handoff.next_steps.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
-    ${handoff.open_questions.length > 0 ? html`<strong>Open questions</strong><ul>${handoff.open_questions.map((s) => html`<li>${textWithCode(s)}</li>`)}</ul>` : ''}
+  </section>`;
+}
+
+/** Pinned pages and rules: what every session starts from (the briefing leads with them too). */
+function standing(pages: readonly PageSummary[]): SafeHtml | '' {
+  const chosen = pages.filter((p) => p.pinned || p.kind === 'rule');
+  if (chosen.length === 0) return '';
+  const rank = (p: PageSummary) => (p.kind === 'rule' ? 0 : 1);
+  const sorted = [...chosen].sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
+  return html`<section class="panel standing" aria-label="Pinned pages and rules">
+    <h2>Pinned and rules</h2>
+    <ul class="list">${sorted.map((p) => html`<li>${kindBadge(p.kind)}${p.pinned ? html`<span class="badge pinned">pinned</span>` : ''}<a class="grow" href="${webUrl.page(p)}" title="${p.path}">${p.title}</a>${p.summary ? html`<span class="muted summary">${p.summary}</span>` : ''}</li>`)}</ul>
   </section>`;
 }
 
@@ -62,6 +74,6 @@ function recentItem(page: PageSummary): SafeHtml {
 
 function sessionItem(scope: { workspace: string; project: string }, session: SessionView): SafeHtml {
   return html`<li>${session.open ? html`<span class="badge open">live</span>` : html`<span class="badge">${session.agent}</span>`}
-    <a class="grow" href="${webUrl.session(scope.workspace, scope.project, session.file_id)}">${session.page?.title ?? session.session_id}</a>
+    <a class="grow" href="${webUrl.session(scope.workspace, scope.project, session.file_id)}">${session.page?.title ?? session.title ?? session.session_id}</a>
     <span class="when">${timeAgo(session.last_at)}</span></li>`;
 }

@@ -1,8 +1,9 @@
 import type { PageHit, PageSummary, ProjectSummary } from '../../../core/contract.js';
 import { PAGE_KINDS } from '../../../core/page.js';
-import { html, snippetHtml, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { kindBadge, layout } from '../layout.js';
 import { webUrl } from '../urls.js';
+import { hitList } from './search-hits.js';
 
 export interface SearchViewData {
   q: string;
@@ -44,23 +45,16 @@ export function searchView(data: SearchViewData): SafeHtml {
     ${data.folder && data.listed ? html`<p class="notice">Pages under <code>${data.folder}/</code> (${data.listed.length}).</p>` : ''}
     ${data.hits === null && data.listed === null && !data.error ? html`<p class="empty">Type words to search page titles and text, or pick a kind.</p>` : ''}
     ${(data.hits !== null || data.listed !== null) && results.length === 0 ? html`<p class="empty">Nothing found${data.q ? html` for “${data.q}”` : ''}.</p>` : ''}
-    <div class="results">${data.hits ? data.hits.map((hit) => hitItem(hit, !scope)) : (data.listed ?? []).map((page) => listedItem(page, !scope))}</div>
+    ${data.hits ? hitList(data.hits, data.q, !scope) : html`<div class="results">${(data.listed ?? []).map((page) => listedItem(page, !scope))}</div>`}
   </div>`;
   return layout({
     title: data.q ? `Search: ${data.q}` : 'Search',
     crumbs: [{ label: 'Projects', href: webUrl.home() }, { label: 'Search' }],
     ...(scope ? { scope } : {}),
     q: data.q,
+    headerSearch: false,
     main,
   });
-}
-
-function hitItem(hit: PageHit, showProject: boolean): SafeHtml {
-  return html`<div class="hit">
-    <h2><a href="${webUrl.page(hit)}">${hit.title}</a>${kindBadge(hit.kind)}${hit.pinned ? html`<span class="badge pinned">pinned</span>` : ''}${hit.superseded ? html`<span class="badge">superseded</span>` : ''}</h2>
-    <div class="where">${showProject ? `${hit.workspace}/${hit.project} · ` : ''}${hit.path}</div>
-    <p>${snippetHtml(hit.snippet)}</p>
-  </div>`;
 }
 
 function listedItem(page: PageSummary, showProject: boolean): SafeHtml {

@@ -92,5 +92,5 @@ function pageItems(folder: Folder, activePath: string | undefined): SafeHtml {
 }
 
 function pageItem(page: PageSummary, active: boolean): string {
-  return html`<li><a href="${webUrl.page(page)}" title="${page.path}"${active ? html` class="active" aria-current="page"` : ''}><span class="dot kind-${page.kind}" aria-hidden="true"></span><span class="t">${page.title}</span></a></li>`.value;
+  return html`<li><a href="${webUrl.page(page)}" title="${page.title}\n${page.path}"${active ? html` class="active" aria-current="page"` : ''}><span class="dot kind-${page.kind}" aria-hidden="true"></span><span class="t">${page.title}</span></a></li>`.value;
 }

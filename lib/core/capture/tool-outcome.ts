@@ -1,0 +1,69 @@
+/**
+ * Whether a tool call failed, its exit code and a short error excerpt, from what each agent
+ * reports: Claude Code's PostToolUseFailure `error` starts "Exit code N"; Gemini's shell text
+ * carries "Exit Code: N" only when non-zero; OpenCode's metadata has `exit`; Codex sends a
+ * failed command as an ordinary PostToolUse with the output alone, so for shell calls the
+ * output's own failure markers are read (a lint summary with errors, a failing test count).
+ */
+export interface ToolOutcome {
+  failed: boolean;
+  exitCode?: number;
+  error?: string;
+}
+
+export const ERROR_EXCERPT = 300;
+
+const EXIT_LINE = /(?:^|\n)\s*(?:exit(?:ed with)?(?: code| status)?|process exited with code)\s*:?\s*(-?\d{1,3})\b/i;
+/** Output that says a shell command failed, when the agent gives no flag (Codex). */
+const FAILURE_MARKERS = [
+  /✖ \d+ problems? \([1-9]\d* errors?/,
+  /\bnpm ERR!/,
+  /^npm error /m,
+  /\bcommand not found\b/,
+  /^Traceback \(most recent call last\):/m,
+  /\berror TS\d{3,5}\b/,
+  /\b[1-9]\d* (?:failed|failing|failures?|errors?)\b(?! *(?:=|:))/,
+  /^(?:--- )?FAIL\b/m,
+  /^Error: /m,
+  /^\[ERROR\] /m,
+  /\bBUILD FAILED\b|\bBUILD FAILURE\b|FAILURE: Build failed/,
+  /^error(?:\[E\d+\])?: /m,
+  /\bERR_[A-Z_]{4,}\b/,
+  /^make: \*\*\*/m,
+];
+
+const SHELL_TOOLS = /^(?:bash|shell|run_shell_command|exec_command|local_shell|terminal|run_terminal_cmd|command)$/i;
+
+export function isShellTool(name: string): boolean {
+  return SHELL_TOOLS.test(name);
+}
+
+export function toolOutcome(input: { tool: string; output?: string | undefined; flaggedFailed: boolean; exitCode?: number | undefined }): ToolOutcome {
+  const output = input.output ?? '';
+  let exitCode = input.exitCode;
+  if (exitCode === undefined) {
+    const match = EXIT_LINE.exec(output);
+    if (match) exitCode = Number(match[1]);
+  }
+  const marked = isShellTool(input.tool) && FAILURE_MARKERS.some((re) => re.test(output));
+  const failed = input.flaggedFailed || (exitCode !== undefined && exitCode !== 0) || marked;
+  const outcome: ToolOutcome = { failed };
+  if (exitCode !== undefined) outcome.exitCode = exitCode;
+  if (failed) {
+    const error = errorExcerpt(output);
+    if (error) outcome.error = error;
+  }
+  return outcome;
+}
+
+/** The lines that say what went wrong, not the command echo or an "Exit code" line alone. */
+export function errorExcerpt(output: string): string {
+  const lines = output
+    .replace(/<\/?untrusted_context>/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^(?:exit(?: code)?|command|directory|signal|background pids|process group pgid)\s*:?\s*\S*$/i.test(line) && !/^(?:command|directory):/i.test(line));
+  const wanted = lines.filter((line) => /error|fail|✖|not found|exception|denied|cannot|could not|invalid|missing|unexpected/i.test(line));
+  const picked = (wanted.length > 0 ? wanted : lines).slice(0, 3).join(' · ');
+  return picked.length > ERROR_EXCERPT ? `${picked.slice(0, ERROR_EXCERPT - 1).trimEnd()}…` : picked;
+}

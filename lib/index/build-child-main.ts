@@ -1,0 +1,57 @@
+import type { Logger } from '../core/logger.js';
+import { createGitRepo } from '../store/git-repo.js';
+import { createWikiFiles } from '../store/wiki-files.js';
+import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
+import { buildIndex } from './index-build.js';
+import { saveImage } from './persist.js';
+
+/**
+ * The index build child: builds the whole index from the wiki files and writes it as a
+ * persisted image, then exits. A cold build peaks at two to three times the memory the finished
+ * index needs (file texts, parse garbage, the FTS5 build's WebAssembly heap, which never
+ * shrinks); done here, all of it goes back to the system when this process ends, and the
+ * server only ever loads the compact image.
+ */
+const send = (message: BuildChildMessage) => process.send?.(message);
+/** Sends and waits until the message is handed to the channel, so disconnecting cannot drop it. */
+const sendLast = (message: BuildChildMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+
+const logger: Logger = {
+  info: (message) => send({ type: 'log', level: 'info', message }),
+  warn: (message) => send({ type: 'log', level: 'warn', message }),
+  error: (message) => send({ type: 'log', level: 'error', message }),
+};
+
+process.once('message', (request: BuildRequest) => {
+  void build(request).then(
+    () => process.disconnect?.(),
+    async (error: unknown) => {
+      await sendLast({ type: 'failed', message: (error as Error).message });
+      process.disconnect?.();
+    },
+  );
+});
+// The parent going away (a killed server) ends the build too.
+process.once('disconnect', () => process.exit(0));
+
+async function build(request: BuildRequest): Promise<void> {
+  let last = 0;
+  const built = await buildIndex(createWikiFiles(request.wikiDir), logger, (done, total) => {
+    const now = Date.now();
+    if (done !== total && now - last < 100) return;
+    last = now;
+    send({ type: 'progress', done, total });
+  });
+  const database = built.fts.db.export();
+  built.fts.db.close();
+  const savedAt = await saveImage(request.indexDir, request.schema, { database, catalog: await built.catalog.serialize(built.manifestFiles) });
+  // The server loads the image while this process goes on hashing files for the commit check.
+  send({ type: 'done', pages: built.catalog.size, savedAt });
+  if (!request.uncommitted) return;
+  try {
+    await sendLast({ type: 'uncommitted', paths: await createGitRepo(request.wikiDir).uncommittedMarkdown() });
+  } catch (error) {
+    // Without the list the server checks for itself; it must not fail the build.
+    logger.warn(`could not check for uncommitted edits in the build process: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,61 @@
+import { fork } from 'node:child_process';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../core/logger.js';
+import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
+import type { Progress } from './index-build.js';
+
+export interface BuildOutcome {
+  pages: number;
+  savedAt: string;
+  /** When asked for: the files that differ from git's HEAD; undefined when the child could not tell. */
+  uncommitted: Promise<string[] | undefined>;
+}
+
+/**
+ * Runs build-child-main.ts in a child process and resolves once it has written the index image
+ * to `request.indexDir`. Rejects when the child cannot start, fails or dies (out of memory,
+ * killed), so that the caller can fall back to building in its own process.
+ */
+export function buildInChild(request: BuildRequest, logger: Logger, progress?: Progress): Promise<BuildOutcome> {
+  const own = fileURLToPath(import.meta.url);
+  const script = new URL(`./build-child-main${extname(own)}`, import.meta.url);
+  // From TypeScript sources (tests, benchmarks) the child needs tsx too; compiled, plain node.
+  const execArgv = script.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let failure: string | undefined;
+    let settleUncommitted: (paths: string[] | undefined) => void = () => {};
+    const uncommitted = new Promise<string[] | undefined>((resolveList) => (settleUncommitted = resolveList));
+    const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.on('message', (message: BuildChildMessage) => {
+      if (message.type === 'progress') progress?.(message.done, message.total);
+      else if (message.type === 'log') logger[message.level](message.message);
+      else if (message.type === 'uncommitted') settleUncommitted(message.paths);
+      else if (message.type === 'failed') failure = message.message;
+      else {
+        // The image is on disk: the caller loads it while the child may still be checking files.
+        done = true;
+        // A server that stops meanwhile must not wait for the check: the child ends with it.
+        child.unref();
+        child.channel?.unref();
+        resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted });
+      }
+    });
+    child.once('error', (error) => {
+      settleUncommitted(undefined);
+      if (!done) reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      settleUncommitted(undefined);
+      if (done) return;
+      const why = failure ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
+      reject(new Error(`index build process failed: ${why}${stderr.trim() ? ` (${stderr.trim().split('\n').slice(-3).join(' ')})` : ''}`));
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,20 @@
+/** Messages between the serving process and its index build child (build-child-main.ts). */
+export interface BuildRequest {
+  wikiDir: string;
+  indexDir: string;
+  schema: number;
+  /**
+   * Also list the markdown files that differ from git's HEAD (a first start on files nobody
+   * committed, a copied data dir): hashing every file is the other big job of a first start,
+   * and the server would otherwise do it on its own thread while queries wait.
+   */
+  uncommitted?: boolean;
+}
+
+export type BuildChildMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'done'; pages: number; savedAt: string }
+  /** After `done`, when asked: the files that differ from HEAD (wiki-relative). */
+  | { type: 'uncommitted'; paths: string[] }
+  | { type: 'failed'; message: string };
