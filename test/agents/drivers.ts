@@ -22,10 +22,14 @@ export interface AgentDriver {
 
 /** Words unique to one session, so its page and handoff can be told apart from the others'. */
 export interface SessionWords {
+  tag: string;
   failing: string;
   file: string;
   reply: string;
 }
+
+/** The page each agent writes through memory_write_page: notes/<tag>.md. */
+export const mcpPage = (w: SessionWords) => ({ path: `notes/${w.tag}.md`, body: `# Notes from the ${w.tag} session\n\nThe orders list is paginated by cursor.\n` });
 
 const claudeCode: AgentDriver = {
   name: 'claude-code',
@@ -65,6 +69,9 @@ const codex: AgentDriver = {
     calls: [
       { name: 'exec_command', input: { cmd: `ls ${w.failing}` } },
       { name: 'exec_command', input: { cmd: `printf 'written by the agent\\n' > ${w.file}` } },
+      // Codex groups each MCP server's tools under one namespace.
+      { namespace: 'mcp__ai_memory', name: 'memory_write_page', input: mcpPage(w) },
+      { namespace: 'mcp__ai_memory', name: 'memory_query', input: { query: 'postgres orders' } },
     ],
     reply: w.reply,
   }),
@@ -81,6 +88,7 @@ const geminiCli: AgentDriver = {
     calls: [
       { name: 'run_shell_command', input: { command: `ls ${w.failing}`, description: 'List the missing folder' } },
       { name: 'write_file', input: { file_path: join(repo, w.file), content: 'written by the agent\n' } },
+      { name: 'mcp_ai-memory_memory_write_page', input: mcpPage(w) },
       { name: 'mcp_ai-memory_memory_query', input: { query: 'postgres orders' } },
     ],
     reply: w.reply,
@@ -88,5 +96,41 @@ const geminiCli: AgentDriver = {
   configFiles: ['.gemini/settings.json'],
 };
 
-export const DRIVERS = { 'claude-code': claudeCode, codex, 'gemini-cli': geminiCli } as const;
+const opencode: AgentDriver = {
+  name: 'opencode',
+  prepare: (box, modelUrl) =>
+    void box.write(
+      '.config/opencode/opencode.json',
+      `${JSON.stringify(
+        {
+          $schema: 'https://opencode.ai/config.json',
+          provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Local fake', options: { baseURL: `${modelUrl}/v1`, apiKey: 'fake' }, models: { 'fake-model': { name: 'Fake', tool_call: true } } } },
+          model: 'fake/fake-model',
+          // `opencode run` rejects every permission prompt; a user running it unattended allows these.
+          permission: { bash: 'allow', edit: 'allow' },
+        },
+        null,
+        2,
+      )}\n`,
+    ),
+  run: (box, bin, _modelUrl, prompt) =>
+    box.runAgent(bin, ['run', '--model', 'fake/fake-model', prompt], {
+      OPENCODE_DISABLE_MODELS_FETCH: '1',
+      OPENCODE_DISABLE_AUTOUPDATE: '1',
+      OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+      OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    }),
+  script: (repo, w) => ({
+    calls: [
+      { name: 'bash', input: { command: `ls ${w.failing}`, description: 'List the missing folder' } },
+      { name: 'write', input: { filePath: join(repo, w.file), content: 'written by the agent\n' } },
+      { name: 'ai-memory_memory_write_page', input: mcpPage(w) },
+      { name: 'ai-memory_memory_query', input: { query: 'postgres orders' } },
+    ],
+    reply: w.reply,
+  }),
+  configFiles: ['.config/opencode/opencode.json', '.config/opencode/plugins/ai-memory.js'],
+};
+
+export const DRIVERS = { 'claude-code': claudeCode, codex, 'gemini-cli': geminiCli, opencode } as const;
 export type DrivenAgent = keyof typeof DRIVERS;

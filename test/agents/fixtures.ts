@@ -5,11 +5,12 @@ import type { RecordedHook } from './hook-recorder.js';
 
 /**
  * The hook payloads a real agent run produced, kept under test/fixtures/hooks/<agent>/<version>/
- * one file per event (`<Event>[.<tool>][.<n>].json`). Machine-specific values (temp paths, ids,
+ * one file per event (`<Event>[.<tool>][.<n>].json`, the payload exactly as the hook got it). Machine-specific values (temp paths, ids,
  * times, durations) are replaced by placeholders so the files are stable. A run compares the
  * shape of every payload (its key paths and value types) and the list of events with the
  * files: when an agent release changes them the test fails with the diff. Re-record with
- * AI_MEMORY_RECORD_FIXTURES=1 and review the change in `git diff`.
+ * AI_MEMORY_RECORD_FIXTURES=1 and review the change in `git diff`; a version with no folder yet
+ * is recorded on its first run.
  */
 export const FIXTURE_ROOT = join(import.meta.dirname, '..', 'fixtures', 'hooks');
 
@@ -23,7 +24,8 @@ export function fixtureFiles(hooks: RecordedHook[], paths: Record<string, string
   for (const hook of hooks) {
     const payload = scrub(hook.payload, replace);
     const tool = toolNameOf(payload);
-    const base = [hook.event, tool?.replace(/[^A-Za-z0-9_-]+/g, '_')].filter(Boolean).join('.');
+    // Dots separate the parts of the name, so OpenCode's dotted event names use dashes.
+    const base = [hook.event.replace(/\./g, '-'), tool?.replace(/[^A-Za-z0-9_-]+/g, '_')].filter(Boolean).join('.');
     let name = `${base}.json`;
     for (let n = 2; files.has(name); n += 1) name = `${base}.${n}.json`;
     files.set(name, payload);
@@ -33,14 +35,14 @@ export function fixtureFiles(hooks: RecordedHook[], paths: Record<string, string
 
 export function checkFixtures(agent: string, version: string, files: Map<string, unknown>): void {
   const dir = join(FIXTURE_ROOT, agent, version);
-  if (process.env.AI_MEMORY_RECORD_FIXTURES === '1') {
+  // A newly pinned version is recorded on its first run; review the new files before committing.
+  if (process.env.AI_MEMORY_RECORD_FIXTURES === '1' || !existsSync(dir)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const [name, payload] of files) writeFileSync(join(dir, name), `${JSON.stringify(payload, null, 2)}\n`);
     return;
   }
   const hint = `re-record with AI_MEMORY_RECORD_FIXTURES=1 and review the diff of ${dir}`;
-  assert.ok(existsSync(dir), `no recorded payloads for ${agent} ${version}: ${hint}`);
   const recorded = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
   assert.deepEqual([...files.keys()].sort(), recorded, `${agent} ${version} fired other hook events than recorded: ${hint}`);
   for (const name of recorded) {
@@ -63,7 +65,7 @@ export function shapeOf(value: unknown, path = '$', out: string[] = []): string[
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}(\.\d+)?Z?/g;
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}([:-]\d{2})?(\.\d+)?Z?/g;
 const DATE_DIRS = /\/\d{4}\/\d{2}\/\d{2}\//g;
 const LOOPBACK = /http:\/\/127\.0\.0\.1:\d+/g;
 const VOLATILE_NUMBER = /(^|_)(ms|duration|time|timestamp|elapsed|pid|tokens?)$|durationMs$|Ms$/i;

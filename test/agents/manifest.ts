@@ -15,6 +15,7 @@ export const AGENT_PACKAGES = {
   'claude-code': { pkg: '@anthropic-ai/claude-code', version: '2.1.197', bin: 'claude' },
   codex: { pkg: '@openai/codex', version: '0.171.0', bin: 'codex' },
   'gemini-cli': { pkg: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  opencode: { pkg: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   'mcp-remote': { pkg: 'mcp-remote', version: '0.15.1', bin: 'mcp-remote' },
 } as const satisfies Record<string, AgentPackage>;
 

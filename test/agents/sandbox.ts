@@ -66,7 +66,8 @@ function agentBox(home: string, repo: string): AgentBox {
       assert.equal(result.code, 0, `ai-memory ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
       return result;
     },
-    runAgent: (bin, args, extraEnv = {}, timeoutMs = 180_000) => runProcess(bin, args, repo, cleanEnv({ ...process.env, ...env, ...extraEnv }), timeoutMs),
+    // PWD too: some agents (OpenCode) take their folder from it rather than from the process cwd.
+    runAgent: (bin, args, extraEnv = {}, timeoutMs = 180_000) => runProcess(bin, args, repo, cleanEnv({ ...process.env, ...env, PWD: repo, ...extraEnv }), timeoutMs),
     write: (relative, text) => {
       const path = join(home, relative);
       mkdirSync(dirname(path), { recursive: true });

@@ -106,4 +106,5 @@ export function canonicalEvent(native: string | undefined | null): EventKind {
 }
 
 /** Agents whose hooks have no session-end event: their sessions close at the next start or when idle. */
-export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity']);
+// OpenCode's plugin API ends a turn (session.idle), not a session: session.deleted comes only when one is deleted.
+export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode']);

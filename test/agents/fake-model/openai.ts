@@ -20,7 +20,7 @@ export function responsesStream(turn: ModelTurn): string {
   const id = `resp_${Date.now()}`;
   const item =
     turn.kind === 'call'
-      ? { type: 'function_call', id: `fc_${turn.id}`, call_id: turn.id, name: turn.call.name, arguments: JSON.stringify(turn.call.input), status: 'completed' }
+      ? { type: 'function_call', id: `fc_${turn.id}`, call_id: turn.id, ...(turn.call.namespace ? { namespace: turn.call.namespace } : {}), name: turn.call.name, arguments: JSON.stringify(turn.call.input), status: 'completed' }
       : { type: 'message', id: `msg_${id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: turn.text, annotations: [] }] };
   const events: Array<{ event: string; data: unknown }> = [
     { event: 'response.created', data: { type: 'response.created', response: { id } } },

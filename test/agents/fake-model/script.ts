@@ -8,6 +8,8 @@ export interface ScriptedCall {
   /** The tool's name as the agent advertises it (Bash, shell_command, run_shell_command...). */
   name: string;
   input: Record<string, unknown>;
+  /** OpenAI Responses: the tool namespace the agent grouped it under (Codex puts MCP tools in one). */
+  namespace?: string;
 }
 
 export interface Script {
