@@ -112,17 +112,21 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
   function assertReceived(agent: DrivenAgent, r: Ran, handoff: string, from: Ran): void {
     const first = JSON.stringify(r.main[0]?.body ?? {});
     assert.ok(first.includes(HANDOFF_HEADER), `${agent}: the first model request carries the pending handoff`);
-    assert.ok(first.includes(handoff) && first.includes(from.prompt), `${agent}: it is handoff ${handoff}, with the previous session's prompt`);
+    assert.ok(first.includes(handoff) && first.includes(from.prompt), `${agent}: it is handoff ${handoff}, with the previous session's prompt; its handoff part was:\n${first.slice(first.lastIndexOf(HANDOFF_HEADER), first.lastIndexOf(HANDOFF_HEADER) + 3000)}`);
     const state = handoffState(server, handoff);
     assert.equal(state.state, 'accepted');
     assert.equal(state.accepted_by, agent);
   }
 
+  const NEXT_STEP = 'Next step: add the migration before deploying.';
+  const OPEN_QUESTION = 'Open question: do quotas reset daily or monthly?';
   const words = (tag: string): SessionWords => ({ tag, failing: `missing-${tag}-dir`, file: `notes-${tag}.txt`, reply: `Finished the ${tag} task` });
   const handoffs: string[] = [];
 
   it('Claude Code: hooks capture a real session, MCP tools answer with real results', async (t) => {
-    const r = await runAgent(t, 'claude-code', words('claude'), 'Write the release notes for the orders service');
+    // The reply ends the way a real one does mid-task: a next step and a question for the user.
+    const closing = { ...words('claude'), reply: `Finished the claude task. ${NEXT_STEP} ${OPEN_QUESTION}` };
+    const r = await runAgent(t, 'claude-code', closing, 'Write the release notes for the orders service');
     if (!r) return;
     assertCaptured('claude-code', r, true);
     handoffs.push(await assertPageAndHandoff('claude-code', r));
@@ -138,7 +142,15 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     const r = await runAgent(t, 'codex', words('codex'), 'Add pagination to the orders list');
     if (!r) return;
     const previous = ran['claude-code'];
-    if (previous) assertReceived('codex', r, handoffs.at(-1)!, previous);
+    if (previous) {
+      assertReceived('codex', r, handoffs.at(-1)!, previous);
+      // Where Claude Code stopped reaches Codex's model: the next step, the open question, and
+      // the command that failed and was never fixed.
+      const first = JSON.stringify(r.main[0]?.body ?? {});
+      assert.ok(first.includes('add the migration before deploying'), 'codex: the next step is in its first model request');
+      assert.ok(first.includes('do quotas reset daily or monthly?'), 'codex: the open question is in its first model request');
+      assert.ok(first.includes(`ls ${previous.words.failing}`), 'codex: the unfixed failing command is in its first model request');
+    }
     // Codex has no session-end hook: its session closes when the next one starts (below).
     assertCaptured('codex', r, false);
     assertMcp('codex', r);

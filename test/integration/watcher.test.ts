@@ -59,7 +59,7 @@ describe('edits behind the server', () => {
     await waitFor(async () => (await server.client.status()).index.pages === 501, 'all 500 pages indexed', 10_000);
     for (const i of [0, 250, 499]) assert.deepEqual(await hitPaths(server, `burstword${i}`), [`burst/page-${i}.md`]);
     // isomorphic-git stages 500 files one by one (8-13 s here when idle); on a loaded 2-core box it takes longer.
-    await waitFor(() => git(server.wikiDir, 'ls-files', 'default/demo/burst').trim().split('\n').length === 500, 'the burst committed', 40_000);
+    await waitFor(() => git(server.wikiDir, 'ls-files', 'default/demo/burst').trim().split('\n').length === 500, 'the burst committed', 120_000);
     fsck(server.wikiDir);
   });
 
