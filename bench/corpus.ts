@@ -1,4 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -162,4 +164,20 @@ export async function writeCorpus(dir: string, options: CorpusOptions, onProgres
     if (count % 500 === 0) onProgress?.(count);
   }
   return count;
+}
+
+/**
+ * A git repository of `pages` generated pages under `<template>/wiki`, made once and reused by
+ * every run (generating and committing 10k-50k pages takes longer than the measurements).
+ */
+export async function ensureCorpusRepo(template: string, pages: number, log: (message: string) => void, onProgress: (done: number) => void): Promise<void> {
+  if (existsSync(join(template, 'wiki/.git'))) return;
+  log(`generating a ${pages}-page wiki in ${template}`);
+  await rm(template, { recursive: true, force: true });
+  const wiki = join(template, 'wiki');
+  await mkdir(wiki, { recursive: true });
+  await writeCorpus(wiki, { pages }, onProgress);
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: wiki });
+  execFileSync('git', ['add', '-A'], { cwd: wiki });
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-qm', 'Import generated corpus'], { cwd: wiki });
 }

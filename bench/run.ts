@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runCaptureBench, type CaptureResults } from './capture.js';
-import { writeCorpus } from './corpus.js';
+import { ensureCorpusRepo } from './corpus.js';
 import { buildQueries, grepBaseline } from './queries.js';
 import { mb, median, round } from './stats.js';
 import { runWebBench } from './web.js';
@@ -31,15 +31,7 @@ function log(message: string): void {
 }
 
 async function ensureTemplate(): Promise<void> {
-  if (existsSync(join(TEMPLATE, 'wiki/.git'))) return;
-  log(`generating a ${PAGES}-page wiki in ${TEMPLATE}`);
-  await rm(TEMPLATE, { recursive: true, force: true });
-  const wiki = join(TEMPLATE, 'wiki');
-  await mkdir(wiki, { recursive: true });
-  await writeCorpus(wiki, { pages: PAGES }, (done) => log(`  ${done}/${PAGES} pages written`));
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: wiki });
-  execFileSync('git', ['add', '-A'], { cwd: wiki });
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-qm', 'Import generated corpus'], { cwd: wiki });
+  await ensureCorpusRepo(TEMPLATE, PAGES, log, (done) => log(`  ${done}/${PAGES} pages written`));
 }
 
 function runPhase(phase: string, input: Record<string, unknown>): Record<string, number | string | boolean> {

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeCorpus } from './corpus.js';
+import { ensureCorpusRepo } from './corpus.js';
 import { buildQueries, grepBaseline } from './queries.js';
 import { argValue, log, ROOT } from './report.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
@@ -21,15 +20,7 @@ const QUERIES = 500;
 const WRITES = 60;
 
 async function ensureTemplate(): Promise<void> {
-  if (existsSync(join(TEMPLATE, 'wiki/.git'))) return;
-  log(`generating a ${PAGES}-page wiki in ${TEMPLATE}`);
-  await rm(TEMPLATE, { recursive: true, force: true });
-  const wiki = join(TEMPLATE, 'wiki');
-  await mkdir(wiki, { recursive: true });
-  await writeCorpus(wiki, { pages: PAGES }, (done) => done % 5000 === 0 && log(`  ${done}/${PAGES} pages written`));
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: wiki });
-  execFileSync('git', ['add', '-A'], { cwd: wiki });
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-qm', 'Import generated corpus'], { cwd: wiki });
+  await ensureCorpusRepo(TEMPLATE, PAGES, log, (done) => done % 5000 === 0 && log(`  ${done}/${PAGES} pages written`));
 }
 
 /**
