@@ -36,7 +36,7 @@ export function createPageService(deps: ServiceDeps) {
       if (changed) await store.files.write(rel, next);
       const touched = [rel, ...(manifest ? [manifest] : [])];
       if (changed || manifest) await index.apply(touched);
-      const { title, kind } = index.catalog.get(rel) ?? parsePage(next, path);
+      const { title, kind } = index.page(rel) ?? parsePage(next, path);
       const verb = existing === null ? 'Create' : 'Update';
       const commit = changed || manifest ? await store.git.commit(touched, `${verb} ${rel}: ${title}`, gitAuthor(actor)) : null;
       const response: WritePageResponse = {
@@ -49,7 +49,7 @@ export function createPageService(deps: ServiceDeps) {
       };
       if (commit) response.commit = commit;
       // A supersedes entry that names no page hides nothing: say so, the path is probably wrong.
-      const dangling = index.graph.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
+      const dangling = index.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
       if (dangling.length > 0) response.warnings = dangling.map((link) => `supersedes names ${link.target}, which is not a page in ${scopeKey(scope)}: nothing is marked superseded by it`);
       return response;
     });
@@ -59,7 +59,7 @@ export function createPageService(deps: ServiceDeps) {
     const scope = requireExistingProject(index, requireScope(input));
     const rel = wikiPath(scope, parsePagePath(input.path));
     return store.writer.run(async () => {
-      const title = index.catalog.get(rel)?.title;
+      const title = index.page(rel)?.title;
       const deleted = await store.files.remove(rel);
       if (!deleted) return { deleted: false };
       await index.apply([rel]);
@@ -95,10 +95,10 @@ export function createPageService(deps: ServiceDeps) {
   function pageResponse(scope: Scope, path: PagePath, text: string, rev: string | undefined): PageResponse {
     const rel = wikiPath(scope, path);
     const parsed = parsePage(text, path);
-    const current = index.catalog.get(rel);
+    const current = index.page(rel);
     const stand = current ?? { rel, workspace: scope.workspace, project: scope.project };
     // Links come from the text being shown (an old version has its own); targets resolve now.
-    const links = index.graph.resolveFrom(scope, path, parsed.links);
+    const links = index.resolveLinks(scope, path, parsed.links);
     const response: PageResponse = {
       workspace: scope.workspace,
       project: scope.project,
@@ -133,7 +133,7 @@ export function createPageService(deps: ServiceDeps) {
   /** The project's pages sorted by path. Shared between callers: copy before changing it. */
   function listPages(input: ScopeInput): readonly PageSummary[] {
     const scope = requireExistingProject(index, requireScope(input));
-    const version = index.catalog.scopeVersion(scope);
+    const version = index.scopeVersion(scope);
     const kept = listings.get(scopeKey(scope));
     if (kept?.version === version) return kept.pages;
     const pages = Object.freeze(index.pagesIn(scope).map((page) => Object.freeze(toSummary(page))).sort((a, b) => a.path.localeCompare(b.path)));

@@ -69,10 +69,10 @@ export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintChec
 }
 
 function lintRecord(deps: ServiceDeps, page: IndexedPage): LintPage {
-  const { graph } = deps.index;
-  const links = graph.links(page.rel);
+  const { index } = deps;
+  const links = index.links(page.rel);
   const inbound = new Set(
-    graph
+    index
       .backlinks(page.rel)
       .map((l) => l.from)
       .filter((from) => from !== page.rel && !isLintRel(from)),

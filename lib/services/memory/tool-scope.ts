@@ -30,7 +30,7 @@ export function resolveToolScope(
   mode: 'read' | 'write',
 ): ToolScope {
   const now = (deps.now ?? (() => new Date()))().getTime();
-  const exists = (scope: Scope) => deps.index.catalog.projects().some((p) => `${p.workspace}/${p.project}` === scopeKey(scope));
+  const exists = (scope: Scope) => deps.index.projects().some((p) => `${p.workspace}/${p.project}` === scopeKey(scope));
   if (args.scope !== undefined && args.scope !== 'global' && args.scope !== 'project') {
     throw new MemoryError('INVALID_SCOPE', 'scope must be "global" or "project"');
   }

@@ -43,7 +43,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
           path = best.path;
         }
         const page = await services.pages.readPage({ ...resolved.scope, path }, { rev: args.rev, asOf: args.as_of });
-        const current = services.deps.index.catalog.get(wikiPath(resolved.scope, parsePagePath(path)));
+        const current = services.deps.index.page(wikiPath(resolved.scope, parsePagePath(path)));
         let related: RelatedPage[] | undefined;
         if (args.include_related && page.rev) related = relatedOfVersion(page.links, page.backlinks);
         else if (args.include_related && current) related = relatedPages(services.deps.index, current, args.related_depth ?? 1);
