@@ -9,18 +9,13 @@ export function lastUpdated(page: IndexedPage): string {
   return page.updated ?? new Date(page.file.mtimeMs).toISOString();
 }
 
+/** Where a page is and what it is: the fields every listing of pages starts with. */
+export function pageIdentity(page: IndexedPage): Pick<PageSummary, 'workspace' | 'project' | 'path' | 'title' | 'kind' | 'tier' | 'pinned'> {
+  return { workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind, tier: page.tier, pinned: page.pinned };
+}
+
 export function toSummary(page: IndexedPage): PageSummary {
-  const summary: PageSummary = {
-    workspace: page.workspace,
-    project: page.project,
-    path: page.path,
-    title: page.title,
-    kind: page.kind,
-    tier: page.tier,
-    pinned: page.pinned,
-    tags: page.tags,
-    updated: lastUpdated(page),
-  };
+  const summary: PageSummary = { ...pageIdentity(page), tags: page.tags, updated: lastUpdated(page) };
   if (page.summary) summary.summary = page.summary;
   return summary;
 }

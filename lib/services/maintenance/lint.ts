@@ -6,7 +6,7 @@ import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import { scopeOf } from '../../index/indexed-page.js';
 import type { ServiceDeps } from '../deps.js';
-import { lastUpdated } from '../page-views.js';
+import { lastUpdated, pageIdentity } from '../page-views.js';
 import type { ScopeInput } from '../scope.js';
 import { putPage } from '../wiki-writes.js';
 import { isLintPage, maintenanceTargets } from './targets.js';
@@ -79,13 +79,7 @@ function lintRecord(deps: ServiceDeps, page: IndexedPage): LintPage {
   );
   const access = deps.store.access.get(page.rel);
   return {
-    workspace: page.workspace,
-    project: page.project,
-    path: page.path,
-    title: page.title,
-    kind: page.kind,
-    tier: page.tier,
-    pinned: page.pinned,
+    ...pageIdentity(page),
     expiresAt: page.expiresAt,
     updated: lastUpdated(page),
     lastAccess: access ? new Date(access.last).toISOString() : undefined,
