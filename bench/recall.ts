@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   );
   try {
     const wiki = recallWiki();
-    const deps = server.services.deps;
+    const deps = server.deps;
     await deps.store.writer.run(async () => {
       const rels: Array<string | null> = [await ensureManifest(deps, SCOPE, 'ledgerline', new Date('2026-05-04T08:00:00Z'))];
       for (const [path, text] of wiki) {
