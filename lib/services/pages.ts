@@ -4,6 +4,7 @@ import { invalid, MemoryError, notFound } from '../core/errors.js';
 import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
 import { composePageWrite } from '../core/page-write.js';
 import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
+import { SCOPE_RULES } from '../core/scope-rules.js';
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 import type { ServiceDeps } from './deps.js';
@@ -23,7 +24,7 @@ export function createPageService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
 
   async function writePage(request: WritePageRequest, actor: Actor = OPEN): Promise<WritePageResponse> {
-    const scope = requireScope(request, { defaultWorkspace: true });
+    const scope = requireScope(request, SCOPE_RULES.admin);
     const path = parsePagePath(request.path);
     const write = validateWrite(request);
     write.extra = attribution(actor);
