@@ -60,7 +60,11 @@ function importsOf(source: string): ImportRef[] {
   return out;
 }
 
-/** `lib/server` -> `lib/store` / `lib/index` imports outside the wiring files, as `file imports specifier`. */
+/**
+ * `lib/server` -> `lib/store` / `lib/index` imports outside the wiring files, as `file imports
+ * specifier`. `ServiceDeps` counts as well: an adapter holding the store and the index could call
+ * any use case's internals with them.
+ */
 function adapterBypasses(file: string, source: string): string[] {
   const rel = relative(ROOT, file);
   if (layerOf(file) !== 'server' || rel in SERVER_WIRING) return [];
@@ -69,7 +73,8 @@ function adapterBypasses(file: string, source: string): string[] {
     .filter(({ specifier }) => {
       const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
       const layer = layerOf(target);
-      return (layer === 'store' || layer === 'index') && !STORE_RUNTIME_HELPERS.has(relative(ROOT, target));
+      const targetRel = relative(ROOT, target);
+      return ((layer === 'store' || layer === 'index') && !STORE_RUNTIME_HELPERS.has(targetRel)) || targetRel === 'lib/services/deps.ts';
     })
     .map(({ specifier }) => `${rel} imports ${specifier}`);
 }
@@ -132,8 +137,12 @@ describe('architecture', () => {
 
   it('catches an adapter reaching past the services when one is planted', () => {
     const route = join(ROOT, 'lib/server/http/planted.ts');
-    const source = "import type { MemoryIndex } from '../../index/memory-index.js';\nimport { sessionFileId } from '../../store/raw-log.js';\nimport { startModuleWorker } from '../../store/module-worker.js';\nimport type { Services } from '../../services/services.js';";
-    assert.deepEqual(adapterBypasses(route, source), ['lib/server/http/planted.ts imports ../../index/memory-index.js', 'lib/server/http/planted.ts imports ../../store/raw-log.js']);
+    const source = "import type { MemoryIndex } from '../../index/memory-index.js';\nimport { sessionFileId } from '../../store/raw-log.js';\nimport { startModuleWorker } from '../../store/module-worker.js';\nimport type { Services } from '../../services/services.js';\nimport type { ServiceDeps } from '../../services/deps.js';";
+    assert.deepEqual(adapterBypasses(route, source), [
+      'lib/server/http/planted.ts imports ../../index/memory-index.js',
+      'lib/server/http/planted.ts imports ../../store/raw-log.js',
+      'lib/server/http/planted.ts imports ../../services/deps.js',
+    ]);
     assert.deepEqual(adapterBypasses(join(ROOT, 'lib/server/main.ts'), source), []);
   });
 });
