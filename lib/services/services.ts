@@ -48,10 +48,13 @@ type Service<F extends (...args: never[]) => unknown> = ReturnType<F>;
 export interface Services {
   /** Commits edits made behind the server's back after a quiet period. */
   externalCommits: Pick<ExternalCommitter, 'schedule' | 'flush' | 'pending'>;
-  /** Handoff pages; `deliverAtSessionStart` is what a session's first hook receives. */
-  handoffs: Omit<HandoffService, 'createAutomaticInJob' | 'reopenInJob'> & { deliverAtSessionStart: SessionStartHandoff };
-  /** Session lifecycle; the registry itself is not exposed (scopes, memory and browse read it). */
-  sessions: Omit<SessionService, 'registry'>;
+  /** Handoff pages agents manage over MCP; `deliverAtSessionStart` is what a session's first hook receives. */
+  handoffs: Pick<HandoffService, 'begin' | 'list' | 'accept' | 'cancel'> & { deliverAtSessionStart: SessionStartHandoff };
+  /**
+   * Session lifecycle as the composition root drives it (load at start, the idle timer, drain at
+   * shutdown); capture, handoffs and lifecycle use the rest inside the services.
+   */
+  sessions: Pick<SessionService, 'load' | 'closeIdle' | 'drain'>;
   ingest: IngestService;
   pages: Service<typeof createPageService>;
   search: Service<typeof createSearchService>;
@@ -92,7 +95,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions): Serv
   const projects = createProjectService(deps);
   return {
     externalCommits,
-    handoffs: { ...handoffs, deliverAtSessionStart: createSessionStartHandoff(deps, sessions, handoffs) },
+    handoffs: { begin: handoffs.begin, list: handoffs.list, accept: handoffs.accept, cancel: handoffs.cancel, deliverAtSessionStart: createSessionStartHandoff(deps, sessions, handoffs) },
     sessions,
     ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
     pages: trackReads(createPageService(deps), deps.store.access),
