@@ -1,4 +1,5 @@
 import { hookExtraArgs, type HookCommandOptions } from './command-line.js';
+import { PI_EXTENSION_BODY } from './pi-extension-body.js';
 
 /**
  * Pi (`@mariozechner/pi-coding-agent`) and its fork Oh My Pi (`@oh-my-pi/pi-coding-agent`) have
@@ -31,139 +32,12 @@ export function piExtension(agent: PiAgent, options: HookCommandOptions): string
   return `${piExtensionSignature(agent)}
 // \`ai-memory uninstall --agent ${agent} --apply\` removes it. Re-running the installer rewrites it.
 import { spawn } from "node:child_process";
+import { closeSync, openSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const NODE = ${JSON.stringify(options.node)};
 const ARGV = ${JSON.stringify(argv)};
 const EXTRA = ${JSON.stringify(hookExtraArgs(options))};
-${EXTENSION_BODY}`;
+${PI_EXTENSION_BODY}`;
 }
-
-// The runtime part, the same for every install (only the constants above change).
-const EXTENSION_BODY = `
-// Runs the hook command with the payload on stdin; never throws, never waits longer than
-// timeoutMs. The session start gets longer: the server has claimed the handoff by the time it
-// answers, so a hook killed a moment too early would lose it.
-function runHook(event, payload, timeoutMs = 5000) {
-  return new Promise((resolve) => {
-    let out = "";
-    let child;
-    try {
-      child = spawn(NODE, [...ARGV, event, ...EXTRA], { stdio: ["pipe", "pipe", "ignore"] });
-    } catch {
-      resolve("");
-      return;
-    }
-    const timer = setTimeout(() => child.kill(), timeoutMs);
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("error", () => {
-      clearTimeout(timer);
-      resolve("");
-    });
-    child.on("close", () => {
-      clearTimeout(timer);
-      resolve(out);
-    });
-    child.stdin.on("error", () => {});
-    child.stdin.end(JSON.stringify(payload));
-  });
-}
-
-// The handoff in the session start answer; none when nothing is pending or the server is away.
-function contextOf(out) {
-  try {
-    return JSON.parse(out)?.hookSpecificOutput?.additionalContext ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function textOf(content) {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content.filter((part) => part?.type === "text" && typeof part.text === "string").map((part) => part.text).join("\\n");
-}
-
-// Pi's bash tool reports a non-zero exit only in its error text ("Command exited with code N");
-// Oh My Pi also puts it in details.exitCode.
-function exitCodeOf(text) {
-  const match = /Command exited with code (-?\\d+)/.exec(text);
-  return match ? Number(match[1]) : undefined;
-}
-
-export default function aiMemory(pi) {
-  const briefed = new Map();
-  // Capture events go out one after another, in order, without holding the agent up.
-  let queue = Promise.resolve();
-  const capture = (event, payload, timeoutMs) => {
-    const sent = queue.then(() => runHook(event, payload, timeoutMs));
-    queue = sent.then(() => {}, () => {});
-    return sent;
-  };
-  // Never throws: Oh My Pi blocks a tool call whose tool_call handler throws.
-  const base = (ctx) => {
-    try {
-      const manager = ctx?.sessionManager;
-      return { session_id: manager?.getSessionId?.() ?? null, cwd: ctx?.cwd ?? manager?.getCwd?.() ?? process.cwd(), transcript_path: manager?.getSessionFile?.() ?? null };
-    } catch {
-      return { session_id: null, cwd: process.cwd(), transcript_path: null };
-    }
-  };
-  let startReason = "startup";
-
-  pi.on("session_start", async (event) => {
-    startReason = event?.reason ?? "startup";
-  });
-
-  pi.on("before_agent_start", async (event, ctx) => {
-    const where = base(ctx);
-    if (!briefed.has(where.session_id)) {
-      briefed.set(where.session_id, capture("session_start", { ...where, source: startReason }, 20000).then(contextOf));
-    }
-    capture("before_agent_start", { ...where, prompt: event?.prompt ?? "" });
-    const context = await briefed.get(where.session_id);
-    if (!context) return undefined;
-    // Pi passes the system prompt as one string, Oh My Pi as a list of blocks.
-    const prompt = event?.systemPrompt;
-    if (Array.isArray(prompt)) return { systemPrompt: [...prompt, context] };
-    return typeof prompt === "string" ? { systemPrompt: prompt + "\\n\\n" + context } : undefined;
-  });
-
-  pi.on("tool_call", async (event, ctx) => {
-    capture("tool_call", { ...base(ctx), toolName: event?.toolName, toolCallId: event?.toolCallId, input: event?.input });
-  });
-
-  pi.on("tool_result", async (event, ctx) => {
-    const text = textOf(event?.content);
-    const input = event?.input ?? {};
-    const payload = { ...base(ctx), toolName: event?.toolName, toolCallId: event?.toolCallId, input, tool_response: { content: event?.content ?? [], isError: event?.isError === true } };
-    const exit = typeof event?.details?.exitCode === "number" ? event.details.exitCode : exitCodeOf(text);
-    if (exit !== undefined) payload.exit_code = exit;
-    if (typeof input.path === "string" && /^(write|edit)$/.test(event?.toolName ?? "")) payload.file_path = input.path;
-    capture("tool_result", payload);
-  });
-
-  // The end of one prompt's work: its last assistant text is the turn's reply.
-  pi.on("agent_end", async (event, ctx) => {
-    const messages = Array.isArray(event?.messages) ? event.messages : [];
-    const last = [...messages].reverse().find((m) => m?.role === "assistant" && textOf(m.content).trim() !== "");
-    const reply = last ? textOf(last.content) : "";
-    capture("agent_end", reply ? { ...base(ctx), last_assistant_message: reply } : base(ctx));
-  });
-
-  pi.on("session_before_compact", async (_event, ctx) => {
-    capture("session_before_compact", base(ctx));
-  });
-
-  pi.on("session_compact", async (event, ctx) => {
-    const summary = event?.compactionEntry?.summary;
-    capture("session_compact", typeof summary === "string" ? { ...base(ctx), summary } : base(ctx));
-  });
-
-  // A reload keeps the session; quitting or moving to another session ends this one. The
-  // agent waits for this handler, so everything queued is delivered before it exits.
-  pi.on("session_shutdown", async (event, ctx) => {
-    if (event?.reason !== "reload") capture("session_shutdown", { ...base(ctx), reason: event?.reason ?? "quit" });
-    await queue;
-  });
-}
-`;
