@@ -13,8 +13,8 @@ import { waitFor } from '../helpers/wait.js';
 /**
  * The generated Pi / Oh My Pi extension, loaded as the agents load it (an ES module whose default
  * export gets the `pi` API) and driven with their event shapes by a small host, against a real
- * server through the real hook command. Covers what the real-agent runs (test/agents/pi.test.ts,
- * omp.test.ts) cannot force: a reload that keeps the session, a retried before_agent_start, a
+ * server through the real hook command. Covers what the real-agent runs
+ * (test/agents/pi-agents.test.ts) cannot force: a reload that keeps the session, a retried before_agent_start, a
  * shutdown before agent_end, and a server that is away.
  */
 type Handler = (event: unknown, ctx: unknown) => unknown;

@@ -9,7 +9,7 @@ const PACKAGE = join(import.meta.dirname, '../..');
 
 /**
  * `install-hooks --agent pi|omp` writes a generated extension into the agent's extensions
- * folder (the real agents load it in test/agents/pi.test.ts and omp.test.ts); here the
+ * folder (the real agents load it in test/agents/pi-agents.test.ts); here the
  * installer contract: dry run, idempotence, uninstall, the folders each agent reads, refusal
  * over a file that is not ours, and upgrade keeping the flags.
  */
