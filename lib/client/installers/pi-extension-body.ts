@@ -11,7 +11,8 @@
  */
 export const PI_EXTENSION_BODY = String.raw`
 function startHook(event, input, stdout) {
-  return spawn(NODE, [...ARGV, event, ...EXTRA], { stdio: [input, stdout, "ignore"], detached: true });
+  // windowsHide: a detached process on Windows would otherwise open a console window.
+  return spawn(NODE, [...ARGV, event, ...EXTRA], { stdio: [input, stdout, "ignore"], detached: true, windowsHide: true });
 }
 
 // Runs one hook with the payload on stdin; never throws, never waits longer than timeoutMs.
@@ -48,7 +49,7 @@ const BATCH = [
   'const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };',
   'const until = Date.now() + 10000;',
   'while (job.wait && alive(job.wait) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);',
-  'for (const e of job.events) spawnSync(job.node, [...job.argv, e.event, ...job.extra], { input: JSON.stringify(e.payload), stdio: ["pipe", "ignore", "ignore"], timeout: 10000 });',
+  'for (const e of job.events) spawnSync(job.node, [...job.argv, e.event, ...job.extra], { input: JSON.stringify(e.payload), stdio: ["pipe", "ignore", "ignore"], timeout: 10000, windowsHide: true });',
 ].join("\n");
 
 // Its stdin is a file, unlinked once the child holds it open: nothing depends on the agent.
@@ -58,7 +59,7 @@ function runBatch(events, wait) {
   try {
     writeFileSync(file, JSON.stringify({ wait, node: NODE, argv: ARGV, extra: EXTRA, events }), { mode: 0o600 });
     fd = openSync(file, "r");
-    spawn(NODE, ["-e", BATCH], { stdio: [fd, "ignore", "ignore"], detached: true }).unref();
+    spawn(NODE, ["-e", BATCH], { stdio: [fd, "ignore", "ignore"], detached: true, windowsHide: true }).unref();
   } catch {
     // the events are lost; the agent is never held up
   } finally {
