@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MemoryError } from '../core/errors.js';
 import { editFrontmatter, composePage, splitPage, type FrontmatterChanges } from '../core/frontmatter.js';
 import { composePageWrite, type PageWrite } from '../core/page-write.js';
 import { MANIFEST_FILE, wikiPath, type PagePath, type Scope } from '../core/paths.js';
@@ -36,14 +37,61 @@ export interface WikiTx {
   readonly changed: readonly string[];
 }
 
-export function createWikiTx(store: WikiStore): WikiTx {
-  const changed = new Set<string>();
-  const mark = (...rels: string[]) => rels.forEach((rel) => changed.add(rel));
+/** A tx and the write job's handle on it. */
+export interface OpenWikiTx {
+  tx: WikiTx;
+  /**
+   * Closes the tx once the writes it started have finished (a job that forgot an `await` still
+   * has them committed with it); returns what changed and how many were still running.
+   */
+  end(): Promise<{ changed: string[]; unawaited: number }>;
+}
 
-  return {
+export function createWikiTx(store: WikiStore): OpenWikiTx {
+  const changed = new Set<string>();
+  const running = new Set<Promise<unknown>>();
+  let ended = false;
+  const mark = (...rels: string[]) => rels.forEach((rel) => changed.add(rel));
+  const ops = wikiOps(store, mark);
+  // Each call is tracked until it settles; a call after the job ended would miss the commit.
+  const tracked =
+    <A extends unknown[], R>(op: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      if (ended) return Promise.reject(new MemoryError('INTERNAL', 'a write job wrote after it returned; await every tx call inside the job'));
+      const call = op(...args);
+      running.add(call);
+      void call.then(
+        () => running.delete(call),
+        () => running.delete(call),
+      );
+      return call;
+    };
+  const tx: WikiTx = {
     get changed() {
       return [...changed];
     },
+    ensureManifest: tracked(ops.ensureManifest),
+    putPage: tracked(ops.putPage),
+    writeText: tracked(ops.writeText),
+    editFrontmatter: tracked(ops.editFrontmatter),
+    remove: tracked(ops.remove),
+    removeProject: tracked(ops.removeProject),
+    moveProject: tracked(ops.moveProject),
+  };
+  return {
+    tx,
+    async end() {
+      const unawaited = running.size;
+      await Promise.allSettled([...running]);
+      ended = true;
+      return { changed: [...changed], unawaited };
+    },
+  };
+}
+
+/** The file operations themselves; each reports the paths it changed through `mark`. */
+function wikiOps(store: WikiStore, mark: (...rels: string[]) => void): Omit<WikiTx, 'changed'> {
+  return {
     async ensureManifest(scope, displayName, now) {
       const rel = wikiPath(scope, MANIFEST_FILE);
       if (await store.files.info(rel)) return false;

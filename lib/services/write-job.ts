@@ -2,7 +2,7 @@ import { gitAuthor, type Actor } from '../core/actor.js';
 import type { SyncOutcome } from '../store/git-sync.js';
 import type { GitAuthor } from '../store/git-repo.js';
 import type { WikiStore } from '../store/wiki-store.js';
-import type { WriteLane } from '../store/write-queue.js';
+import type { RunOptions, WriteLane } from '../store/write-queue.js';
 import type { ServiceDeps } from './deps.js';
 import { createWikiTx, type WikiTx } from './wiki-tx.js';
 
@@ -11,9 +11,11 @@ import { createWikiTx, type WikiTx } from './wiki-tx.js';
  * index (read-your-writes: the caller's next query sees the change) and git (each job is one
  * commit, `git log` tells who changed what). A job writes only through its `WikiTx`, which
  * records every path it changes; the helper then indexes exactly those paths and commits them
- * with the job's message and author, all inside the single writer. test/services/write-paths
- * fails the build if code in lib/ outside this file and wiki-tx.ts writes, indexes or commits
- * by itself.
+ * with the job's message and author, all inside the single writer. The tx closes when the job
+ * returns: writes it forgot to await are waited for and committed with it, and a write after
+ * that fails instead of missing the commit.
+ * test/services/write-paths.test.ts fails when code in lib/ outside this file and wiki-tx.ts
+ * writes, indexes or commits by itself.
  *
  * Two writes do not start from the service, and have their own entries here so the exception
  * is visible rather than silent:
@@ -61,9 +63,15 @@ export function writeJob<T, R>(
   settle?: (outcome: WriteOutcome<T>) => R | Promise<R>,
 ): Promise<WriteOutcome<T> | R> {
   const run = async () => {
-    const tx = createWikiTx(deps.store);
-    const value = await job(tx);
-    const changed = [...tx.changed];
+    const open = createWikiTx(deps.store);
+    const ran = await job(open.tx).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    const { changed, unawaited } = await open.end();
+    if (unawaited > 0) deps.logger.error(`a write job returned before ${unawaited} of its writes finished; they are committed with it, but await every tx call`);
+    if (!ran.ok) throw ran.error;
+    const { value } = ran;
     let commit: string | null = null;
     if (changed.length > 0) {
       await deps.index.apply(changed);
@@ -74,7 +82,7 @@ export function writeJob<T, R>(
     const outcome: WriteOutcome<T> = { value, commit, changed };
     return settle ? settle(outcome) : outcome;
   };
-  const queued: { lane?: WriteLane; tag?: string } = {};
+  const queued: RunOptions = {};
   if (options.lane) queued.lane = options.lane;
   if (options.tag) queued.tag = options.tag;
   return deps.store.writer.run(run, queued);

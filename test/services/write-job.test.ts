@@ -8,6 +8,7 @@ import { silentLogger } from '../../lib/core/logger.js';
 import { parsePagePath, parseSlug, type Scope } from '../../lib/core/paths.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
 import type { ServiceDeps } from '../../lib/services/deps.js';
+import type { WikiTx } from '../../lib/services/wiki-tx.js';
 import { writeJob } from '../../lib/services/write-job.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { commitSubjects, fsck, git } from '../helpers/git.js';
@@ -132,5 +133,18 @@ describe('writeJob', () => {
     const next = await writeJob(deps, { message: 'After the failure' }, (tx) => tx.writeText('default/demo/notes/c.md', '# Gamma\n'));
     assert.equal(next.commit, head(deps));
     assert.deepEqual(titles(deps, demo), ['notes/c.md: Gamma']);
+  });
+
+  it('commits a write the job forgot to await, and refuses one made after the job returned', async () => {
+    let kept: WikiTx | undefined;
+    const outcome = await writeJob(deps, { message: 'Forgot an await' }, async (tx) => {
+      kept = tx;
+      void tx.putPage(demo, parsePagePath('notes/late.md'), { body: '# Late\n' }, at);
+    });
+    assert.deepEqual(outcome.changed, ['default/demo/notes/late.md']);
+    assert.equal(outcome.commit, head(deps));
+    assert.ok(titles(deps, demo).includes('notes/late.md: Late'));
+    await assert.rejects(kept!.remove('default/demo/notes/late.md'), /a write job wrote after it returned/);
+    assert.ok(existsSync(join(deps.store.layout.wiki, 'default/demo/notes/late.md')));
   });
 });
