@@ -53,8 +53,9 @@ describe('the OpenClaw plugin', () => {
     const ctx = { sessionId: 'claw-1', sessionKey: 'agent:main:main', agentId: 'main', workspaceDir: repo, trigger: 'user', modelId: 'fake-model' };
 
     const first = (await call('before_prompt_build', { prompt: 'Fix the orders total', messages: [] }, ctx)) as { prependContext?: string } | undefined;
-    assert.ok(first?.prependContext?.includes(HANDOFF_HEADER) && first.prependContext.includes(handoff), `the handoff goes before the first prompt: ${JSON.stringify(first)}`);
-    assert.ok(first.prependContext.includes(seeded.failing), 'with what the previous session left broken');
+    const context = first?.prependContext ?? '';
+    assert.ok(context.includes(HANDOFF_HEADER) && context.includes(handoff), `the handoff goes before the first prompt: ${JSON.stringify(first)}`);
+    assert.ok(context.includes(seeded.failing), 'with what the previous session left broken');
     const second = await call('before_prompt_build', { prompt: 'And the tax', messages: [{ role: 'user', content: 'Fix the orders total' }] }, ctx);
     assert.equal(second, undefined, 'the next turn of the session gets nothing more');
     const heartbeat = await call('before_prompt_build', { prompt: 'HEARTBEAT', messages: [] }, { ...ctx, sessionId: 'claw-hb', trigger: 'heartbeat' });
