@@ -11,29 +11,42 @@ import { isAbsolute, resolve } from "node:path";
 // The start of a session gets longer: the server has claimed the handoff by the time it answers,
 // so a hook killed a moment too early would lose it (node alone takes seconds on a busy machine).
 const START_BUDGET_MS = 20000;
-const CAPTURE_BUDGET_MS = 5000;
+// Generous: OpenClaw itself keeps the CPU busy while a turn runs, and the queue is awaited only
+// at the end of the turn (agent_end), never in front of a model call.
+const CAPTURE_BUDGET_MS = 15000;
+// The control tool of OpenClaw's Tool Search: the tool it calls fires after_tool_call itself.
+const WRAPPER_TOOLS = new Set(["tool_call"]);
 const FILE_TOOLS = new Set(["write", "edit"]);
 
-// Runs the hook command; never throws, never waits longer than timeoutMs.
-function runHook(config, event, payload, timeoutMs) {
+// Runs the hook command; never throws, never waits longer than timeoutMs. What the hook says on
+// stderr (the server could not be reached, say) goes to OpenClaw's log.
+function runHook(config, warn, event, payload, timeoutMs) {
   return new Promise((done) => {
     let out = "";
+    let err = "";
     let child;
     try {
       const args = [config.bin, "hook", "--agent", "openclaw", "--event", event, ...(Array.isArray(config.args) ? config.args : [])];
-      child = spawn(config.node, args, { stdio: ["pipe", "pipe", "ignore"] });
-    } catch {
+      child = spawn(config.node, args, { stdio: ["pipe", "pipe", "pipe"] });
+    } catch (error) {
+      warn(`ai-memory: could not run ${config.node} (${error?.message}); ${event} not captured`);
       done("");
       return;
     }
-    const timer = setTimeout(() => child.kill(), timeoutMs);
+    const timer = setTimeout(() => {
+      warn(`ai-memory: the hook for ${event} took longer than ${timeoutMs} ms and was stopped`);
+      child.kill();
+    }, timeoutMs);
     child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("error", () => {
+    child.stderr.on("data", (chunk) => (err += chunk));
+    child.on("error", (error) => {
       clearTimeout(timer);
+      warn(`ai-memory: could not run ${config.node} (${error.message}); ${event} not captured`);
       done("");
     });
     child.on("close", () => {
       clearTimeout(timer);
+      if (err.trim() !== "") warn(err.trim().slice(0, 500));
       done(out);
     });
     child.stdin.on("error", () => {});
@@ -83,12 +96,13 @@ export default {
       api.logger?.warn?.("ai-memory: plugins.entries.ai-memory.config lacks node/bin; run `ai-memory install-hooks --agent openclaw --apply` again");
       return;
     }
+    const warn = (message) => api.logger?.warn?.(message);
     const briefed = new Map();
     const cwds = new Map();
     // Capture events go out one after another, in order; agent_end and session_end wait for the
     // queue so a one-shot `openclaw agent --local` does not exit with events still unsent.
     let queue = Promise.resolve();
-    const capture = (event, payload) => (queue = queue.then(() => runHook(config, event, payload, CAPTURE_BUDGET_MS)));
+    const capture = (event, payload) => (queue = queue.then(() => runHook(config, warn, event, payload, CAPTURE_BUDGET_MS)));
     const base = (ctx, sessionId) => {
       const id = sessionId ?? ctx?.sessionId;
       if (id && ctx?.workspaceDir) cwds.set(id, ctx.workspaceDir);
@@ -107,7 +121,7 @@ export default {
         let context = null;
         if (own && !briefed.has(id)) {
           const start = { ...base(ctx), source: Array.isArray(event?.messages) && event.messages.length > 0 ? "resume" : "startup", model: ctx.modelId };
-          briefed.set(id, (queue = queue.then(() => runHook(config, "session_start", start, START_BUDGET_MS))).then(contextOf));
+          briefed.set(id, (queue = queue.then(() => runHook(config, warn, "session_start", start, START_BUDGET_MS))).then(contextOf));
           context = await briefed.get(id);
         }
         const prompt = typeof event?.currentUserMessage === "string" ? event.currentUserMessage : event?.prompt;
@@ -118,6 +132,7 @@ export default {
     );
 
     api.on("after_tool_call", async (event, ctx) => {
+      if (WRAPPER_TOOLS.has(event?.toolName)) return;
       const params = event?.params ?? {};
       const payload = { ...base(ctx), tool_name: event?.toolName ?? ctx?.toolName, tool_call_id: event?.toolCallId, tool_input: params, duration_ms: event?.durationMs };
       // A failed call carries `error` and no result: the error text is its output.
@@ -127,10 +142,14 @@ export default {
       capture("after_tool_call", payload);
     });
 
-    api.on("agent_end", async (event, ctx) => {
-      capture("agent_end", { ...base(ctx), last_assistant_message: lastAssistantText(event?.messages), success: event?.success, error: event?.error });
-      await queue;
-    });
+    api.on(
+      "agent_end",
+      async (event, ctx) => {
+        capture("agent_end", { ...base(ctx), last_assistant_message: lastAssistantText(event?.messages), success: event?.success, error: event?.error });
+        await queue;
+      },
+      { timeoutMs: 120000 },
+    );
 
     api.on("session_end", async (event, ctx) => {
       capture("session_end", { ...base(ctx, event?.sessionId), reason: event?.reason, message_count: event?.messageCount });

@@ -30,14 +30,17 @@ export function runOpenclaw(box: AgentBox, bin: string, nodeBinDir: string, prom
   return box.runAgent(bin, ['agent', '--local', '--agent', 'main', '--message', prompt], { PATH: `${nodeBinDir}:${process.env.PATH ?? ''}`, OPENCLAW_NO_AUTO_UPDATE: '1' }, 420_000);
 }
 
-/** OpenClaw's tools: `exec` (shell), `write`, and MCP tools as `<server>__<tool>`. */
+/**
+ * OpenClaw's tools: `exec` (shell) and `write` directly; MCP tools (`<server>__<tool>`) sit behind
+ * Tool Search by default, so the model reaches them through `tool_call` with their name.
+ */
 export function openclawScript(w: SessionWords): Script {
   return {
     calls: [
       { name: 'exec', input: { command: `ls ${w.failing}` } },
       { name: 'write', input: { path: w.file, content: 'written by the agent\n' } },
-      { name: 'ai-memory__memory_write_page', input: mcpPage(w) },
-      { name: 'ai-memory__memory_query', input: { query: 'orders pagination' } },
+      { name: 'tool_call', input: { id: 'ai-memory__memory_write_page', args: mcpPage(w) } },
+      { name: 'tool_call', input: { id: 'ai-memory__memory_query', args: { query: 'paginated by cursor' } } },
     ],
     reply: w.reply,
   };

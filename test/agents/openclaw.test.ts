@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HANDOFF_HEADER } from '../../lib/core/capture/handoff-marks.js';
@@ -56,6 +56,7 @@ describe('OpenClaw hands off through ai-memory', { timeout: 20 * 60_000 }, () =>
     const prompt = 'Check the orders pagination';
     fake.script = openclawScript(w);
     const run = await runOpenclaw(box, installed.bin, installed.binDir, prompt);
+    if (process.env.AI_MEMORY_DUMP_MODEL_REQUESTS) writeFileSync(process.env.AI_MEMORY_DUMP_MODEL_REQUESTS, JSON.stringify(fake.requests, null, 1));
     assert.equal(run.code, 0, `openclaw exited with ${run.code}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
     assert.match(run.stdout, new RegExp(w.reply), 'openclaw printed the model reply');
 
@@ -73,7 +74,8 @@ describe('OpenClaw hands off through ai-memory', { timeout: 20 * 60_000 }, () =>
     // Prompt, the failing command with its exit status and error, the file write, the reply.
     const events = eventsOf(rawRecords(server, session));
     const kinds = events.map((e) => e.kind);
-    assert.equal(events.find((e) => e.kind === 'user-prompt')?.prompt, prompt, `the prompt captured (${kinds.join(', ')})`);
+    const seen = `captured: ${kinds.join(', ')}; hooks sent: ${hooks.map((h) => h.event).join(', ')}; openclaw stderr:\n${run.stderr.slice(-2000)}`;
+    assert.equal(events.find((e) => e.kind === 'user-prompt')?.prompt, prompt, `the prompt captured (${seen})`);
     const failing = events.find((e) => e.kind === 'post-tool' && e.tool?.input?.includes(w.failing));
     assert.ok(failing?.tool, `the failing command captured (${kinds.join(', ')})`);
     assert.deepEqual([failing.tool.failed, failing.tool.exit_code], [true, 2], 'with its exit status');
@@ -85,6 +87,8 @@ describe('OpenClaw hands off through ai-memory', { timeout: 20 * 60_000 }, () =>
     // MCP: memory_write_page wrote the page, memory_query (the next call) found it.
     const page = join(server.wikiDir, PROJECT, 'notes', `${w.tag}.md`);
     assert.ok(existsSync(page), `memory_write_page wrote ${page}`);
+    assert.ok(events.some((e) => e.kind === 'post-tool' && e.tool?.name === 'ai-memory__memory_write_page'), `the MCP call captured under its own name, once (${seen})`);
+    assert.ok(!events.some((e) => e.tool?.name === 'tool_call'), 'not the Tool Search wrapper around it');
     assert.match(JSON.stringify((main.at(-1)?.body as { messages?: unknown[] }).messages?.slice(-2)), /notes\/openclaw\.md/, 'memory_query found the page');
 
     // A one-shot run has no session end: the next session start closes it, gets its handoff, not the spent one.

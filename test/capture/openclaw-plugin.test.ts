@@ -65,6 +65,8 @@ describe('the OpenClaw plugin', () => {
     const toolCtx = { sessionId: 'claw-1', sessionKey: 'agent:main:main', agentId: 'main', toolName: 'exec' };
     await call('after_tool_call', { ...tool, params: { command: 'npm test' }, result: { content: [{ type: 'text', text: 'npm error Missing script: "test"\n\n(Command exited with code 1)' }], details: { status: 'completed', exitCode: 1 } }, durationMs: 40 }, toolCtx);
     await call('after_tool_call', { toolName: 'read', toolCallId: 'call_2', params: { path: 'missing.ts' }, error: 'ENOENT: no such file or directory, open missing.ts' }, { ...toolCtx, toolName: 'read' });
+    // Tool Search's wrapper: the tool it calls fires after_tool_call under its own name.
+    await call('after_tool_call', { toolName: 'tool_call', toolCallId: 'call_w', params: { id: 'ai-memory__memory_query', args: {} }, result: { content: [] } }, { ...toolCtx, toolName: 'tool_call' });
     await call('after_tool_call', { toolName: 'write', toolCallId: 'call_3', params: { path: 'src/total.ts', content: 'x' }, result: { content: [{ type: 'text', text: 'Successfully wrote 1 bytes to src/total.ts' }], details: { created: true } } }, { ...toolCtx, toolName: 'write' });
     const messages = [{ role: 'user', content: 'Fix the orders total' }, { role: 'assistant', content: [{ type: 'text', text: 'Fixed the total; the tax is next.' }] }];
     await call('agent_end', { messages, success: true, runId: 'run-1' }, ctx);
@@ -85,5 +87,16 @@ describe('the OpenClaw plugin', () => {
     assert.equal(eventsOf(rawRecords(server, 'claw-hb')).length, 0);
     const closed = await closedSession(server, 'claw-1');
     assert.match(closed.pageText, /Fix the orders total/);
+  });
+
+  it('says in OpenClaw\'s log when the server cannot be reached, and gives the turn nothing', async () => {
+    const plugin = ((await import(pathToFileURL(join(import.meta.dirname, '../../hooks/openclaw/index.js')).href)) as { default: Plugin }).default;
+    const own = new Map<string, Handler>();
+    const warnings: string[] = [];
+    plugin.register({ pluginConfig: { node: process.execPath, bin: BIN, args: ['--server-url', 'http://127.0.0.1:9'] }, on: (name, handler) => void own.set(name, handler), logger: { warn: (m: string) => warnings.push(m) } });
+    const ctx = { sessionId: 'claw-away', workspaceDir: repo, trigger: 'user' };
+    assert.equal(await own.get('before_prompt_build')!({ prompt: 'Hello', messages: [] }, ctx), undefined);
+    await own.get('agent_end')!({ messages: [], success: true }, ctx);
+    assert.ok(warnings.some((w) => /could not reach http:\/\/127\.0\.0\.1:9/.test(w)), warnings.join('\n'));
   });
 });
