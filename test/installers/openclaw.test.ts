@@ -53,6 +53,19 @@ describe('install-hooks --agent openclaw', () => {
     assert.throws(() => read(path), /ENOENT/);
   });
 
+  it('upgrade points an install of an older package at this one, keeping its flags and the folder position', async () => {
+    const box = await sandbox();
+    const path = box.write(join(box.home, '.openclaw/openclaw.json'), CONFIG);
+    await box.run(['install-hooks', '--agent', 'openclaw', '--server-url', 'http://127.0.0.1:8765', '--apply']);
+    const installed = read(path);
+    // As an install from a package that has since moved left it.
+    box.write(path, installed.replaceAll(PACKAGE, '/opt/old-ai-memory').replaceAll(NODE, '/opt/old-node/bin/node'));
+    await box.run(['upgrade', '--apply']);
+    assert.equal(read(path), installed, 'the entry and the folder are those of this package again');
+    await box.run(['uninstall', '--agent', 'openclaw', '--apply']);
+    assert.equal(read(path), CONFIG);
+  });
+
   it('refuses a project scope and a plugins.load.paths that is not a list, touching nothing', async () => {
     const box = await sandbox();
     const project = await runCli(['install-hooks', '--agent', 'openclaw', '--scope', 'project'], { env: box.env, cwd: box.project });

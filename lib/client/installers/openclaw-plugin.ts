@@ -67,6 +67,15 @@ export function uninstallOpenclawPlugin(text: string | null, path: string): stri
   );
 }
 
+/** The flags of an installed ai-memory plugin entry (what `upgrade` writes again), or null when there is none. */
+export function installedOpenclawFlags(doc: JsonObject): string[] | null {
+  const plugins = doc.plugins;
+  const entry = isObject(plugins) && isObject(plugins.entries) ? plugins.entries[OPENCLAW_PLUGIN_ID] : undefined;
+  if (!isObject(entry) || !isObject(entry.config) || typeof entry.config.bin !== 'string') return null;
+  const args = entry.config.args;
+  return Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [];
+}
+
 function pluginFolder(packageDir: string): string {
   return `${packageDir}/hooks/openclaw`;
 }
