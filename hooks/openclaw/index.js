@@ -135,6 +135,8 @@ export default {
       if (WRAPPER_TOOLS.has(event?.toolName)) return;
       const params = event?.params ?? {};
       const payload = { ...base(ctx), tool_name: event?.toolName ?? ctx?.toolName, tool_call_id: event?.toolCallId, tool_input: params, duration_ms: event?.durationMs };
+      // apply_patch takes { input: "*** Begin Patch ..." }: the patch text itself names the files.
+      if (payload.tool_name === "apply_patch" && typeof params.input === "string") payload.tool_input = params.input;
       // A failed call carries `error` and no result: the error text is its output.
       if (event?.error) payload.error = event.error;
       else payload.tool_response = toolResponse(event?.result);

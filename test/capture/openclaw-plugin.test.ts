@@ -68,6 +68,8 @@ describe('the OpenClaw plugin', () => {
     // Tool Search's wrapper: the tool it calls fires after_tool_call under its own name.
     await call('after_tool_call', { toolName: 'tool_call', toolCallId: 'call_w', params: { id: 'ai-memory__memory_query', args: {} }, result: { content: [] } }, { ...toolCtx, toolName: 'tool_call' });
     await call('after_tool_call', { toolName: 'write', toolCallId: 'call_3', params: { path: 'src/total.ts', content: 'x' }, result: { content: [{ type: 'text', text: 'Successfully wrote 1 bytes to src/total.ts' }], details: { created: true } } }, { ...toolCtx, toolName: 'write' });
+    const patch = '*** Begin Patch\n*** Update File: src/tax.ts\n@@\n-const rate = 0\n+const rate = 0.2\n*** End Patch';
+    await call('after_tool_call', { toolName: 'apply_patch', toolCallId: 'call_4', params: { input: patch }, result: { content: [{ type: 'text', text: 'Success. Updated: M src/tax.ts' }] } }, { ...toolCtx, toolName: 'apply_patch' });
     const messages = [{ role: 'user', content: 'Fix the orders total' }, { role: 'assistant', content: [{ type: 'text', text: 'Fixed the total; the tax is next.' }] }];
     await call('agent_end', { messages, success: true, runId: 'run-1' }, ctx);
     await call('session_end', { sessionId: 'claw-1', sessionKey: 'agent:main:main', messageCount: 2, reason: 'new' }, { sessionId: 'claw-1', agentId: 'main' });
@@ -76,13 +78,14 @@ describe('the OpenClaw plugin', () => {
       const found = eventsOf(rawRecords(server, 'claw-1'));
       return found.some((e) => e.kind === 'session-end') ? found : undefined;
     }, 'the session end of claw-1 to be recorded');
-    assert.deepEqual(events.map((e) => e.kind), ['session-start', 'user-prompt', 'user-prompt', 'post-tool', 'post-tool', 'post-tool', 'stop', 'assistant-reply', 'session-end']);
+    assert.deepEqual(events.map((e) => e.kind), ['session-start', 'user-prompt', 'user-prompt', 'post-tool', 'post-tool', 'post-tool', 'post-tool', 'stop', 'assistant-reply', 'session-end']);
     assert.deepEqual(events.filter((e) => e.kind === 'user-prompt').map((e) => e.prompt), ['Fix the orders total', 'And the tax'], 'the prompts, without the handoff');
-    const [npm, read, write] = events.filter((e) => e.kind === 'post-tool').map((e) => e.tool!);
+    const [npm, read, write, patched] = events.filter((e) => e.kind === 'post-tool').map((e) => e.tool!);
     assert.deepEqual([npm!.name, npm!.failed, npm!.exit_code], ['exec', true, 1]);
     assert.match(npm!.error ?? '', /Missing script/);
     assert.deepEqual([read!.failed, read!.error], [true, 'ENOENT: no such file or directory, open missing.ts']);
     assert.deepEqual(write!.files, ['src/total.ts']);
+    assert.deepEqual(patched!.files, ['src/tax.ts'], 'the files an apply_patch touched');
     assert.equal(events.find((e) => e.kind === 'assistant-reply')?.reply, 'Fixed the total; the tax is next.');
     assert.equal(eventsOf(rawRecords(server, 'claw-hb')).length, 0);
     const closed = await closedSession(server, 'claw-1');
