@@ -10,6 +10,8 @@ export const LIMITS = {
   /** A page path inside a project (each segment is also capped at 200 bytes by core/paths.ts). */
   pathChars: 512,
   queryChars: 2000,
+  /** Title type-ahead: the beginning of a title. */
+  titleQueryChars: 200,
   /** Projects one search may name in `scopes`. */
   searchScopes: 25,
   /** A page body, in UTF-8 bytes: larger pages should be split. */

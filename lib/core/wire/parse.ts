@@ -28,3 +28,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
+
+/**
+ * A number given as text (a query parameter, a form field): an integer when it reads as one,
+ * else the text itself, so the schema's message names the field and the rule.
+ */
+export function numberParam(value: string | undefined): unknown {
+  if (value === undefined || value.trim() === '') return undefined;
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}

@@ -77,10 +77,16 @@ export const memoryRecentArgs = strictArgs({
   ...toolScopeFields,
 });
 
+/** `GET .../recent?limit=`. */
+export const recentQuery = z.object({ limit: recentLimit.optional() });
+
 export const memoryRecentResult = result({
   hits: z.array(result({ path: z.string(), title: z.string(), kind: z.string(), updated: z.string(), summary: z.string().optional() })),
   scope: scopeResult,
 });
 
 /** `GET /api/v1/titles`: title suggestions as someone types. */
-export const titlesQuery = z.object({ q: optionalText(LIMITS.queryChars).optional(), ...scopeFields, limit: count(COUNTS.titles).optional() });
+export const titlesQuery = z.object({ q: optionalText(LIMITS.titleQueryChars).optional(), ...scopeFields, limit: count(COUNTS.titles).optional() });
+
+/** The web UI's suggestions under its search box: fewer. */
+export const webTitlesQuery = z.object({ limit: count(COUNTS.webTitles).optional() });

@@ -76,6 +76,9 @@ export const observationsResult = result({
   scope: scopeResult,
 });
 
+/** `GET .../overview?limit=` and `GET .../briefing?limit=`. */
+export const listQuery = z.object({ limit: briefingLimit.optional() });
+
 /** `GET .../sessions?limit=&offset=`. */
 export const sessionsQuery = z.object({ limit: count(COUNTS.sessions).optional(), offset: offsetField.optional() });
 
