@@ -36,7 +36,8 @@ export const LIMITS = {
 
 /** `limit` (and similar counts): the default when absent, and the largest accepted. */
 export interface CountLimit {
-  fallback: number;
+  /** Absent where no limit means "all" (GET .../history). */
+  fallback?: number;
   max: number;
 }
 
@@ -45,8 +46,8 @@ export const COUNTS = {
   hits: { fallback: 10, max: 100 },
   /** memory_history: an agent rarely needs more than a screen of commits. */
   historyForAgent: { fallback: 20, max: 100 },
-  /** GET .../history: every commit unless limited; the web UI pages through long histories. */
-  historyForApi: { fallback: 50, max: 1000 },
+  /** GET .../history: every commit unless limited. */
+  historyForApi: { max: 1000 },
   handoffs: { fallback: 50, max: 200 },
   /** memory_read_session_observations: events land in an agent's context, so smaller pages. */
   observationsForAgent: { fallback: 50, max: 200 },

@@ -23,16 +23,19 @@ export function parseQuery<Schema extends z.ZodType>(req: Request, schema: Schem
   return parseWire(schema, queryValues(req, spec));
 }
 
+const text = (value: string) => value;
+
 /** The query parameters read as `spec` says, for a service that parses them with its schema. */
 export function queryValues(req: Request, spec: QuerySpec): Record<string, unknown> {
   const values: Record<string, unknown> = {};
+  // An empty string stays a string (`?q=` asks for every title); an empty number or list is absent.
   const read = (names: readonly string[] | undefined, as: (value: string) => unknown) => {
     for (const name of names ?? []) {
       const value = query(req, name);
-      if (value !== undefined && value !== '') values[name] = as(value);
+      if (value !== undefined && (value !== '' || as === text)) values[name] = as(value);
     }
   };
-  read(spec.strings, (value) => value);
+  read(spec.strings, text);
   read(spec.numbers, numberParam);
   read(spec.flags, (value) => value === 'true');
   read(spec.lists, (value) => value.split(',').map((item) => item.trim()).filter(Boolean));

@@ -1,20 +1,12 @@
+import type { CatchUpResponse } from '../../core/maintenance/reports.js';
 import type { Scope } from '../../core/paths.js';
 import type { SessionRegistry } from '../capture/registry.js';
 import type { ServiceDeps } from '../deps.js';
 import { briefing, type Briefing } from '../memory/briefing.js';
 import { budget, dataBlock, NO_PROVIDER, UNTRUSTED_NOTICE } from './prompts.js';
 
-export interface CatchUp {
-  workspace: string;
-  project: string;
-  /** Days since the project last saw activity (a session event or a page change). */
-  away_days: number;
-  /** `llm`: a prose digest; `briefing`: the zero-LLM briefing only. */
-  mode: 'llm' | 'briefing';
-  digest?: string;
-  digest_unavailable?: string;
-  briefing: Briefing;
-}
+/** The wire shape (core/maintenance/reports.ts) with the briefing typed. */
+export type CatchUp = Omit<CatchUpResponse, 'briefing'> & { briefing: Briefing };
 
 const DAY_MS = 86_400_000;
 
