@@ -20,8 +20,8 @@ export const memoryHandoffBeginArgs = strictArgs({
 export const handoffBeginResult = result({ handoff_id: z.string(), state: z.enum(['open', 'accepted', 'expired']), manual: z.literal(true), scope: scopeResult });
 
 export const memoryHandoffListArgs = strictArgs({
-  state: z.enum(['open', 'accepted', 'expired', 'all']).optional().describe('Which handoffs (default open)'),
-  limit: count(COUNTS.handoffs).optional().describe(`At most this many (default ${COUNTS.handoffs.fallback})`),
+  state: z.enum(['open', 'accepted', 'expired', 'all']).default('open').describe('Which handoffs'),
+  limit: count(COUNTS.handoffs).default(COUNTS.handoffs.fallback).describe('At most this many'),
   ...toolScopeFields,
 });
 

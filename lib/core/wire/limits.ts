@@ -23,6 +23,8 @@ export const LIMITS = {
   supersedes: 20,
   /** `instructions` of a consolidation (the project's `_prompts/consolidation.md` is cut there too). */
   instructionChars: 2000,
+  /** Links away a related page may be. */
+  relatedDepth: 3,
   sessionIdChars: 256,
   handoffIdChars: 64,
   handoffSummaryChars: 3000,
@@ -49,6 +51,8 @@ export const COUNTS = {
   /** GET .../history: every commit unless limited. */
   historyForApi: { max: 1000 },
   handoffs: { fallback: 50, max: 200 },
+  /** memory_explore: recent pages the digest draws on. */
+  exploreRecent: { fallback: 15, max: 100 },
   /** memory_read_session_observations: events land in an agent's context, so smaller pages. */
   observationsForAgent: { fallback: 50, max: 200 },
   observationsForApi: { fallback: 100, max: 1000 },

@@ -67,12 +67,16 @@ export const memoryDeletePageArgs = strictArgs({ path: pagePath, scope: globalSc
 export const deletePageResult = result({ deleted: z.boolean(), commit: z.string().optional(), path: z.string(), scope: scopeResult });
 
 const revision = z.string().min(4).max(40);
+const relatedDepth = count({ min: 1, max: LIMITS.relatedDepth });
+
+/** `GET .../related/<path>?depth=`. */
+export const relatedQuery = z.object({ depth: relatedDepth.optional() });
 
 export const memoryReadPageArgs = strictArgs({
   path: pagePath.optional(),
   query: text(LIMITS.queryChars).optional().describe('Read the best match of this query (when no path is given)'),
   include_related: flag.optional().describe('Also list pages linked from or to this page (for an old version: what that version linked to, one step)'),
-  related_depth: count({ min: 1, max: 3 }).optional().describe('How many links away related pages may be (default 1)'),
+  related_depth: relatedDepth.default(1).describe('How many links away related pages may be'),
   rev: revision.optional().describe('A commit id from memory_history'),
   as_of: revision.optional().describe('A date (YYYY-MM-DD) or RFC 3339 instant'),
   scope: globalScopeArg,
@@ -100,7 +104,7 @@ export const readPageResult = result({
 
 export const memoryHistoryArgs = strictArgs({
   path: pagePath,
-  limit: count(COUNTS.historyForAgent).optional().describe(`Number of commits (default ${COUNTS.historyForAgent.fallback})`),
+  limit: count(COUNTS.historyForAgent).default(COUNTS.historyForAgent.fallback).describe('Number of commits'),
   scope: globalScopeArg,
   ...toolScopeFields,
 });

@@ -37,7 +37,7 @@ export type SearchRequestInput = z.output<typeof searchRequest>;
 /** `memory_query`. */
 export const memoryQueryArgs = strictArgs({
   query: queryText.describe('What to look for, in plain words'),
-  limit: filters.limit.describe(`Number of hits (default ${COUNTS.hits.fallback}, at most ${COUNTS.hits.max})`),
+  limit: count(COUNTS.hits).default(COUNTS.hits.fallback).describe(`Number of hits (at most ${COUNTS.hits.max})`),
   scopes: scopeList.optional().describe('Search these projects instead of the current one'),
   global: flag.optional().describe('Search every project; each hit names its project'),
   scope: z.enum(['project', 'global']).optional().describe('"global" searches only the cross-project _global pages (unlike global: true, which searches every project)'),
@@ -72,7 +72,7 @@ export const memoryQueryResult = result({
 export const recentLimit = count(COUNTS.hits);
 
 export const memoryRecentArgs = strictArgs({
-  limit: recentLimit.optional().describe(`Number of pages (default ${COUNTS.hits.fallback})`),
+  limit: recentLimit.default(COUNTS.hits.fallback).describe('Number of pages'),
   scope: globalScopeArg,
   ...toolScopeFields,
 });

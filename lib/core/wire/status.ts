@@ -18,7 +18,7 @@ export const statusResult = result({
 export const briefingLimit = count(COUNTS.hits);
 
 export const memoryBriefingArgs = strictArgs({
-  recent_pages_limit: briefingLimit.optional().describe(`Recent pages to list (default ${COUNTS.hits.fallback})`),
+  recent_pages_limit: briefingLimit.default(COUNTS.hits.fallback).describe('Recent pages to list'),
   ...toolScopeFields,
 });
 
@@ -46,12 +46,12 @@ const observationFilters = {
 
 export const memoryObservationsArgs = strictArgs({
   session_id: text(LIMITS.sessionIdChars).optional().describe('The session (default: the latest finished one)'),
-  limit: count(COUNTS.observationsForAgent).optional().describe(`Events per page (default ${COUNTS.observationsForAgent.fallback})`),
-  offset: offsetField.optional().describe('Skip this many events (default 0; with limit, pages through total)'),
-  order: observationFilters.order.describe('asc (default) or desc'),
+  limit: count(COUNTS.observationsForAgent).default(COUNTS.observationsForAgent.fallback).describe('Events per page'),
+  offset: offsetField.default(0).describe('Skip this many events (with limit, pages through total)'),
+  order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc').describe('Oldest first (asc) or newest first (desc)'),
   kinds: z.array(z.enum(EVENT_KINDS)).max(20).optional().describe('Only these event kinds, e.g. user-prompt, post-tool, tool-failure'),
   query: observationFilters.query.describe('Only events mentioning these words'),
-  body_max_chars: count(OBSERVATION_BODY.forAgent).optional().describe(`Cut each event body here (default ${OBSERVATION_BODY.forAgent.fallback})`),
+  body_max_chars: count(OBSERVATION_BODY.forAgent).default(OBSERVATION_BODY.forAgent.fallback).describe('Cut each event body here'),
   ...toolScopeFields,
 });
 
@@ -87,7 +87,7 @@ const focus = optionalText(LIMITS.focusChars);
 
 export const memoryExploreArgs = strictArgs({
   focus: focus.optional().describe('What to concentrate on'),
-  recent_pages_limit: count(COUNTS.hits).optional().describe(`Recent pages to draw on (default 15)`),
+  recent_pages_limit: count(COUNTS.exploreRecent).default(COUNTS.exploreRecent.fallback).describe('Recent pages to draw on'),
   ...toolScopeFields,
 });
 

@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import { invalid } from '../../core/errors.js';
 import { COUNTS, OBSERVATION_BODY } from '../../core/wire/limits.js';
+import { relatedQuery } from '../../core/wire/pages.js';
 import { titlesQuery } from '../../core/wire/search.js';
 import { listQuery, observationsQuery, sessionsQuery } from '../../core/wire/status.js';
 import type { Services } from '../../services/services.js';
@@ -52,8 +53,8 @@ export function addBrowseRoutes(router: Router, services: Services): void {
   });
 
   router.get(`${project}/related/*path`, (req, res) => {
-    const depth = query(req, 'depth');
-    res.json(browse.related({ ...scopeOf(req), path: wildcard(req) }, depth === undefined ? 1 : Number(depth)));
+    const { depth } = parseQuery(req, relatedQuery, { numbers: ['depth'] });
+    res.json(browse.related({ ...scopeOf(req), path: wildcard(req) }, depth ?? 1));
   });
 
   router.get(`${project}/backlinks/*path`, async (req, res) => {
