@@ -5,6 +5,7 @@ import { findBlock } from './marked-block.js';
 import { isObject, parseJsonObject } from './json-text.js';
 import { MCP_SERVER_NAME, type McpTarget } from './mcp-target.js';
 import { isAiMemoryPlugin } from './opencode-plugin.js';
+import { isAiMemoryPiExtension } from './pi-extension.js';
 
 /**
  * Reads back what an earlier install wrote, so `upgrade` can write the same thing again with
@@ -16,7 +17,7 @@ export type InstalledHookOptions = Pick<HookCommandOptions, 'serverUrl' | 'authT
 /** The options of the ai-memory hooks in a config file, or null when it holds none. */
 export function installedHookOptions(text: string | null, path: string): InstalledHookOptions | null {
   if (text === null || text.trim() === '') return null;
-  if (isAiMemoryPlugin(text)) return pluginOptions(text);
+  if (isAiMemoryPlugin(text) || isAiMemoryPiExtension(text)) return pluginOptions(text);
   if (path.endsWith('.js') || path.endsWith('.ts')) return null;
   const commands = stringsIn(parseJsonObject(text, path)).filter(isAiMemoryCommand);
   return commands.length === 0 ? null : commandOptions(commands[0]!);
@@ -51,7 +52,7 @@ function flagOptions(flags: string[]): InstalledHookOptions {
   return options;
 }
 
-/** The generated OpenCode plugin keeps its flags in `const EXTRA = [...]`. */
+/** The generated OpenCode plugin and Pi extensions keep their flags in `const EXTRA = [...]`. */
 function pluginOptions(text: string): InstalledHookOptions {
   const match = /^const EXTRA = (.*);$/m.exec(text);
   let flags: unknown = [];

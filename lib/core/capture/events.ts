@@ -31,6 +31,7 @@ export const KNOWN_AGENTS = [
   'antigravity',
   'openclaw',
   'omp',
+  'pi',
   'claude-desktop',
 ] as const;
 export type KnownAgent = (typeof KNOWN_AGENTS)[number];
@@ -44,6 +45,7 @@ const AGENT_ALIASES: Record<string, KnownAgent> = {
   agy: 'antigravity',
   'antigravity-cli': 'antigravity',
   'oh-my-pi': 'omp',
+  'pi-coding-agent': 'pi',
 };
 
 const AGENT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -97,6 +99,14 @@ const EVENT_ALIASES: Record<string, EventKind> = {
   sessionend: 'session-end',
   sessiondeleted: 'session-end',
   notification: 'notification',
+  // Pi and Oh My Pi extension events, forwarded under their own names (session_start is above).
+  beforeagentstart: 'user-prompt',
+  toolcall: 'pre-tool',
+  toolresult: 'post-tool',
+  agentend: 'stop',
+  sessionbeforecompact: 'pre-compact',
+  sessioncompact: 'post-compact',
+  sessionshutdown: 'session-end',
 };
 
 export function canonicalEvent(native: string | undefined | null): EventKind {

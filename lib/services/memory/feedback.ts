@@ -6,7 +6,7 @@ import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.
 import { LIMITS } from '../../core/wire/limits.js';
 import { FEEDBACK_SIGNALS } from '../../core/wire/pages.js';
 import type { ServiceDeps } from '../deps.js';
-import { editPageFrontmatter, indexAndCommit } from '../wiki-writes.js';
+import { writeJob } from '../write-job.js';
 
 export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
 
@@ -19,7 +19,8 @@ export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: stri
   if (!(FEEDBACK_SIGNALS as readonly string[]).includes(signal)) throw invalid(`signal must be one of ${FEEDBACK_SIGNALS.join(', ')}`);
   const cleanReason = reason === undefined ? undefined : redact(String(reason)).replace(/\s+/g, ' ').trim().slice(0, LIMITS.reasonChars);
   const rel = wikiPath(scope, parsePagePath(path));
-  return deps.store.writer.run(async () => {
+  const message = `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`;
+  const { value } = await writeJob(deps, { message, author: actor }, async (tx) => {
     const text = await deps.store.files.read(rel);
     if (text === null) throw notFound(`no page ${path} in ${scopeKey(scope)}`);
     const current = parseFrontmatter(splitPage(text).yaml).data.feedback;
@@ -32,8 +33,8 @@ export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: stri
     const at = (deps.now ?? (() => new Date()))().toISOString();
     const last: Record<string, string> = { signal, at };
     if (cleanReason) last.reason = cleanReason;
-    const written = await editPageFrontmatter(deps, rel, { feedback: { ...counts, last } });
-    await indexAndCommit(deps, [written], `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`, actor);
+    await tx.editFrontmatter(rel, { feedback: { ...counts, last } });
     return { path, signal, counts };
   });
+  return value;
 }
