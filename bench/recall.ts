@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   );
   try {
     const wiki = recallWiki();
-    const deps = server.services.deps;
+    const deps = server.deps;
     await writeJob(deps, { message: 'Load the ledgerline recall wiki' }, async (tx) => {
       await tx.ensureManifest(SCOPE, 'ledgerline', new Date('2026-05-04T08:00:00Z'));
       for (const [path, text] of wiki) await tx.writeText(wikiPath(SCOPE, path as Parameters<typeof wikiPath>[1]), text);

@@ -1,5 +1,5 @@
 import { DEFAULT_WORKSPACE, parseSlug, type PagePath, type Scope } from '../../lib/core/paths.js';
-import type { Services } from '../../lib/services/services.js';
+import type { ServiceDeps } from '../../lib/services/deps.js';
 import { writeJob } from '../../lib/services/write-job.js';
 import { sessionPage, sessionPath, sessionTranscriptPage, turnPage, turnPath, type LocomoConversation } from './dataset.js';
 
@@ -13,8 +13,7 @@ export function locomoScope(conversation: LocomoConversation): Scope {
  * blocks the capture service uses when it closes a session), so the pages are in git, in the
  * index and on disk exactly as if an agent had written them.
  */
-export async function ingestConversation(services: Services, conversation: LocomoConversation): Promise<number> {
-  const deps = services.deps;
+export async function ingestConversation(deps: ServiceDeps, conversation: LocomoConversation): Promise<number> {
   const scope = locomoScope(conversation);
   const now = new Date();
   let pages = 0;
@@ -36,8 +35,7 @@ export function locomoSessionScope(conversation: LocomoConversation): Scope {
 }
 
 /** The same conversation as one transcript page per session (the granularity peers report). */
-export async function ingestSessionTranscripts(services: Services, conversation: LocomoConversation): Promise<number> {
-  const deps = services.deps;
+export async function ingestSessionTranscripts(deps: ServiceDeps, conversation: LocomoConversation): Promise<number> {
   const scope = locomoSessionScope(conversation);
   const now = new Date();
   const { changed } = await writeJob(deps, { message: `Import LoCoMo ${conversation.id} as session transcripts` }, async (tx) => {

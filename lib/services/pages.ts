@@ -6,6 +6,7 @@ import type { composePageWrite } from '../core/page-write.js';
 import { writePageRequest } from '../core/wire/pages.js';
 import { parseWire } from '../core/wire/parse.js';
 import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
+import { SCOPE_RULES } from '../core/scope-rules.js';
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 import type { ServiceDeps } from './deps.js';
@@ -23,7 +24,7 @@ export function createPageService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
 
   async function writePage(request: WritePageRequest, actor: Actor = OPEN): Promise<WritePageResponse> {
-    const scope = requireScope(request, { defaultWorkspace: true });
+    const scope = requireScope(request, SCOPE_RULES.admin);
     const path = parsePagePath(request.path);
     const write = validateWrite(request);
     write.extra = attribution(actor);

@@ -18,7 +18,7 @@ const recorded = existsSync(ROOT)
 
 describe('payloads recorded from the real agents', () => {
   it('there are recordings for Claude Code, Codex, Gemini CLI, OpenCode, Oh My Pi and Pi', () => {
-    assert.deepEqual([...new Set(recorded.map((r) => r.agent))].sort(), ['claude-code', 'codex', 'gemini-cli', 'omp', 'opencode', 'pi']);
+    assert.deepEqual([...new Set(recorded.map((r) => r.agent))].sort(), ['claude-code', 'codex', 'gemini-cli', 'omp', 'openclaw', 'opencode', 'pi']);
   });
 
   for (const { agent, version, file } of recorded) {

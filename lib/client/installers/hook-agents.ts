@@ -6,18 +6,18 @@ import { editJson, type JsonObject } from './json-text.js';
 import { claudeDir, codexHome, xdgConfig, type Place, type Scope } from './locations.js';
 import { isAiMemoryPlugin, opencodePlugin } from './opencode-plugin.js';
 import { installPiExtension, PI_EVENTS, PI_NOTES, piExtensionFile, uninstallPiExtension } from './pi-hooks.js';
+import { installOpenclawPlugin, OPENCLAW_EVENTS, openclawConfigFile, uninstallOpenclawPlugin } from './openclaw-plugin.js';
 import { didYouMean } from '../../core/nearest.js';
 
 /**
  * One entry per agent whose hooks ai-memory can wire: the file, the shape, and every native
  * event the server's normalizer maps to a capture kind (lib/core/capture/events.ts).
  */
-export const HOOK_AGENTS = ['claude-code', 'codex', 'gemini-cli', 'cursor', 'opencode', 'antigravity', 'pi', 'omp'] as const;
+export const HOOK_AGENTS = ['claude-code', 'codex', 'gemini-cli', 'cursor', 'opencode', 'antigravity', 'pi', 'omp', 'openclaw'] as const;
 export type HookAgent = (typeof HOOK_AGENTS)[number];
 
 /** Agents the reference documents only for MCP; their lifecycle plugins are not wired. */
 const HOOKLESS: Record<string, string> = {
-  openclaw: 'OpenClaw runs lifecycle code only through a plugin package (`openclaw plugins install --link`) whose format is not documented well enough to generate',
   'claude-desktop': 'Claude Desktop has no hooks (its Code tab runs Claude Code: use --agent claude-code)',
 };
 
@@ -55,8 +55,12 @@ export function hookAgentOf(name: string): HookAgent {
   throw new MemoryError('INVALID_INPUT', `Unknown agent "${name}"${didYouMean(name, HOOK_AGENTS) || '.'} Use one of: ${HOOK_AGENTS.join(', ')}.`);
 }
 
+/** Agents whose hooks live in the user's config only (OpenClaw has one config, no project file). */
+export const USER_ONLY_HOOKS: ReadonlySet<HookAgent> = new Set(['openclaw']);
+
 export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {
   const project = place.projectDir;
+  if (scope === 'project' && USER_ONLY_HOOKS.has(agent)) throw new MemoryError('INVALID_INPUT', `${agent} has no project-level config for hooks; use --scope user.`);
   switch (agent) {
     case 'claude-code':
       // Not the committed .claude/settings.json: the commands hold this machine's absolute paths.
@@ -74,6 +78,8 @@ export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {
     case 'pi':
     case 'omp':
       return piExtensionFile(agent, scope, place);
+    case 'openclaw':
+      return openclawConfigFile(place);
   }
 }
 
@@ -99,6 +105,8 @@ function specsOf(agent: HookAgent): EventSpec[] {
     case 'pi':
     case 'omp':
       return PI_EVENTS.map(spec);
+    case 'openclaw':
+      return OPENCLAW_EVENTS.map(spec);
   }
 }
 
@@ -124,6 +132,8 @@ export function installHooks(agent: HookAgent, text: string | null, path: string
     case 'pi':
     case 'omp':
       return plan(installPiExtension(agent, text, path, options));
+    case 'openclaw':
+      return plan(installOpenclawPlugin(text, path, options));
   }
 }
 
@@ -145,6 +155,8 @@ export function uninstallHooks(agent: HookAgent, text: string | null, path: stri
     case 'pi':
     case 'omp':
       return plan(uninstallPiExtension(text));
+    case 'openclaw':
+      return plan(uninstallOpenclawPlugin(text, path));
   }
 }
 
@@ -174,5 +186,7 @@ function notesFor(agent: HookAgent): string[] {
     case 'pi':
     case 'omp':
       return PI_NOTES[agent];
+    case 'openclaw':
+      return ['OpenClaw loads the ai-memory plugin at its next start (a running Gateway reloads it on its own in the default hybrid reload mode); check with `openclaw plugins inspect ai-memory --runtime`. OpenClaw needs Node 24.16+; the hook command runs with the node that ran this install.'];
   }
 }

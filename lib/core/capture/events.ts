@@ -107,6 +107,11 @@ const EVENT_ALIASES: Record<string, EventKind> = {
   sessionbeforecompact: 'pre-compact',
   sessioncompact: 'post-compact',
   sessionshutdown: 'session-end',
+  // OpenClaw plugin hooks (hooks/openclaw/index.js forwards them under their own names).
+  beforepromptbuild: 'user-prompt',
+  aftertoolcall: 'post-tool',
+  beforecompaction: 'pre-compact',
+  aftercompaction: 'post-compact',
 };
 
 export function canonicalEvent(native: string | undefined | null): EventKind {
@@ -117,4 +122,5 @@ export function canonicalEvent(native: string | undefined | null): EventKind {
 
 /** Agents whose hooks have no session-end event: their sessions close at the next start or when idle. */
 // OpenCode's plugin API ends a turn (session.idle), not a session: session.deleted comes only when one is deleted.
-export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode']);
+// OpenClaw sends session_end from its Gateway only: a one-shot `openclaw agent --local` never ends one.
+export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode', 'openclaw']);

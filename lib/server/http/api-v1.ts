@@ -4,7 +4,6 @@ import { COUNTS } from '../../core/wire/limits.js';
 import { historyQuery } from '../../core/wire/pages.js';
 import { recentQuery } from '../../core/wire/search.js';
 import type { Services } from '../../services/services.js';
-import { answerFromHits } from '../../services/llm/answer.js';
 import { addBrowseRoutes } from './api-v1-browse.js';
 import { parseQuery, queryValues } from './wire-query.js';
 
@@ -59,7 +58,7 @@ export function apiV1Routes(services: Services): Router {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object {q, scopes, limit}');
     const result = await services.search.search(services.search.fromRequest(body));
     // fromRequest checked that answer, when given, is true or false.
-    res.json((body as { answer?: boolean }).answer === true ? { ...result, ...(await answerFromHits(services.deps, result.query, result.hits)) } : result);
+    res.json((body as { answer?: boolean }).answer === true ? { ...result, ...(await services.memory.answer(result.query, result.hits)) } : result);
   });
 
   addBrowseRoutes(router, services);

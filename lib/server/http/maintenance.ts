@@ -3,8 +3,6 @@ import type { BootstrapRequest } from '../../core/maintenance/bootstrap-input.js
 import { consolidateRequest, lintRequest, sweepRequest } from '../../core/wire/maintenance.js';
 import { parseWire } from '../../core/wire/parse.js';
 import { catchUpQuery } from '../../core/wire/status.js';
-import { catchUp } from '../../services/llm/explore.js';
-import { requireExistingProject, requireScope } from '../../services/scope.js';
 import type { Services } from '../../services/services.js';
 import { objectBody } from './admin.js';
 import { actorOf, rootOnly } from './security.js';
@@ -29,13 +27,13 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
 
   router.get('/catch-up', async (req, res) => {
     const { focus, ...named } = parseQuery(req, catchUpQuery, { strings: ['workspace', 'project', 'focus'] });
-    const scope = requireExistingProject(services.deps.index, requireScope(named, { defaultWorkspace: true }));
-    res.json(await catchUp(services.deps, services.sessions.registry, scope, { focus }));
+    const scope = services.scopes.existing(named, 'admin');
+    res.json(await services.memory.catchUp(scope, { focus }));
   });
 
   router.post('/consolidate', async (req, res) => {
     const body = parseWire(consolidateRequest, objectBody(req.body ?? {}));
-    const scope = requireExistingProject(services.deps.index, requireScope(body, { defaultWorkspace: true }));
+    const scope = services.scopes.existing(body, 'admin');
     const sessionId = body.session_id !== '' ? body.session_id : undefined;
     res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true, instructions: body.instructions }, actorOf(res)));
   });

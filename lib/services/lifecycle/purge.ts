@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import { MemoryError, notFound } from '../../core/errors.js';
 import { MANIFEST_FILE, scopeKey, type Scope } from '../../core/paths.js';
+import { SCOPE_RULES } from '../../core/scope-rules.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { filesUnder, projectDir, removeTree } from '../../store/project-dirs.js';
 import type { PurgeResult } from '../../core/contract.js';
@@ -27,7 +28,7 @@ export function createPurgeService(deps: ServiceDeps, sessions: SessionService) 
   }
 
   return async function purgeProject(input: ScopeInput & { confirm?: boolean }, actor: Actor): Promise<PurgeResult> {
-    const scope = requireScope(input, { defaultWorkspace: true });
+    const scope = requireScope(input, SCOPE_RULES.admin);
     const { wiki, raw } = await plan(scope);
     if (wiki.length === 0 && raw.length === 0) throw notFound(`no project ${scopeKey(scope)} in the wiki or the raw events`);
     // Counted as `status` counts them: the project's own _project.md is not a page.

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import { MemoryError, notFound } from '../../core/errors.js';
 import { MANIFEST_FILE, scopeKey, toSlug, type Scope } from '../../core/paths.js';
+import { SCOPE_RULES } from '../../core/scope-rules.js';
 import { appendAudit } from '../../store/audit-log.js';
 import { exists, mergeTree, projectDir } from '../../store/project-dirs.js';
 import type { RenameResult } from '../../core/contract.js';
@@ -30,7 +31,7 @@ export function createRenameService(deps: ServiceDeps, sessions: SessionService)
   const { store } = deps;
 
   return async function renameProject(request: RenameRequest, actor: Actor): Promise<RenameResult> {
-    const from = requireScope({ workspace: request.workspace, project: request.from }, { defaultWorkspace: true });
+    const from = requireScope({ workspace: request.workspace, project: request.from }, SCOPE_RULES.admin);
     const to: Scope = { workspace: from.workspace, project: toSlug(String(request.to ?? ''), 'project') };
     if (to.project === from.project) throw new MemoryError('INVALID_INPUT', `${scopeKey(from)} already has that name`);
     const wikiFrom = projectDir(store.layout.wiki, from);

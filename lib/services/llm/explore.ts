@@ -5,8 +5,10 @@ import type { ServiceDeps } from '../deps.js';
 import { briefing, type Briefing } from '../memory/briefing.js';
 import { budget, dataBlock, NO_PROVIDER, UNTRUSTED_NOTICE } from './prompts.js';
 
-/** The wire shape (core/maintenance/reports.ts) with the briefing typed. */
-export type CatchUp = Omit<CatchUpResponse, 'briefing'> & { briefing: Briefing };
+/** The catch-up as the service returns it: the wire shape (CatchUpResponse) with the briefing typed. */
+export interface CatchUp extends Omit<CatchUpResponse, 'briefing'> {
+  briefing: Briefing;
+}
 
 const DAY_MS = 86_400_000;
 

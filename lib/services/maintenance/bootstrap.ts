@@ -4,6 +4,7 @@ import { describeCollected, seedPages, type SeedPage } from '../../core/maintena
 import type { BootstrapResponse } from '../../core/maintenance/reports.js';
 import { invalid } from '../../core/errors.js';
 import { parsePagePath } from '../../core/paths.js';
+import { SCOPE_RULES } from '../../core/scope-rules.js';
 import type { ServiceDeps } from '../deps.js';
 import { requireScope } from '../scope.js';
 import { writeJob } from '../write-job.js';
@@ -15,7 +16,7 @@ export function createBootstrapService(deps: ServiceDeps, summarizer?: () => Boo
   const now = () => (deps.now ?? (() => new Date()))();
 
   async function bootstrap(request: BootstrapRequest, actor?: Actor): Promise<BootstrapResponse> {
-    const scope = requireScope(request, { defaultWorkspace: true });
+    const scope = requireScope(request, SCOPE_RULES.admin);
     const collected = validate(request);
     let pages = seedPages(collected);
     let mode: BootstrapResponse['mode'] = 'rules';
