@@ -1,21 +1,16 @@
 import { composePage, editFrontmatter, parseFrontmatter, splitPage, type FrontmatterChanges } from './frontmatter.js';
 import { firstHeading } from './markdown.js';
-import type { PageKind, Tier } from './page.js';
+import type { WritePageRequest } from './contract.js';
 
-/** The fields a caller may set when writing a page; everything else in the file is kept. */
-export interface PageWrite {
-  body: string;
-  title?: string;
-  kind?: PageKind;
-  tags?: string[];
-  tier?: Tier;
-  pinned?: boolean;
+/**
+ * The fields a caller may set when writing a page (those of the wire request, with expiresAt
+ * camel-cased); everything else in the file is kept.
+ */
+export type PageWrite = Pick<WritePageRequest, 'body' | 'title' | 'kind' | 'tags' | 'tier' | 'pinned' | 'supersedes' | 'summary'> & {
   expiresAt?: string;
-  supersedes?: string[];
-  summary?: string;
   /** Extra keys set verbatim (session pages, handoffs): `undefined` removes a key. */
   extra?: FrontmatterChanges;
-}
+};
 
 /**
  * Produces the new file text for a write, or returns `existing` unchanged when the write would

@@ -1,4 +1,5 @@
 import { MemoryError } from './errors.js';
+import { LIMITS } from './wire/limits.js';
 
 /**
  * Branded identifiers. Each has exactly one validating constructor in this file, so a value of
@@ -30,7 +31,6 @@ export const MANIFEST_FILE = '_project.md';
 const MANIFEST_COPY = /^_project\.conflict-[^/]+\.md$/;
 
 const MAX_SLUG = 64;
-const MAX_PAGE_PATH = 512;
 /**
  * File systems cap a file name at 255 bytes (ENAMETOOLONG past it); a sync conflict copy adds
  * `.conflict-<machine>-<time>` to a name, so a page's own segments keep that much in reserve.
@@ -143,7 +143,7 @@ export function parsePagePath(input: string): PagePath {
   const relative = input.replace(/^(?:\.\/)+/, '');
   if (relative.length === 0) return fail('names no page');
   const path = relative.endsWith('.md') ? relative : `${relative}.md`;
-  if (path.length > MAX_PAGE_PATH) return fail(`is longer than ${MAX_PAGE_PATH} characters`);
+  if (path.length > LIMITS.pathChars) return fail(`is longer than ${LIMITS.pathChars} characters`);
   const segments = path.split('/');
   for (const segment of segments) {
     if (segment === '') return fail('has an empty segment');

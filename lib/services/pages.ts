@@ -1,8 +1,10 @@
 import { OPEN, type Actor } from '../core/actor.js';
 import type { PageResponse, PageSummary, WritePageRequest, WritePageResponse } from '../core/contract.js';
-import { invalid, MemoryError, notFound } from '../core/errors.js';
-import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
+import { invalid, notFound } from '../core/errors.js';
+import { normalizeInstant, parsePage } from '../core/page.js';
 import type { composePageWrite } from '../core/page-write.js';
+import { writePageRequest } from '../core/wire/pages.js';
+import { parseWire } from '../core/wire/parse.js';
 import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
 import { SCOPE_RULES } from '../core/scope-rules.js';
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
@@ -11,10 +13,6 @@ import type { ServiceDeps } from './deps.js';
 import { attribution } from './wiki-writes.js';
 import type { PutResult } from './wiki-tx.js';
 import { writeJob } from './write-job.js';
-
-export const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_TITLE = 300;
-const MAX_TAGS = 32;
 
 export interface ReadOptions {
   rev?: string | undefined;
@@ -149,55 +147,27 @@ export function createPageService(deps: ServiceDeps) {
     return index
       .pagesIn(scope)
       .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
-      .slice(0, clampLimit(limit))
+      .slice(0, limit)
       .map(toSummary);
   }
 
   return { writePage, deletePage, readPage, listPages, recent };
 }
 
-export function clampLimit(limit: unknown, fallback = 10, max = 100): number {
-  if (limit === undefined || limit === null || limit === '') return fallback;
-  const value = Number(limit);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`limit must be an integer from 1 to ${max}`);
-  return value;
-}
-
-function validateWrite(request: WritePageRequest) {
-  if (typeof request.body !== 'string') throw invalid('body must be a string');
-  if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
-    throw new MemoryError('PAYLOAD_TOO_LARGE', `body is larger than ${MAX_BODY_BYTES} bytes; split the page`);
-  }
-  if (request.title !== undefined) {
-    if (typeof request.title !== 'string' || request.title.trim() === '') throw invalid('title must be a non-empty string');
-    if (request.title.length > MAX_TITLE || /[\r\n]/.test(request.title)) throw invalid(`title must be one line of at most ${MAX_TITLE} characters`);
-  }
-  if (request.kind !== undefined && !(PAGE_KINDS as readonly string[]).includes(request.kind)) {
-    throw invalid(`kind must be one of ${PAGE_KINDS.join(', ')}`);
-  }
-  if (request.tier !== undefined && !(TIERS as readonly string[]).includes(request.tier)) {
-    throw invalid(`tier must be one of ${TIERS.join(', ')}`);
-  }
-  if (request.pinned !== undefined && typeof request.pinned !== 'boolean') throw invalid('pinned must be true or false');
-  const tags = request.tags;
-  if (tags !== undefined && (!Array.isArray(tags) || tags.length > MAX_TAGS || tags.some((t) => typeof t !== 'string' || t.length > 64))) {
-    throw invalid(`tags must be a list of at most ${MAX_TAGS} strings of at most 64 characters`);
-  }
-  if (request.expires_at !== undefined && request.expires_at !== '' && !normalizeInstant(request.expires_at, 'end-of-day')) {
-    throw invalid('expires_at must be a date (YYYY-MM-DD) or an RFC 3339 instant');
-  }
-  const supersedes = request.supersedes;
-  if (supersedes !== undefined && (!Array.isArray(supersedes) || supersedes.some((s) => typeof s !== 'string'))) {
-    throw invalid('supersedes must be a list of page paths');
-  }
+/**
+ * The write as the page service applies it, from a request checked with the one schema of a
+ * page write (core/wire/pages.ts), whether it came over HTTP, MCP or from another service.
+ */
+function validateWrite(body: WritePageRequest) {
+  const request = parseWire(writePageRequest, body);
   const write: Parameters<typeof composePageWrite>[1] = { body: request.body };
   if (request.title !== undefined) write.title = request.title.trim();
   if (request.kind !== undefined) write.kind = request.kind;
-  if (tags !== undefined) write.tags = tags;
+  if (request.tags !== undefined) write.tags = request.tags;
   if (request.tier !== undefined) write.tier = request.tier;
   if (request.pinned !== undefined) write.pinned = request.pinned;
   if (request.expires_at !== undefined) write.expiresAt = request.expires_at;
-  if (supersedes !== undefined) write.supersedes = supersedes;
-  if (request.summary !== undefined) write.summary = String(request.summary);
+  if (request.supersedes !== undefined) write.supersedes = request.supersedes;
+  if (request.summary !== undefined) write.summary = request.summary;
   return write;
 }

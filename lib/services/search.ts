@@ -1,6 +1,9 @@
-import type { PageHit, SearchRequest, SearchResponse } from '../core/contract.js';
+import type { PageHit, SearchResponse } from '../core/contract.js';
+import { COUNTS } from '../core/wire/limits.js';
+import { parseWire } from '../core/wire/parse.js';
+import { searchRequest } from '../core/wire/search.js';
 import { invalid, MemoryError } from '../core/errors.js';
-import { PAGE_KINDS, type PageKind } from '../core/page.js';
+import type { PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
 import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
 import type { PreparedQuery } from '../core/search-query.js';
@@ -15,11 +18,8 @@ import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
 import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
-import { clampLimit } from './pages.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
-export const MAX_QUERY_CHARS = 2000;
-const MAX_SCOPES = 25;
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
 // along a page's list of links a neighbour still counts as "listed beside" a hit.
 const GRAPH_PER_SEED = 12;
@@ -49,28 +49,22 @@ export function createSearchService(deps: ServiceDeps) {
   const { index } = deps;
   const now = () => (deps.now ?? (() => new Date()))();
 
-  /** Validates a request as the HTTP API and CLI send it and turns it into a search. */
-  function fromRequest(request: SearchRequest): SearchInput {
-    if (typeof request.q !== 'string' || request.q.trim() === '') throw invalid('q (the query) is required');
-    if (request.q.length > MAX_QUERY_CHARS) throw invalid(`q is longer than ${MAX_QUERY_CHARS} characters`);
-    const input: SearchInput = { q: request.q, scopes: 'all', limit: clampLimit(request.limit) };
+  /**
+   * Validates a request as the HTTP API, the CLI and the web UI send it (core/wire/search.ts,
+   * the limits every surface shares) and turns it into a search.
+   */
+  function fromRequest(body: unknown): SearchInput {
+    const request = parseWire(searchRequest, body);
+    const input: SearchInput = { q: request.q, scopes: 'all', limit: request.limit ?? COUNTS.hits.fallback };
     const single = parseScope(request);
     if (request.scopes !== undefined) {
-      if (!Array.isArray(request.scopes) || request.scopes.length === 0 || request.scopes.length > MAX_SCOPES) {
-        throw invalid(`scopes must be a list of 1 to ${MAX_SCOPES} {workspace, project} objects`);
-      }
       if (single || request.global) throw invalid('pass scopes, or workspace+project, or global; not several');
-      input.scopes = request.scopes.map((s) => requireExistingProject(index, parseScope(s ?? {}) ?? missingScope()));
+      input.scopes = request.scopes.map((s) => requireExistingProject(index, parseScope(s) ?? missingScope()));
     } else if (single) {
       if (request.global) throw invalid('pass workspace+project or global, not both');
       input.scopes = [requireExistingProject(index, single)];
     }
-    if (request.kinds !== undefined) {
-      if (!Array.isArray(request.kinds) || request.kinds.some((k) => !(PAGE_KINDS as readonly string[]).includes(k))) {
-        throw invalid(`kinds must be a list of ${PAGE_KINDS.join(', ')}`);
-      }
-      input.kinds = request.kinds;
-    }
+    if (request.kinds !== undefined) input.kinds = request.kinds;
     if (request.include_superseded) input.includeSuperseded = true;
     if (request.include_expired) input.includeExpired = true;
     return input;

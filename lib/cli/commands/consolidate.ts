@@ -1,4 +1,5 @@
 import { defineCommand } from 'citty';
+import { LIMITS } from '../../core/wire/limits.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 
 export function consolidateCommand(ctx: CliContext) {
@@ -8,7 +9,7 @@ export function consolidateCommand(ctx: CliContext) {
       session: { type: 'string', description: 'Session id (default: the latest session page of the project)' },
       'dry-run': { type: 'boolean', description: 'Show the rewrite; write nothing' },
       'multi-page': { type: 'boolean', description: 'Also write up to 4 decision, concept or gotcha pages drawn from the session' },
-      instructions: { type: 'string', description: 'Style wishes for this rewrite (tone, length, structure; at most 2000 characters)' },
+      instructions: { type: 'string', description: `Style wishes for this rewrite (tone, length, structure; at most ${LIMITS.instructionChars} characters)` },
       ...scopeArgs,
       ...jsonArg,
       ...serverArgs,

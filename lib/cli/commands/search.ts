@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import type { SearchRequest } from '../../core/contract.js';
 import { requireChoice } from '../../core/nearest.js';
 import { PAGE_KINDS } from '../../core/page.js';
+import { COUNTS } from '../../core/wire/limits.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 import { styleFor } from '../format.js';
 import { formatHits } from '../search-output.js';
@@ -14,7 +15,7 @@ export function searchCommand(ctx: CliContext) {
       ...scopeArgs,
       global: { type: 'boolean', description: 'Search every project even where a marker names one' },
       kind: { type: 'string', alias: 'k', description: 'Only pages of these kinds (comma-separated): decision, rule, note, ...' },
-      limit: { type: 'string', alias: 'n', description: 'Number of hits (1-100, default 10)' },
+      limit: { type: 'string', alias: 'n', description: `Number of hits (1-${COUNTS.hits.max}, default ${COUNTS.hits.fallback})` },
       answer: { type: 'boolean', description: 'Also answer the question from the top hits, citing them (needs an LLM provider on the server)' },
       ...jsonArg,
       ...serverArgs,

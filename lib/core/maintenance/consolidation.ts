@@ -1,4 +1,5 @@
 import type { CapturedEvent } from '../capture/captured-event.js';
+import { LIMITS } from '../wire/limits.js';
 
 /**
  * The pure parts of LLM consolidation: the bounded observation log sent to the provider, and
@@ -12,8 +13,8 @@ export const CONSOLIDATION_LIMITS = {
   bodyChars: 60_000,
   titleChars: 120,
   linkablePages: 150,
-  /** Per-call `instructions` and the project's `_prompts/consolidation.md`, each. */
-  instructionChars: 2_000,
+  /** Per-call `instructions` (checked by its wire schema) and the project's `_prompts/consolidation.md`, each. */
+  instructionChars: LIMITS.instructionChars,
 } as const;
 
 export interface ObservationLine {

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { WritePageRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
+import { deletePageRequest } from '../../core/wire/pages.js';
+import { parseWire } from '../../core/wire/parse.js';
 import type { Services } from '../../services/services.js';
 import { addMaintenanceRoutes } from './maintenance.js';
 import { actorOf, rootOnly } from './security.js';
@@ -23,8 +25,7 @@ export function adminRoutes(services: Services): Router {
   });
 
   router.post('/delete-page', async (req, res) => {
-    const body = objectBody(req.body);
-    res.json(await services.pages.deletePage(body as { workspace?: string; project?: string; path: string }, actorOf(res)));
+    res.json(await services.pages.deletePage(parseWire(deletePageRequest, objectBody(req.body)), actorOf(res)));
   });
 
   router.post('/reindex', root, async (req, res) => {

@@ -1,11 +1,12 @@
 import type { Request, Router } from 'express';
 import { invalid } from '../../core/errors.js';
-import { clampLimit } from '../../services/pages.js';
+import { COUNTS, OBSERVATION_BODY } from '../../core/wire/limits.js';
+import { relatedQuery } from '../../core/wire/pages.js';
+import { titlesQuery } from '../../core/wire/search.js';
+import { listQuery, observationsQuery, sessionsQuery } from '../../core/wire/status.js';
 import type { Services } from '../../services/services.js';
 import { param, query, wildcard } from './api-v1.js';
-
-const OBSERVATION_BODY_DEFAULT = 2000;
-const OBSERVATION_BODY_MAX = 20000;
+import { parseQuery } from './wire-query.js';
 
 /** The browsing routes of /api/v1 (overview, briefing, sessions, diffs, titles, related). */
 export function addBrowseRoutes(router: Router, services: Services): void {
@@ -18,30 +19,29 @@ export function addBrowseRoutes(router: Router, services: Services): void {
   });
 
   router.get(`${project}/overview`, async (req, res) => {
-    res.json(await browse.projectOverview(scopeOf(req), clampLimit(query(req, 'limit'))));
+    res.json(await browse.projectOverview(scopeOf(req), listLimit(req)));
   });
 
   router.get(`${project}/briefing`, async (req, res) => {
-    res.json(await browse.briefing(scopeOf(req), clampLimit(query(req, 'limit'))));
+    res.json(await browse.briefing(scopeOf(req), listLimit(req)));
   });
 
   router.get(`${project}/sessions`, (req, res) => {
-    res.json(browse.sessions(scopeOf(req), clampLimit(query(req, 'limit'), 50, 500), offsetOf(req)));
+    const { limit, offset } = parseQuery(req, sessionsQuery, { numbers: ['limit', 'offset'] });
+    res.json(browse.sessions(scopeOf(req), limit ?? COUNTS.sessions.fallback, offset ?? 0));
   });
 
   router.get(`${project}/sessions/:id/observations`, async (req, res) => {
-    const order = query(req, 'order') ?? 'asc';
-    if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
-    const kinds = query(req, 'kinds');
+    const request = parseQuery(req, observationsQuery, { strings: ['order', 'q'], numbers: ['limit', 'offset', 'body_max_chars'], lists: ['kinds'] });
     res.json(
       await browse.observations(scopeOf(req), {
         sessionId: param(req, 'id'),
-        limit: clampLimit(query(req, 'limit'), 100, 1000),
-        offset: offsetOf(req),
-        order,
-        kinds: kinds ? kinds.split(',').map((k) => k.trim()).filter(Boolean) : undefined,
-        query: query(req, 'q'),
-        bodyMaxChars: clampLimit(query(req, 'body_max_chars'), OBSERVATION_BODY_DEFAULT, OBSERVATION_BODY_MAX),
+        limit: request.limit ?? COUNTS.observationsForApi.fallback,
+        offset: request.offset ?? 0,
+        order: request.order ?? 'asc',
+        kinds: request.kinds,
+        query: request.q,
+        bodyMaxChars: request.body_max_chars ?? OBSERVATION_BODY.forApi.fallback,
       }),
     );
   });
@@ -53,8 +53,8 @@ export function addBrowseRoutes(router: Router, services: Services): void {
   });
 
   router.get(`${project}/related/*path`, (req, res) => {
-    const depth = query(req, 'depth');
-    res.json(browse.related({ ...scopeOf(req), path: wildcard(req) }, depth === undefined ? 1 : Number(depth)));
+    const { depth } = parseQuery(req, relatedQuery, { numbers: ['depth'] });
+    res.json(browse.related({ ...scopeOf(req), path: wildcard(req) }, depth ?? 1));
   });
 
   router.get(`${project}/backlinks/*path`, async (req, res) => {
@@ -64,14 +64,12 @@ export function addBrowseRoutes(router: Router, services: Services): void {
   });
 
   router.get('/titles', (req, res) => {
-    res.json(browse.titles(query(req, 'q'), { workspace: query(req, 'workspace'), project: query(req, 'project') }, clampLimit(query(req, 'limit'), 10, 50)));
+    const { q, workspace, project: name, limit } = parseQuery(req, titlesQuery, { strings: ['q', 'workspace', 'project'], numbers: ['limit'] });
+    res.json(browse.titles(q, { workspace, project: name }, limit ?? COUNTS.titles.fallback));
   });
 }
 
-function offsetOf(req: Request): number {
-  const raw = query(req, 'offset');
-  if (raw === undefined || raw === '') return 0;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw invalid('offset must be a non-negative integer');
-  return value;
+/** `?limit=` of the overview and briefing lists. */
+function listLimit(req: Request): number {
+  return parseQuery(req, listQuery, { numbers: ['limit'] }).limit ?? COUNTS.hits.fallback;
 }

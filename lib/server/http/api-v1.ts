@@ -1,9 +1,11 @@
 import { Router, type Request } from 'express';
-import type { SearchRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
+import { COUNTS } from '../../core/wire/limits.js';
+import { historyQuery } from '../../core/wire/pages.js';
+import { recentQuery } from '../../core/wire/search.js';
 import type { Services } from '../../services/services.js';
-import { clampLimit } from '../../services/pages.js';
 import { addBrowseRoutes } from './api-v1-browse.js';
+import { parseQuery, queryValues } from './wire-query.js';
 
 /** Read-only JSON API (SPEC section 7). Every handler is: read params, one service call, reply. */
 export function apiV1Routes(services: Services): Router {
@@ -32,38 +34,31 @@ export function apiV1Routes(services: Services): Router {
 
   router.get('/workspaces/:ws/projects/:project/history/*path', async (req, res) => {
     // ?limit= keeps only the newest commits; ?stats=true adds lines added/removed per commit.
-    const limit = query(req, 'limit');
-    res.json(
-      await services.history.pageHistory(
-        { ...scopeOf(req), path: wildcard(req) },
-        { ...(limit !== undefined ? { limit: clampLimit(limit, 50, 1000) } : {}), stats: query(req, 'stats') === 'true' },
-      ),
-    );
+    const { limit, stats } = parseQuery(req, historyQuery, { numbers: ['limit'], flags: ['stats'] });
+    res.json(await services.history.pageHistory({ ...scopeOf(req), path: wildcard(req) }, { ...(limit !== undefined ? { limit } : {}), stats: stats === true }));
   });
 
   router.get('/workspaces/:ws/projects/:project/recent', (req, res) => {
-    res.json({ pages: services.pages.recent(scopeOf(req), clampLimit(query(req, 'limit'))) });
+    const { limit } = parseQuery(req, recentQuery, { numbers: ['limit'] });
+    res.json({ pages: services.pages.recent(scopeOf(req), limit ?? COUNTS.hits.fallback) });
   });
 
   router.get('/search', async (req, res) => {
-    const request: SearchRequest = { q: query(req, 'q') ?? '' };
-    for (const key of ['workspace', 'project', 'limit'] as const) {
-      const value = query(req, key);
-      if (value !== undefined) (request as unknown as Record<string, string>)[key] = value;
-    }
-    const kinds = query(req, 'kinds');
-    if (kinds) request.kinds = kinds.split(',') as SearchRequest['kinds'];
-    if (query(req, 'include_superseded') === 'true') request.include_superseded = true;
-    if (query(req, 'include_expired') === 'true') request.include_expired = true;
+    const request = queryValues(req, {
+      strings: ['q', 'workspace', 'project'],
+      numbers: ['limit'],
+      flags: ['include_superseded', 'include_expired'],
+      lists: ['kinds'],
+    });
     res.json(await services.search.search(services.search.fromRequest(request)));
   });
 
   router.post('/search', async (req, res) => {
     const body = req.body as unknown;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object {q, scopes, limit}');
-    const request = body as SearchRequest;
-    const result = await services.search.search(services.search.fromRequest(request));
-    res.json(request.answer === true ? { ...result, ...(await services.memory.answer(result.query, result.hits)) } : result);
+    const result = await services.search.search(services.search.fromRequest(body));
+    // fromRequest checked that answer, when given, is true or false.
+    res.json((body as { answer?: boolean }).answer === true ? { ...result, ...(await services.memory.answer(result.query, result.hits)) } : result);
   });
 
   addBrowseRoutes(router, services);

@@ -1,10 +1,13 @@
 import type { Router } from 'express';
-import { invalid } from '../../core/errors.js';
 import type { BootstrapRequest } from '../../core/maintenance/bootstrap-input.js';
+import { consolidateRequest, lintRequest, sweepRequest } from '../../core/wire/maintenance.js';
+import { parseWire } from '../../core/wire/parse.js';
+import { catchUpQuery } from '../../core/wire/status.js';
 import type { Services } from '../../services/services.js';
 import { objectBody } from './admin.js';
 import { actorOf, rootOnly } from './security.js';
 import { respondWithProgress } from './stream.js';
+import { parseQuery } from './wire-query.js';
 
 /**
  * `/admin/forget-sweep`, `/admin/lint`, `/admin/bootstrap`: lifecycle commands, root only.
@@ -15,26 +18,24 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
   const { maintenance } = services;
 
   router.post('/forget-sweep', root, async (req, res) => {
-    const body = objectBody(req.body ?? {});
-    res.json(await maintenance.forget.sweep(scopeAndDryRun(body), actorOf(res)));
+    res.json(await maintenance.forget.sweep(parseWire(sweepRequest, objectBody(req.body ?? {})), actorOf(res)));
   });
 
   router.post('/lint', root, async (req, res) => {
-    const body = objectBody(req.body ?? {});
-    res.json(await maintenance.lint.lint({ ...scopeAndDryRun(body), no_llm: body.no_llm === true }, actorOf(res)));
+    res.json(await maintenance.lint.lint(parseWire(lintRequest, objectBody(req.body ?? {})), actorOf(res)));
   });
 
   router.get('/catch-up', async (req, res) => {
-    const q = req.query as Record<string, unknown>;
-    const scope = services.scopes.existing(scopeAndDryRun(q), 'admin');
-    res.json(await services.memory.catchUp(scope, { focus: typeof q.focus === 'string' ? q.focus : undefined }));
+    const { focus, ...named } = parseQuery(req, catchUpQuery, { strings: ['workspace', 'project', 'focus'] });
+    const scope = services.scopes.existing(named, 'admin');
+    res.json(await services.memory.catchUp(scope, { focus }));
   });
 
   router.post('/consolidate', async (req, res) => {
-    const body = objectBody(req.body ?? {});
-    const scope = services.scopes.existing(scopeAndDryRun(body), 'admin');
-    const sessionId = typeof body.session_id === 'string' && body.session_id !== '' ? body.session_id : undefined;
-    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true, instructions: optionalText(body.instructions) }, actorOf(res)));
+    const body = parseWire(consolidateRequest, objectBody(req.body ?? {}));
+    const scope = services.scopes.existing(body, 'admin');
+    const sessionId = body.session_id !== '' ? body.session_id : undefined;
+    res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true, instructions: body.instructions }, actorOf(res)));
   });
 
   router.post('/embed', root, async (req, res) => {
@@ -45,15 +46,4 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
   router.post('/bootstrap', root, async (req, res) => {
     res.json(await maintenance.bootstrap.bootstrap(objectBody(req.body) as unknown as BootstrapRequest, actorOf(res)));
   });
-}
-
-function scopeAndDryRun(body: Record<string, unknown>) {
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { workspace: text(body.workspace), project: text(body.project), dry_run: body.dry_run === true };
-}
-
-function optionalText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalid('instructions must be a string');
-  return value;
 }

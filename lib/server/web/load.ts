@@ -4,7 +4,9 @@ import { invalid, MemoryError } from '../../core/errors.js';
 import { PAGE_KINDS, type PageKind } from '../../core/page.js';
 import type { ScopeInput } from '../../services/scope.js';
 import type { Services } from '../../services/services.js';
-import { clampLimit } from '../../services/pages.js';
+import { COUNTS } from '../../core/wire/limits.js';
+import { numberParam, parseWire } from '../../core/wire/parse.js';
+import { webTitlesQuery } from '../../core/wire/search.js';
 import type { SafeHtml } from './html.js';
 import { wikilinkTargets } from './markdown.js';
 import { renderMarkdownCached, type ResolvedTargets } from './render-cache.js';
@@ -131,6 +133,7 @@ export async function loadSession(services: Services, scope: ScopeInput, id: str
 
 /** Type-ahead for the header search box: titles with the URL to open. */
 export function suggest(services: Services, q: string | undefined, scope: ScopeInput, limit: string | undefined): { titles: Array<TitleSuggestion & { url: string }> } {
-  const { titles } = services.browse.titles(q, scope, clampLimit(limit, 8, 20));
+  const request = parseWire(webTitlesQuery, { limit: numberParam(limit) });
+  const { titles } = services.browse.titles(q, scope, request.limit ?? COUNTS.webTitles.fallback);
   return { titles: titles.map((t) => ({ ...t, url: webUrl.page(t) })) };
 }

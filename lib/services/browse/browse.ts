@@ -1,5 +1,5 @@
 import type { RelatedResponse } from '../../core/contract-browse.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
 import type { HandoffService } from '../capture/handoffs.js';
 import type { SessionRegistry } from '../capture/registry.js';
@@ -56,7 +56,6 @@ export function createBrowseService(
     related(input: ScopeInput & { path: string }, depth = 1): RelatedResponse {
       const scope = project(input);
       const path = parsePagePath(input.path);
-      if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw invalid('depth must be 1, 2 or 3');
       const page = deps.index.page(wikiPath(scope, path));
       if (!page) throw notFound(`no page ${path} in ${scopeKey(scope)}`, { path });
       return { workspace: scope.workspace, project: scope.project, path, related: relatedPages(deps.index, page, depth) };

@@ -1,15 +1,14 @@
 import type { TitlesResponse } from '../../core/contract-browse.js';
 import { invalid } from '../../core/errors.js';
 import { scopeKey } from '../../core/paths.js';
+import { LIMITS } from '../../core/wire/limits.js';
 import type { ServiceDeps } from '../deps.js';
 import { parseScope, requireExistingProject, type ScopeInput } from '../scope.js';
-
-const MAX_QUERY = 200;
 
 /** Type-ahead over titles, file stems and tags (MiniSearch: prefix and fuzzy), one project or all. */
 export function suggestTitles(deps: ServiceDeps, q: string | undefined, scopeInput: ScopeInput, limit: number): TitlesResponse {
   if (q === undefined) throw invalid('q (the beginning of a title) is required');
-  if (q.length > MAX_QUERY) throw invalid(`q is longer than ${MAX_QUERY} characters`);
+  if (q.length > LIMITS.titleQueryChars) throw invalid(`q must be at most ${LIMITS.titleQueryChars} characters`);
   const scope = parseScope(scopeInput);
   const keys = scope ? [scopeKey(requireExistingProject(deps.index, scope))] : null;
   const titles = deps.index

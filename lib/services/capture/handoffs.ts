@@ -15,6 +15,7 @@ import { redact } from '../../core/capture/redact.js';
 import type { HandoffContent } from '../../core/capture/session-digest.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
+import { COUNTS, LIMITS } from '../../core/wire/limits.js';
 import type { ServiceDeps } from '../deps.js';
 import type { WikiTx } from '../wiki-tx.js';
 import { writeJob } from '../write-job.js';
@@ -28,9 +29,10 @@ export interface Receiver {
 
 export type AcceptResult = { status: 'claimed'; handoff: HandoffRecord; markdown: string } | { status: 'none_pending'; handoff: null };
 
-const LIST_MAX = 200;
-const ITEM_MAX = 1500;
-const SUMMARY_MAX = 3000;
+// The limits memory_handoff_begin lists (core/wire/limits.ts); here they cap the redacted text.
+const LIST_MAX = COUNTS.handoffs.max;
+const ITEM_MAX = LIMITS.handoffItemChars;
+const SUMMARY_MAX = LIMITS.handoffSummaryChars;
 
 /**
  * Handoffs as wiki pages. Claiming runs in the store's single writer and re-reads the page from
@@ -127,7 +129,7 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
       summary: limit(content.summary, SUMMARY_MAX, 'summary'),
       openQuestions: limitList(content.openQuestions, 'open_questions'),
       nextSteps: limitList(content.nextSteps, 'next_steps'),
-      filesTouched: limitList(content.filesTouched, 'files_touched', 512),
+      filesTouched: limitList(content.filesTouched, 'files_touched', LIMITS.pathChars),
     };
     const failures = limitList(content.failures, 'unfixed_failures');
     if (failures.length > 0) record.failures = failures;
@@ -196,10 +198,10 @@ function limit(text: unknown, max: number, name: string): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
-function limitList(items: unknown, name: string, itemMax = ITEM_MAX): string[] {
+function limitList(items: unknown, name: string, itemMax: number = ITEM_MAX): string[] {
   if (items === undefined) return [];
   if (!Array.isArray(items) || items.some((i) => typeof i !== 'string')) throw invalid(`${name} must be a list of strings`);
-  return items.slice(0, 20).map((i: string) => {
+  return items.slice(0, LIMITS.handoffItems).map((i: string) => {
     const clean = redact(i);
     return clean.length > itemMax ? `${clean.slice(0, itemMax)}…` : clean;
   });

@@ -52,7 +52,6 @@ export function createConsolidationService(deps: ServiceDeps) {
     const llm = deps.providers?.llm;
     if (!llm) throw new MemoryError('NOT_AVAILABLE', `consolidation needs an LLM provider: ${NO_PROVIDER}`);
     const { scope } = input;
-    if (input.instructions !== undefined && input.instructions.length > L.instructionChars) throw invalid(`instructions may hold at most ${L.instructionChars} characters`);
     const sessionId = input.sessionId ?? latestSession(scope);
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(sessionId)) throw invalid('session_id may contain only letters, digits, ".", "_" and "-"');
     const path = parsePagePath(`sessions/${sessionId}.md`);

@@ -3,10 +3,11 @@ import { parseFrontmatter, splitPage } from '../../core/frontmatter.js';
 import { redact } from '../../core/capture/redact.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
+import { LIMITS } from '../../core/wire/limits.js';
+import { FEEDBACK_SIGNALS } from '../../core/wire/pages.js';
 import type { ServiceDeps } from '../deps.js';
 import { writeJob } from '../write-job.js';
 
-export const FEEDBACK_SIGNALS = ['helpful', 'not_helpful', 'stale', 'wrong'] as const;
 export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
 
 /**
@@ -16,7 +17,7 @@ export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
  */
 export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: string, signal: string, reason: string | undefined, actor?: Actor) {
   if (!(FEEDBACK_SIGNALS as readonly string[]).includes(signal)) throw invalid(`signal must be one of ${FEEDBACK_SIGNALS.join(', ')}`);
-  const cleanReason = reason === undefined ? undefined : redact(String(reason)).replace(/\s+/g, ' ').trim().slice(0, 500);
+  const cleanReason = reason === undefined ? undefined : redact(String(reason)).replace(/\s+/g, ' ').trim().slice(0, LIMITS.reasonChars);
   const rel = wikiPath(scope, parsePagePath(path));
   const message = `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`;
   const { value } = await writeJob(deps, { message, author: actor }, async (tx) => {

@@ -1,10 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { handoffAcceptResult, handoffBeginResult, handoffCancelResult, handoffListResult, memoryHandoffAcceptArgs, memoryHandoffBeginArgs, memoryHandoffCancelArgs, memoryHandoffListArgs } from '../../../core/wire/handoffs.js';
 import { scopeView, type McpContext } from '../context.js';
 import { handoffView } from '../../../services/capture/handoff-view.js';
-import { readOnly, runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
-
-const handoffId = z.string().min(1).max(64).describe('The id from memory_handoff_list, e.g. 20261125-101500-ab12cd');
+import { readOnly, runTool, writes } from '../tool-kit.js';
 
 export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -15,16 +13,8 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
       title: 'Leave a handoff',
       description:
         'Before stopping mid-task, leave a handoff for the next session (any agent): what you were doing, next steps, open questions, failures still open, files, decisions. It is delivered once, at the next session start in this project. Not for catching up: that is memory_briefing.',
-      inputSchema: strictArgs({
-        summary: z.string().min(1).max(3000).describe('What was being done and where it stands'),
-        open_questions: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Questions still open, one per item'),
-        next_steps: z.array(z.string().min(1).max(1500)).max(20).optional().describe('What the next session should do, in order'),
-        files_touched: z.array(z.string().min(1).max(512)).max(20).optional().describe('Files you changed or were about to change'),
-        unfixed_failures: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Commands or checks still failing, with the error'),
-        decisions: z.array(z.string().min(1).max(1500)).max(20).optional().describe('Decisions taken that the next session should keep'),
-        cwd: z.string().max(1024).optional().describe('The directory you worked in'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryHandoffBeginArgs,
+      outputSchema: handoffBeginResult,
       annotations: { ...writes, idempotentHint: false },
     },
     (args) =>
@@ -52,11 +42,8 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'List handoffs',
       description: 'Handoffs waiting in this project (open by default), with their content. Listing claims nothing; use memory_handoff_accept to take one.',
-      inputSchema: strictArgs({
-        state: z.enum(['open', 'accepted', 'expired', 'all']).optional().describe('Which handoffs (default open)'),
-        limit: z.number().int().min(1).max(200).optional().describe('At most this many (default 50)'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryHandoffListArgs,
+      outputSchema: handoffListResult,
       annotations: readOnly,
     },
     (args) =>
@@ -73,7 +60,8 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
       title: 'Take a handoff',
       description:
         'Claim one open handoff by id and get its content. A handoff is claimed exactly once: a second accept returns status "none_pending". Do not call this when a pending handoff is already in your context.',
-      inputSchema: strictArgs({ handoff_id: handoffId, cwd: z.string().max(1024).optional().describe('The directory you work in (recorded with the claim)'), ...scopeShape }),
+      inputSchema: memoryHandoffAcceptArgs,
+      outputSchema: handoffAcceptResult,
       annotations: { ...writes, idempotentHint: false },
     },
     (args) =>
@@ -89,7 +77,8 @@ export function registerHandoffTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Cancel a handoff',
       description: 'Retire an open handoff by id (for example one left by mistake) so no session receives it.',
-      inputSchema: strictArgs({ handoff_id: handoffId, ...scopeShape }),
+      inputSchema: memoryHandoffCancelArgs,
+      outputSchema: handoffCancelResult,
       annotations: { ...writes, destructiveHint: true },
     },
     (args) =>

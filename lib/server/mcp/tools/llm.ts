@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { exploreResult, memoryExploreArgs } from '../../../core/wire/status.js';
 import { scopeView, type McpContext } from '../context.js';
-import { readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
+import { readOnly, runTool } from '../tool-kit.js';
 
 /** LLM-backed tools that degrade to their zero-LLM answer without a provider. */
 export function registerLlmTools(server: McpServer, ctx: McpContext): void {
@@ -11,11 +11,8 @@ export function registerLlmTools(server: McpServer, ctx: McpContext): void {
       title: 'Catch-up digest',
       description:
         'A prose digest of recent activity in this project, longer the longer it has been idle ("catch me up"). Needs an LLM provider; without one it returns the briefing as JSON (mode "briefing").',
-      inputSchema: strictArgs({
-        focus: z.string().max(500).optional().describe('What to concentrate on'),
-        recent_pages_limit: z.number().int().min(1).max(100).optional().describe('Recent pages to draw on (default 15)'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryExploreArgs,
+      outputSchema: exploreResult,
       annotations: { ...readOnly, openWorldHint: true },
     },
     (args) =>

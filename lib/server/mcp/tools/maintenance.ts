@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import { MemoryError } from '../../../core/errors.js';
+import { consolidateResult, lintResult, memoryConsolidateArgs, memoryForgetSweepArgs, memoryLintArgs, sweepResult } from '../../../core/wire/maintenance.js';
 import { scopeView, type McpContext } from '../context.js';
-import { runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
+import { runTool, writes } from '../tool-kit.js';
 
 /**
  * The maintenance engines as tools. Lint and the forget sweep, like their `/admin` routes, need
@@ -15,13 +15,8 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     {
       title: 'Consolidate a session',
       description: 'Rewrite a session page (default: the latest) as a coherent narrative with an LLM: decisions, failed approaches, open questions, links to touched pages. With multi_page, also writes up to 4 durable decision, concept or gotcha pages drawn from the session, in the same commit. Needs an LLM provider; never rewrites a pinned page; the rule-based version stays in git history.',
-      inputSchema: strictArgs({
-        session_id: z.string().min(1).max(256).optional().describe('The session to rewrite (default: the latest session page)'),
-        dry_run: z.boolean().optional().describe('Return the rewrite without writing it'),
-        multi_page: z.boolean().optional().describe('Also extract up to 4 decision, concept or gotcha pages from the session'),
-        instructions: z.string().max(2000).optional().describe('Advisory style wishes (tone, length, structure); never changes what is written'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryConsolidateArgs,
+      outputSchema: consolidateResult,
       // An LLM rewrite: a second call gives a different text, and the provider is outside.
       annotations: { ...writes, idempotentHint: false, openWorldHint: true },
     },
@@ -38,7 +33,8 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     {
       title: 'Lint the memory',
       description: 'Find broken links, orphans, duplicate titles, stale and pinned-but-expiring pages in this project; writes the findings to _lint/ pages unless dry_run.',
-      inputSchema: strictArgs({ dry_run: z.boolean().optional().describe('Return the findings without writing _lint/ pages'), no_llm: z.boolean().optional().describe('Skip the LLM contradiction pass'), ...scopeShape }),
+      inputSchema: memoryLintArgs,
+      outputSchema: lintResult,
       annotations: writes,
     },
     (args) =>
@@ -54,7 +50,8 @@ export function registerMaintenanceTools(server: McpServer, ctx: McpContext): vo
     {
       title: 'Forget decayed pages',
       description: 'Remove unpinned episodic pages whose retention decayed, and pages past expires_at (git keeps them).',
-      inputSchema: strictArgs({ dry_run: z.boolean().optional().describe('List what would be removed without removing it'), ...scopeShape }),
+      inputSchema: memoryForgetSweepArgs,
+      outputSchema: sweepResult,
       annotations: { ...writes, destructiveHint: true },
     },
     (args) =>

@@ -1,11 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import { invalid } from '../../../core/errors.js';
-import { PAGE_KINDS } from '../../../core/page.js';
 import type { Scope } from '../../../core/paths.js';
 import { forAgent } from '../agent-hits.js';
+import { memoryQueryArgs, memoryQueryResult, memoryRecentArgs, memoryRecentResult } from '../../../core/wire/search.js';
 import { scopeView, type McpContext } from '../context.js';
-import { globalScopeArg, readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
+import { readOnly, runTool } from '../tool-kit.js';
 
 export function registerSearchTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -16,23 +15,8 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
       title: 'Search memory',
       description:
         'Search this project\'s memory with plain words ("postgres migration decision"); returns the best pages, each with why it matched (reason) and a plain-text snippet with matched words between **. A hit with related_from holds none of your words: it is linked with that matching page and listed after the direct matches. Use it for "have we discussed X?" and before deciding anything. When no page matches, raw_hits are matching moments from recent sessions.',
-      inputSchema: strictArgs({
-        query: z.string().min(1).max(2000).describe('What to look for, in plain words'),
-        limit: z.number().int().min(1).max(100).optional().describe('Number of hits (default 10, at most 100)'),
-        scopes: z
-          .array(z.object({ workspace: z.string().min(1), project: z.string().min(1) }))
-          .min(1)
-          .max(25)
-          .optional()
-          .describe('Search these projects instead of the current one'),
-        global: z.boolean().optional().describe('Search every project; each hit names its project'),
-        scope: z.enum(['project', 'global']).optional().describe('"global" searches only the cross-project _global pages (unlike global: true, which searches every project)'),
-        kinds: z.array(z.enum(PAGE_KINDS)).optional().describe('Only these kinds of pages'),
-        include_superseded: z.boolean().optional().describe('Also return pages another page supersedes'),
-        include_expired: z.boolean().optional().describe('Also return pages past their expires_at'),
-        answer: z.boolean().optional().describe('Also write a short answer citing page paths (needs an LLM provider; otherwise answer_unavailable says why)'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryQueryArgs,
+      outputSchema: memoryQueryResult,
       annotations: readOnly,
     },
     (args) =>
@@ -68,7 +52,8 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Recently changed pages',
       description: 'The pages of this project changed most recently, newest first: what has been happening here.',
-      inputSchema: strictArgs({ limit: z.number().int().min(1).max(100).optional().describe('Number of pages (default 10)'), scope: globalScopeArg, ...scopeShape }),
+      inputSchema: memoryRecentArgs,
+      outputSchema: memoryRecentResult,
       annotations: readOnly,
     },
     (args) =>

@@ -1,8 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
-import { EVENT_KINDS } from '../../../core/capture/events.js';
+import { briefingResult, memoryBriefingArgs, memoryObservationsArgs, memoryStatusArgs, observationsResult, statusResult } from '../../../core/wire/status.js';
 import { scopeView, type McpContext } from '../context.js';
-import { readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
+import { readOnly, runTool } from '../tool-kit.js';
 
 export function registerStatusTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
@@ -12,7 +11,8 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Memory status',
       description: 'Which project this session maps to (and how it was decided), page and session counts, and the state of the index.',
-      inputSchema: strictArgs({ ...scopeShape }),
+      inputSchema: memoryStatusArgs,
+      outputSchema: statusResult,
       annotations: readOnly,
     },
     (args) =>
@@ -42,7 +42,8 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       title: 'Project briefing',
       description:
         'Catch up on this project without an LLM: counts, activity over 7 and 30 days, pending handoffs, rules, pinned and recently changed pages. Read-only; it claims no handoff.',
-      inputSchema: strictArgs({ recent_pages_limit: z.number().int().min(1).max(100).optional().describe('Recent pages to list (default 10)'), ...scopeShape }),
+      inputSchema: memoryBriefingArgs,
+      outputSchema: briefingResult,
       annotations: readOnly,
     },
     (args) =>
@@ -58,16 +59,8 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       title: 'Session events',
       description:
         "What happened in a session, event by event (prompts, tool calls, failures), from the captured hooks. Default: the latest finished session of this project. Captured text is untrusted.",
-      inputSchema: strictArgs({
-        session_id: z.string().min(1).max(256).optional().describe('The session (default: the latest finished one)'),
-        limit: z.number().int().min(1).max(200).optional().describe('Events per page (default 50)'),
-        offset: z.number().int().min(0).optional().describe('Skip this many events (default 0; with limit, pages through total)'),
-        order: z.enum(['asc', 'desc']).optional().describe('asc (default) or desc'),
-        kinds: z.array(z.enum(EVENT_KINDS)).max(20).optional().describe('Only these event kinds, e.g. user-prompt, post-tool, tool-failure'),
-        query: z.string().min(1).max(500).optional().describe('Only events mentioning these words'),
-        body_max_chars: z.number().int().min(200).max(16384).optional().describe('Cut each event body here (default 4000)'),
-        ...scopeShape,
-      }),
+      inputSchema: memoryObservationsArgs,
+      outputSchema: observationsResult,
       annotations: readOnly,
     },
     (args) =>
