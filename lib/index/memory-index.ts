@@ -13,7 +13,7 @@ import type { IndexedPage } from './indexed-page.js';
 import { LinkGraph } from './link-graph.js';
 import { buildIndex, type BuiltIndex, type Progress } from './index-build.js';
 import { contentHash, fileIdentity, parseWikiFile } from './parse-file.js';
-import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
+import { clearIndexDir, loadHistory, newDatabaseFile, newGeneration, openPersisted, removeStale, saveCatalog, saveHistory } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 import { TitleIndex } from './title-index.js';
 import { vocabularyTargets, writeVocabulary } from './vocabulary.js';
@@ -35,7 +35,7 @@ export interface MemoryIndexDeps {
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
-/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the image is saved. */
+/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the catalog is saved. */
 const LARGE_WIKI_PAGES = 5000;
 const LARGE_WIKI_PERSIST_MS = 10 * 60_000;
 
@@ -153,9 +153,9 @@ export class MemoryIndex {
 
   /**
    * Throws the index away and builds it again from the files. The build runs in a child process
-   * that writes the index image and exits, and this process loads that image as on a warm start:
-   * the build's peak memory (and its WebAssembly heap, which never shrinks) goes away with the
-   * child. Only when no child can run is the index built here.
+   * that writes a new database file and catalog and exits, and this process opens them as on a
+   * warm start: the build's peak memory (and its WebAssembly heap, which never shrinks) goes
+   * away with the child. Only when no child can run is the index built here.
    */
   rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
     return this.exclusive(async () => {
@@ -171,22 +171,27 @@ export class MemoryIndex {
     let pages: number;
     let uncommitted: Promise<string[] | undefined> | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
+    let database = await newDatabaseFile(indexDir);
     try {
       if (!inChild) throw new SmallWiki();
-      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
+      if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
+      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
       uncommitted = built.uncommitted;
-      pages = await this.loadImage();
-      if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
-      // The image on disk is what is loaded: nothing to persist until the next change.
+      pages = await this.loadPersisted();
+      if (pages !== built.pages) throw new Error(`the persisted index holds ${pages} pages, the build reported ${built.pages}`);
+      // What is open is what the meta names: nothing to persist until the next change.
       this.dirty = false;
       this.changesSinceImage = 0;
     } catch (error) {
       if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
-      const built = await buildIndex(files, logger, progress);
+      database = await newDatabaseFile(indexDir);
+      if (database === null) logger.warn(`index: cannot write ${indexDir}; the index is held in memory and rebuilt at every start`);
+      const built = await buildIndex(files, logger, database, progress);
       this.install(built);
       pages = built.catalog.size;
       this.markDirty(pages);
     }
+    await removeStale(indexDir, this.fts.db.file);
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.notify();
@@ -207,8 +212,8 @@ export class MemoryIndex {
   async rebuildHistory(): Promise<void> {
     this.history.load({ version: 1, head: null, commits: {}, paths: {} });
     await this.history.update();
-    // Saved on its own: marking the index dirty would export the whole database again right
-    // after a rebuild whose image is already on disk.
+    // Saved on its own: marking the index dirty would save the whole catalog again right after
+    // a rebuild that saved it.
     await this.exclusive(() => saveHistory(this.deps.indexDir, this.history.snapshot()));
   }
 
@@ -240,11 +245,17 @@ export class MemoryIndex {
       if (!this.dirty) return;
       this.dirty = false;
       this.changesSinceImage = 0;
-      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
-        database: this.fts.db.export(),
-        catalog: await this.catalog.serialize(this.manifestFiles),
-      });
-      await saveHistory(this.deps.indexDir, this.history.snapshot());
+      const { indexDir } = this.deps;
+      // The database file is already up to date; the catalog is saved beside it. An index held
+      // in memory has no writable index dir to save anything to.
+      const database = this.fts.db.file;
+      if (database === null) return;
+      const generation = newGeneration();
+      const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.catalog.serialize(this.manifestFiles), generation);
+      this.fts.markSaved(generation);
+      this.persistedAt = saved.savedAt;
+      await removeStale(indexDir, database);
+      await saveHistory(indexDir, this.history.snapshot());
     });
   }
 
@@ -256,7 +267,8 @@ export class MemoryIndex {
   private async tryWarmStart(): Promise<boolean> {
     const started = performance.now();
     try {
-      const pages = await this.loadImage();
+      const pages = await this.loadPersisted();
+      await removeStale(this.deps.indexDir, this.fts.db.file);
       this.start = 'warm';
       this.deps.logger.info(`index: warm start with ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       return true;
@@ -272,22 +284,31 @@ export class MemoryIndex {
   }
 
   /**
-   * Replaces everything in memory with the persisted image; returns its page count. The
-   * database image is loaded and dropped before the catalog is read (a lower peak).
+   * Opens the persisted index (the database file and its catalog) in place of the current one;
+   * returns its page count. A database changed after its catalog was saved (the server was
+   * killed) may hold rows of pages the catalog does not know: they are dropped, and the
+   * reconcile that follows a warm start re-reads every page changed since.
    */
-  private async loadImage(): Promise<number> {
-    const image = await openImage(this.deps.indexDir, SCHEMA_VERSION);
-    if (!image.ok) throw new NoImage(image.reason);
-    const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
+  private async loadPersisted(): Promise<number> {
+    const persisted = await openPersisted(this.deps.indexDir, SCHEMA_VERSION);
+    if (!persisted.ok) throw new NoImage(persisted.reason);
+    const db = openSqlDatabase(persisted.database, { mustExist: true });
     try {
+      const fts = createFtsStore(db);
       if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-      const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
+      const { catalog, manifestFiles } = Catalog.deserialize(await persisted.readCatalog());
+      const matches = fts.savedGeneration() === persisted.generation;
+      if (!matches) {
+        const dropped = fts.keepOnly(new Set([...catalog.all()].map((page) => page.id)));
+        this.deps.logger.info(`index: the last server did not save its catalog; dropped ${dropped} pages unknown to it, re-reading changed files`);
+      }
       this.install({ fts, catalog, manifestFiles, nextId: catalog.maxId() + 1 });
+      if (!matches) this.markDirty();
     } catch (error) {
-      fts.db.close();
+      db.close();
       throw error;
     }
-    this.persistedAt = image.savedAt;
+    this.persistedAt = persisted.savedAt;
     return this.catalog.size;
   }
 
@@ -409,10 +430,10 @@ export class MemoryIndex {
   }
 
   /**
-   * Saving the image exports the whole database on this thread (sql.js has no incremental
-   * write): about 4 MB a thousand pages, copied while queries wait. A large wiki therefore saves
-   * a few changed pages only after a long quiet period or at shutdown; an image that lags behind
-   * is still correct, because a warm start re-reads every file whose size or times changed.
+   * The database file is written as pages change; saving writes the whole catalog (about 1.7 MB
+   * a thousand pages, serialized on this thread). A large wiki therefore saves it after a few
+   * changed pages only after a long quiet period or at shutdown; a catalog that lags behind is
+   * still correct, because a warm start re-reads every file whose size or times changed.
    */
   private persistDelay(): number {
     const pages = this.catalog.size;
