@@ -88,6 +88,8 @@ export interface FtsStore {
   markSaved(generation: string): void;
   /** Deletes the rows of every page id not in `ids` (rows written after the catalog was saved); returns how many. */
   keepOnly(ids: ReadonlySet<number>): number;
+  /** SQLite's structural check of every page of the file: null when intact, else what is wrong. */
+  damage(): string | null;
 }
 
 export function createFtsStore(db: SqlDatabase): FtsStore {
@@ -202,6 +204,10 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
         }
       });
       return dropped;
+    },
+    damage() {
+      const result = db.get<{ quick_check: string }>('PRAGMA quick_check(1)')?.quick_check ?? 'no answer';
+      return result === 'ok' ? null : result;
     },
   };
 }

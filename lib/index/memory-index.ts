@@ -286,8 +286,8 @@ export class MemoryIndex {
   /**
    * Opens the persisted index (the database file and its catalog) in place of the current one;
    * returns its page count. A database changed after its catalog was saved (the server was
-   * killed) may hold rows of pages the catalog does not know: they are dropped, and the
-   * reconcile that follows a warm start re-reads every page changed since.
+   * killed) is checked, and may hold rows of pages the catalog does not know: they are dropped,
+   * and the reconcile that follows a warm start re-reads every page changed since.
    */
   private async loadPersisted(): Promise<number> {
     const persisted = await openPersisted(this.deps.indexDir, SCHEMA_VERSION);
@@ -299,6 +299,10 @@ export class MemoryIndex {
       const { catalog, manifestFiles } = Catalog.deserialize(await persisted.readCatalog());
       const matches = fts.savedGeneration() === persisted.generation;
       if (!matches) {
+        // The server stopped without saving: perhaps the machine lost power in a write, which
+        // (without fsync) can tear the file. Reading it all once costs far less than a rebuild.
+        const damage = fts.damage();
+        if (damage !== null) throw new Error(`the database failed its integrity check (${damage})`);
         const dropped = fts.keepOnly(new Set([...catalog.all()].map((page) => page.id)));
         this.deps.logger.info(`index: the last server did not save its catalog; dropped ${dropped} pages unknown to it, re-reading changed files`);
       }

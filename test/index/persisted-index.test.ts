@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Logger } from '../../lib/core/logger.js';
@@ -13,11 +13,11 @@ import { tempDir } from '../helpers/temp.js';
  * The FTS database is a file written as pages change; its catalog is saved now and then. These
  * tests build in the server process (no child) to stay fast; build-child.test.ts covers the child.
  */
-async function wiki(count: number): Promise<{ dataDir: string; notes: string }> {
+async function wiki(count: number, filler = ''): Promise<{ dataDir: string; notes: string }> {
   const dataDir = await tempDir('aim-persisted-');
   const notes = join(dataDir, 'wiki/default/demo/notes');
   await mkdir(notes, { recursive: true });
-  for (let i = 0; i < count; i += 1) await writeFile(join(notes, `page-${i}.md`), `# Page ${i}\n\nword${i} about wombats.\n`);
+  for (let i = 0; i < count; i += 1) await writeFile(join(notes, `page-${i}.md`), `# Page ${i}\n\nword${i} about wombats.\n${filler}`);
   return { dataDir, notes };
 }
 
@@ -33,7 +33,7 @@ async function open(dataDir: string, logger: Logger = recordingLogger()) {
   return { store, index };
 }
 
-const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 10).length;
+const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).length;
 
 describe('the persisted index', () => {
   it('after a server was killed with pages its catalog never saw, starts warm and answers as if rebuilt', async () => {
@@ -70,6 +70,30 @@ describe('the persisted index', () => {
     assert.equal(hits(third.index, 'keptword'), 1);
     assert.equal(logger.lines.filter((line) => /did not save its catalog/.test(line)).length, 1);
     await third.index.close();
+  });
+
+  it('checks a database its server left without saving, and rebuilds one torn by a lost write', async () => {
+    const { dataDir, notes } = await wiki(30, 'filler text for a database of several pages '.repeat(200));
+    const first = await open(dataDir);
+    await first.index.persist();
+    await writeFile(join(notes, 'late.md'), '# Late\n\nlateword written just before the power went.\n');
+    await first.index.apply(['default/demo/notes/late.md']);
+    const database = first.index.fullText.db.file!;
+    first.index.fullText.db.close();
+    // A page the operating system never wrote: garbage where a b-tree page of full-text data
+    // should be (the middle of the file; the first pages hold the schema, found broken at open).
+    const bytes = await readFile(database);
+    const middle = Math.floor(bytes.length / 8192) * 4096;
+    bytes.fill(0x41, middle, middle + 4096);
+    await writeFile(database, bytes);
+
+    const logger = recordingLogger();
+    const second = await open(dataDir, logger);
+    assert.equal(second.index.status().start, 'cold');
+    assert.ok(logger.lines.some((line) => /persisted index is corrupt \(the database failed its integrity check/.test(line)), logger.lines.join(' | '));
+    assert.equal(hits(second.index, 'lateword'), 1);
+    assert.equal(hits(second.index, 'wombats'), 30);
+    await second.index.close();
   });
 
   it('keeps one database and one catalog in index/: reindex and leftovers of a killed build are cleaned up', async () => {
