@@ -41,13 +41,13 @@ describe('full index build in a child process', () => {
     const logger = recordingLogger();
     const { store, index } = await open(dataDir, logger);
     assert.equal(index.status().start, 'cold');
-    assert.equal(index.catalog.size, 30);
+    assert.equal(index.pageCount, 30);
     assert.equal(index.fullText.match('"word17"', null, 5).length, 1);
-    assert.deepEqual(index.graph.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
+    assert.deepEqual(index.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
     // The child wrote the database and catalog, and this process serves that very file.
     const persisted = await openPersisted(store.layout.index, SCHEMA_VERSION);
     assert.ok(persisted.ok);
-    assert.equal(index.fullText.db.file, persisted.database);
+    assert.equal(index.databaseFile, persisted.database);
     assert.ok(index.status().persisted_at, 'the index the child saved counts as persisted');
     assert.ok(logger.lines.some((line) => /built 30 pages/.test(line)), `the child's log reaches the server log: ${logger.lines.join(' | ')}`);
     // Nobody committed these files: the child found them, so the server commits them after start.
@@ -62,7 +62,7 @@ describe('full index build in a child process', () => {
 
     const again = await open(dataDir, recordingLogger());
     assert.equal(again.index.status().start, 'warm');
-    assert.equal(again.index.catalog.size, 31);
+    assert.equal(again.index.pageCount, 31);
     await again.index.close();
   });
 
@@ -93,7 +93,7 @@ describe('full index build in a child process', () => {
       else process.env.NODE_OPTIONS = saved;
     }
     const { store, index } = opened;
-    assert.equal(index.catalog.size, 5);
+    assert.equal(index.pageCount, 5);
     assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
     assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
     // Built into a file all the same, and saved: the next start is warm.
@@ -112,9 +112,9 @@ describe('full index build in a child process', () => {
     await writeFile(blocked, 'x');
     const logger = recordingLogger();
     const { index } = await open(dataDir, logger, join(blocked, 'index'));
-    assert.equal(index.catalog.size, 5);
+    assert.equal(index.pageCount, 5);
     assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
-    assert.equal(index.fullText.db.file, null);
+    assert.equal(index.databaseFile, null);
     assert.ok(logger.lines.some((line) => /cannot write .*held in memory and rebuilt at every start/.test(line)), logger.lines.join(' | '));
     await index.close();
   });
@@ -140,7 +140,7 @@ describe('a large burst of external changes', () => {
     assert.ok(logger.lines.some((line) => /7 files changed at once; rebuilding/.test(line)), logger.lines.join(' | '));
     assert.deepEqual([...result.updated].sort(), [...burst, 'default/demo/notes/page-3.md'].sort());
     assert.deepEqual(result.removed, []);
-    assert.equal(index.catalog.size, 16);
+    assert.equal(index.pageCount, 16);
     for (const word of ['pulledword5', 'editedword', 'sneakyword']) assert.equal(index.fullText.match(`"${word}"`, null, 5).length, 1, word);
     assert.equal(index.fullText.match('"word2"', null, 5).length, 0, 'the old text of page-2 is gone');
     await index.close();

@@ -33,6 +33,9 @@ async function open(dataDir: string, logger: Logger = recordingLogger()) {
   return { store, index };
 }
 
+/** What a killed server leaves: the database closed where it stood, no catalog saved. */
+const killed = (index: MemoryIndex) => (index as unknown as { state: { fullText: { close(): void } } }).state.fullText.close();
+
 const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).length;
 
 describe('the persisted index', () => {
@@ -47,8 +50,8 @@ describe('the persisted index', () => {
     await first.index.apply(['default/demo/notes/kept.md', 'default/demo/notes/gone.md', 'default/demo/notes/page-1.md']);
     assert.equal(hits(first.index, 'goneword'), 1);
     // Killed: no catalog save; the engine's lock directory stays behind as a dead process leaves it.
-    const database = first.index.fullText.db.file!;
-    first.index.fullText.db.close();
+    const database = first.index.databaseFile!;
+    killed(first.index);
     await mkdir(`${database}.lock`);
     await rm(join(notes, 'gone.md'));
 
@@ -61,7 +64,7 @@ describe('the persisted index', () => {
     assert.equal(hits(second.index, 'rewrittenword'), 1);
     assert.equal(hits(second.index, 'word1'), 0, 'the old text of a page changed before the kill is gone');
     assert.equal(hits(second.index, 'wombats'), 5);
-    assert.equal(second.index.catalog.size, 7);
+    assert.equal(second.index.pageCount, 7);
     await second.index.close();
 
     // Saved on close: the next start finds database and catalog in step.
@@ -78,8 +81,8 @@ describe('the persisted index', () => {
     await first.index.persist();
     await writeFile(join(notes, 'late.md'), '# Late\n\nlateword written just before the power went.\n');
     await first.index.apply(['default/demo/notes/late.md']);
-    const database = first.index.fullText.db.file!;
-    first.index.fullText.db.close();
+    const database = first.index.databaseFile!;
+    killed(first.index);
     // A page the operating system never wrote: garbage where a b-tree page of full-text data
     // should be (the middle of the file; the first pages hold the schema, found broken at open).
     const bytes = await readFile(database);
@@ -111,7 +114,7 @@ describe('the persisted index', () => {
     const after = await openPersisted(store.layout.index, SCHEMA_VERSION);
     assert.ok(after.ok);
     assert.notEqual(after.database, before.database, 'a rebuild writes a new file instead of the one being served');
-    assert.equal(index.fullText.db.file, after.database);
+    assert.equal(index.databaseFile, after.database);
     const files = (await readdir(store.layout.index)).filter((name) => /^(pages|catalog)/.test(name)).sort();
     assert.equal(files.filter((name) => name.endsWith('.sqlite')).length, 1, files.join(', '));
     assert.equal(files.filter((name) => /^catalog-.*\.json$/.test(name)).length, 1, files.join(', '));

@@ -5,7 +5,7 @@ import type { DerivedPageOutcome } from '../../core/maintenance/reports.js';
 import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
 import { lastUpdated } from '../page-views.js';
-import { putPage } from '../wiki-writes.js';
+import type { WikiTx } from '../wiki-tx.js';
 import { budget } from './prompts.js';
 
 const RELATED_PAGES = 8;
@@ -30,8 +30,8 @@ export interface RelatedPage {
  * those the session page links to, then the project's most recently updated durable pages.
  */
 export async function relatedPages(deps: ServiceDeps, scope: Scope, sessionPath: string, sessionText: string): Promise<RelatedPage[]> {
-  const linked = deps.index.graph
-    .resolveFrom(scope, sessionPath, extractLinks(splitPage(sessionText).body))
+  const linked = deps.index
+    .resolveLinks(scope, sessionPath, extractLinks(splitPage(sessionText).body))
     .map((link) => link.to)
     .filter((rel): rel is string => rel !== null && rel.startsWith(`${scope.workspace}/${scope.project}/`));
   const recent = deps.index
@@ -41,7 +41,7 @@ export async function relatedPages(deps: ServiceDeps, scope: Scope, sessionPath:
     .map((p) => p.rel);
   const out: RelatedPage[] = [];
   for (const rel of new Set([...linked, ...recent])) {
-    const page = deps.index.catalog.get(rel);
+    const page = deps.index.page(rel);
     const text = page ? await deps.store.files.read(rel) : null;
     if (!page || text === null || page.kind === 'session' || page.kind === 'handoff') continue;
     out.push({ rel, path: page.path, kind: page.kind, title: page.title, text });
@@ -68,7 +68,7 @@ export async function planDerived(deps: ServiceDeps, scope: Scope, proposed: Der
     const page = same ? { ...proposal, path: same.path } : proposal;
     const rel = wikiPath(scope, parsePagePath(page.path));
     const base = { path: page.path, kind: page.kind, title: page.title };
-    const existing = deps.index.catalog.get(rel);
+    const existing = deps.index.page(rel);
     const seen = shown.find((s) => s.rel === rel);
     if (existing?.pinned) plans.push({ ...base, status: 'skipped', reason: 'pinned pages are never rewritten' });
     else if (existing && !seen) plans.push({ ...base, status: 'skipped', reason: 'a page with this path exists and was not shown to the provider' });
@@ -78,9 +78,10 @@ export async function planDerived(deps: ServiceDeps, scope: Scope, proposed: Der
   return plans;
 }
 
-/** Writes the planned pages inside the caller's writer job; returns the wiki paths written. */
+/** Writes the planned pages inside the caller's write job; returns the wiki paths written. */
 export async function writeDerived(
   deps: ServiceDeps,
+  tx: WikiTx,
   scope: Scope,
   plans: DerivedPlan[],
   provenance: Record<string, unknown>,
@@ -95,9 +96,9 @@ export async function writeDerived(
       Object.assign(plan, { status: 'skipped', reason: 'the page changed while the provider was writing' });
       continue;
     }
-    const rel = await putPage(deps, scope, parsePagePath(page.path), { body: page.body, title: page.title, kind: page.kind, extra: provenance }, at);
-    plan.status = rel ? 'written' : 'unchanged';
-    if (rel) written.push(rel);
+    const put = await tx.putPage(scope, parsePagePath(page.path), { body: page.body, title: page.title, kind: page.kind, extra: provenance }, at);
+    plan.status = put.status === 'unchanged' ? 'unchanged' : 'written';
+    if (put.status !== 'unchanged') written.push(put.rel);
   }
   return written;
 }
