@@ -101,7 +101,8 @@ async function server({ dataDir, rounds = 40 }: PhaseArgs) {
       const started = performance.now();
       await rename(temp, join(notes, `external-${i % 5}.md`));
       while ((await search(token)).hits.length === 0) {
-        if (performance.now() - started > 5000) throw new Error(`edit ${i} never became searchable`);
+        // Generous: on a loaded machine the watcher's event can take seconds; the figure says so.
+        if (performance.now() - started > 60_000) throw new Error(`edit ${i} never became searchable`);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       editLatencies.push(performance.now() - started);

@@ -19,9 +19,9 @@ export async function saveResults(name: string, results: { date: string }): Prom
   await writeFile(join(ROOT, `bench/results/${name}-latest.json`), text);
 }
 
-/** Replaces the `<!-- bench:<name>:start/end -->` block, or appends it. */
-export async function updateDocBlock(name: string, table: string): Promise<void> {
-  const path = join(ROOT, 'docs/performance.md');
+/** Replaces the `<!-- bench:<name>:start/end -->` block of `doc` (docs/performance.md by default), or appends it. */
+export async function updateDocBlock(name: string, table: string, doc_ = 'docs/performance.md'): Promise<void> {
+  const path = join(ROOT, doc_);
   const doc = existsSync(path) ? await readFile(path, 'utf8') : '';
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;

@@ -24,7 +24,7 @@ const ALLOWED: Record<string, string[]> = {
 /** Imports allowed only lazily (`await import(...)`), so client commands never load the server. */
 const LAZY_ONLY: Record<string, string[]> = { cli: ['server'] };
 /** Packages that would give the pure domain I/O or a transport. */
-const CORE_FORBIDDEN = /^(node:(fs|child_process|net|http|https|dgram|worker_threads)|fs|express|chokidar|isomorphic-git|fts5-sql-bundle|minisearch|@modelcontextprotocol\/)/;
+const CORE_FORBIDDEN = /^(node:(fs|child_process|net|http|https|dgram|worker_threads)|fs|express|chokidar|isomorphic-git|node-sqlite3-wasm|minisearch|@modelcontextprotocol\/)/;
 /**
  * The lib/server files that wire the store and the index. Every other server file (HTTP routes,
  * MCP tools, hook routes, web pages) is an adapter and reaches them only through `Services`,

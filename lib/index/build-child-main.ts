@@ -3,14 +3,14 @@ import { createGitRepo } from '../store/git-repo.js';
 import { createWikiFiles } from '../store/wiki-files.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
 import { buildIndex } from './index-build.js';
-import { saveImage } from './persist.js';
+import { newGeneration, saveCatalog } from './persist.js';
 
 /**
- * The index build child: builds the whole index from the wiki files and writes it as a
- * persisted image, then exits. A cold build peaks at two to three times the memory the finished
- * index needs (file texts, parse garbage, the FTS5 build's WebAssembly heap, which never
- * shrinks); done here, all of it goes back to the system when this process ends, and the
- * server only ever loads the compact image.
+ * The index build child: builds the whole index from the wiki files into a new database file,
+ * saves its catalog and makes the pair the persisted index (persist.ts), then exits. A cold
+ * build peaks at several times the memory the finished index needs (file texts, parse garbage,
+ * the WebAssembly heap of the FTS5 inserts, which never shrinks); done here, all of it goes back
+ * to the system when this process ends, and the server only opens the file and reads the catalog.
  */
 const send = (message: BuildChildMessage) => process.send?.(message);
 /** Sends and waits until the message is handed to the channel, so disconnecting cannot drop it. */
@@ -36,16 +36,18 @@ process.once('disconnect', () => process.exit(0));
 
 async function build(request: BuildRequest): Promise<void> {
   let last = 0;
-  const built = await buildIndex(createWikiFiles(request.wikiDir), logger, (done, total) => {
+  const built = await buildIndex(createWikiFiles(request.wikiDir), logger, request.database, (done, total) => {
     const now = Date.now();
     if (done !== total && now - last < 100) return;
     last = now;
     send({ type: 'progress', done, total });
   });
-  const database = built.fts.db.export();
+  const generation = newGeneration();
+  built.fts.markSaved(generation);
   built.fts.db.close();
-  const savedAt = await saveImage(request.indexDir, request.schema, { database, catalog: await built.catalog.serialize(built.manifestFiles) });
-  // The server loads the image while this process goes on hashing files for the commit check.
+  const catalog = await built.catalog.serialize(built.manifestFiles);
+  const { savedAt } = await saveCatalog(request.indexDir, request.schema, request.database, catalog, generation);
+  // The server opens the index while this process goes on hashing files for the commit check.
   send({ type: 'done', pages: built.catalog.size, savedAt });
   if (!request.uncommitted) return;
   try {

@@ -13,8 +13,8 @@ export interface BuildOutcome {
 }
 
 /**
- * Runs build-child-main.ts in a child process and resolves once it has written the index image
- * to `request.indexDir`. Rejects when the child cannot start, fails or dies (out of memory,
+ * Runs build-child-main.ts in a child process and resolves once it has written the new database
+ * and catalog to `request.indexDir` and made them the persisted index. Rejects when the child cannot start, fails or dies (out of memory,
  * killed), so that the caller can fall back to building in its own process.
  */
 export function buildInChild(request: BuildRequest, logger: Logger, progress?: Progress): Promise<BuildOutcome> {
@@ -38,7 +38,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
       else if (message.type === 'uncommitted') settleUncommitted(message.paths);
       else if (message.type === 'failed') failure = message.message;
       else {
-        // The image is on disk: the caller loads it while the child may still be checking files.
+        // The index is on disk: the caller opens it while the child may still be checking files.
         done = true;
         // A server that stops meanwhile must not wait for the check: the child ends with it.
         child.unref();

@@ -2,6 +2,8 @@
 export interface BuildRequest {
   wikiDir: string;
   indexDir: string;
+  /** The new database file to build (a name no index uses yet). */
+  database: string;
   schema: number;
   /**
    * Also list the markdown files that differ from git's HEAD (a first start on files nobody
@@ -14,6 +16,7 @@ export interface BuildRequest {
 export type BuildChildMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** The database and its catalog are written and `pages.meta.json` names them. */
   | { type: 'done'; pages: number; savedAt: string }
   /** After `done`, when asked: the files that differ from HEAD (wiki-relative). */
   | { type: 'uncommitted'; paths: string[] }

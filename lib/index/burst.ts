@@ -3,8 +3,9 @@ import type { IndexedPage } from './indexed-page.js';
 
 /**
  * A burst of external changes (a `git pull` or rsync of thousands of files) is applied by a full
- * rebuild in the build child instead of page by page in the server: inserting that many pages
- * here would grow the server's WebAssembly heap for good, and a rebuild costs little more.
+ * rebuild in the build child instead of page by page in the server: reading and parsing that
+ * many files here would hold up queries and leave the server with the garbage (and the FTS5
+ * insert buffers in a WebAssembly heap that never shrinks), and a rebuild costs little more.
  */
 const BURST_MIN_FILES = 2000;
 const BURST_MIN_SHARE = 0.25;

@@ -6,7 +6,7 @@ import type { IndexedPage } from './indexed-page.js';
 import { openSqlDatabase } from './sql-engine.js';
 
 export type BuildMessage = { type: 'rows'; rows: FtsRow[] } | { type: 'finish' };
-export type BuildReply = { type: 'image'; bytes: Uint8Array };
+export type BuildReply = { type: 'done' } | { type: 'failed'; message: string };
 
 /** Collects pages for a full rebuild and produces the finished FTS store. */
 export interface FtsBuilder {
@@ -17,21 +17,26 @@ export interface FtsBuilder {
 const ROWS_PER_MESSAGE = 64;
 
 /**
- * Prefers a worker thread (FTS5 insertion is the slowest part of a cold start and runs in
- * parallel with parsing there); falls back to building in this thread if a worker cannot start.
+ * Builds a fresh FTS database in `file` (a new file no one else uses), or in memory when `file`
+ * is null. Prefers a worker thread (FTS5 insertion is the slowest part of a cold start and runs
+ * in parallel with parsing there), which writes the file and closes it; this thread then opens
+ * the file. Falls back to building in this thread if a worker cannot start.
  */
-export function createFtsBuilder(logger: Logger): FtsBuilder {
+export function createFtsBuilder(logger: Logger, file: string | null): FtsBuilder {
+  if (file === null) return inlineBuilder(null);
   try {
-    return workerBuilder();
+    return workerBuilder(file);
   } catch (error) {
     logger.warn(`index: building in the main thread (no worker: ${(error as Error).message})`);
-    return inlineBuilder();
+    return inlineBuilder(file);
   }
 }
 
-function workerBuilder(): FtsBuilder {
-  const worker = startModuleWorker(import.meta.url, 'fts-build-worker');
+function workerBuilder(file: string): FtsBuilder {
+  const worker = startModuleWorker(import.meta.url, 'fts-build-worker', { file });
   let batch: FtsRow[] = [];
+  // Listening from the start: a failure can be reported before `finish` is called.
+  const reply = new Promise<BuildReply>((resolve) => worker.once('message', resolve));
   const failed = new Promise<never>((_, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`FTS build worker exited with code ${code}`)));
@@ -50,11 +55,11 @@ function workerBuilder(): FtsBuilder {
     },
     async finish() {
       flush();
-      const image = new Promise<Uint8Array>((resolve) => worker.once('message', (reply: BuildReply) => resolve(reply.bytes)));
       worker.postMessage({ type: 'finish' } satisfies BuildMessage);
       try {
-        const bytes = await Promise.race([image, failed]);
-        return createFtsStore(await openSqlDatabase(bytes));
+        const outcome = await Promise.race([reply, failed]);
+        if (outcome.type === 'failed') throw new Error(`FTS build failed: ${outcome.message}`);
+        return createFtsStore(openSqlDatabase(file, { mustExist: true }));
       } finally {
         void worker.terminate();
       }
@@ -62,14 +67,14 @@ function workerBuilder(): FtsBuilder {
   };
 }
 
-function inlineBuilder(): FtsBuilder {
+function inlineBuilder(file: string | null): FtsBuilder {
   const rows: FtsRow[] = [];
   return {
     add(page, body) {
       rows.push(ftsRow(page, plainText(body)));
     },
     async finish() {
-      const fts = createFtsStore(await openSqlDatabase());
+      const fts = createFtsStore(openSqlDatabase(file));
       fts.setMeta('schema', String(SCHEMA_VERSION));
       fts.db.transaction(() => {
         for (const row of rows) fts.insertFresh(row);

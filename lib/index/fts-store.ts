@@ -12,8 +12,8 @@ export interface ManifestRecord {
  * (tags, summary, path words), plus a `scope` column holding one numeric token per project so
  * that project filtering happens inside FTS5. The table is contentless: the text already lives
  * in the wiki files, and storing it again would nearly triple the database (~117 MB instead of
- * ~42 MB at 10k pages) and the memory it takes; snippets are cut from the files instead.
- * Page metadata lives in the catalog (persisted beside this database), not here.
+ * ~42 MB at 10k pages); snippets are cut from the files instead. Page metadata lives in the
+ * catalog (persisted beside this database), not here.
  *
  * A second table holds each page's vocabulary (vocabulary.ts: its aliases and the words other
  * pages link to it with), one row per page that has any, under the page's own row id. It is
@@ -78,14 +78,35 @@ export interface FtsStore {
   scopedRows(phrase: string, scopeKeys: string[], limit: number): number[];
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /**
+   * The catalog generation (persist.ts) this database matches exactly, or undefined once a page
+   * changed after that catalog was saved: the database file is written as pages change, the
+   * catalog only now and then, so after a crash the database may hold rows the catalog lacks.
+   */
+  savedGeneration(): string | undefined;
+  /** Records that the database now matches the catalog saved as `generation`. */
+  markSaved(generation: string): void;
+  /** Deletes the rows of every page id not in `ids` (rows written after the catalog was saved); returns how many. */
+  keepOnly(ids: ReadonlySet<number>): number;
+  /** SQLite's structural check of every page of the file: null when intact, else what is wrong. */
+  damage(): string | null;
 }
 
 export function createFtsStore(db: SqlDatabase): FtsStore {
-  // Derived data in memory: a rollback journal and fsync would only slow the build down.
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
   db.exec(SCHEMA);
   const getMeta = (key: string) => db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value;
-  const setMeta = (key: string, value: string) => db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [key, value]);
+  let saved = getMeta('generation');
+  // Before the first change after a save, in the same transaction: the marker can never claim
+  // a match that a crash undid.
+  const changing = () => {
+    if (saved === undefined) return;
+    saved = undefined;
+    db.run("DELETE FROM meta WHERE key = 'generation'");
+  };
+  const setMeta = (key: string, value: string) => {
+    changing();
+    db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [key, value]);
+  };
 
   // Project keys map to small numbers, stored in the database so the mapping travels with it.
   const scopeIds = new Map<string, number>(Object.entries(JSON.parse(getMeta('scopes') ?? '{}') as Record<string, number>));
@@ -121,6 +142,7 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
   };
 
   const insertFresh = (row: FtsRow) => {
+    changing();
     const scope = scopeToken(row.scopeKey, true);
     db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, row.body, row.meta, scope]);
   };
@@ -128,6 +150,7 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
   return {
     db,
     upsert(row) {
+      changing();
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [row.id]);
       insertFresh(row);
     },
@@ -138,10 +161,12 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       db.run("INSERT INTO pages_fts(pages_fts, rank) VALUES('automerge', ?)", [on ? 16 : 4]);
     },
     remove(id) {
+      changing();
       db.run('DELETE FROM pages_fts WHERE rowid = ?', [id]);
       db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
     },
     setVocabulary(id, scopeKey, words) {
+      changing();
       db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
       if (words.trim() !== '') db.run('INSERT INTO vocab_fts(rowid, words, scope) VALUES (?, ?, ?)', [id, words, scopeToken(scopeKey, true)]);
     },
@@ -162,6 +187,28 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     },
     getMeta,
     setMeta,
+    savedGeneration: () => saved,
+    markSaved(generation) {
+      db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", [generation]);
+      saved = generation;
+    },
+    keepOnly(ids) {
+      let dropped = 0;
+      db.transaction(() => {
+        for (const table of ['pages_fts', 'vocab_fts']) {
+          // A contentless table still lists its row ids; the stray ones are few.
+          const stray = db.all<{ id: number }>(`SELECT rowid AS id FROM ${table}`).filter((row) => !ids.has(row.id));
+          if (stray.length > 0) changing();
+          for (const { id } of stray) db.run(`DELETE FROM ${table} WHERE rowid = ?`, [id]);
+          if (table === 'pages_fts') dropped = stray.length;
+        }
+      });
+      return dropped;
+    },
+    damage() {
+      const result = db.get<{ quick_check: string }>('PRAGMA quick_check(1)')?.quick_check ?? 'no answer';
+      return result === 'ok' ? null : result;
+    },
   };
 }
 

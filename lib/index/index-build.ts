@@ -11,7 +11,7 @@ import type { Progress } from '../core/progress.js';
 
 export type { Progress };
 
-/** Everything a full build produces before it is either served or written out as an image. */
+/** Everything a full build produces, before it is served or its catalog is saved. */
 export interface BuiltIndex {
   fts: FtsStore;
   catalog: Catalog;
@@ -24,15 +24,15 @@ export interface BuiltIndex {
 const READ_BATCH = 64;
 
 /**
- * Scans, reads and parses every wiki file and builds the full-text store. Files are read ahead
- * while the previous batch is parsed, and FTS5 insertion runs in a worker thread, so the three
- * overlap. Runs in a build child process (build-child-main.ts) so that the serving process never
+ * Scans, reads and parses every wiki file and builds the full-text store in the new database
+ * file `database` (in memory if null). Files are read ahead while the previous batch is parsed,
+ * and FTS5 insertion runs in a worker thread, so the three overlap. Runs in a build child process (build-child-main.ts) so that the serving process never
  * holds the build's peak; the server calls it directly only when no child can be started.
  */
-export async function buildIndex(files: WikiFiles, logger: Logger, progress?: Progress): Promise<BuiltIndex> {
+export async function buildIndex(files: WikiFiles, logger: Logger, database: string | null, progress?: Progress): Promise<BuiltIndex> {
   const started = performance.now();
   const found = await files.scan();
-  const builder = createFtsBuilder(logger);
+  const builder = createFtsBuilder(logger, database);
   const catalog = new Catalog();
   const manifests: BuiltIndex['manifests'] = [];
   let nextId = 1;

@@ -1,27 +1,40 @@
+import type { Logger } from '../core/logger.js';
 import { Catalog } from './catalog.js';
 import { createFtsStore, SCHEMA_VERSION } from './fts-store.js';
 import type { InstallableBuild } from './index-state.js';
-import { openImage } from './persist.js';
+import { openPersisted } from './persist.js';
 import { openSqlDatabase } from './sql-engine.js';
 
 /** No usable persisted index (missing, older schema): a normal reason to build, not corruption. */
 export class NoImage extends Error {}
 
 /**
- * Reads the persisted index image (persist.ts) into a build ready to install. The database
- * image is loaded and dropped before the catalog is read (a lower peak). Throws NoImage when
- * there is no usable image, and any other error when the image is corrupt.
+ * Opens the persisted index (persist.ts: the database file named by the meta, and its catalog)
+ * as a build ready to install. A database changed after its catalog was saved (the server was
+ * killed) is checked, and may hold rows of pages the catalog does not know: they are dropped
+ * (`behindCatalog`), and the reconcile that follows a warm start re-reads every page changed
+ * since. Throws NoImage when there is no usable index, and any other error when it is corrupt.
  */
-export async function readIndexImage(indexDir: string): Promise<InstallableBuild & { savedAt: string }> {
-  const image = await openImage(indexDir, SCHEMA_VERSION);
-  if (!image.ok) throw new NoImage(image.reason);
-  const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
+export async function readIndexImage(indexDir: string, logger: Logger): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
+  const persisted = await openPersisted(indexDir, SCHEMA_VERSION);
+  if (!persisted.ok) throw new NoImage(persisted.reason);
+  const db = openSqlDatabase(persisted.database, { mustExist: true });
   try {
+    const fts = createFtsStore(db);
     if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-    const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
-    return { fts, catalog, manifestFiles, nextId: catalog.maxId() + 1, savedAt: image.savedAt };
+    const { catalog, manifestFiles } = Catalog.deserialize(await persisted.readCatalog());
+    const behindCatalog = fts.savedGeneration() !== persisted.generation;
+    if (behindCatalog) {
+      // The server stopped without saving: perhaps the machine lost power in a write, which
+      // (without fsync) can tear the file. Reading it all once costs far less than a rebuild.
+      const damage = fts.damage();
+      if (damage !== null) throw new Error(`the database failed its integrity check (${damage})`);
+      const dropped = fts.keepOnly(new Set([...catalog.all()].map((page) => page.id)));
+      logger.info(`index: the last server did not save its catalog; dropped ${dropped} pages unknown to it, re-reading changed files`);
+    }
+    return { fts, catalog, manifestFiles, nextId: catalog.maxId() + 1, savedAt: persisted.savedAt, behindCatalog };
   } catch (error) {
-    fts.db.close();
+    db.close();
     throw error;
   }
 }

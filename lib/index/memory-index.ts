@@ -11,7 +11,7 @@ import { buildIndex, type Progress } from './index-build.js';
 import { NoImage, readIndexImage } from './index-image.js';
 import { IndexQueries } from './index-queries.js';
 import { PersistSchedule } from './persist-schedule.js';
-import { clearIndexDir, loadHistory, saveHistory, saveImage } from './persist.js';
+import { clearIndexDir, loadHistory, newDatabaseFile, newGeneration, removeStale, saveCatalog, saveHistory } from './persist.js';
 import { Revisions } from './revisions.js';
 
 export interface MemoryIndexDeps {
@@ -121,9 +121,9 @@ export class MemoryIndex extends IndexQueries {
 
   /**
    * Throws the index away and builds it again from the files. The build runs in a child process
-   * that writes the index image and exits, and this process loads that image as on a warm start:
-   * the build's peak memory (and its WebAssembly heap, which never shrinks) goes away with the
-   * child. Only when no child can run is the index built here.
+   * that writes a new database file and catalog and exits, and this process opens them as on a
+   * warm start: the build's peak memory (and its WebAssembly heap, which never shrinks) goes
+   * away with the child. Only when no child can run is the index built here.
    */
   rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
     return this.exclusive(async () => {
@@ -137,8 +137,8 @@ export class MemoryIndex extends IndexQueries {
   async rebuildHistory(): Promise<void> {
     this.commits.load({ version: 1, head: null, commits: {}, paths: {} });
     await this.commits.update();
-    // Saved on its own: marking the index dirty would export the whole database again right
-    // after a rebuild whose image is already on disk.
+    // Saved on its own: marking the index dirty would save the whole catalog again right after
+    // a rebuild that saved it.
     await this.exclusive(() => saveHistory(this.deps.indexDir, this.commits.snapshot()));
   }
 
@@ -155,12 +155,24 @@ export class MemoryIndex extends IndexQueries {
   persist(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.schedule.takeDue()) return;
-      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
-        database: this.state.fullText.store.db.export(),
-        catalog: await this.state.catalog.serialize(this.state.manifestFiles),
-      });
-      await saveHistory(this.deps.indexDir, this.commits.snapshot());
+      const { indexDir } = this.deps;
+      // The database file is already up to date; the catalog is saved beside it. An index held
+      // in memory has no writable index dir to save anything to.
+      const fts = this.state.fullText.store;
+      const database = fts.db.file;
+      if (database === null) return;
+      const generation = newGeneration();
+      const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles), generation);
+      fts.markSaved(generation);
+      this.persistedAt = saved.savedAt;
+      await removeStale(indexDir, database);
+      await saveHistory(indexDir, this.commits.snapshot());
     });
+  }
+
+  /** The FTS database file being served, or null when the index is held in memory. */
+  get databaseFile(): string | null {
+    return this.state.fullText.store.db.file;
   }
 
   async close(): Promise<void> {
@@ -174,21 +186,26 @@ export class MemoryIndex extends IndexQueries {
     let pages: number;
     let uncommitted: Promise<string[] | undefined> | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
+    let database = await newDatabaseFile(indexDir);
     try {
       if (!inChild) throw new SmallWiki();
-      const built = await buildInChild({ wikiDir: files.root, indexDir, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
+      if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
+      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
       uncommitted = built.uncommitted;
       pages = await this.loadImage();
-      if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
-      // The image on disk is what is loaded: nothing to persist until the next change.
+      if (pages !== built.pages) throw new Error(`the persisted index holds ${pages} pages, the build reported ${built.pages}`);
+      // What is open is what the meta names: nothing to persist until the next change.
       this.schedule.markClean();
     } catch (error) {
       if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
-      const built = await buildIndex(files, logger, progress);
+      database = await newDatabaseFile(indexDir);
+      if (database === null) logger.warn(`index: cannot write ${indexDir}; the index is held in memory and rebuilt at every start`);
+      const built = await buildIndex(files, logger, database, progress);
       this.state.install(built);
       pages = built.catalog.size;
       this.schedule.markDirty(pages);
     }
+    await removeStale(indexDir, this.databaseFile);
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.revisions.bump();
@@ -220,6 +237,7 @@ export class MemoryIndex extends IndexQueries {
     const started = performance.now();
     try {
       const pages = await this.loadImage();
+      await removeStale(this.deps.indexDir, this.databaseFile);
       this.start = 'warm';
       this.deps.logger.info(`index: warm start with ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       return true;
@@ -234,10 +252,12 @@ export class MemoryIndex extends IndexQueries {
     }
   }
 
-  /** Replaces everything in memory with the persisted image; returns its page count. */
+  /** Replaces everything in memory with the persisted index (database file and catalog); returns its page count. */
   private async loadImage(): Promise<number> {
-    const image = await readIndexImage(this.deps.indexDir);
+    const image = await readIndexImage(this.deps.indexDir, this.deps.logger);
     this.state.install(image);
+    // A database ahead of its catalog (the server was killed): save the catalog again soon.
+    if (image.behindCatalog) this.schedule.markDirty();
     this.persistedAt = image.savedAt;
     return this.pageCount;
   }

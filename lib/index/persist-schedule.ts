@@ -1,15 +1,15 @@
 import type { Logger } from '../core/logger.js';
 
-/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the image is saved. */
+/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the catalog is saved. */
 const LARGE_WIKI_PAGES = 5000;
 const LARGE_WIKI_PERSIST_MS = 10 * 60_000;
 
 /**
- * When the index image is written again after changes. Saving exports the whole database on
- * this thread (sql.js has no incremental write): about 4 MB a thousand pages, copied while
- * queries wait. A large wiki therefore saves a few changed pages only after a long quiet period
- * or at shutdown; an image that lags behind is still correct, because a warm start re-reads
- * every file whose size or times changed.
+ * When the index is saved again after changes. The database file is written as pages change;
+ * saving writes the whole catalog (about 2 MB a thousand pages, serialized on this thread). A
+ * large wiki therefore saves after a few changed pages only after a long quiet period or at
+ * shutdown; a catalog that lags behind is still correct, because a warm start re-reads every
+ * file whose size or times changed.
  */
 export class PersistSchedule {
   private dirty = false;

@@ -1,51 +1,80 @@
-import { readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import type { HistorySnapshot } from './history-index.js';
 
 /**
- * The derived index on disk: `pages.sqlite` (an image of the in-memory FTS database),
- * `catalog.json` (page records and project manifests), `pages.meta.json` (schema, sizes and
- * CRC-32s of both) and `history.json`. A missing, truncated or corrupt part is reported as a
- * reason string and the caller rebuilds.
+ * The derived index on disk:
+ * - `pages-<id>.sqlite`: the FTS database, written in place by SQLite as pages change;
+ * - `catalog-<generation>.json`: page records and project manifests, saved now and then;
+ * - `pages.meta.json`: which database and catalog form the index, the schema, and the size and
+ *   CRC-32 of the catalog;
+ * - `history.json`.
+ * Files get fresh names instead of being overwritten, so that writing `pages.meta.json`
+ * (atomically) is the single step that switches to a new index: a build writes its database and
+ * catalog beside the ones in use and a crash at any point leaves either the old or the new pair.
+ * Files the meta no longer names are removed. A missing, truncated or corrupt part is reported
+ * as a reason string and the caller rebuilds.
  */
-interface ImageMeta {
+interface IndexMeta {
+  /** Version of this layout; indexes written before it (a single `pages.sqlite` image) have none. */
+  layout: 2;
   schema: number;
-  files: Record<string, { bytes: number; crc32: number }>;
+  database: string;
+  catalog: { file: string; bytes: number; crc32: number };
+  /** Identifies this catalog; the database records it while it still matches it exactly. */
+  generation: string;
   saved_at: string;
 }
 
-export interface IndexImage {
-  /** The FTS database image. */
-  database: Uint8Array;
-  /** The catalog, serialized. */
-  catalog: Uint8Array;
+const LAYOUT = 2;
+const META = 'pages.meta.json';
+
+export interface SavedCatalog {
+  generation: string;
+  savedAt: string;
 }
 
-/** A persisted index whose metadata checked out; each part is verified as it is read. */
-export type OpenedImage =
-  | { ok: true; savedAt: string; read(part: keyof IndexImage): Promise<Uint8Array> }
+/** A persisted index whose metadata checked out; the catalog is verified as it is read. */
+export type OpenedIndex =
+  | { ok: true; database: string; generation: string; savedAt: string; readCatalog(): Promise<Uint8Array> }
   | { ok: false; reason: string };
 
-const PARTS = { database: 'pages.sqlite', catalog: 'catalog.json' } as const;
+const freshId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
-export async function saveImage(indexDir: string, schema: number, image: IndexImage): Promise<string> {
-  const savedAt = new Date().toISOString();
-  const meta: ImageMeta = { schema, files: {}, saved_at: savedAt };
-  // Parts first, meta last: a crash in between leaves a meta that no longer matches, which the
-  // next start detects as corrupt and rebuilds.
-  for (const [part, name] of Object.entries(PARTS) as Array<[keyof IndexImage, string]>) {
-    await writeFileAtomic(join(indexDir, name), image[part]);
-    meta.files[name] = { bytes: image[part].byteLength, crc32: await crc32InSlices(image[part]) };
+/**
+ * A database file name no index uses yet, for a build to write into; null when the index
+ * directory cannot be written (the index is then held in memory and rebuilt at every start).
+ */
+export async function newDatabaseFile(indexDir: string): Promise<string | null> {
+  try {
+    await mkdir(indexDir, { recursive: true });
+    await access(indexDir, constants.W_OK);
+  } catch {
+    return null;
   }
-  await writeFileAtomic(join(indexDir, 'pages.meta.json'), JSON.stringify(meta));
-  return savedAt;
+  return join(indexDir, `pages-${freshId()}.sqlite`);
+}
+
+/** A new catalog generation, to record in the database (fts-store `markSaved`) and save with `saveCatalog`. */
+export const newGeneration = freshId;
+
+/** Saves the catalog that goes with `database` and makes the pair the persisted index. */
+export async function saveCatalog(indexDir: string, schema: number, database: string, catalog: Uint8Array, generation: string): Promise<SavedCatalog> {
+  const savedAt = new Date().toISOString();
+  const file = `catalog-${generation}.json`;
+  await writeFileAtomic(join(indexDir, file), catalog);
+  const meta: IndexMeta = { layout: LAYOUT, schema, database: baseName(database), catalog: { file, bytes: catalog.byteLength, crc32: await crc32InSlices(catalog) }, generation, saved_at: savedAt };
+  await writeFileAtomic(join(indexDir, META), JSON.stringify(meta));
+  return { generation, savedAt };
 }
 
 const CRC_SLICE = 8 * 1024 * 1024;
 
-/** CRC-32 of a large image, a slice per turn of the event loop so queries are not held up. */
+/** CRC-32 of a large catalog, a slice per turn of the event loop so queries are not held up. */
 async function crc32InSlices(bytes: Uint8Array): Promise<number> {
   let value = 0;
   for (let start = 0; start < bytes.byteLength; start += CRC_SLICE) {
@@ -55,36 +84,33 @@ async function crc32InSlices(bytes: Uint8Array): Promise<number> {
   return value;
 }
 
-/**
- * Checks the metadata of a persisted index. Parts are read one at a time by the caller, so the
- * database image can be loaded and dropped before the catalog is read (a lower memory peak).
- */
-export async function openImage(indexDir: string, schema: number): Promise<OpenedImage> {
-  let meta: ImageMeta;
+/** Checks the metadata of a persisted index; the caller opens the database and reads the catalog. */
+export async function openPersisted(indexDir: string, schema: number): Promise<OpenedIndex> {
+  let meta: IndexMeta;
   try {
-    meta = JSON.parse(await readFile(join(indexDir, 'pages.meta.json'), 'utf8')) as ImageMeta;
+    meta = JSON.parse(await readFile(join(indexDir, META), 'utf8')) as IndexMeta;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { ok: false, reason: missing ? 'no persisted index' : 'index metadata unreadable' };
   }
+  if (meta.layout !== LAYOUT) return { ok: false, reason: 'the persisted index has an older layout' };
   if (meta.schema !== schema) return { ok: false, reason: `index schema ${meta.schema} is not ${schema}` };
-  for (const name of Object.values(PARTS)) {
-    if (!meta.files?.[name]) return { ok: false, reason: `index metadata lists no ${name}` };
-  }
+  if (typeof meta.database !== 'string' || typeof meta.catalog?.file !== 'string') return { ok: false, reason: 'index metadata names no database or catalog' };
+  const { file, bytes: size, crc32: sum } = meta.catalog;
   return {
     ok: true,
+    database: join(indexDir, baseName(meta.database)),
+    generation: meta.generation,
     savedAt: meta.saved_at,
-    async read(part) {
-      const name = PARTS[part];
-      const expected = meta.files[name]!;
+    async readCatalog() {
       let bytes: Buffer;
       try {
-        bytes = await readFile(join(indexDir, name));
+        bytes = await readFile(join(indexDir, baseName(file)));
       } catch {
-        throw new Error(`${name} missing`);
+        throw new Error(`${file} missing`);
       }
-      if (bytes.byteLength !== expected.bytes) throw new Error(`${name} has the wrong size (truncated?)`);
-      if (crc32(bytes) !== expected.crc32) throw new Error(`${name} checksum mismatch (corrupt)`);
+      if (bytes.byteLength !== size) throw new Error(`${file} has the wrong size (truncated?)`);
+      if (crc32(bytes) !== sum) throw new Error(`${file} checksum mismatch (corrupt)`);
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
   };
@@ -103,8 +129,47 @@ export async function loadHistory(indexDir: string): Promise<HistorySnapshot | n
   }
 }
 
-export async function clearIndexDir(indexDir: string): Promise<void> {
-  for (const name of ['pages.sqlite', 'catalog.json', 'pages.meta.json', 'history.json']) {
-    await rm(join(indexDir, name), { force: true });
+/** Files of the FTS index and catalog (with SQLite's journal and lock), current or left over. */
+const INDEX_FILE = /^(pages(-[0-9a-z]+)?\.sqlite(-journal|\.lock)?|catalog(-[0-9a-z]+)?\.json)$/;
+
+/**
+ * Removes the databases and catalogs that neither the meta names nor this process has open:
+ * left by an earlier index, a build that was killed, a crash, or the older single-image layout.
+ * Only the serving process calls it: a build child must not remove the database it serves.
+ */
+export async function removeStale(indexDir: string, inUse: string | null): Promise<void> {
+  const keep: string[] = inUse === null ? [] : [baseName(inUse)];
+  try {
+    const meta = JSON.parse(await readFile(join(indexDir, META), 'utf8')) as Partial<IndexMeta>;
+    if (typeof meta.database === 'string') keep.push(baseName(meta.database));
+    if (typeof meta.catalog?.file === 'string') keep.push(baseName(meta.catalog.file));
+  } catch {
+    // No readable meta: nothing on disk is the persisted index.
   }
+  await removeIndexFiles(indexDir, keep);
+}
+
+async function removeIndexFiles(indexDir: string, keep: string[]): Promise<void> {
+  const kept = new Set(keep.flatMap((name) => [name, `${name}-journal`, `${name}.lock`]));
+  let names: string[];
+  try {
+    names = await readdir(indexDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (INDEX_FILE.test(name) && !kept.has(name)) await rm(join(indexDir, name), { recursive: true, force: true });
+  }
+}
+
+/** Removes the whole persisted index (a corrupt one): the next start rebuilds it. */
+export async function clearIndexDir(indexDir: string): Promise<void> {
+  await rm(join(indexDir, META), { force: true });
+  await rm(join(indexDir, 'history.json'), { force: true });
+  await removeIndexFiles(indexDir, []);
+}
+
+/** A file name without its directory: the meta stores names, never paths, so the data dir can move. */
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }

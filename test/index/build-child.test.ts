@@ -5,13 +5,13 @@ import { describe, it } from 'node:test';
 import type { Logger } from '../../lib/core/logger.js';
 import { SCHEMA_VERSION } from '../../lib/index/fts-store.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
-import { openImage } from '../../lib/index/persist.js';
+import { openPersisted } from '../../lib/index/persist.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
- * A full index build runs in a child process that writes the index image; the server loads that
- * image. These tests force the child for a small wiki (`buildInChildFrom: 0`).
+ * A full index build runs in a child process that writes a new database file and its catalog; the
+ * server opens them. These tests force the child for a small wiki (`buildInChildFrom: 0`).
  */
 async function wikiWithPages(count: number): Promise<string> {
   const dataDir = await tempDir('aim-build-child-');
@@ -36,7 +36,7 @@ async function open(dataDir: string, logger: Logger, indexDir?: string) {
 }
 
 describe('full index build in a child process', () => {
-  it('builds every page in the child, serves the image it wrote, and starts warm from it next time', async () => {
+  it('builds every page in the child, serves the database it wrote, and starts warm from it next time', async () => {
     const dataDir = await wikiWithPages(30);
     const logger = recordingLogger();
     const { store, index } = await open(dataDir, logger);
@@ -44,15 +44,16 @@ describe('full index build in a child process', () => {
     assert.equal(index.pageCount, 30);
     assert.equal(index.fullText.match('"word17"', null, 5).length, 1);
     assert.deepEqual(index.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
-    // The child wrote the image; nothing was exported by this process.
-    const image = await openImage(store.layout.index, SCHEMA_VERSION);
-    assert.equal(image.ok, true);
-    assert.ok(index.status().persisted_at, 'the loaded image counts as persisted');
+    // The child wrote the database and catalog, and this process serves that very file.
+    const persisted = await openPersisted(store.layout.index, SCHEMA_VERSION);
+    assert.ok(persisted.ok);
+    assert.equal(index.databaseFile, persisted.database);
+    assert.ok(index.status().persisted_at, 'the index the child saved counts as persisted');
     assert.ok(logger.lines.some((line) => /built 30 pages/.test(line)), `the child's log reaches the server log: ${logger.lines.join(' | ')}`);
     // Nobody committed these files: the child found them, so the server commits them after start.
     assert.deepEqual([...((await index.uncommittedAtStart) ?? [])].sort(), Array.from({ length: 30 }, (_, i) => `default/demo/notes/page-${i}.md`).sort());
 
-    // A page written after the build gets an id the image never used.
+    // A page written after the build gets an id the build never used.
     await writeFile(join(store.layout.wiki, 'default/demo/notes/new.md'), '# New\n\nfreshword here.\n');
     await index.apply(['default/demo/notes/new.md']);
     assert.equal(index.fullText.match('"freshword"', null, 5).length, 1);
@@ -79,14 +80,43 @@ describe('full index build in a child process', () => {
 
   it('falls back to building in the server process when the child fails, and says why', async () => {
     const dataDir = await wikiWithPages(5);
-    // An index "directory" that is a file: the child cannot write its image there.
+    const logger = recordingLogger();
+    // A child that cannot start (as when Node refuses its options); the server's own worker
+    // threads do not read NODE_OPTIONS.
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --require ${join(dataDir, 'missing-preload.cjs')}`;
+    let opened;
+    try {
+      opened = await open(dataDir, logger);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+    const { store, index } = opened;
+    assert.equal(index.pageCount, 5);
+    assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
+    assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
+    // Built into a file all the same, and saved: the next start is warm.
+    await index.close();
+    assert.ok((await openPersisted(store.layout.index, SCHEMA_VERSION)).ok);
+    const again = await open(dataDir, recordingLogger());
+    assert.equal(again.index.status().start, 'warm');
+    assert.equal(again.index.fullText.match('"word4"', null, 5).length, 1);
+    await again.index.close();
+  });
+
+  it('serves an index held in memory when the index directory cannot be written, and says so', async () => {
+    const dataDir = await wikiWithPages(5);
+    // An index "directory" below a file: nothing can be created there.
     const blocked = join(dataDir, 'not-a-dir');
     await writeFile(blocked, 'x');
     const logger = recordingLogger();
     const { index } = await open(dataDir, logger, join(blocked, 'index'));
     assert.equal(index.pageCount, 5);
     assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
-    assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
+    assert.equal(index.databaseFile, null);
+    assert.ok(logger.lines.some((line) => /cannot write .*held in memory and rebuilt at every start/.test(line)), logger.lines.join(' | '));
+    await index.close();
   });
 });
 

@@ -60,7 +60,8 @@ describe('the derived index is disposable', () => {
     await seed(first);
     const expected = await answers(first.client);
     await first.stop();
-    const image = join(first.dataDir, 'index', 'pages.sqlite');
+    const meta = JSON.parse(await readFile(join(first.dataDir, 'index', 'pages.meta.json'), 'utf8')) as { database: string };
+    const image = join(first.dataDir, 'index', meta.database);
     const bytes = await readFile(image);
     bytes.fill(0x41, 100, 4000); // garble a page of the database, keep the size
     await writeFile(image, bytes);
