@@ -57,6 +57,8 @@ export const RELEVANCE = {
   wordPair: 0.3,
   /** The best match on the wiki's own words for a page (aliases, link words) adds this much. */
   vocabulary: 0.8,
+  /** A full-text match on words related to the query's (core/related-words.ts) counts this share of one on its own words. */
+  relatedWords: 0.5,
 } as const;
 
 /**
