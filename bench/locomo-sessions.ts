@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'aim-locomo-sessions-'));
   const server = await startServer({ ...serverConfigDefaults(dataDir), port: 0, watch: false, reconcileIntervalSec: 0, persistDelayMs: 1000 }, { logger: silentLogger, version: 'bench' });
   try {
-    const result = await sessionLevelRecall(server.services, conversations);
+    const result = await sessionLevelRecall(server, conversations);
     process.stdout.write(`${JSON.stringify({ ...result.overall, by_category: result.by_category.map((c) => [c.label, c.recall]) }, null, 1)}\n`);
   } finally {
     await server.close();

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     let pages = 0;
     if (!loaded) {
       for (const conversation of conversations) {
-        pages += await ingestConversation(server.services, conversation);
+        pages += await ingestConversation(server.deps, conversation);
         log(`loaded ${conversation.id} (${pages} pages so far)`);
       }
     }
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('session level: one transcript page per session');
-    const sessionLevel = await sessionLevelRecall(server.services, conversations);
+    const sessionLevel = await sessionLevelRecall(server, conversations);
     const report = {
       date: new Date().toISOString(),
       machine: machine(),

@@ -90,7 +90,7 @@ async function server({ dataDir, rounds = 40 }: PhaseArgs) {
     }
 
     const editLatencies: number[] = [];
-    const wiki = running.services.deps.store.layout.wiki;
+    const wiki = running.deps.store.layout.wiki;
     const notes = join(wiki, 'default/project-0/notes');
     await mkdir(notes, { recursive: true });
     for (let i = 0; i < 30; i += 1) {

@@ -5,7 +5,7 @@ import { serverConfigDefaults } from '../lib/config/config.js';
 import { silentLogger } from '../lib/core/logger.js';
 import { DEFAULT_WORKSPACE, parseSlug, wikiPath, type PagePath, type Scope } from '../lib/core/paths.js';
 import { startServer } from '../lib/server/main.js';
-import { ensureManifest, indexAndCommit } from '../lib/services/wiki-writes.js';
+import { writeJob } from '../lib/services/write-job.js';
 import { QUESTIONS } from './recall/questions.js';
 import { splitOf, summarize, type Half, type Row, type Scored, scoreQuestion } from './recall/score.js';
 import { recallWiki, resolveExpected } from './recall/wiki.js';
@@ -35,15 +35,10 @@ async function main(): Promise<void> {
   );
   try {
     const wiki = recallWiki();
-    const deps = server.services.deps;
-    await deps.store.writer.run(async () => {
-      const rels: Array<string | null> = [await ensureManifest(deps, SCOPE, 'ledgerline', new Date('2026-05-04T08:00:00Z'))];
-      for (const [path, text] of wiki) {
-        const rel = wikiPath(SCOPE, path as Parameters<typeof wikiPath>[1]);
-        await deps.store.files.write(rel, text);
-        rels.push(rel);
-      }
-      await indexAndCommit(deps, rels, 'Load the ledgerline recall wiki');
+    const deps = server.deps;
+    await writeJob(deps, { message: 'Load the ledgerline recall wiki' }, async (tx) => {
+      await tx.ensureManifest(SCOPE, 'ledgerline', new Date('2026-05-04T08:00:00Z'));
+      for (const [path, text] of wiki) await tx.writeText(wikiPath(SCOPE, path as Parameters<typeof wikiPath>[1]), text);
     });
     log(`loaded ${wiki.size} pages`);
 

@@ -25,6 +25,19 @@ const ALLOWED: Record<string, string[]> = {
 const LAZY_ONLY: Record<string, string[]> = { cli: ['server'] };
 /** Packages that would give the pure domain I/O or a transport. */
 const CORE_FORBIDDEN = /^(node:(fs|child_process|net|http|https|dgram|worker_threads)|fs|express|chokidar|isomorphic-git|fts5-sql-bundle|minisearch|@modelcontextprotocol\/)/;
+/**
+ * The lib/server files that wire the store and the index. Every other server file (HTTP routes,
+ * MCP tools, hook routes, web pages) is an adapter and reaches them only through `Services`,
+ * type-only imports included: an adapter that needs a type from below needs a use case instead.
+ */
+const SERVER_WIRING: Record<string, string> = {
+  'lib/server/main.ts': 'the composition root: opens the store, the index and the watcher, builds the services',
+  'lib/server/init.ts': '`ai-memory init`: creates a data dir, with no server running',
+  'lib/server/restore.ts': '`ai-memory restore`: unpacks a backup into a data dir no server holds',
+  'lib/server/provider-sign-in.ts': "`ai-memory auth`: the data dir's auth.json, with no server running",
+};
+/** Modules of lib/store that are runtime helpers, not storage: they touch no wiki, raw log or git. */
+const STORE_RUNTIME_HELPERS = new Set(['lib/store/module-worker.ts']);
 const ENTRY_POINTS = new Set(['bin/ai-memory', 'lib/cli/main.ts', 'lib/cli/hook-main.ts', 'lib/server/main.ts']);
 
 function files(dir: string): string[] {
@@ -45,6 +58,25 @@ function importsOf(source: string): ImportRef[] {
   for (const match of source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) out.push({ specifier: match[1]!, lazy: false });
   for (const match of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push({ specifier: match[1]!, lazy: true });
   return out;
+}
+
+/**
+ * `lib/server` -> `lib/store` / `lib/index` imports outside the wiring files, as `file imports
+ * specifier`. `ServiceDeps` counts as well: an adapter holding the store and the index could call
+ * any use case's internals with them.
+ */
+function adapterBypasses(file: string, source: string): string[] {
+  const rel = relative(ROOT, file);
+  if (layerOf(file) !== 'server' || rel in SERVER_WIRING) return [];
+  return importsOf(source)
+    .filter(({ specifier }) => specifier.startsWith('.'))
+    .filter(({ specifier }) => {
+      const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
+      const layer = layerOf(target);
+      const targetRel = relative(ROOT, target);
+      return ((layer === 'store' || layer === 'index') && !STORE_RUNTIME_HELPERS.has(targetRel)) || targetRel === 'lib/services/deps.ts';
+    })
+    .map(({ specifier }) => `${rel} imports ${specifier}`);
 }
 
 function layerOf(path: string): string | undefined {
@@ -78,6 +110,12 @@ describe('architecture', () => {
     assert.deepEqual(violations, []);
   });
 
+  it('keeps server adapters on the services: only the wiring files reach the store or the index', () => {
+    const violations = libFiles.flatMap((file) => adapterBypasses(file, readFileSync(file, 'utf8')));
+    assert.deepEqual(violations, []);
+    for (const wiring of Object.keys(SERVER_WIRING)) assert.ok(libFiles.includes(join(ROOT, wiring)), `${wiring} is named as wiring but does not exist`);
+  });
+
   it('reads configuration only in entry points', () => {
     const offenders = [...libFiles, join(ROOT, 'bin/ai-memory')]
       .filter((file) => /process\.(env|argv)\b/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
@@ -95,5 +133,16 @@ describe('architecture', () => {
     const target = layerOf(resolve(join(ROOT, 'lib/core'), planted[0]!.specifier));
     assert.equal(target, 'server');
     assert.equal(ALLOWED.core!.includes(target!), false);
+  });
+
+  it('catches an adapter reaching past the services when one is planted', () => {
+    const route = join(ROOT, 'lib/server/http/planted.ts');
+    const source = "import type { MemoryIndex } from '../../index/memory-index.js';\nimport { sessionFileId } from '../../store/raw-log.js';\nimport { startModuleWorker } from '../../store/module-worker.js';\nimport type { Services } from '../../services/services.js';\nimport type { ServiceDeps } from '../../services/deps.js';";
+    assert.deepEqual(adapterBypasses(route, source), [
+      'lib/server/http/planted.ts imports ../../index/memory-index.js',
+      'lib/server/http/planted.ts imports ../../store/raw-log.js',
+      'lib/server/http/planted.ts imports ../../services/deps.js',
+    ]);
+    assert.deepEqual(adapterBypasses(join(ROOT, 'lib/server/main.ts'), source), []);
   });
 });

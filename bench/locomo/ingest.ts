@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSPACE, parseSlug, type PagePath, type Scope } from '../../lib/core/paths.js';
-import type { Services } from '../../lib/services/services.js';
-import { ensureManifest, indexAndCommit, putPage } from '../../lib/services/wiki-writes.js';
+import type { ServiceDeps } from '../../lib/services/deps.js';
+import { writeJob } from '../../lib/services/write-job.js';
 import { sessionPage, sessionPath, sessionTranscriptPage, turnPage, turnPath, type LocomoConversation } from './dataset.js';
 
 export function locomoScope(conversation: LocomoConversation): Scope {
@@ -8,26 +8,24 @@ export function locomoScope(conversation: LocomoConversation): Scope {
 }
 
 /**
- * Loads a conversation through the product's own write path: one writer job per session that
+ * Loads a conversation through the product's own write path: one write job per session that
  * writes the session page and its turn pages, indexes them and commits them (the same building
  * blocks the capture service uses when it closes a session), so the pages are in git, in the
  * index and on disk exactly as if an agent had written them.
  */
-export async function ingestConversation(services: Services, conversation: LocomoConversation): Promise<number> {
-  const deps = services.deps;
+export async function ingestConversation(deps: ServiceDeps, conversation: LocomoConversation): Promise<number> {
   const scope = locomoScope(conversation);
   const now = new Date();
   let pages = 0;
   for (const session of conversation.sessions) {
-    await deps.store.writer.run(async () => {
-      const rels: Array<string | null> = [await ensureManifest(deps, scope, scope.project, now)];
-      rels.push(await putPage(deps, scope, sessionPath(session) as PagePath, { ...sessionPage(conversation, session), kind: 'session' }, now));
+    const { changed } = await writeJob(deps, { message: `Import LoCoMo ${conversation.id} session ${session.number}` }, async (tx) => {
+      await tx.ensureManifest(scope, scope.project, now);
+      await tx.putPage(scope, sessionPath(session) as PagePath, { ...sessionPage(conversation, session), kind: 'session' }, now);
       for (const turn of session.turns) {
-        rels.push(await putPage(deps, scope, turnPath(turn.dia_id) as PagePath, { ...turnPage(session, turn), kind: 'note' }, now));
+        await tx.putPage(scope, turnPath(turn.dia_id) as PagePath, { ...turnPage(session, turn), kind: 'note' }, now);
       }
-      pages += rels.filter(Boolean).length;
-      await indexAndCommit(deps, rels, `Import LoCoMo ${conversation.id} session ${session.number}`);
     });
+    pages += changed.length;
   }
   return pages;
 }
@@ -37,16 +35,14 @@ export function locomoSessionScope(conversation: LocomoConversation): Scope {
 }
 
 /** The same conversation as one transcript page per session (the granularity peers report). */
-export async function ingestSessionTranscripts(services: Services, conversation: LocomoConversation): Promise<number> {
-  const deps = services.deps;
+export async function ingestSessionTranscripts(deps: ServiceDeps, conversation: LocomoConversation): Promise<number> {
   const scope = locomoSessionScope(conversation);
   const now = new Date();
-  return deps.store.writer.run(async () => {
-    const rels: Array<string | null> = [await ensureManifest(deps, scope, scope.project, now)];
+  const { changed } = await writeJob(deps, { message: `Import LoCoMo ${conversation.id} as session transcripts` }, async (tx) => {
+    await tx.ensureManifest(scope, scope.project, now);
     for (const session of conversation.sessions) {
-      rels.push(await putPage(deps, scope, sessionPath(session) as PagePath, { ...sessionTranscriptPage(conversation, session), kind: 'session' }, now));
+      await tx.putPage(scope, sessionPath(session) as PagePath, { ...sessionTranscriptPage(conversation, session), kind: 'session' }, now);
     }
-    await indexAndCommit(deps, rels, `Import LoCoMo ${conversation.id} as session transcripts`);
-    return rels.filter(Boolean).length;
   });
+  return changed.length;
 }

@@ -1,4 +1,4 @@
-import { requireExistingProject } from '../../lib/services/scope.js';
+import type { RunningServer } from '../../lib/server/main.js';
 import type { Services } from '../../lib/services/services.js';
 import { sessionIdOf, type LocomoConversation } from './dataset.js';
 import { ingestSessionTranscripts, locomoSessionScope } from './ingest.js';
@@ -13,12 +13,12 @@ import { round } from '../stats.js';
  * 19-32 sessions, so this is far easier than finding the turn; `chance` is the recall a random
  * order of the sessions would get, to keep that in view.
  */
-export async function sessionLevelRecall(services: Services, conversations: LocomoConversation[]) {
+export async function sessionLevelRecall({ services, deps }: RunningServer, conversations: LocomoConversation[]) {
   const results: QuestionResult[] = [];
   const chance = Object.fromEntries(KS.map((k) => [`r${k}`, 0])) as Record<`r${(typeof KS)[number]}`, number>;
   for (const conversation of conversations) {
     const scope = locomoSessionScope(conversation);
-    if (!hasProject(services, scope)) await ingestSessionTranscripts(services, conversation);
+    if (!hasProject(services, scope)) await ingestSessionTranscripts(deps, conversation);
     for (const question of conversation.questions) {
       const t0 = performance.now();
       const response = await services.search.search({ q: question.question, scopes: [scope], limit: 10 });
@@ -35,7 +35,7 @@ export async function sessionLevelRecall(services: Services, conversations: Loco
 
 function hasProject(services: Services, scope: ReturnType<typeof locomoSessionScope>): boolean {
   try {
-    requireExistingProject(services.deps.index, scope);
+    services.scopes.existing(scope, 'api');
     return true;
   } catch {
     return false;

@@ -3,6 +3,7 @@ import * as hostPath from 'node:path';
 import { win32 } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { isWindowsPath, isWithin } from '../core/host-path.js';
+import type { ResolvedByOf } from '../core/scope-rules.js';
 
 /**
  * Project identity, resolved where the agent runs (SPEC section 4), so a server in Docker or on
@@ -18,7 +19,8 @@ export const MARKER_FILE = '.ai-memory.toml';
 export interface ResolvedProject {
   workspace: string;
   project: string;
-  source: 'marker' | 'repo-root' | 'cwd' | 'default';
+  /** How it was found: the `cli` row of SCOPE_RULES less `explicit` (flags are the command's). */
+  source: Exclude<ResolvedByOf<'cli'>, 'explicit'>;
   marker?: string;
   strategy: 'basename' | 'repo-root';
 }

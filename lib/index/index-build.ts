@@ -7,8 +7,9 @@ import type { IndexedPage } from './indexed-page.js';
 import { LinkGraph } from './link-graph.js';
 import { parseWikiFile, type ParsedFile } from './parse-file.js';
 import { pagesWithVocabulary, writeVocabulary } from './vocabulary.js';
+import type { Progress } from '../core/progress.js';
 
-export type Progress = (done: number, total: number) => void;
+export type { Progress };
 
 /** Everything a full build produces before it is either served or written out as an image. */
 export interface BuiltIndex {

@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import { MemoryIndex, type Progress } from '../index/memory-index.js';
 import { WikiWatcher } from '../index/watcher.js';
 import { createProviders } from '../services/llm/providers.js';
+import type { ServiceDeps } from '../services/deps.js';
 import { createServices, type Services } from '../services/services.js';
 import { acquireLock, readConfigFile, dataDirLayout, ensureDataDir } from '../store/data-dir.js';
 import { openWikiStore } from '../store/wiki-store.js';
@@ -27,6 +28,8 @@ export interface RunningServer {
   url: string;
   port: number;
   services: Services;
+  /** What the services were built on (store, index): for tests and benchmarks that set up data. */
+  deps: ServiceDeps;
   index: MemoryIndex;
   watcher: WikiWatcher | undefined;
   close(): Promise<void>;
@@ -73,8 +76,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       { files: store.files, git: store.git, indexDir: store.layout.index, logger, persistDelayMs: config.persistDelayMs },
       options.onIndexProgress,
     );
+    const deps: ServiceDeps = { store, index, logger, version, providers: createProviders(config.providers), get watcher() { return watcher; } };
     const services = createServices(
-      { store, index, logger, version, providers: createProviders(config.providers), get watcher() { return watcher; } },
+      deps,
       {
         externalCommitDelayMs: config.externalCommitDelayMs,
         sessionIdleMs: config.sessionIdleMinutes * 60_000,
@@ -100,7 +104,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       });
       await watcher.start();
     }
-    commitOfflineEdits(index, services, logger);
+    commitOfflineEdits(deps, services, logger);
     void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
 
     // Sessions of agents that never say goodbye are closed when they go quiet.
@@ -155,7 +159,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await close().catch((closeError: unknown) => logger.warn(`cleanup after a failed start: ${(closeError as Error).message}`));
       throw error;
     }
-    return { url, port, services, index, watcher, close };
+    return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();
     throw error;
@@ -163,14 +167,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 }
 
 /** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
-function commitOfflineEdits(index: MemoryIndex, services: Services, logger: Logger): void {
+function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): void {
   if (index.startupChanges !== null) {
     services.externalCommits.schedule(index.startupChanges);
     return;
   }
   // After a cold build in the child, the child checks the files against HEAD (off this thread).
   void (index.uncommittedAtStart ?? Promise.resolve(undefined))
-    .then((paths) => paths ?? services.deps.store.git.uncommittedMarkdown())
+    .then((paths) => paths ?? store.git.uncommittedMarkdown())
     .then((paths) => services.externalCommits.schedule(paths))
     .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
 }

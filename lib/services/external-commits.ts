@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { WikiStore } from '../store/wiki-store.js';
+import { commitExternalEdits } from './write-job.js';
 
 const LISTED_PATHS = 50;
 
@@ -46,8 +47,7 @@ export class ExternalCommitter {
       changed = paths.length;
       return externalEditMessage(paths);
     };
-    this.inFlight = this.store.writer
-      .run(() => this.store.git.commit(rels, message))
+    this.inFlight = commitExternalEdits(this.store, rels, message)
       .then((oid) => {
         if (oid) this.logger.info(`committed external edit of ${changed} file(s)`, { commit: oid });
       })

@@ -1,13 +1,16 @@
-import { gitAuthor, OPEN, type Actor } from '../core/actor.js';
+import { OPEN, type Actor } from '../core/actor.js';
 import type { PageResponse, PageSummary, WritePageRequest, WritePageResponse } from '../core/contract.js';
 import { invalid, MemoryError, notFound } from '../core/errors.js';
 import { PAGE_KINDS, TIERS, normalizeInstant, parsePage } from '../core/page.js';
-import { composePageWrite } from '../core/page-write.js';
+import type { composePageWrite } from '../core/page-write.js';
 import { parsePagePath, scopeKey, wikiPath, type PagePath, type Scope } from '../core/paths.js';
+import { SCOPE_RULES } from '../core/scope-rules.js';
 import { backlinkViews, lastUpdated, linkViews, toSummary } from './page-views.js';
 import { requireExistingProject, requireScope, type ScopeInput } from './scope.js';
 import type { ServiceDeps } from './deps.js';
-import { attribution, ensureManifest } from './wiki-writes.js';
+import { attribution } from './wiki-writes.js';
+import type { PutResult } from './wiki-tx.js';
+import { writeJob } from './write-job.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_TITLE = 300;
@@ -23,49 +26,49 @@ export function createPageService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
 
   async function writePage(request: WritePageRequest, actor: Actor = OPEN): Promise<WritePageResponse> {
-    const scope = requireScope(request, { defaultWorkspace: true });
+    const scope = requireScope(request, SCOPE_RULES.admin);
     const path = parsePagePath(request.path);
     const write = validateWrite(request);
     write.extra = attribution(actor);
     const rel = wikiPath(scope, path);
-    return store.writer.run(async () => {
-      const manifest = await ensureManifest(deps, scope, request.project!.trim(), now());
-      const existing = await store.files.read(rel);
-      const next = composePageWrite(existing, write, now().toISOString());
-      const changed = next !== existing;
-      if (changed) await store.files.write(rel, next);
-      const touched = [rel, ...(manifest ? [manifest] : [])];
-      if (changed || manifest) await index.apply(touched);
-      const { title, kind } = index.catalog.get(rel) ?? parsePage(next, path);
-      const verb = existing === null ? 'Create' : 'Update';
-      const commit = changed || manifest ? await store.git.commit(touched, `${verb} ${rel}: ${title}`, gitAuthor(actor)) : null;
-      const response: WritePageResponse = {
-        workspace: scope.workspace,
-        project: scope.project,
-        path,
-        title,
-        kind,
-        status: !changed ? 'unchanged' : existing === null ? 'created' : 'updated',
-      };
-      if (commit) response.commit = commit;
-      // A supersedes entry that names no page hides nothing: say so, the path is probably wrong.
-      const dangling = index.graph.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
-      if (dangling.length > 0) response.warnings = dangling.map((link) => `supersedes names ${link.target}, which is not a page in ${scopeKey(scope)}: nothing is marked superseded by it`);
-      return response;
-    });
+    // The message names the page's title as the index reads it, so it is built after indexing.
+    let put: PutResult | undefined;
+    const shown = (page: PutResult) => index.catalog.get(rel) ?? parsePage(page.text, path);
+    const message = () => `${put!.status === 'created' ? 'Create' : 'Update'} ${rel}: ${shown(put!).title}`;
+    return writeJob(
+      deps,
+      { message, author: actor },
+      async (tx) => {
+        await tx.ensureManifest(scope, request.project!.trim(), now());
+        put = await tx.putPage(scope, path, write, now());
+        return put;
+      },
+      ({ value: page, commit }) => {
+        const { title, kind } = shown(page);
+        const response: WritePageResponse = { workspace: scope.workspace, project: scope.project, path, title, kind, status: page.status };
+        if (commit) response.commit = commit;
+        // A supersedes entry that names no page hides nothing: say so, the path is probably wrong.
+        const dangling = index.graph.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
+        if (dangling.length > 0) response.warnings = dangling.map((link) => `supersedes names ${link.target}, which is not a page in ${scopeKey(scope)}: nothing is marked superseded by it`);
+        return response;
+      },
+    );
   }
 
   async function deletePage(input: ScopeInput & { path: string }, actor: Actor = OPEN): Promise<{ deleted: boolean; commit?: string }> {
     const scope = requireExistingProject(index, requireScope(input));
     const rel = wikiPath(scope, parsePagePath(input.path));
-    return store.writer.run(async () => {
-      const title = index.catalog.get(rel)?.title;
-      const deleted = await store.files.remove(rel);
-      if (!deleted) return { deleted: false };
-      await index.apply([rel]);
-      const commit = await store.git.commit([rel], `Delete ${rel}${title ? `: ${title}` : ''}`, gitAuthor(actor));
-      return commit ? { deleted: true, commit } : { deleted: true };
-    });
+    // The title is read before the page goes: the message still names it.
+    let title: string | undefined;
+    return writeJob(
+      deps,
+      { message: () => `Delete ${rel}${title ? `: ${title}` : ''}`, author: actor },
+      async (tx) => {
+        title = index.catalog.get(rel)?.title;
+        return tx.remove(rel);
+      },
+      ({ value: deleted, commit }) => (!deleted ? { deleted: false } : commit ? { deleted: true, commit } : { deleted: true }),
+    );
   }
 
   async function readPage(input: ScopeInput & { path: string }, options: ReadOptions = {}): Promise<PageResponse> {

@@ -48,15 +48,15 @@ async function install(name: AgentName): Promise<Installed> {
   return { ok: true, bin: binPath, dir };
 }
 
-function unreachable(output: string): boolean {
+export function unreachable(output: string): boolean {
   return /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network|socket hang up/i.test(output);
 }
 
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
 }
 
-function npm(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+export function npm(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('npm', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
     let output = '';

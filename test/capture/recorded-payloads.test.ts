@@ -17,8 +17,8 @@ const recorded = existsSync(ROOT)
   : [];
 
 describe('payloads recorded from the real agents', () => {
-  it('there are recordings for Claude Code, Codex, Gemini CLI and OpenCode', () => {
-    assert.deepEqual([...new Set(recorded.map((r) => r.agent))].sort(), ['claude-code', 'codex', 'gemini-cli', 'opencode']);
+  it('there are recordings for Claude Code, Codex, Gemini CLI, OpenCode, Oh My Pi and Pi', () => {
+    assert.deepEqual([...new Set(recorded.map((r) => r.agent))].sort(), ['claude-code', 'codex', 'gemini-cli', 'omp', 'openclaw', 'opencode', 'pi']);
   });
 
   for (const { agent, version, file } of recorded) {
@@ -31,7 +31,7 @@ describe('payloads recorded from the real agents', () => {
       assert.ok(event.session === '<uuid>' || event.session?.startsWith('ses_'), `a session id: ${event.session}`);
       assert.equal(event.cwd, '<repo>');
       if (['pre-tool', 'post-tool', 'tool-failure'].includes(event.kind)) {
-        assert.equal(event.tool?.name, payload.tool_name ?? payload.tool);
+        assert.equal(event.tool?.name, payload.tool_name ?? payload.tool ?? payload.toolName);
         assert.ok(event.tool?.input, 'the tool input is kept');
         // OpenCode's plugin gets no output for MCP tools: only what was sent must be kept.
         const sent = payload.tool_response ?? payload.output;

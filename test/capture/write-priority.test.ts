@@ -47,7 +47,7 @@ describe('explicit writes under a burst of session closes', () => {
     // Background work still finishes: every session closed into its page, each exactly once.
     await waitFor(() => sessions.every((s) => existsSync(sessionPage(server, s))), 'every session page', 30_000);
     // A page is on disk a moment before its commit: wait for the writer to finish.
-    await server.running.services.deps.store.writer.drain();
+    await server.running.deps.store.writer.drain();
     const subjects = commitSubjects(server.wikiDir).reverse();
     const pageAt = subjects.findIndex((subject) => subject.includes('decisions/urgent.md'));
     for (const s of sessions) {

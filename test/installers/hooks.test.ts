@@ -263,7 +263,7 @@ describe('install-hooks: every agent, on realistic existing configs', () => {
     assert.equal(read(path), broken);
     const unknown = await runCli(['install-hooks', '--agent', 'vim'], { env: box.env, cwd: box.project });
     assert.match(unknown.stderr, /Unknown agent "vim"/);
-    const hookless = await runCli(['install-hooks', '--agent', 'openclaw'], { env: box.env, cwd: box.project });
-    assert.match(hookless.stderr, /install-mcp --client openclaw/);
+    const hookless = await runCli(['install-hooks', '--agent', 'claude-desktop'], { env: box.env, cwd: box.project });
+    assert.match(hookless.stderr, /install-mcp --client claude-desktop/);
   });
 });

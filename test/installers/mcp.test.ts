@@ -177,7 +177,7 @@ describe('install-mcp: every client, on realistic existing configs', () => {
     const box = await sandbox();
     const cases: Array<[string, string, (doc: Record<string, unknown>) => unknown, unknown]> = [
       ['antigravity', join(box.home, '.gemini/config/mcp_config.json'), (d) => (d.mcpServers as Servers)['ai-memory'], { serverUrl: URL_, headers: AUTH }],
-      ['openclaw', join(box.home, '.openclaw/config.json'), (d) => ((d.mcp as { servers: Servers }).servers)['ai-memory'], { url: URL_, transport: 'streamable-http', headers: AUTH }],
+      ['openclaw', join(box.home, '.openclaw/openclaw.json'), (d) => ((d.mcp as { servers: Servers }).servers)['ai-memory'], { url: URL_, transport: 'streamable-http', headers: AUTH }],
       ['omp', join(box.home, '.omp/agent/mcp.json'), (d) => (d.mcpServers as Servers)['ai-memory'], { type: 'http', url: URL_, enabled: true, headers: AUTH }],
     ];
     for (const [client, path, pick, expected] of cases) {

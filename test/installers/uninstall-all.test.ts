@@ -22,13 +22,15 @@ describe('uninstall --all', () => {
       await box.run(['install-hooks', '--agent', agent, '--apply'], env);
       await box.run(['install-hooks', '--agent', agent, '--scope', 'project', '--apply'], env);
     }
+    // OpenClaw has one config, no project scope: its plugin entry and its MCP server share openclaw.json.
+    await box.run(['install-hooks', '--agent', 'openclaw', '--apply'], env);
     for (const client of ['claude-code', 'codex', 'gemini-cli', 'cursor', 'opencode', 'claude-desktop', 'antigravity', 'openclaw', 'omp']) await box.run(['install-mcp', '--client', client, '--apply'], env);
     await box.run(['install-mcp', '--client', 'cursor', '--scope', 'project', '--apply'], env);
     await box.run(['install-instructions', '--apply']);
     const created = [
       '.claude/settings.local.json', '.codex/hooks.json', '.gemini/settings.json', '.cursor/hooks.json', '.opencode/plugins/ai-memory.js', '.agents/hooks.json', '.cursor/mcp.json',
     ].map((p) => join(box.project, p));
-    const createdAtHome = ['.codex/hooks.json', '.cursor/hooks.json', '.cursor/mcp.json', '.config/opencode/plugins/ai-memory.js', '.config/opencode/opencode.json', '.gemini/config/hooks.json', '.gemini/config/mcp_config.json', '.openclaw/config.json', '.omp/agent/mcp.json', '.config/Claude/claude_desktop_config.json'].map((p) => join(box.home, p));
+    const createdAtHome = ['.codex/hooks.json', '.cursor/hooks.json', '.cursor/mcp.json', '.config/opencode/plugins/ai-memory.js', '.config/opencode/opencode.json', '.gemini/config/hooks.json', '.gemini/config/mcp_config.json', '.openclaw/openclaw.json', '.omp/agent/mcp.json', '.config/Claude/claude_desktop_config.json'].map((p) => join(box.home, p));
     for (const path of [...created, ...createdAtHome]) assert.ok(existsSync(path), `${path} was installed`);
     assert.match(read(join(box.project, 'CLAUDE.md')), /ai-memory:begin/);
 

@@ -47,7 +47,7 @@ describe('purge-project', () => {
     assert.deepEqual(rawFiles(server.dataDir, 'alpha'), []);
     assert.equal(commitSubjects(server.wikiDir)[0], `Purge project default/alpha (${tracked.length} pages)`);
     assert.equal(git(server.wikiDir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').every((p) => p.startsWith('default/alpha/')), true);
-    await server.running.services.deps.store.git.flushIndex();
+    await server.running.deps.store.git.flushIndex();
     assert.equal(git(server.wikiDir, 'status', '--porcelain').trim(), '');
     fsck(server.wikiDir);
 

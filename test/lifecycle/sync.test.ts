@@ -37,7 +37,7 @@ describe('sync across machines through a git http remote', () => {
 
     for (const machine of [laptop, desktop]) {
       assert.deepEqual(await hits(machine.client, 'okapi'), ['shop/notes/desktop.md', 'shop/notes/laptop.md']);
-      await machine.running.services.deps.store.git.flushIndex();
+      await machine.running.deps.store.git.flushIndex();
       fsck(machine.wikiDir);
       assert.equal(git(machine.wikiDir, 'status', '--porcelain').trim(), '');
     }

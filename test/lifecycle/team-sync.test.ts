@@ -136,7 +136,7 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
       const other = machines.find((o) => o !== m)!;
       const marker = markers.find((k) => k.endsWith(`x${other.name}`) && !k.startsWith('w0x') && Number(k.slice(1, k.indexOf('x'))) % 6 !== 0)!;
       assert.equal((await hits(m.client, marker, PROJECT)).length, 1, `${m.name} finds ${marker}`);
-      await m.server.running.services.deps.store.git.flushIndex();
+      await m.server.running.deps.store.git.flushIndex();
       fsck(m.server.wikiDir);
     }
     // The figures docs/deploy.md reports (printed for the 1,000-write run).

@@ -36,8 +36,8 @@ describe('automatic consolidation queue', () => {
     const server = await startTestServer(llmProviders(fake.url));
     await endedSession(server, 'app', 'flaky', 'Work that meets an overloaded provider');
     // The production retry delays are minutes; this queue retries after 200 ms so the test can watch.
-    const { services } = server.running;
-    const queue = createConsolidationQueue(services.deps, services.consolidation, { retryDelaysMs: [200] });
+    const { services, deps } = server.running;
+    const queue = createConsolidationQueue(deps, services.consolidation, { retryDelaysMs: [200] });
     fake.queue.push({ status: 500, body: { type: 'error', error: { type: 'api_error', message: 'overloaded' } } });
     queue.enqueue({ workspace: 'default', project: 'app' } as Scope, 'flaky');
     await waitFor(() => consolidated(server.wikiDir, 'flaky'), 'the retried consolidation', 20_000);

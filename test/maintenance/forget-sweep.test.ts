@@ -75,7 +75,7 @@ describe('forget-sweep against a real server', () => {
     assert.equal(text.trim().split('\n').length, 1);
     assert.equal((JSON.parse(text) as { p: string }).p, `${P}/notes/kiwi.md`);
     const restarted = await server.restart();
-    assert.equal(restarted.running.services.deps.store.access.get(`${P}/notes/kiwi.md`)?.count, 1);
+    assert.equal(restarted.running.deps.store.access.get(`${P}/notes/kiwi.md`)?.count, 1);
   });
 
   it('refuses a lone project name and an unknown project with a clear error, changing nothing', async () => {

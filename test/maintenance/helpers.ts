@@ -18,5 +18,5 @@ export async function putFile(wikiDir: string, rel: string, frontmatter: Record<
 
 /** Waits until the server committed the edits it found at start (a clean work tree). */
 export async function waitForCleanTree(wikiDir: string): Promise<void> {
-  await waitFor(() => git(wikiDir, 'status', '--porcelain').trim() === '', 'the offline edits to be committed', 10_000);
+  await waitFor(() => git(wikiDir, 'status', '--porcelain').trim() === '', 'the offline edits to be committed', 60_000);
 }

@@ -43,7 +43,7 @@ describe('a secret in a session id or a cwd', () => {
     const claim = await fetch(`${server.url}/handoff?agent=codex&project=leaky&session_id=${receiver}&cwd=${encodeURIComponent(cwd)}`);
     const claimed = await claim.text();
     assert.match(claimed, /Ship the exporter/);
-    await server.running.services.deps.store.writer.drain();
+    await server.running.deps.store.writer.drain();
 
     const stored = `${everything(join(server.dataDir, 'raw'))}\n${everything(server.wikiDir)}`;
     assert.match(stored, /Ship the exporter/, 'the session was captured');

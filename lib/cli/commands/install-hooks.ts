@@ -10,7 +10,7 @@ export function installHooksCommand(ctx: CliContext) {
   return defineCommand({
     meta: { name: 'install-hooks', description: "Wire ai-memory's capture hooks into an agent's config (dry run unless --apply)" },
     args: {
-      agent: { type: 'string', required: true, description: 'claude-code, codex, gemini-cli, cursor, opencode or antigravity' },
+      agent: { type: 'string', required: true, description: 'claude-code, codex, gemini-cli, cursor, opencode, antigravity, pi, omp or openclaw' },
       ...installArgs,
       'server-url': { type: 'string', description: 'Bake this server URL into the hooks (default: $AI_MEMORY_SERVER_URL if set, else none)' },
       'auth-token': { type: 'string', description: 'Bake this token into the hooks (default: $AI_MEMORY_AUTH_TOKEN if set, else none)' },

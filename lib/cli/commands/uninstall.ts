@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { defineCommand } from 'citty';
-import { HOOK_AGENTS, hookAgentOf, hookFile, uninstallHooks, type HookAgent } from '../../client/installers/hook-agents.js';
+import { HOOK_AGENTS, hookAgentOf, hookFile, uninstallHooks, USER_ONLY_HOOKS, type HookAgent } from '../../client/installers/hook-agents.js';
 import { INSTRUCTION_FILES, uninstallInstructions } from '../../client/installers/instructions-block.js';
 import type { Scope } from '../../client/installers/locations.js';
 import { MCP_CLIENTS, mcpClientOf, mcpFile, uninstallMcp, type McpClient } from '../../client/installers/mcp-clients.js';
@@ -38,6 +38,7 @@ export function uninstallCommand(ctx: CliContext) {
         const clients: McpClient[] = args.all ? [...MCP_CLIENTS] : args.client ? [mcpClientOf(args.client)] : [];
         for (const scope of scopes) {
           for (const agent of hookAgents) {
+            if (args.all && scope === 'project' && USER_ONLY_HOOKS.has(agent)) continue;
             const path = args.config ? resolve(ctx.cwd, args.config) : hookFile(agent, scope, place);
             const before = currentText(changes, path);
             add({ path, before: original(changes, path, before), after: uninstallHooks(agent, before, path).after, what: `${agent} hooks` });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
-import { HOOK_AGENTS, hookFile, installHooks } from '../../client/installers/hook-agents.js';
+import { HOOK_AGENTS, hookFile, installHooks, USER_ONLY_HOOKS } from '../../client/installers/hook-agents.js';
 import { installedHookOptions, installedMcpTarget } from '../../client/installers/installed-options.js';
 import { INSTRUCTION_FILES, hasInstructions, installInstructions } from '../../client/installers/instructions-block.js';
 import type { Scope } from '../../client/installers/locations.js';
@@ -40,6 +40,7 @@ export function upgradeCommand(ctx: CliContext) {
         };
         for (const scope of scopes) {
           for (const agent of HOOK_AGENTS) {
+            if (scope === 'project' && USER_ONLY_HOOKS.has(agent)) continue;
             const path = hookFile(agent, scope, place);
             const found = installedHookOptions(textOf(path), path);
             if (!found) continue;

@@ -5,20 +5,19 @@ import { GROUP_NAME, removeFlat, removeGroup, removeNested, upsertFlat, upsertGr
 import { editJson, type JsonObject } from './json-text.js';
 import { claudeDir, codexHome, xdgConfig, type Place, type Scope } from './locations.js';
 import { isAiMemoryPlugin, opencodePlugin } from './opencode-plugin.js';
+import { installPiExtension, PI_EVENTS, PI_NOTES, piExtensionFile, uninstallPiExtension } from './pi-hooks.js';
+import { installOpenclawPlugin, OPENCLAW_EVENTS, openclawConfigFile, uninstallOpenclawPlugin } from './openclaw-plugin.js';
 import { didYouMean } from '../../core/nearest.js';
 
 /**
  * One entry per agent whose hooks ai-memory can wire: the file, the shape, and every native
  * event the server's normalizer maps to a capture kind (lib/core/capture/events.ts).
  */
-export const HOOK_AGENTS = ['claude-code', 'codex', 'gemini-cli', 'cursor', 'opencode', 'antigravity'] as const;
+export const HOOK_AGENTS = ['claude-code', 'codex', 'gemini-cli', 'cursor', 'opencode', 'antigravity', 'pi', 'omp', 'openclaw'] as const;
 export type HookAgent = (typeof HOOK_AGENTS)[number];
 
 /** Agents the reference documents only for MCP; their lifecycle plugins are not wired. */
 const HOOKLESS: Record<string, string> = {
-  openclaw: 'OpenClaw runs lifecycle code only through a plugin package (`openclaw plugins install --link`) whose format is not documented well enough to generate',
-  omp: 'Oh My Pi runs lifecycle code only through a TypeScript extension whose API is not documented well enough to generate',
-  'oh-my-pi': 'Oh My Pi runs lifecycle code only through a TypeScript extension whose API is not documented well enough to generate',
   'claude-desktop': 'Claude Desktop has no hooks (its Code tab runs Claude Code: use --agent claude-code)',
 };
 
@@ -50,14 +49,18 @@ export interface HookPlan {
 
 export function hookAgentOf(name: string): HookAgent {
   if ((HOOK_AGENTS as readonly string[]).includes(name)) return name as HookAgent;
-  const aliases: Record<string, HookAgent> = { claude: 'claude-code', gemini: 'gemini-cli', agy: 'antigravity' };
+  const aliases: Record<string, HookAgent> = { claude: 'claude-code', gemini: 'gemini-cli', agy: 'antigravity', 'oh-my-pi': 'omp', 'pi-coding-agent': 'pi' };
   if (aliases[name]) return aliases[name];
-  if (HOOKLESS[name]) throw new MemoryError('INVALID_INPUT', `${HOOKLESS[name]}. Use \`ai-memory install-mcp --client ${name === 'oh-my-pi' ? 'omp' : name}\` and \`ai-memory install-instructions\` instead.`);
+  if (HOOKLESS[name]) throw new MemoryError('INVALID_INPUT', `${HOOKLESS[name]}. Use \`ai-memory install-mcp --client ${name}\` and \`ai-memory install-instructions\` instead.`);
   throw new MemoryError('INVALID_INPUT', `Unknown agent "${name}"${didYouMean(name, HOOK_AGENTS) || '.'} Use one of: ${HOOK_AGENTS.join(', ')}.`);
 }
 
+/** Agents whose hooks live in the user's config only (OpenClaw has one config, no project file). */
+export const USER_ONLY_HOOKS: ReadonlySet<HookAgent> = new Set(['openclaw']);
+
 export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {
   const project = place.projectDir;
+  if (scope === 'project' && USER_ONLY_HOOKS.has(agent)) throw new MemoryError('INVALID_INPUT', `${agent} has no project-level config for hooks; use --scope user.`);
   switch (agent) {
     case 'claude-code':
       // Not the committed .claude/settings.json: the commands hold this machine's absolute paths.
@@ -72,6 +75,11 @@ export function hookFile(agent: HookAgent, scope: Scope, place: Place): string {
       return scope === 'user' ? join(xdgConfig(place), 'opencode', 'plugins', 'ai-memory.js') : join(project, '.opencode', 'plugins', 'ai-memory.js');
     case 'antigravity':
       return scope === 'user' ? join(place.homeDir, '.gemini', 'config', 'hooks.json') : join(project, '.agents', 'hooks.json');
+    case 'pi':
+    case 'omp':
+      return piExtensionFile(agent, scope, place);
+    case 'openclaw':
+      return openclawConfigFile(place);
   }
 }
 
@@ -94,6 +102,11 @@ function specsOf(agent: HookAgent): EventSpec[] {
     case 'antigravity':
       // No PreToolUse: Antigravity denies a tool when that hook answers without a decision.
       return ['PreInvocation', 'PostToolUse', 'Stop'].map(spec);
+    case 'pi':
+    case 'omp':
+      return PI_EVENTS.map(spec);
+    case 'openclaw':
+      return OPENCLAW_EVENTS.map(spec);
   }
 }
 
@@ -116,6 +129,11 @@ export function installHooks(agent: HookAgent, text: string | null, path: string
       if (text !== null && !isAiMemoryPlugin(text)) throw new MemoryError('CONFLICT', `${path} exists and was not written by ai-memory; move it away or pass --config with another path.`);
       return plan(opencodePlugin(options));
     }
+    case 'pi':
+    case 'omp':
+      return plan(installPiExtension(agent, text, path, options));
+    case 'openclaw':
+      return plan(installOpenclawPlugin(text, path, options));
   }
 }
 
@@ -134,6 +152,11 @@ export function uninstallHooks(agent: HookAgent, text: string | null, path: stri
       return plan(editJson(text, path, (doc) => removeGroup(doc), { dropWhenEmpty: true }));
     case 'opencode':
       return plan(isAiMemoryPlugin(text) ? null : text);
+    case 'pi':
+    case 'omp':
+      return plan(uninstallPiExtension(text));
+    case 'openclaw':
+      return plan(uninstallOpenclawPlugin(text, path));
   }
 }
 
@@ -160,5 +183,10 @@ function notesFor(agent: HookAgent): string[] {
       return [`Antigravity reads the "${GROUP_NAME}" hook group; there is no session end event, so sessions close at the next start or after the idle timeout.`];
     case 'claude-code':
       return ['Claude Code picks up edits to settings.json on its own; check them with /hooks.'];
+    case 'pi':
+    case 'omp':
+      return PI_NOTES[agent];
+    case 'openclaw':
+      return ['OpenClaw loads the ai-memory plugin at its next start (a running Gateway reloads it on its own in the default hybrid reload mode); check with `openclaw plugins inspect ai-memory --runtime`. OpenClaw needs Node 24.16+; the hook command runs with the node that ran this install.'];
   }
 }

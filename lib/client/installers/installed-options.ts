@@ -5,6 +5,8 @@ import { findBlock } from './marked-block.js';
 import { isObject, parseJsonObject } from './json-text.js';
 import { MCP_SERVER_NAME, type McpTarget } from './mcp-target.js';
 import { isAiMemoryPlugin } from './opencode-plugin.js';
+import { isAiMemoryPiExtension } from './pi-extension.js';
+import { installedOpenclawFlags } from './openclaw-plugin.js';
 
 /**
  * Reads back what an earlier install wrote, so `upgrade` can write the same thing again with
@@ -16,10 +18,14 @@ export type InstalledHookOptions = Pick<HookCommandOptions, 'serverUrl' | 'authT
 /** The options of the ai-memory hooks in a config file, or null when it holds none. */
 export function installedHookOptions(text: string | null, path: string): InstalledHookOptions | null {
   if (text === null || text.trim() === '') return null;
-  if (isAiMemoryPlugin(text)) return pluginOptions(text);
+  if (isAiMemoryPlugin(text) || isAiMemoryPiExtension(text)) return pluginOptions(text);
   if (path.endsWith('.js') || path.endsWith('.ts')) return null;
-  const commands = stringsIn(parseJsonObject(text, path)).filter(isAiMemoryCommand);
-  return commands.length === 0 ? null : commandOptions(commands[0]!);
+  const doc = parseJsonObject(text, path);
+  const commands = stringsIn(doc).filter(isAiMemoryCommand);
+  if (commands.length > 0) return commandOptions(commands[0]!);
+  // OpenClaw's plugin entry keeps the hook command's flags as its config.
+  const openclaw = installedOpenclawFlags(doc);
+  return openclaw ? flagOptions(openclaw) : null;
 }
 
 /** The flags of one installed hook command (either the direct or the script form). */
@@ -51,7 +57,7 @@ function flagOptions(flags: string[]): InstalledHookOptions {
   return options;
 }
 
-/** The generated OpenCode plugin keeps its flags in `const EXTRA = [...]`. */
+/** The generated OpenCode plugin and Pi extensions keep their flags in `const EXTRA = [...]`. */
 function pluginOptions(text: string): InstalledHookOptions {
   const match = /^const EXTRA = (.*);$/m.exec(text);
   let flags: unknown = [];
@@ -131,7 +137,11 @@ function entryIn(value: unknown): Record<string, unknown> | null {
   if (!isObject(value)) return null;
   const own = value[MCP_SERVER_NAME];
   if (isObject(own)) return own;
-  return Object.values(value).map(entryIn).find(Boolean) ?? null;
+  // OpenClaw's plugins.entries holds ai-memory's plugin under the same name: not an MCP server.
+  return Object.entries(value)
+    .filter(([key]) => key !== 'plugins')
+    .map(([, child]) => entryIn(child))
+    .find(Boolean) ?? null;
 }
 
 function stringsIn(value: unknown): string[] {

@@ -5,6 +5,7 @@ import { claudeDesktopConfig, claudeJson, codexHome, ompDir, xdgConfig, type Pla
 import { removeCodexMcp, upsertCodexMcp } from './codex-toml.js';
 import { MCP_SERVER_NAME, mcpUrl, type McpTarget } from './mcp-target.js';
 import { didYouMean } from '../../core/nearest.js';
+import { openclawConfigFile } from './openclaw-plugin.js';
 
 export { MCP_SERVER_NAME, mcpUrl, type McpTarget };
 
@@ -55,7 +56,7 @@ export function mcpFile(client: McpClient, scope: Scope, place: Place, exists: (
     case 'antigravity':
       return user ? join(place.homeDir, '.gemini', 'config', 'mcp_config.json') : join(project, '.agents', 'mcp_config.json');
     case 'openclaw':
-      return join(place.homeDir, '.openclaw', 'config.json');
+      return openclawConfigFile(place);
     case 'omp':
       return user ? join(ompDir(place), 'mcp.json') : join(project, '.omp', 'mcp.json');
   }
@@ -162,7 +163,7 @@ function notesFor(client: McpClient): string[] {
     case 'opencode':
       return ['OpenCode: restart it; written in the OpenCode 1.x form (mcp.<name>).'];
     case 'openclaw':
-      return ['OpenClaw: restart the Gateway.'];
+      return ['OpenClaw: a running Gateway picks up mcp.servers on its own (hybrid reload); check with `openclaw mcp probe ai-memory`.'];
     default:
       return [];
   }

@@ -31,6 +31,7 @@ export const KNOWN_AGENTS = [
   'antigravity',
   'openclaw',
   'omp',
+  'pi',
   'claude-desktop',
 ] as const;
 export type KnownAgent = (typeof KNOWN_AGENTS)[number];
@@ -44,6 +45,7 @@ const AGENT_ALIASES: Record<string, KnownAgent> = {
   agy: 'antigravity',
   'antigravity-cli': 'antigravity',
   'oh-my-pi': 'omp',
+  'pi-coding-agent': 'pi',
 };
 
 const AGENT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -97,6 +99,19 @@ const EVENT_ALIASES: Record<string, EventKind> = {
   sessionend: 'session-end',
   sessiondeleted: 'session-end',
   notification: 'notification',
+  // Pi and Oh My Pi extension events, forwarded under their own names (session_start is above).
+  beforeagentstart: 'user-prompt',
+  toolcall: 'pre-tool',
+  toolresult: 'post-tool',
+  agentend: 'stop',
+  sessionbeforecompact: 'pre-compact',
+  sessioncompact: 'post-compact',
+  sessionshutdown: 'session-end',
+  // OpenClaw plugin hooks (hooks/openclaw/index.js forwards them under their own names).
+  beforepromptbuild: 'user-prompt',
+  aftertoolcall: 'post-tool',
+  beforecompaction: 'pre-compact',
+  aftercompaction: 'post-compact',
 };
 
 export function canonicalEvent(native: string | undefined | null): EventKind {
@@ -107,4 +122,5 @@ export function canonicalEvent(native: string | undefined | null): EventKind {
 
 /** Agents whose hooks have no session-end event: their sessions close at the next start or when idle. */
 // OpenCode's plugin API ends a turn (session.idle), not a session: session.deleted comes only when one is deleted.
-export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode']);
+// OpenClaw sends session_end from its Gateway only: a one-shot `openclaw agent --local` never ends one.
+export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode', 'openclaw']);

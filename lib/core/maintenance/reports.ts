@@ -54,7 +54,9 @@ export interface BootstrapResponse {
 export interface CatchUpResponse {
   workspace: string;
   project: string;
+  /** Days since the project last saw activity (a session event or a page change). */
   away_days: number;
+  /** `llm`: a prose digest; `briefing`: the zero-LLM briefing only. */
   mode: 'llm' | 'briefing';
   digest?: string;
   digest_unavailable?: string;

@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import type { SearchRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
 import type { Services } from '../../services/services.js';
-import { answerFromHits } from '../../services/llm/answer.js';
 import { clampLimit } from '../../services/pages.js';
 import { addBrowseRoutes } from './api-v1-browse.js';
 
@@ -64,7 +63,7 @@ export function apiV1Routes(services: Services): Router {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('send a JSON object {q, scopes, limit}');
     const request = body as SearchRequest;
     const result = await services.search.search(services.search.fromRequest(request));
-    res.json(request.answer === true ? { ...result, ...(await answerFromHits(services.deps, result.query, result.hits)) } : result);
+    res.json(request.answer === true ? { ...result, ...(await services.memory.answer(result.query, result.hits)) } : result);
   });
 
   addBrowseRoutes(router, services);

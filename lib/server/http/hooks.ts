@@ -1,7 +1,5 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
-import { redact } from '../../core/capture/redact.js';
 import { invalid } from '../../core/errors.js';
-import { sessionFileId, shownSessionId } from '../../store/raw-log.js';
 import type { HookRequest } from '../../services/capture/ingest.js';
 import type { Services } from '../../services/services.js';
 import { query } from './api-v1.js';
@@ -48,19 +46,8 @@ export function hookRoutes(services: Services): Router {
     res.status(200).type('text/markdown; charset=utf-8').end();
   });
   router.get('/handoff', refuseBrowsers, async (req, res) => {
-    const request = hints(req);
-    const scope = services.ingest.scopeFor(request);
-    const sessionId = request.session_id;
-    // Sessions this start supersedes (a Codex session just quit) are closed first, so their
-    // handoff is the one delivered.
-    await services.sessions.settle(scope, sessionId ? sessionFileId(sessionId) : undefined);
-    // The claim is written into the handoff page: the receiver's id and cwd are redacted there as in events.
-    const receiver = { agent: request.agent ?? 'unknown', cwd: request.cwd && redact(request.cwd), sessionId: sessionId && shownSessionId(sessionId), actor: actorOf(res) };
-    const handoff = await services.handoffs.deliver(scope, receiver);
-    if (handoff && sessionId) {
-      await services.deps.store.raw.append(scope, sessionFileId(sessionId), { record: 'claimed', v: 1, at: new Date().toISOString(), handoff: handoff.id });
-    }
-    res.status(200).type('text/markdown; charset=utf-8').send(handoff ? services.handoffs.render(handoff) : '');
+    const markdown = await services.handoffs.deliverAtSessionStart(hints(req), actorOf(res));
+    res.status(200).type('text/markdown; charset=utf-8').send(markdown);
   });
 
   return router;

@@ -1,8 +1,6 @@
 import type { Router } from 'express';
 import { invalid } from '../../core/errors.js';
 import type { BootstrapRequest } from '../../core/maintenance/bootstrap-input.js';
-import { catchUp } from '../../services/llm/explore.js';
-import { requireExistingProject, requireScope } from '../../services/scope.js';
 import type { Services } from '../../services/services.js';
 import { objectBody } from './admin.js';
 import { actorOf, rootOnly } from './security.js';
@@ -28,13 +26,13 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
 
   router.get('/catch-up', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const scope = requireExistingProject(services.deps.index, requireScope(scopeAndDryRun(q), { defaultWorkspace: true }));
-    res.json(await catchUp(services.deps, services.sessions.registry, scope, { focus: typeof q.focus === 'string' ? q.focus : undefined }));
+    const scope = services.scopes.existing(scopeAndDryRun(q), 'admin');
+    res.json(await services.memory.catchUp(scope, { focus: typeof q.focus === 'string' ? q.focus : undefined }));
   });
 
   router.post('/consolidate', async (req, res) => {
     const body = objectBody(req.body ?? {});
-    const scope = requireExistingProject(services.deps.index, requireScope(scopeAndDryRun(body), { defaultWorkspace: true }));
+    const scope = services.scopes.existing(scopeAndDryRun(body), 'admin');
     const sessionId = typeof body.session_id === 'string' && body.session_id !== '' ? body.session_id : undefined;
     res.json(await services.consolidation.consolidate({ scope, sessionId, dryRun: body.dry_run === true, multiPage: body.multi_page === true, instructions: optionalText(body.instructions) }, actorOf(res)));
   });

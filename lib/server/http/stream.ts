@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Progress } from '../../index/memory-index.js';
+import type { Progress } from '../../core/progress.js';
 import { MemoryError } from '../../core/errors.js';
 import { HTTP_STATUS } from './errors.js';
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import type { Logger } from '../../core/logger.js';
 import type { Services } from '../../services/services.js';
-import { resolveToolScope, type ToolScope } from '../../services/memory/tool-scope.js';
+import type { ToolScope } from '../../services/memory/tool-scope.js';
 
 /** What every tool registration receives: the services and how to resolve a call's scope. */
 export interface McpContext {
@@ -17,7 +17,7 @@ export function mcpContext(services: Services, logger: Logger, actor: Actor): Mc
     services,
     logger,
     actor,
-    scope: (args, mode) => resolveToolScope(services.deps, services.sessions.registry, args, mode),
+    scope: (args, mode) => services.scopes.forTool(args, mode),
   };
 }
 

@@ -16,7 +16,8 @@ import type { HandoffContent } from '../../core/capture/session-digest.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
-import { editPageFrontmatter, ensureManifest, indexAndCommit, putPage } from '../wiki-writes.js';
+import type { WikiTx } from '../wiki-tx.js';
+import { writeJob } from '../write-job.js';
 
 export interface Receiver {
   agent: string;
@@ -55,8 +56,8 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
     return handoffFromFrontmatter(id, parseFrontmatter(splitPage(text).yaml).data);
   }
 
-  /** Inside a writer job: claims one handoff if it is still open on disk. */
-  async function claimInJob(scope: Scope, id: string, by: Receiver): Promise<HandoffRecord | null> {
+  /** Inside a write job: claims one handoff if it is still open on disk. */
+  async function claimInJob(tx: WikiTx, scope: Scope, id: string, by: Receiver): Promise<HandoffRecord | null> {
     const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
     const record = await readRecord(rel, id);
     if (!record || record.state !== 'open') return null;
@@ -64,53 +65,56 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
     const changes: Record<string, unknown> = { state: 'accepted', accepted_at: at, accepted_by: by.agent };
     if (by.sessionId) changes.accepted_session = by.sessionId;
     if (by.actor?.kind === 'user') changes.accepted_by_user = by.actor.name;
-    const touched = [await editPageFrontmatter(deps, rel, changes)];
+    await tx.editFrontmatter(rel, changes);
     // Older automatic handoffs from the same directory are spent with it (#293: they pile up).
     for (const older of indexed(scope)) {
       if (older.rel === rel || older.meta.state !== 'open' || older.meta.manual) continue;
       if (samePath(older.meta.cwd, record.cwd) && older.meta.created <= record.created) {
-        touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: at }));
+        await tx.editFrontmatter(older.rel, { state: 'expired', expired_at: at });
       }
     }
-    await indexAndCommit(deps, touched, `Handoff ${id} accepted by ${by.agent}`, by.actor);
     return { ...record, state: 'accepted', acceptedAt: at, acceptedBy: by.agent, ...(by.sessionId ? { acceptedSession: by.sessionId } : {}) };
   }
 
   /** The pending handoff for a receiver, claimed, as the markdown block agents get; null if none. */
   async function deliver(scope: Scope, receiver: Receiver): Promise<HandoffRecord | null> {
-    return store.writer.run(async () => {
+    // The message names the handoff the job chose, so it is built once the job has run.
+    let chosenId = '';
+    const { value } = await writeJob(deps, { message: () => `Handoff ${chosenId} accepted by ${receiver.agent}`, author: receiver.actor }, async (tx) => {
       const candidates = await Promise.all(
         indexed(scope)
           .filter((h) => h.meta.state === 'open')
           .map((h) => readRecord(h.rel, h.id)),
       );
       const chosen = selectHandoff(candidates.filter((c): c is HandoffRecord => c !== null), receiver);
-      return chosen ? claimInJob(scope, chosen.id, receiver) : null;
+      if (!chosen) return null;
+      chosenId = chosen.id;
+      return claimInJob(tx, scope, chosen.id, receiver);
     });
+    return value;
   }
 
   /**
-   * Inside a writer job: writes a new automatic handoff for a finished session and retires the
+   * Inside a write job: writes a new automatic handoff for a finished session and retires the
    * open automatic ones from the same directory (and any earlier one of the same session).
    */
-  async function createAutomaticInJob(scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string; touched: Array<string | null> }> {
+  async function createAutomaticInJob(tx: WikiTx, scope: Scope, content: HandoffContent, from: { agent: string; cwd?: string; sessionId: string; sessionPage: string }): Promise<{ id: string }> {
     const at = now();
     const id = newHandoffId(at, randomBytes(4).toString('hex'));
     const record: HandoffRecord = { ...content, id, state: 'open', created: at.toISOString(), manual: false, agent: from.agent, sessionId: from.sessionId, sessionPage: from.sessionPage };
     if (from.cwd) record.cwd = from.cwd;
-    const touched: Array<string | null> = [];
     for (const older of indexed(scope)) {
       if (older.meta.state !== 'open' || older.meta.manual) continue;
       if (samePath(older.meta.cwd, record.cwd) || older.meta.sessionId === record.sessionId) {
-        touched.push(await editPageFrontmatter(deps, older.rel, { state: 'expired', expired_at: record.created }));
+        await tx.editFrontmatter(older.rel, { state: 'expired', expired_at: record.created });
       }
     }
-    touched.push(await writeHandoff(scope, record, from.sessionPage));
-    return { id, touched };
+    await writeHandoff(tx, scope, record, from.sessionPage);
+    return { id };
   }
 
-  function writeHandoff(scope: Scope, record: HandoffRecord, sessionPage?: string) {
-    return putPage(deps, scope, parsePagePath(`handoffs/${record.id}.md`), { body: renderHandoffBody(record, sessionPage), extra: handoffFields(record) }, now());
+  function writeHandoff(tx: WikiTx, scope: Scope, record: HandoffRecord, sessionPage?: string) {
+    return tx.putPage(scope, parsePagePath(`handoffs/${record.id}.md`), { body: renderHandoffBody(record, sessionPage), extra: handoffFields(record) }, now());
   }
 
   /** A handoff written on purpose by an agent (memory_handoff_begin): project-wide, preferred. */
@@ -132,11 +136,11 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
     if (from.agent) record.agent = from.agent;
     // An agent-given cwd reaches the page like a captured one: redacted the same way.
     if (from.cwd) record.cwd = redact(from.cwd);
-    return store.writer.run(async () => {
-      const manifest = await ensureManifest(deps, scope, projectName, now());
-      await indexAndCommit(deps, [manifest, await writeHandoff(scope, record)], `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, from.actor);
-      return record;
+    await writeJob(deps, { message: `Handoff ${record.id} begun${from.agent ? ` by ${from.agent}` : ''}`, author: from.actor }, async (tx) => {
+      await tx.ensureManifest(scope, projectName, now());
+      await writeHandoff(tx, scope, record);
     });
+    return record;
   }
 
   /** Open handoffs, newest first, with their content; nothing is claimed. */
@@ -151,28 +155,29 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
 
   async function accept(scope: Scope, id: string, by: Receiver): Promise<AcceptResult> {
     checkId(id);
-    const record = await store.writer.run(() => claimInJob(scope, id, by));
+    const { value: record } = await writeJob(deps, { message: `Handoff ${id} accepted by ${by.agent}`, author: by.actor }, (tx) => claimInJob(tx, scope, id, by));
     return record ? { status: 'claimed', handoff: record, markdown: render(record) } : { status: 'none_pending', handoff: null };
   }
 
   async function cancel(scope: Scope, id: string, actor?: Actor): Promise<{ cancelled: boolean; state: HandoffRecord['state'] }> {
     checkId(id);
-    return store.writer.run(async () => {
+    const { value } = await writeJob(deps, { message: `Handoff ${id} cancelled`, author: actor }, async (tx) => {
       const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
       const record = await readRecord(rel, id);
       if (!record) throw notFound(`no handoff ${id} in ${scopeKey(scope)}`);
       if (record.state !== 'open') return { cancelled: false, state: record.state };
-      await indexAndCommit(deps, [await editPageFrontmatter(deps, rel, { state: 'expired', expired_at: now().toISOString() })], `Handoff ${id} cancelled`, actor);
-      return { cancelled: true, state: 'expired' };
+      await tx.editFrontmatter(rel, { state: 'expired', expired_at: now().toISOString() });
+      return { cancelled: true, state: 'expired' as const };
     });
+    return value;
   }
 
-  /** Inside a writer job: a handoff claimed by a session that then did nothing goes back to open. */
-  async function reopenInJob(scope: Scope, id: string): Promise<string | null> {
+  /** Inside a write job: a handoff claimed by a session that then did nothing goes back to open. */
+  async function reopenInJob(tx: WikiTx, scope: Scope, id: string): Promise<boolean> {
     const rel = wikiPath(scope, parsePagePath(`handoffs/${id}.md`));
     const record = await readRecord(rel, id);
-    if (!record || record.state !== 'accepted') return null;
-    return editPageFrontmatter(deps, rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
+    if (!record || record.state !== 'accepted') return false;
+    return tx.editFrontmatter(rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
   }
 
   return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render };

@@ -106,7 +106,7 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
     return { accepted: results.length, results };
   }
 
-  return { ingest, ingestBatch, scopeFor: (request: Omit<HookRequest, 'body'>) => eventScope(request, request.cwd ?? null) };
+  return { ingest, ingestBatch };
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

@@ -4,7 +4,7 @@ import { digestSession } from '../../core/capture/session-digest.js';
 import { renderSessionBody, sessionPageFields } from '../../core/capture/session-page.js';
 import { parsePagePath, scopeKey, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
-import { ensureManifest, indexAndCommit, putPage } from '../wiki-writes.js';
+import { writeJob } from '../write-job.js';
 import type { HandoffService } from './handoffs.js';
 import { SessionRegistry, type SessionEntry } from './registry.js';
 
@@ -57,10 +57,14 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
 
   /** Writes the session page (and, when closing, the handoff) from the raw events. */
   async function writeSession(entry: SessionEntry, mode: 'close' | 'checkpoint'): Promise<void> {
-    let written = false;
     const key = scopeKey(entry.scope);
     const lane = urgent.has(key) ? 'interactive' : 'background';
-    await store.writer.run(async () => {
+    // What the commit says and who it is by are known once the job has read the raw events.
+    let message = '';
+    let author: Actor | undefined;
+    /** The record that marks the session closed; appended only once the commit is made. */
+    let closed: ClosedRecord | undefined;
+    const written = await writeJob(deps, { message: () => message, author: () => author, lane, tag: key }, async (tx) => {
       const records = await store.raw.read(entry.scope, entry.fileId);
       const captured = records.filter(isEvent);
       const lastClosed = [...records].reverse().find((r): r is ClosedRecord => r.record === 'closed');
@@ -68,46 +72,47 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
       // A resumed session is closed again only when it has new events (duplicate ends converge).
       if (mode === 'close' && lastClosed && lastClosed.events >= captured.length) {
         registry.markClosed(entry.fileId);
-        return;
+        return false;
       }
       const digest = digestSession(captured);
       if (!digest.substantive) {
-        if (mode === 'checkpoint') return;
+        if (mode === 'checkpoint') return false;
         // Nothing happened: no page, no handoff, and a handoff it claimed goes back to open.
-        const reopened = await Promise.all(claimed.map((id) => handoffs.reopenInJob(entry.scope, id)));
-        await indexAndCommit(deps, reopened, `Session ${entry.fileId} ended without work; its handoff is open again`);
-        await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length));
-        registry.markClosed(entry.fileId);
-        return;
+        for (const id of claimed) await handoffs.reopenInJob(tx, entry.scope, id);
+        message = `Session ${entry.fileId} ended without work; its handoff is open again`;
+        closed = closedRecord(captured.length);
+        return false;
       }
       const pagePath = parsePagePath(`sessions/${entry.fileId}.md`);
-      const touched: Array<string | null> = [await ensureManifest(deps, entry.scope, entry.scope.project, now())];
+      await tx.ensureManifest(entry.scope, entry.scope.project, now());
       let handoffId: string | undefined;
       if (mode === 'close') {
-        const created = await handoffs.createAutomaticInJob(entry.scope, digest.handoff, {
+        const created = await handoffs.createAutomaticInJob(tx, entry.scope, digest.handoff, {
           agent: digest.agent,
           ...(digest.cwd ? { cwd: digest.cwd } : {}),
           sessionId: digest.session,
           sessionPage: pagePath,
         });
         handoffId = created.id;
-        touched.push(...created.touched);
       }
       const body = renderSessionBody(digest, captured, handoffId ? `handoffs/${handoffId}.md` : undefined);
       // A rule-based rewrite drops the marks of an earlier LLM consolidation (its text stays in git).
       const extra = { ...sessionPageFields(digest), consolidated: undefined, consolidated_by: undefined };
-      touched.push(await putPage(deps, entry.scope, pagePath, { body, title: digest.title, extra }, now()));
+      await tx.putPage(entry.scope, pagePath, { body, title: digest.title, extra }, now());
       const verb = mode === 'close' ? 'ended' : 'checkpoint before compaction';
+      message = `Session ${entry.fileId} (${digest.agent}) ${verb}: ${digest.title}`;
       // In multi-user mode the session's pages are committed as the user whose hooks sent it.
       const user = [...captured].reverse().find((e) => e.actor)?.actor;
-      const author: Actor | undefined = user ? { kind: 'user', name: user } : undefined;
-      await indexAndCommit(deps, touched, `Session ${entry.fileId} (${digest.agent}) ${verb}: ${digest.title}`, author);
-      if (mode === 'close') {
-        await store.raw.append(entry.scope, entry.fileId, closedRecord(captured.length, `sessions/${entry.fileId}.md`, handoffId));
+      author = user ? { kind: 'user', name: user } : undefined;
+      if (mode === 'close') closed = closedRecord(captured.length, `sessions/${entry.fileId}.md`, handoffId);
+      return true;
+    }, async ({ value: wrote }) => {
+      if (closed) {
+        await store.raw.append(entry.scope, entry.fileId, closed);
         registry.markClosed(entry.fileId);
       }
-      written = true;
-    }, { lane, tag: key });
+      return wrote;
+    });
     if (written) options.afterWrite?.(entry.scope, entry.fileId, mode);
   }
 

@@ -4,6 +4,7 @@ import { appendAudit } from '../../store/audit-log.js';
 import { SYSTEM_AUTHOR } from '../../store/git-repo.js';
 import type { ServiceDeps } from '../deps.js';
 import type { ExternalCommitter } from '../external-commits.js';
+import { pullJob } from '../write-job.js';
 import { auditActor } from './audit.js';
 
 /**
@@ -12,15 +13,11 @@ import { auditActor } from './audit.js';
  * so a search right after a sync sees them.
  */
 export function createSyncService(deps: ServiceDeps, externalCommits: ExternalCommitter) {
-  const { store, index } = deps;
+  const { store } = deps;
   return async function sync(request: { remote?: string | undefined }, actor: Actor): Promise<SyncResult> {
     await externalCommits.flush();
     await store.git.flushIndex();
-    const outcome = await store.writer.run(async () => {
-      const result = await store.git.sync(request.remote, gitAuthor(actor) ?? SYSTEM_AUTHOR);
-      await index.apply(result.changed);
-      return result;
-    });
+    const outcome = await pullJob(deps, request.remote, gitAuthor(actor) ?? SYSTEM_AUTHOR);
     const result: SyncResult = {
       remote: outcome.remote,
       action: outcome.action,

@@ -5,7 +5,7 @@ import type { DerivedPageOutcome } from '../../core/maintenance/reports.js';
 import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
 import { lastUpdated } from '../page-views.js';
-import { putPage } from '../wiki-writes.js';
+import type { WikiTx } from '../wiki-tx.js';
 import { budget } from './prompts.js';
 
 const RELATED_PAGES = 8;
@@ -78,9 +78,10 @@ export async function planDerived(deps: ServiceDeps, scope: Scope, proposed: Der
   return plans;
 }
 
-/** Writes the planned pages inside the caller's writer job; returns the wiki paths written. */
+/** Writes the planned pages inside the caller's write job; returns the wiki paths written. */
 export async function writeDerived(
   deps: ServiceDeps,
+  tx: WikiTx,
   scope: Scope,
   plans: DerivedPlan[],
   provenance: Record<string, unknown>,
@@ -95,9 +96,9 @@ export async function writeDerived(
       Object.assign(plan, { status: 'skipped', reason: 'the page changed while the provider was writing' });
       continue;
     }
-    const rel = await putPage(deps, scope, parsePagePath(page.path), { body: page.body, title: page.title, kind: page.kind, extra: provenance }, at);
-    plan.status = rel ? 'written' : 'unchanged';
-    if (rel) written.push(rel);
+    const put = await tx.putPage(scope, parsePagePath(page.path), { body: page.body, title: page.title, kind: page.kind, extra: provenance }, at);
+    plan.status = put.status === 'unchanged' ? 'unchanged' : 'written';
+    if (put.status !== 'unchanged') written.push(put.rel);
   }
   return written;
 }

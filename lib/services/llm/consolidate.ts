@@ -1,4 +1,4 @@
-import { gitAuthor, type Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import { isEvent } from '../../core/capture/captured-event.js';
 import { splitPage } from '../../core/frontmatter.js';
 import { extractLinks } from '../../core/links.js';
@@ -9,7 +9,8 @@ import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
 import { isLintPage } from '../maintenance/targets.js';
 import { lastUpdated } from '../page-views.js';
-import { putPage } from '../wiki-writes.js';
+import type { PutResult } from '../wiki-tx.js';
+import { writeJob } from '../write-job.js';
 import { stylePreferences } from './consolidate-style.js';
 import { budget, dataBlock, NO_PROVIDER, parseJsonObject, UNTRUSTED_NOTICE } from './prompts.js';
 import { checkDerivedPages } from '../../core/maintenance/derived-pages.js';
@@ -101,22 +102,28 @@ export function createConsolidationService(deps: ServiceDeps) {
       if (input.dryRun) return { ...base, status: 'planned', title: check.title, body: check.body, ...outcomes(), ...multi };
 
       if (input.signal?.aborted) return { ...base, reason: 'the server is stopping; the page is consolidated after the restart' };
-      return await deps.store.writer.run(async () => {
-        const current = await deps.store.files.read(rel);
-        if (current !== before) return { ...base, reason: 'the page changed while the provider was writing; run consolidate again' };
-        if (deps.index.catalog.get(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
-        const at = now();
-        const provenance = { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` };
-        const written = await putPage(deps, scope, path, { body: check.body, title: check.title, extra: provenance }, at);
-        const extras = await writeDerived(deps, scope, plans, { ...provenance, source_session: sessionId }, at);
-        const touched = [...(written ? [written] : []), ...extras];
-        if (touched.length === 0) return { ...base, status: 'unchanged' as const, title: check.title, ...outcomes(), ...multi };
-        await deps.index.apply(touched);
-        const more = extras.length > 0 ? ` (+${extras.length} page${extras.length === 1 ? '' : 's'})` : '';
-        const commit = await deps.store.git.commit(touched, `Consolidate ${rel} with ${llm.provider} (${llm.model}): ${check.title}${more}`, gitAuthor(actor));
-        const status = written ? ('rewritten' as const) : ('unchanged' as const);
-        return { ...base, status, title: check.title, body: check.body, ...(commit ? { commit } : {}), ...outcomes(), ...multi };
-      });
+      let extras: string[] = [];
+      const message = () => `Consolidate ${rel} with ${llm.provider} (${llm.model}): ${check.title}${extras.length > 0 ? ` (+${extras.length} page${extras.length === 1 ? '' : 's'})` : ''}`;
+      return await writeJob(
+        deps,
+        { message, author: actor },
+        async (tx): Promise<{ skipped: ConsolidateResponse } | { page: PutResult }> => {
+          const current = await deps.store.files.read(rel);
+          if (current !== before) return { skipped: { ...base, reason: 'the page changed while the provider was writing; run consolidate again' } };
+          if (deps.index.catalog.get(rel)?.pinned) return { skipped: { ...base, reason: 'the page is pinned: pinned pages are never rewritten' } };
+          const at = now();
+          const provenance = { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` };
+          const page = await tx.putPage(scope, path, { body: check.body, title: check.title, extra: provenance }, at);
+          extras = await writeDerived(deps, tx, scope, plans, { ...provenance, source_session: sessionId }, at);
+          return { page };
+        },
+        ({ value, commit, changed }): ConsolidateResponse => {
+          if ('skipped' in value) return value.skipped;
+          if (changed.length === 0) return { ...base, status: 'unchanged', title: check.title, ...outcomes(), ...multi };
+          const status = value.page.status === 'unchanged' ? 'unchanged' : 'rewritten';
+          return { ...base, status, title: check.title, body: check.body, ...(commit ? { commit } : {}), ...outcomes(), ...multi };
+        },
+      );
     } finally {
       inFlight.delete(rel);
     }

@@ -1,18 +1,12 @@
+import type { CatchUpResponse } from '../../core/maintenance/reports.js';
 import type { Scope } from '../../core/paths.js';
 import type { SessionRegistry } from '../capture/registry.js';
 import type { ServiceDeps } from '../deps.js';
 import { briefing, type Briefing } from '../memory/briefing.js';
 import { budget, dataBlock, NO_PROVIDER, UNTRUSTED_NOTICE } from './prompts.js';
 
-export interface CatchUp {
-  workspace: string;
-  project: string;
-  /** Days since the project last saw activity (a session event or a page change). */
-  away_days: number;
-  /** `llm`: a prose digest; `briefing`: the zero-LLM briefing only. */
-  mode: 'llm' | 'briefing';
-  digest?: string;
-  digest_unavailable?: string;
+/** The catch-up as the service returns it: the wire shape (CatchUpResponse) with the briefing typed. */
+export interface CatchUp extends Omit<CatchUpResponse, 'briefing'> {
   briefing: Briefing;
 }
 

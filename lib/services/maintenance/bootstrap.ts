@@ -1,12 +1,13 @@
-import { gitAuthor, type Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import { BOOTSTRAP_LIMITS as L, type BootstrapCollected, type BootstrapFile, type BootstrapRequest } from '../../core/maintenance/bootstrap-input.js';
 import { describeCollected, seedPages, type SeedPage } from '../../core/maintenance/bootstrap-pages.js';
 import type { BootstrapResponse } from '../../core/maintenance/reports.js';
 import { invalid } from '../../core/errors.js';
-import { parsePagePath, wikiPath } from '../../core/paths.js';
+import { parsePagePath } from '../../core/paths.js';
+import { SCOPE_RULES } from '../../core/scope-rules.js';
 import type { ServiceDeps } from '../deps.js';
 import { requireScope } from '../scope.js';
-import { ensureManifest, putPage } from '../wiki-writes.js';
+import { writeJob } from '../write-job.js';
 
 /** Writes the pages a provider summarised instead of the extracts; absent without a provider. */
 export type BootstrapSummarizer = (input: BootstrapCollected) => Promise<SeedPage[]>;
@@ -15,7 +16,7 @@ export function createBootstrapService(deps: ServiceDeps, summarizer?: () => Boo
   const now = () => (deps.now ?? (() => new Date()))();
 
   async function bootstrap(request: BootstrapRequest, actor?: Actor): Promise<BootstrapResponse> {
-    const scope = requireScope(request, { defaultWorkspace: true });
+    const scope = requireScope(request, SCOPE_RULES.admin);
     const collected = validate(request);
     let pages = seedPages(collected);
     let mode: BootstrapResponse['mode'] = 'rules';
@@ -47,19 +48,13 @@ export function createBootstrapService(deps: ServiceDeps, summarizer?: () => Boo
       return response;
     }
     const at = now();
-    const commit = await deps.store.writer.run(async () => {
-      const touched: Array<string | null> = [await ensureManifest(deps, scope, String(request.project ?? scope.project).trim(), at)];
+    const message = `Bootstrap ${scope.workspace}/${scope.project}: ${pages.length} seed pages (${response.collected})`;
+    const { commit } = await writeJob(deps, { message, author: actor }, async (tx) => {
+      await tx.ensureManifest(scope, String(request.project ?? scope.project).trim(), at);
       for (const page of pages) {
-        const path = parsePagePath(page.path);
-        const existed = (await deps.store.files.info(wikiPath(scope, path))) !== null;
-        const rel = await putPage(deps, scope, path, { body: page.body, title: page.title, kind: page.kind, tier: 'semantic', tags: ['bootstrap'] }, at);
-        touched.push(rel);
-        response.pages.push({ path: page.path, title: page.title, status: rel === null ? 'unchanged' : existed ? 'updated' : 'created' });
+        const put = await tx.putPage(scope, parsePagePath(page.path), { body: page.body, title: page.title, kind: page.kind, tier: 'semantic', tags: ['bootstrap'] }, at);
+        response.pages.push({ path: page.path, title: page.title, status: put.status });
       }
-      const changed = touched.filter((r): r is string => r !== null);
-      if (changed.length === 0) return null;
-      await deps.index.apply(changed);
-      return deps.store.git.commit(changed, `Bootstrap ${scope.workspace}/${scope.project}: ${pages.length} seed pages (${response.collected})`, gitAuthor(actor));
     });
     if (commit) response.commit = commit;
     return response;

@@ -1,9 +1,10 @@
-import { gitAuthor, type Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import { sweepVerdict, type DecayInput } from '../../core/maintenance/decay.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import type { ServiceDeps } from '../deps.js';
 import type { ScopeInput } from '../scope.js';
 import type { SweepEntry, SweepReport } from '../../core/maintenance/reports.js';
+import { writeJob } from '../write-job.js';
 import { maintenanceTargets, pageRef } from './targets.js';
 
 /**
@@ -33,23 +34,20 @@ export function createForgetSweep(deps: ServiceDeps) {
       doomed.push(page);
     }
     if (dryRun || doomed.length === 0) return report;
-    const removed = new Set<string>();
-    const commit = await deps.store.writer.run(async () => {
+    const message = (rels: readonly string[]) =>
+      `Forget sweep: remove ${rels.length} page${rels.length === 1 ? '' : 's'} (${report.evicted.length} decayed, ${report.deleted.length} expired)\n\n${rels.join('\n')}`;
+    const { commit } = await writeJob(deps, { message, author: actor }, async (tx) => {
+      const removed = new Set<string>();
       for (const page of doomed) {
         // A page edited (say, pinned) since the scan is left for the next sweep to judge.
         if (deps.index.catalog.get(page.rel)?.file.hash !== page.file.hash) continue;
-        if (await deps.store.files.remove(page.rel)) removed.add(page.rel);
+        if (await tx.remove(page.rel)) removed.add(page.rel);
       }
       // The report lists what this run removed.
       const gone = (e: SweepEntry) => removed.has(`${e.workspace}/${e.project}/${e.path}`);
       report.evicted = report.evicted.filter(gone);
       report.deleted = report.deleted.filter(gone);
       report.kept = report.scanned - removed.size;
-      if (removed.size === 0) return null;
-      const rels = [...removed];
-      await deps.index.apply(rels);
-      const message = `Forget sweep: remove ${rels.length} page${rels.length === 1 ? '' : 's'} (${report.evicted.length} decayed, ${report.deleted.length} expired)\n\n${rels.join('\n')}`;
-      return deps.store.git.commit(rels, message, gitAuthor(actor));
     });
     if (commit) report.commit = commit;
     return report;

@@ -1,4 +1,4 @@
-import { gitAuthor, type Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import { LINT_CHECKS, lintPages, type LintFinding, type LintPage } from '../../core/maintenance/lint.js';
 import type { LintReport } from '../../core/maintenance/reports.js';
 import { lintReportPages } from '../../core/maintenance/lint-report.js';
@@ -8,7 +8,7 @@ import { scopeOf } from '../../index/indexed-page.js';
 import type { ServiceDeps } from '../deps.js';
 import { lastUpdated } from '../page-views.js';
 import type { ScopeInput } from '../scope.js';
-import { putPage } from '../wiki-writes.js';
+import { writeJob } from '../write-job.js';
 import { isLintPage, maintenanceTargets } from './targets.js';
 
 /** An extra check (the LLM contradiction pass) may add findings; rule-based by default. */
@@ -42,25 +42,17 @@ export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintChec
 
     const scopes = new Map<string, Scope>();
     for (const page of pages) scopes.set(`${page.workspace}/${page.project}`, scopeOf(page));
-    const commit = await deps.store.writer.run(async () => {
-      const touched: string[] = [];
+    const message = (touched: readonly string[]) => `Lint: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${touched.length} _lint page${touched.length === 1 ? '' : 's'}`;
+    const { commit, changed } = await writeJob(deps, { message, author: actor }, async (tx) => {
       for (const [key, scope] of scopes) {
         const mine = findings.filter((f) => `${f.workspace}/${f.project}` === key);
         for (const { path, draft } of lintReportPages(mine, checks)) {
-          const rel = wikiPath(scope, parsePagePath(path));
-          if (draft) {
-            const written = await putPage(deps, scope, parsePagePath(path), { body: draft.body, title: draft.title, kind: 'note', tags: ['lint'] }, at);
-            if (written) touched.push(written);
-          } else if (await deps.store.files.remove(rel)) {
-            touched.push(rel);
-          }
+          if (draft) await tx.putPage(scope, parsePagePath(path), { body: draft.body, title: draft.title, kind: 'note', tags: ['lint'] }, at);
+          else await tx.remove(wikiPath(scope, parsePagePath(path)));
         }
       }
-      if (touched.length === 0) return null;
-      report.pages = touched;
-      await deps.index.apply(touched);
-      return deps.store.git.commit(touched, `Lint: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${touched.length} _lint page${touched.length === 1 ? '' : 's'}`, gitAuthor(actor));
     });
+    if (changed.length > 0) report.pages = changed;
     if (commit) report.commit = commit;
     return report;
   }

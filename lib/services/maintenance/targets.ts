@@ -1,4 +1,5 @@
 import type { Scope } from '../../core/paths.js';
+import { SCOPE_RULES } from '../../core/scope-rules.js';
 import type { PageRef } from '../../core/maintenance/reports.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import type { ServiceDeps } from '../deps.js';
@@ -6,7 +7,7 @@ import { parseScope, requireExistingProject, type ScopeInput } from '../scope.js
 
 /** The pages a maintenance run looks at: one project when named, otherwise every project. */
 export function maintenanceTargets(deps: ServiceDeps, input: ScopeInput): { scopes: Scope[] | 'all'; pages: IndexedPage[] } {
-  const scope = parseScope(input, { defaultWorkspace: true });
+  const scope = parseScope(input, SCOPE_RULES.admin);
   if (scope) {
     requireExistingProject(deps.index, scope);
     return { scopes: [scope], pages: deps.index.pagesIn(scope) };

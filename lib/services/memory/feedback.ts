@@ -4,7 +4,7 @@ import { redact } from '../../core/capture/redact.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { parsePagePath, scopeKey, wikiPath, type Scope } from '../../core/paths.js';
 import type { ServiceDeps } from '../deps.js';
-import { editPageFrontmatter, indexAndCommit } from '../wiki-writes.js';
+import { writeJob } from '../write-job.js';
 
 export const FEEDBACK_SIGNALS = ['helpful', 'not_helpful', 'stale', 'wrong'] as const;
 export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
@@ -18,7 +18,8 @@ export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: stri
   if (!(FEEDBACK_SIGNALS as readonly string[]).includes(signal)) throw invalid(`signal must be one of ${FEEDBACK_SIGNALS.join(', ')}`);
   const cleanReason = reason === undefined ? undefined : redact(String(reason)).replace(/\s+/g, ' ').trim().slice(0, 500);
   const rel = wikiPath(scope, parsePagePath(path));
-  return deps.store.writer.run(async () => {
+  const message = `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`;
+  const { value } = await writeJob(deps, { message, author: actor }, async (tx) => {
     const text = await deps.store.files.read(rel);
     if (text === null) throw notFound(`no page ${path} in ${scopeKey(scope)}`);
     const current = parseFrontmatter(splitPage(text).yaml).data.feedback;
@@ -31,8 +32,8 @@ export async function recordFeedback(deps: ServiceDeps, scope: Scope, path: stri
     const at = (deps.now ?? (() => new Date()))().toISOString();
     const last: Record<string, string> = { signal, at };
     if (cleanReason) last.reason = cleanReason;
-    const written = await editPageFrontmatter(deps, rel, { feedback: { ...counts, last } });
-    await indexAndCommit(deps, [written], `Feedback on ${rel}: ${signal}${cleanReason ? ` (${cleanReason.slice(0, 80)})` : ''}`, actor);
+    await tx.editFrontmatter(rel, { feedback: { ...counts, last } });
     return { path, signal, counts };
   });
+  return value;
 }

@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { catchUp } from '../../../services/llm/explore.js';
 import { scopeView, type McpContext } from '../context.js';
 import { readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
 
@@ -22,7 +21,7 @@ export function registerLlmTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_explore', async () => {
         const resolved = ctx.scope(args, 'read');
-        const result = await catchUp(ctx.services.deps, ctx.services.sessions.registry, resolved.scope, { focus: args.focus, recentLimit: args.recent_pages_limit ?? 15 });
+        const result = await ctx.services.memory.catchUp(resolved.scope, { focus: args.focus, recentLimit: args.recent_pages_limit ?? 15 });
         return { ...result, scope: scopeView(resolved) };
       }),
   );

@@ -2,9 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { invalid, notFound } from '../../../core/errors.js';
 import { PAGE_KINDS, TIERS } from '../../../core/page.js';
-import { parsePagePath, scopeKey, wikiPath } from '../../../core/paths.js';
-import { recordFeedback, FEEDBACK_SIGNALS } from '../../../services/memory/feedback.js';
-import { relatedOfVersion, relatedPages, type RelatedPage } from '../../../services/memory/related.js';
+import { scopeKey } from '../../../core/paths.js';
+import { FEEDBACK_SIGNALS } from '../../../services/memory/feedback.js';
+import { relatedOfVersion, type RelatedPage } from '../../../services/memory/related.js';
 import { MAX_BODY_BYTES } from '../../../services/pages.js';
 import { scopeView, type McpContext } from '../context.js';
 import { destructive, globalScopeArg, readOnly, runTool, scopeShape, writes, strictArgs } from '../tool-kit.js';
@@ -43,10 +43,9 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
           path = best.path;
         }
         const page = await services.pages.readPage({ ...resolved.scope, path }, { rev: args.rev, asOf: args.as_of });
-        const current = services.deps.index.catalog.get(wikiPath(resolved.scope, parsePagePath(path)));
         let related: RelatedPage[] | undefined;
         if (args.include_related && page.rev) related = relatedOfVersion(page.links, page.backlinks);
-        else if (args.include_related && current) related = relatedPages(services.deps.index, current, args.related_depth ?? 1);
+        else if (args.include_related) related = services.memory.related(resolved.scope, path, args.related_depth ?? 1);
         // indexed_hash is for editors that compare it with their file (the Obsidian plugin, over
         // the JSON API); to an agent it is noise in its context.
         const { indexed_hash: _forEditors, ...shown } = page;
@@ -133,7 +132,7 @@ export function registerPageTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_feedback', async () => {
         const resolved = ctx.scope(args, 'read');
-        return { ...(await recordFeedback(services.deps, resolved.scope, args.path, args.signal, args.reason, ctx.actor)), scope: scopeView(resolved) };
+        return { ...(await services.memory.feedback(resolved.scope, args.path, args.signal, args.reason, ctx.actor)), scope: scopeView(resolved) };
       }),
   );
 }

@@ -3,10 +3,6 @@ import { z } from 'zod';
 import { invalid } from '../../../core/errors.js';
 import { PAGE_KINDS } from '../../../core/page.js';
 import type { Scope } from '../../../core/paths.js';
-import { answerFromHits } from '../../../services/llm/answer.js';
-import { searchRaw } from '../../../services/memory/raw-search.js';
-import { lastUpdated } from '../../../services/page-views.js';
-import { parseScope, requireExistingProject } from '../../../services/scope.js';
 import { forAgent } from '../agent-hits.js';
 import { scopeView, type McpContext } from '../context.js';
 import { globalScopeArg, readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
@@ -52,17 +48,17 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
         if (args.global || args.scopes) {
           if (args.global && args.scopes) throw invalid('pass global or scopes, not both');
           if (args.workspace !== undefined || args.project !== undefined || args.scope !== undefined) throw invalid('pass workspace+project, scope, scopes or global; not several');
-          const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => requireExistingProject(services.deps.index, parseScope(s)!));
+          const scopes: Scope[] | 'all' = args.global ? 'all' : args.scopes!.map((s) => services.scopes.existing(s, 'mcp'));
           const result = await services.search.search({ ...base, scopes });
-          if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await searchRaw(services.deps, services.sessions.registry, scopes, args.query, limit);
-          const answer = args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {};
+          if (result.hits.length === 0 && scopes !== 'all') result.raw_hits = await services.memory.rawHits(scopes, args.query, limit);
+          const answer = args.answer ? await services.memory.answer(args.query, result.hits) : {};
           return { ...forAgent(result, scopes !== 'all' && scopes.length === 1 ? scopes[0]! : null), ...answer, scope: searchedScopes(scopes) };
         }
         const resolved = ctx.scope(args, 'read');
         // A scope named by the caller is exact; the session's scope also brings _global matches.
         const result = await services.search.search({ ...base, scopes: [resolved.scope], withGlobalScope: resolved.resolvedBy !== 'explicit' && resolved.resolvedBy !== 'global' });
-        if (result.hits.length === 0) result.raw_hits = await searchRaw(services.deps, services.sessions.registry, [resolved.scope], args.query, limit);
-        const answer = args.answer ? await answerFromHits(services.deps, args.query, result.hits) : {};
+        if (result.hits.length === 0) result.raw_hits = await services.memory.rawHits([resolved.scope], args.query, limit);
+        const answer = args.answer ? await services.memory.answer(args.query, result.hits) : {};
         return { ...forAgent(result, resolved.scope), ...answer, scope: scopeView(resolved) };
       }),
   );
@@ -78,11 +74,7 @@ export function registerSearchTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_recent', async () => {
         const resolved = ctx.scope(args, 'read');
-        const hits = services.deps.index
-          .pagesIn(resolved.scope)
-          .sort((a, b) => lastUpdated(b).localeCompare(lastUpdated(a)))
-          .slice(0, args.limit ?? 10)
-          .map((p) => ({ workspace: p.workspace, project: p.project, path: p.path, title: p.title, kind: p.kind, updated: lastUpdated(p), ...(p.summary ? { summary: p.summary } : {}) }));
+        const hits = services.memory.recent(resolved.scope, args.limit ?? 10);
         return { hits, scope: scopeView(resolved) };
       }),
   );

@@ -1,8 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../../core/capture/events.js';
-import { briefing } from '../../../services/memory/briefing.js';
-import { sessionObservations } from '../../../services/memory/observations.js';
 import { scopeView, type McpContext } from '../context.js';
 import { readOnly, runTool, scopeShape, strictArgs } from '../tool-kit.js';
 
@@ -21,16 +19,16 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
       runTool(ctx.logger, 'memory_status', async () => {
         const resolved = ctx.scope(args, 'read');
         const status = await services.status.status();
-        const pages = services.deps.index.pagesIn(resolved.scope);
+        const counts = services.memory.counts(resolved.scope);
         return {
           version: status.version,
           scope: { ...scopeView(resolved), exists: resolved.exists },
           counts: {
-            pages: pages.length,
-            sessions: pages.filter((p) => p.kind === 'session').length,
-            open_handoffs: pages.filter((p) => p.handoff?.state === 'open').length,
+            pages: counts.pages,
+            sessions: counts.sessions,
+            open_handoffs: counts.open_handoffs,
             projects: status.projects.length,
-            open_sessions: services.sessions.registry.openSessions().length,
+            open_sessions: counts.open_sessions,
           },
           index: status.index,
           watcher: status.watcher,
@@ -50,7 +48,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_briefing', async () => {
         const resolved = ctx.scope(args, 'read');
-        return { ...(await briefing(services.deps, services.sessions.registry, resolved.scope, args.recent_pages_limit ?? 10)), scope: scopeView(resolved) };
+        return { ...(await services.memory.briefing(resolved.scope, args.recent_pages_limit ?? 10)), scope: scopeView(resolved) };
       }),
   );
 
@@ -75,7 +73,7 @@ export function registerStatusTools(server: McpServer, ctx: McpContext): void {
     (args) =>
       runTool(ctx.logger, 'memory_read_session_observations', async () => {
         const resolved = ctx.scope(args, 'read');
-        const result = await sessionObservations(services.deps, services.sessions.registry, resolved.scope, {
+        const result = await services.memory.observations(resolved.scope, {
           sessionId: args.session_id,
           limit: args.limit ?? 50,
           offset: args.offset ?? 0,
