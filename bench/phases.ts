@@ -37,7 +37,7 @@ async function cold({ dataDir }: PhaseArgs) {
     await value.index.rebuildHistory();
     await value.index.persist();
   });
-  return { cold_ms: ms, pages: value.index.catalog.size, rss_after_cold: rss, persist_ms: persist.ms };
+  return { cold_ms: ms, pages: value.index.pageCount, rss_after_cold: rss, persist_ms: persist.ms };
 }
 
 /** Warm start from the persisted index, then the query latency of the memory_query path. */
@@ -114,11 +114,11 @@ async function server({ dataDir, rounds = 40 }: PhaseArgs) {
     for (let i = 0; i < 500; i += 1) {
       await writeFile(join(burstDir, target, `b-${i}.md`), `# Burst ${i}\n\nburst${stamp}n${i} arrives together.\n`);
     }
-    const before = running.index.catalog.size;
+    const before = running.index.pageCount;
     const burstStarted = performance.now();
     execFileSync('rsync', ['-a', `${burstDir}/`, `${wiki}/`]);
     const rsyncMs = performance.now() - burstStarted;
-    while (running.index.catalog.size < before + 500) {
+    while (running.index.pageCount < before + 500) {
       if (performance.now() - burstStarted > 20_000) throw new Error('burst never fully indexed');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -12,27 +12,13 @@ export function outKind(page: Pick<IndexedPage, 'outKinds'>, i: number): LinkKin
   return CODE_KINDS[page.outKinds[i]!]!;
 }
 
-/** What the index keeps per page: everything but the body and the raw frontmatter. */
-export interface IndexedPage {
+/** What the index keeps per page: everything parsed but the body, the raw frontmatter and the links as written. */
+export interface IndexedPage extends Omit<ParsedPage, 'frontmatter' | 'body' | 'links'> {
   id: number;
   /** Path relative to the wiki root: `<workspace>/<project>/<path>`. */
   rel: string;
   workspace: string;
   project: string;
-  path: PagePath;
-  title: string;
-  kind: PageKind;
-  tier: Tier;
-  pinned: boolean;
-  tags: string[];
-  summary?: string;
-  expiresAt?: string;
-  created?: string;
-  updated?: string;
-  sessionId?: string;
-  agent?: string;
-  handoff?: HandoffMeta;
-  supersedes: string[];
   /** Outgoing links as lookup keys (see core/links.ts), computed once at parse time. */
   out: string[];
   /** One code per entry of `out`: w(ikilink), m(arkdown), s(upersedes), r(elated). */
@@ -44,7 +30,6 @@ export interface IndexedPage {
   labels?: Array<[number, string]>;
   /** Frontmatter `aliases`: other names of this page, searchable with its vocabulary. */
   aliases?: string[];
-  frontmatterError?: string;
   /** Identity of the file this record was parsed from. */
   file: { size: number; mtimeMs: number; ctimeMs: number; hash: string };
 }

@@ -1,5 +1,6 @@
 import { linkLookupKey, pageLookupKeys, type LinkKind, type LinkRef } from '../core/links.js';
 import { GLOBAL_PROJECT, type Scope } from '../core/paths.js';
+import type { DerivedIndex, FullBuild } from './derived-index.js';
 import { outKind, scopeOf, type IndexedPage } from './indexed-page.js';
 import { MultiMap } from './multimap.js';
 import { StringPool } from './string-pool.js';
@@ -20,7 +21,8 @@ export interface ResolvedLink {
  * keys, checked by resolving them. An unqualified `[[name]]` that no page in its own project
  * answers falls back to `_global`, then to a unique match in the workspace.
  */
-export class LinkGraph {
+export class LinkGraph implements DerivedIndex {
+  readonly name = 'link graph';
   private readonly pages = new Map<string, IndexedPage>();
   /** Page key -> pages answering it; bare name -> pages answering it in any project. */
   private readonly byKey = new MultiMap();
@@ -42,6 +44,14 @@ export class LinkGraph {
   /** Distinct link and page keys held (a figure for diagnostics and the leak test). */
   get distinctKeys(): number {
     return this.keyPool.size;
+  }
+
+  load(build: FullBuild): void {
+    this.pages.clear();
+    for (const map of [this.byKey, this.byName, this.linkers, this.nameLinkers, this.superseders]) map.clear();
+    this.keysByRel.clear();
+    this.keyPool.clear();
+    this.bulkLoad(build.pages);
   }
 
   bulkLoad(pages: Iterable<IndexedPage>): void {

@@ -1,22 +1,18 @@
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
-import { plainText } from '../core/markdown.js';
-import type { Scope } from '../core/paths.js';
 import type { GitRepo } from '../store/git-repo.js';
-import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
-import { Catalog } from './catalog.js';
+import type { WikiFiles } from '../store/wiki-files.js';
+import { applyChanges } from './apply-changes.js';
 import { buildInChild } from './build-in-child.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
-import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsStore } from './fts-store.js';
+import { SCHEMA_VERSION } from './fts-store.js';
 import { HistoryIndex } from './history-index.js';
-import type { IndexedPage } from './indexed-page.js';
-import { LinkGraph } from './link-graph.js';
-import { buildIndex, type BuiltIndex, type Progress } from './index-build.js';
-import { contentHash, fileIdentity, parseWikiFile } from './parse-file.js';
-import { clearIndexDir, loadHistory, openImage, saveHistory, saveImage } from './persist.js';
-import { openSqlDatabase } from './sql-engine.js';
-import { TitleIndex } from './title-index.js';
-import { vocabularyTargets, writeVocabulary } from './vocabulary.js';
+import { buildIndex, type Progress } from './index-build.js';
+import { NoImage, readIndexImage } from './index-image.js';
+import { IndexQueries } from './index-queries.js';
+import { PersistSchedule } from './persist-schedule.js';
+import { clearIndexDir, loadHistory, saveHistory, saveImage } from './persist.js';
+import { Revisions } from './revisions.js';
 
 export interface MemoryIndexDeps {
   files: WikiFiles;
@@ -35,12 +31,7 @@ export interface MemoryIndexDeps {
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
-/** From this size on, a few changed pages wait LARGE_WIKI_PERSIST_MS before the image is saved. */
-const LARGE_WIKI_PAGES = 5000;
-const LARGE_WIKI_PERSIST_MS = 10 * 60_000;
 
-/** No usable persisted index (missing, older schema): a normal reason to build, not corruption. */
-class NoImage extends Error {}
 class SmallWiki extends Error {}
 
 export type { Progress } from './index-build.js';
@@ -51,20 +42,13 @@ export interface ApplyResult {
   revision: number;
 }
 
-const READ_BATCH = 64;
-
 /**
  * The derived, disposable state: FTS5 database, catalog, link graph, title index and history
- * index. There is one way in, `apply(rels)`, used by the write path (read-your-writes), the
- * watcher and reconcile scans alike; `rebuild` starts from nothing. Every change bumps
- * `revision`, which tests and status use instead of sleeping.
+ * index, read through the queries of IndexQueries. There is one way in, `apply(rels)`, used by
+ * the write path (read-your-writes), the watcher and reconcile scans alike; `rebuild` starts
+ * from nothing. Every change bumps `revision`, which tests and status use instead of sleeping.
  */
-export class MemoryIndex {
-  readonly catalog = new Catalog();
-  readonly history: HistoryIndex;
-  graph = new LinkGraph();
-  titles = new TitleIndex();
-  revision = 0;
+export class MemoryIndex extends IndexQueries {
   /**
    * Pages that changed on disk while no server was running, found by the warm start's
    * reconcile; null after a cold start, when the index cannot know.
@@ -75,23 +59,16 @@ export class MemoryIndex {
    * child goes on checking after the index is served (undefined if it could not tell).
    */
   uncommittedAtStart: Promise<string[] | undefined> | null = null;
-  private fts!: FtsStore;
-  private nextId = 1;
   private lock: Promise<unknown> = Promise.resolve();
-  private dirty = false;
-  private changesSinceImage = 0;
-  private persistTimer: NodeJS.Timeout | undefined;
-  private persistDueAt = 0;
+  private readonly revisions = new Revisions();
+  private readonly schedule: PersistSchedule;
   private persistedAt: string | undefined;
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
-  private waiters: Array<{ revision: number; resolve: () => void }> = [];
-  private readonly changeListeners = new Set<() => void>();
-  /** File identities of project manifests, which are not pages but are watched like them. */
-  private readonly manifestFiles = new Map<string, IndexedPage['file']>();
 
   private constructor(private readonly deps: MemoryIndexDeps) {
-    this.history = new HistoryIndex(deps.git);
+    super(new HistoryIndex(deps.git));
+    this.schedule = new PersistSchedule({ delayMs: deps.persistDelayMs, logger: deps.logger, pages: () => this.pageCount, persist: () => this.persist() });
   }
 
   /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
@@ -105,31 +82,22 @@ export class MemoryIndex {
       index.uncommittedAtStart = uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
-    if (history) index.history.load(history);
+    if (history) index.commits.load(history);
     return index;
   }
 
-  get fullText(): FtsStore {
-    return this.fts;
+  get revision(): number {
+    return this.revisions.current;
   }
 
   status(): IndexStatus {
-    const status: IndexStatus = {
-      pages: this.catalog.size,
-      revision: this.revision,
-      start: this.start,
-      history_ready: this.history.knownHead !== null,
-    };
+    const status: IndexStatus = { pages: this.pageCount, revision: this.revision, start: this.start, history_ready: this.commits.knownHead !== null };
     if (this.lastRebuild) {
       status.last_rebuild_at = this.lastRebuild.at;
       status.last_rebuild_ms = this.lastRebuild.ms;
     }
     if (this.persistedAt) status.persisted_at = this.persistedAt;
     return status;
-  }
-
-  pagesIn(scope: Scope): IndexedPage[] {
-    return this.catalog.inScope(scope);
   }
 
   /** Re-reads the given wiki-relative paths and brings every derived structure up to date. */
@@ -144,8 +112,8 @@ export class MemoryIndex {
       const files = await this.deps.files.scan(under);
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
-      const known = [...this.catalog.rels(), ...this.manifestFiles.keys()];
-      const stale = files.filter((f) => this.isStale(f)).map((f) => f.rel);
+      const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];
+      const stale = files.filter((f) => this.state.isStale(f)).map((f) => f.rel);
       const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
       return this.applyPaths([...stale, ...gone]);
     });
@@ -165,6 +133,41 @@ export class MemoryIndex {
     });
   }
 
+  /** Rebuilds the commit history index from the whole git log. */
+  async rebuildHistory(): Promise<void> {
+    this.commits.load({ version: 1, head: null, commits: {}, paths: {} });
+    await this.commits.update();
+    // Saved on its own: marking the index dirty would export the whole database again right
+    // after a rebuild whose image is already on disk.
+    await this.exclusive(() => saveHistory(this.deps.indexDir, this.commits.snapshot()));
+  }
+
+  waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
+    return this.revisions.waitFor(revision, timeoutMs);
+  }
+
+  /** Calls `listener` after every change to the indexed pages; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.revisions.onChange(listener);
+  }
+
+  /** Writes the index to disk now if it changed since the last write. */
+  persist(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!this.schedule.takeDue()) return;
+      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
+        database: this.state.fullText.store.db.export(),
+        catalog: await this.state.catalog.serialize(this.state.manifestFiles),
+      });
+      await saveHistory(this.deps.indexDir, this.commits.snapshot());
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.persist();
+    this.state.fullText.close();
+  }
+
   private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined> }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
@@ -178,79 +181,39 @@ export class MemoryIndex {
       pages = await this.loadImage();
       if (pages !== built.pages) throw new Error(`the image holds ${pages} pages, the build reported ${built.pages}`);
       // The image on disk is what is loaded: nothing to persist until the next change.
-      this.dirty = false;
-      this.changesSinceImage = 0;
+      this.schedule.markClean();
     } catch (error) {
       if (!(error instanceof SmallWiki)) logger.warn(`index: ${(error as Error).message}; building in the server process instead`);
       const built = await buildIndex(files, logger, progress);
-      this.install(built);
+      this.state.install(built);
       pages = built.catalog.size;
-      this.markDirty(pages);
+      this.schedule.markDirty(pages);
     }
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
-    this.notify();
+    this.revisions.bump();
     return { pages, ms, ...(uncommitted ? { uncommitted } : {}) };
   }
 
   /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
   private async applyPaths(rels: string[]): Promise<ApplyResult> {
-    if (!isLargeBurst(rels.length, this.catalog.size, this.deps.burstRebuildFrom)) return this.applyNow(rels);
-    const before = fingerprints(this.catalog, this.manifestFiles);
-    this.deps.logger.info(`index: ${rels.length} files changed at once; rebuilding instead of applying them one by one`);
-    await this.rebuildNow();
-    const { updated, removed } = changesBetween(before, fingerprints(this.catalog, this.manifestFiles));
+    const { catalog, manifestFiles } = this.state;
+    if (isLargeBurst(rels.length, catalog.size, this.deps.burstRebuildFrom)) {
+      const before = fingerprints(catalog, manifestFiles);
+      this.deps.logger.info(`index: ${rels.length} files changed at once; rebuilding instead of applying them one by one`);
+      await this.rebuildNow();
+      const { updated, removed } = changesBetween(before, fingerprints(catalog, manifestFiles));
+      return { updated, removed, revision: this.revision };
+    }
+    const { updated, removed, touched } = await applyChanges(this.state, this.deps.files, rels);
+    const changed = updated.length + removed.length;
+    if (changed > 0) {
+      this.revisions.bump();
+      this.schedule.markDirty(changed);
+    } else if (touched > 0) {
+      this.schedule.markDirty();
+    }
     return { updated, removed, revision: this.revision };
-  }
-
-  /** Rebuilds the commit history index from the whole git log. */
-  async rebuildHistory(): Promise<void> {
-    this.history.load({ version: 1, head: null, commits: {}, paths: {} });
-    await this.history.update();
-    // Saved on its own: marking the index dirty would export the whole database again right
-    // after a rebuild whose image is already on disk.
-    await this.exclusive(() => saveHistory(this.deps.indexDir, this.history.snapshot()));
-  }
-
-  waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
-    if (this.revision >= revision) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`index did not reach revision ${revision} in ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({
-        revision,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
-  }
-
-  /** Calls `listener` after every change to the indexed pages; returns the unsubscribe. */
-  onChange(listener: () => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
-  }
-
-  /** Writes the index to disk now if it changed since the last write. */
-  persist(): Promise<void> {
-    return this.exclusive(async () => {
-      clearTimeout(this.persistTimer);
-      this.persistTimer = undefined;
-      if (!this.dirty) return;
-      this.dirty = false;
-      this.changesSinceImage = 0;
-      this.persistedAt = await saveImage(this.deps.indexDir, SCHEMA_VERSION, {
-        database: this.fts.db.export(),
-        catalog: await this.catalog.serialize(this.manifestFiles),
-      });
-      await saveHistory(this.deps.indexDir, this.history.snapshot());
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.persist();
-    this.fts.db.close();
   }
 
   private async tryWarmStart(): Promise<boolean> {
@@ -271,153 +234,12 @@ export class MemoryIndex {
     }
   }
 
-  /**
-   * Replaces everything in memory with the persisted image; returns its page count. The
-   * database image is loaded and dropped before the catalog is read (a lower peak).
-   */
+  /** Replaces everything in memory with the persisted image; returns its page count. */
   private async loadImage(): Promise<number> {
-    const image = await openImage(this.deps.indexDir, SCHEMA_VERSION);
-    if (!image.ok) throw new NoImage(image.reason);
-    const fts = createFtsStore(await openSqlDatabase(await image.read('database')));
-    try {
-      if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-      const { catalog, manifestFiles } = Catalog.deserialize(await image.read('catalog'));
-      this.install({ fts, catalog, manifestFiles, nextId: catalog.maxId() + 1 });
-    } catch (error) {
-      fts.db.close();
-      throw error;
-    }
+    const image = await readIndexImage(this.deps.indexDir);
+    this.state.install(image);
     this.persistedAt = image.savedAt;
-    return this.catalog.size;
-  }
-
-  private install(built: Pick<BuiltIndex, 'fts' | 'catalog' | 'manifestFiles' | 'nextId'>): void {
-    const previous = this.fts as FtsStore | undefined;
-    this.fts = built.fts;
-    this.catalog.replaceWith(built.catalog);
-    for (const manifest of built.catalog.allManifests()) this.catalog.setManifest(manifest);
-    this.manifestFiles.clear();
-    for (const [rel, file] of built.manifestFiles) this.manifestFiles.set(rel, file);
-    const pages = [...this.catalog.all()];
-    this.graph = new LinkGraph();
-    this.graph.bulkLoad(pages);
-    this.titles = new TitleIndex();
-    this.titles.bulkLoad(pages);
-    this.nextId = built.nextId;
-    previous?.db.close();
-  }
-
-  private isStale(file: FileInfo): boolean {
-    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
-    return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs;
-  }
-
-  private async applyNow(rels: string[]): Promise<ApplyResult> {
-    const updated: string[] = [];
-    const removed: string[] = [];
-    // Pages whose vocabulary the change can alter: the links' targets before and after it.
-    const vocabulary = new Set<string>();
-    const noteVocabulary = (rel: string) => {
-      for (const target of vocabularyTargets(this.catalog.get(rel), this.graph)) vocabulary.add(target);
-    };
-    for (let i = 0; i < rels.length; i += READ_BATCH) {
-      const loaded = await Promise.all(
-        rels.slice(i, i + READ_BATCH).map(async (rel) => {
-          const info = await this.deps.files.info(rel);
-          return { rel, info, text: info ? await this.deps.files.read(rel) : null };
-        }),
-      );
-      this.fts.db.transaction(() => {
-        for (const { rel, info, text } of loaded) {
-          noteVocabulary(rel);
-          const outcome = info && text !== null ? this.upsert(info, text) : this.remove(rel);
-          if (outcome === 'updated') updated.push(rel);
-          if (outcome === 'removed') removed.push(rel);
-          noteVocabulary(rel);
-        }
-      });
-    }
-    if (updated.length > 0 || removed.length > 0) this.fts.db.transaction(() => writeVocabulary(this.fts, this.catalog, this.graph, vocabulary));
-    if (updated.length > 0 || removed.length > 0) this.bump(updated.length + removed.length);
-    return { updated, removed, revision: this.revision };
-  }
-
-  private upsert(info: FileInfo, text: string): 'updated' | 'unchanged' | 'ignored' {
-    const hash = contentHash(text);
-    const existing = this.catalog.get(info.rel);
-    if (existing && existing.file.hash === hash) {
-      // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
-      this.catalog.set({ ...existing, file: fileIdentity(info, hash) });
-      this.markDirty();
-      return 'unchanged';
-    }
-    const parsed = parseWikiFile(info, text, () => existing?.id ?? this.nextId++, hash);
-    if (parsed === null) return 'ignored';
-    if (parsed.type === 'manifest') {
-      this.catalog.setManifest(parsed.manifest);
-      this.manifestFiles.set(info.rel, parsed.file);
-      return 'updated';
-    }
-    this.fts.upsert(ftsRow(parsed.page, plainText(parsed.body)));
-    this.catalog.set(parsed.page);
-    this.graph.upsert(parsed.page);
-    this.titles.upsert(parsed.page);
-    return 'updated';
-  }
-
-  private remove(rel: string): 'removed' | 'unchanged' {
-    if (this.manifestFiles.has(rel)) {
-      this.catalog.deleteManifest(rel.split('/').slice(0, 2).join('/'));
-      this.manifestFiles.delete(rel);
-      return 'removed';
-    }
-    const page = this.catalog.delete(rel);
-    if (!page) return 'unchanged';
-    this.fts.remove(page.id);
-    this.graph.remove(rel);
-    this.titles.remove(rel);
-    return 'removed';
-  }
-
-  private bump(changes: number): void {
-    this.notify();
-    this.markDirty(changes);
-  }
-
-  /** A new revision for waiters and listeners. */
-  private notify(): void {
-    this.revision += 1;
-    const ready = this.waiters.filter((w) => w.revision <= this.revision);
-    this.waiters = this.waiters.filter((w) => w.revision > this.revision);
-    for (const waiter of ready) waiter.resolve();
-    for (const listener of this.changeListeners) listener();
-  }
-
-  /** `changes`: how many pages the change touched (0 for a new stat of the same content). */
-  private markDirty(changes = 0): void {
-    this.dirty = true;
-    this.changesSinceImage += changes;
-    const dueAt = Date.now() + this.persistDelay();
-    if (this.persistTimer && this.persistDueAt <= dueAt) return;
-    clearTimeout(this.persistTimer);
-    this.persistDueAt = dueAt;
-    this.persistTimer = setTimeout(() => {
-      this.persistTimer = undefined;
-      this.persist().catch((error: unknown) => this.deps.logger.error(`index: could not persist: ${(error as Error).message}`));
-    }, dueAt - Date.now());
-    this.persistTimer.unref();
-  }
-
-  /**
-   * Saving the image exports the whole database on this thread (sql.js has no incremental
-   * write): about 4 MB a thousand pages, copied while queries wait. A large wiki therefore saves
-   * a few changed pages only after a long quiet period or at shutdown; an image that lags behind
-   * is still correct, because a warm start re-reads every file whose size or times changed.
-   */
-  private persistDelay(): number {
-    const pages = this.catalog.size;
-    if (pages < LARGE_WIKI_PAGES || this.changesSinceImage >= pages * 0.02) return this.deps.persistDelayMs;
-    return Math.max(this.deps.persistDelayMs, LARGE_WIKI_PERSIST_MS);
+    return this.pageCount;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -32,6 +32,10 @@ export class MultiMap {
     return typeof current === 'string' ? [current] : current;
   }
 
+  clear(): void {
+    this.map.clear();
+  }
+
   size(key: string): number {
     const current = this.map.get(key);
     return current === undefined ? 0 : typeof current === 'string' ? 1 : current.size;

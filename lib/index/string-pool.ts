@@ -21,6 +21,10 @@ export class StringPool {
     if (entry && --entry.uses === 0) this.entries.delete(value);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

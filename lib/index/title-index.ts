@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import type { DerivedIndex, FullBuild } from './derived-index.js';
 import type { IndexedPage } from './indexed-page.js';
 
 /**
@@ -18,22 +19,17 @@ export interface TitleMatch {
   matchedTerms: number;
 }
 
-export class TitleIndex {
-  private readonly search = new MiniSearch<TitleDoc>({
-    idField: 'rel',
-    fields: ['title', 'aliases'],
-    // Fuzzy matching is what makes this index costly; short words match exactly or by prefix.
-    searchOptions: {
-      boost: { title: 2 },
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 1,
-      combineWith: 'OR',
-    },
-  });
+export class TitleIndex implements DerivedIndex {
+  readonly name = 'title index';
+  private search = createSearch();
 
   get size(): number {
     return this.search.documentCount;
+  }
+
+  load(build: FullBuild): void {
+    this.search = createSearch();
+    this.bulkLoad(build.pages);
   }
 
   bulkLoad(pages: Iterable<IndexedPage>): void {
@@ -59,6 +55,21 @@ export class TitleIndex {
     });
     return results.slice(0, limit).map((r) => ({ rel: String(r.id), score: r.score, matchedTerms: r.queryTerms.length }));
   }
+}
+
+function createSearch(): MiniSearch<TitleDoc> {
+  return new MiniSearch<TitleDoc>({
+    idField: 'rel',
+    fields: ['title', 'aliases'],
+    // Fuzzy matching is what makes this index costly; short words match exactly or by prefix.
+    searchOptions: {
+      boost: { title: 2 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      maxFuzzy: 1,
+      combineWith: 'OR',
+    },
+  });
 }
 
 function toDoc(page: IndexedPage): TitleDoc {

@@ -62,3 +62,24 @@ export function pagesWithVocabulary(pages: Iterable<IndexedPage>, graph: LinkGra
   for (const page of pages) if (page.labels || page.aliases) for (const rel of vocabularyTargets(page, graph)) rels.add(rel);
   return rels;
 }
+
+/**
+ * The pages whose vocabulary a batch of changes can alter: each changed page is noted before and
+ * after its change (its links' targets then and now), and their rows are rewritten once at the end.
+ */
+export class VocabularyChanges {
+  private readonly targets = new Set<string>();
+
+  constructor(
+    private readonly pages: { get(rel: string): IndexedPage | undefined },
+    private readonly graph: LinkGraph,
+  ) {}
+
+  note(rel: string): void {
+    for (const target of vocabularyTargets(this.pages.get(rel), this.graph)) this.targets.add(target);
+  }
+
+  write(fts: { setVocabulary(id: number, scopeKey: string, words: string): void }): void {
+    writeVocabulary(fts, this.pages, this.graph, this.targets);
+  }
+}

@@ -157,7 +157,7 @@ export class WikiWatcher {
       }
       // A removed folder takes every page under it, whether or not chokidar reported each file.
       for (const dir of dirs) {
-        for (const rel of this.options.index.catalog.rels()) if (rel.startsWith(`${dir}/`)) rels.push(rel);
+        for (const { rel } of this.options.index.allPages()) if (rel.startsWith(`${dir}/`)) rels.push(rel);
       }
       if (rels.length === 0) return;
       this.report(await this.options.index.apply(rels));

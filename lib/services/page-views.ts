@@ -9,18 +9,13 @@ export function lastUpdated(page: IndexedPage): string {
   return page.updated ?? new Date(page.file.mtimeMs).toISOString();
 }
 
+/** Where a page is and what it is: the fields every listing of pages starts with. */
+export function pageIdentity(page: IndexedPage): Pick<PageSummary, 'workspace' | 'project' | 'path' | 'title' | 'kind' | 'tier' | 'pinned'> {
+  return { workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind, tier: page.tier, pinned: page.pinned };
+}
+
 export function toSummary(page: IndexedPage): PageSummary {
-  const summary: PageSummary = {
-    workspace: page.workspace,
-    project: page.project,
-    path: page.path,
-    title: page.title,
-    kind: page.kind,
-    tier: page.tier,
-    pinned: page.pinned,
-    tags: page.tags,
-    updated: lastUpdated(page),
-  };
+  const summary: PageSummary = { ...pageIdentity(page), tags: page.tags, updated: lastUpdated(page) };
   if (page.summary) summary.summary = page.summary;
   return summary;
 }
@@ -28,7 +23,7 @@ export function toSummary(page: IndexedPage): PageSummary {
 type LinkSource = Pick<IndexedPage, 'rel' | 'workspace' | 'project'>;
 
 export function toPageLink(index: MemoryIndex, rel: string | null, fallback: { target: string; from: LinkSource }): PageLink {
-  const page = rel ? index.catalog.get(rel) : undefined;
+  const page = rel ? index.page(rel) : undefined;
   if (page) {
     return { workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind, exists: true };
   }
@@ -61,7 +56,7 @@ export function linkViews(index: MemoryIndex, page: LinkSource, links: ResolvedL
 export function backlinkViews(index: MemoryIndex, page: IndexedPage, kinds?: ResolvedLink['kind'][]): PageLink[] {
   const seen = new Set<string>();
   const out: PageLink[] = [];
-  for (const link of index.graph.backlinks(page.rel)) {
+  for (const link of index.backlinks(page.rel)) {
     if (kinds && !kinds.includes(link.kind)) continue;
     if (seen.has(link.from) || link.from === page.rel) continue;
     seen.add(link.from);
@@ -71,7 +66,7 @@ export function backlinkViews(index: MemoryIndex, page: IndexedPage, kinds?: Res
 }
 
 export function isSuperseded(index: MemoryIndex, page: IndexedPage): boolean {
-  return index.graph.isSuperseded(page.rel);
+  return index.isSuperseded(page.rel);
 }
 
 export function isExpired(page: IndexedPage, now: Date): boolean {

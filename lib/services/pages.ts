@@ -33,7 +33,7 @@ export function createPageService(deps: ServiceDeps) {
     const rel = wikiPath(scope, path);
     // The message names the page's title as the index reads it, so it is built after indexing.
     let put: PutResult | undefined;
-    const shown = (page: PutResult) => index.catalog.get(rel) ?? parsePage(page.text, path);
+    const shown = (page: PutResult) => index.page(rel) ?? parsePage(page.text, path);
     const message = () => `${put!.status === 'created' ? 'Create' : 'Update'} ${rel}: ${shown(put!).title}`;
     return writeJob(
       deps,
@@ -48,7 +48,7 @@ export function createPageService(deps: ServiceDeps) {
         const response: WritePageResponse = { workspace: scope.workspace, project: scope.project, path, title, kind, status: page.status };
         if (commit) response.commit = commit;
         // A supersedes entry that names no page hides nothing: say so, the path is probably wrong.
-        const dangling = index.graph.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
+        const dangling = index.links(rel).filter((link) => link.kind === 'supersedes' && link.to === null);
         if (dangling.length > 0) response.warnings = dangling.map((link) => `supersedes names ${link.target}, which is not a page in ${scopeKey(scope)}: nothing is marked superseded by it`);
         return response;
       },
@@ -64,7 +64,7 @@ export function createPageService(deps: ServiceDeps) {
       deps,
       { message: () => `Delete ${rel}${title ? `: ${title}` : ''}`, author: actor },
       async (tx) => {
-        title = index.catalog.get(rel)?.title;
+        title = index.page(rel)?.title;
         return tx.remove(rel);
       },
       ({ value: deleted, commit }) => (!deleted ? { deleted: false } : commit ? { deleted: true, commit } : { deleted: true }),
@@ -98,10 +98,10 @@ export function createPageService(deps: ServiceDeps) {
   function pageResponse(scope: Scope, path: PagePath, text: string, rev: string | undefined): PageResponse {
     const rel = wikiPath(scope, path);
     const parsed = parsePage(text, path);
-    const current = index.catalog.get(rel);
+    const current = index.page(rel);
     const stand = current ?? { rel, workspace: scope.workspace, project: scope.project };
     // Links come from the text being shown (an old version has its own); targets resolve now.
-    const links = index.graph.resolveFrom(scope, path, parsed.links);
+    const links = index.resolveLinks(scope, path, parsed.links);
     const response: PageResponse = {
       workspace: scope.workspace,
       project: scope.project,
@@ -136,7 +136,7 @@ export function createPageService(deps: ServiceDeps) {
   /** The project's pages sorted by path. Shared between callers: copy before changing it. */
   function listPages(input: ScopeInput): readonly PageSummary[] {
     const scope = requireExistingProject(index, requireScope(input));
-    const version = index.catalog.scopeVersion(scope);
+    const version = index.scopeVersion(scope);
     const kept = listings.get(scopeKey(scope));
     if (kept?.version === version) return kept.pages;
     const pages = Object.freeze(index.pagesIn(scope).map((page) => Object.freeze(toSummary(page))).sort((a, b) => a.path.localeCompare(b.path)));

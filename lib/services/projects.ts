@@ -15,7 +15,7 @@ export function createProjectService({ index }: ServiceDeps) {
   const counted = new Map<string, ProjectCounts>();
 
   function countsOf(scope: Scope): ProjectCounts {
-    const version = index.catalog.scopeVersion(scope);
+    const version = index.scopeVersion(scope);
     const key = scopeKey(scope);
     const kept = counted.get(key);
     if (kept?.version === version) return kept;
@@ -31,7 +31,7 @@ export function createProjectService({ index }: ServiceDeps) {
 
   function listProjects(workspace?: string): ProjectSummary[] {
     const only = workspace === undefined || workspace === '' ? undefined : toSlug(workspace, 'workspace');
-    return index.catalog
+    return index
       .projects()
       .filter((p) => only === undefined || p.workspace === only)
       .map(({ workspace: ws, project }) => {
@@ -40,7 +40,7 @@ export function createProjectService({ index }: ServiceDeps) {
         const summary: ProjectSummary = {
           workspace: ws,
           project,
-          name: index.catalog.manifest(scope)?.name ?? project,
+          name: index.projectManifest(scope)?.name ?? project,
           page_count: counts.pages,
           session_count: counts.sessions,
         };

@@ -38,8 +38,8 @@ export function requireScope(input: ScopeInput, options: { defaultWorkspace?: bo
 /** Reads never create a project: an unknown one is NOT_FOUND, with the name in the message. */
 export function requireExistingProject(index: MemoryIndex, scope: Scope): Scope {
   // Fast path: a project written through the server has a manifest; the scan covers the rest.
-  if (index.catalog.manifest(scope)) return scope;
-  const projects = index.catalog.projects();
+  if (index.projectManifest(scope)) return scope;
+  const projects = index.projects();
   const known = projects.some((p) => p.workspace === scope.workspace && p.project === scope.project);
   if (!known) {
     // Name the ones that exist: the usual cause is a typo or the folder-name default.

@@ -99,11 +99,11 @@ function relatedTies(index: MemoryIndex, shown: readonly string[], fullText: rea
   const topSet = new Set(top);
   const seeds = [...new Set([...shown.filter((rel) => topSet.has(rel)), ...top])];
   const coCitedSeeds = new Set(fullText.slice(0, RELEVANCE.coCitedSeeds));
-  const linksOf = memo((rel: string) => new Set(index.graph.links(rel).map((l) => l.to)));
-  const listedBeside = memo((rel: string) => new Set(index.graph.coCited(rel, CO_CITED_WINDOW).map((n) => n.rel)));
+  const linksOf = memo((rel: string) => new Set(index.links(rel).map((l) => l.to)));
+  const listedBeside = memo((rel: string) => new Set(index.coCited(rel, CO_CITED_WINDOW).map((n) => n.rel)));
   const tie = (seed: string, rel: string, how: RelatedHow) => {
-    const page = index.catalog.get(seed);
-    return page ? { path: seedPath(page, index.catalog.get(rel)), title: page.title, how } : undefined;
+    const page = index.page(seed);
+    return page ? { path: seedPath(page, index.page(rel)), title: page.title, how } : undefined;
   };
   return (rel) => {
     for (const seed of seeds) {
@@ -132,8 +132,8 @@ function seedPath(seed: IndexedPage, hit: IndexedPage | undefined): string {
 }
 
 function successorTitle(index: MemoryIndex, rel: string): string | undefined {
-  const newer = index.graph.backlinks(rel, 50).find((l) => l.kind === 'supersedes');
-  return newer ? index.catalog.get(newer.from)?.title : undefined;
+  const newer = index.backlinks(rel, 50).find((l) => l.kind === 'supersedes');
+  return newer ? index.page(newer.from)?.title : undefined;
 }
 
 /**
@@ -149,8 +149,8 @@ function withoutTitleHeading(body: string, title: string): string {
 
 /** The title of a page this one declares it supersedes: a reader sees the hit is the current word. */
 function predecessorTitle(index: MemoryIndex, rel: string): string | undefined {
-  const older = index.graph.links(rel).find((l) => l.kind === 'supersedes' && l.to !== null);
-  return older?.to ? index.catalog.get(older.to)?.title : undefined;
+  const older = index.links(rel).find((l) => l.kind === 'supersedes' && l.to !== null);
+  return older?.to ? index.page(older.to)?.title : undefined;
 }
 
 /** Frontmatter `aliases` (a list or one string); parsed only when the page has the key. */

@@ -24,7 +24,7 @@ export function anchoredQuery(deps: ServiceDeps, q: string, asOf: Date, scopeKey
   if (!anchor) return query;
   const match = prepareFtsQuery(anchor.phrase).match;
   const best = match ? deps.index.fullText.match(match, scopeKeys, 1)[0] : undefined;
-  const page = best ? deps.index.catalog.byRowId(best.id) : undefined;
+  const page = best ? deps.index.pageById(best.id) : undefined;
   const at = page ? Date.parse(page.created ?? page.updated ?? '') : NaN;
   if (!Number.isFinite(at)) return query;
   // The event's words stay in the query: when the range turns out to single nothing out (pages
@@ -63,14 +63,14 @@ export function addVocabularyMatches(
   const matches = index.fullText.matchVocabulary(query.match, query.scopeKeys, query.limit);
   const best = matches.length > 0 ? -matches[0]!.rank : 0;
   for (const m of matches) {
-    const rel = index.catalog.byRowId(m.id)?.rel;
+    const rel = index.pageById(m.id)?.rel;
     if (rel === undefined || best <= 0) continue;
     scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.vocabulary * (Math.max(0, -m.rank) / best));
     found.add(rel);
   }
   if (query.pairs.length === 0 || matches.length === 0) return found;
   for (const m of index.fullText.matchVocabulary(query.pairs.join(' OR '), query.scopeKeys, query.limit)) {
-    const rel = index.catalog.byRowId(m.id)?.rel;
+    const rel = index.pageById(m.id)?.rel;
     if (rel !== undefined && scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.wordPair);
   }
   return found;
@@ -105,7 +105,7 @@ export function addRelatedWordMatches(
 }
 
 function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
-  if (scopeKeys === null) return deps.index.catalog.all();
+  if (scopeKeys === null) return deps.index.allPages();
   return scopeKeys.flatMap((key) => {
     const [workspace, project] = key.split('/');
     return deps.index.pagesIn({ workspace, project } as Scope);

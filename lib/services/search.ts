@@ -160,7 +160,7 @@ function rankedHits(
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
-    const rel = index.catalog.byRowId(m.id)?.rel;
+    const rel = index.pageById(m.id)?.rel;
     const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
     return rel === undefined ? [] : [{ rel, rank: m.rank * factor }];
   };
@@ -176,14 +176,14 @@ function rankedHits(
   const cues = answerCues(input.q);
   const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
-  const titles = index.titles.query(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
+  const titles = index.matchTitles(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
   const scores = relevanceScores({
     fullText,
     titles,
     titleOnlyLimit: candidates,
     queryTerms: focused.terms.length,
-    linked: (rel) => index.graph.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
-    coCited: (rel) => index.graph.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
+    linked: (rel) => index.neighbours(rel, GRAPH_PER_SEED).filter(inScope),
+    coCited: (rel) => index.coCited(rel, CO_CITED_WINDOW).filter((n) => inScope(n.rel)),
     asksQuestion: (rel) => asksQuestion(fileText(rel)),
   });
 
@@ -219,7 +219,7 @@ function rankedHits(
   const candidatesByScore: Ranked[] = [];
   const kept: Array<{ page: IndexedPage; fused: number }> = [];
   for (const [rel, fused] of scores) {
-    const page = index.catalog.get(rel);
+    const page = index.page(rel);
     // Lint reports name the pages they are about: they would match most queries and bury the
     // pages themselves. People read them in the wiki; `ai-memory lint` prints them.
     if (!page || isLintPage(page)) continue;

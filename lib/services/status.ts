@@ -11,7 +11,7 @@ export function createStatusService(deps: ServiceDeps, externalPending: () => nu
       version: deps.version,
       data_dir: store.layout.root,
       wiki_dir: store.layout.wiki,
-      projects: index.catalog.projects(),
+      projects: index.projects(),
       index: index.status(),
       watcher: { live: deps.watcher?.live ?? false, pending_external_commits: externalPending() },
       git: {},

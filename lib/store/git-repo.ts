@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { MemoryError } from '../core/errors.js';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { createIndexSync } from './git-index-sync.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
 import { syncWithRemote, type SyncOutcome } from './git-sync.js';
@@ -49,9 +50,6 @@ export interface GitRepo {
   trackedUnder(prefix: string): Promise<string[]>;
 }
 
-/** Longest a committed path waits to be staged while writes keep coming. */
-const INDEX_SYNC_MAX_WAIT_MS = 5_000;
-
 export const SYSTEM_AUTHOR: GitAuthor = { name: 'ai-memory', email: 'ai-memory@localhost' };
 
 const WIKI_GITIGNORE = `# Written by ai-memory. Obsidian's per-device layout and trash are not memory.
@@ -65,6 +63,8 @@ export interface GitRepoOptions {
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Quiet period before committed paths are staged in the git index. */
   indexSyncDelayMs?: number;
+  /** How long after staging the staged paths are checked against a concurrent git command's index write. */
+  indexVerifyDelayMs?: number;
 }
 
 export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRepo {
@@ -73,60 +73,15 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
   const cache = {};
   const base = { fs: crashSafeGitFs(dir), dir, cache };
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
-  // Commits are built from trees, not from the git index, so the index (what `git status`
-  // compares against) is brought up to date after a short quiet period, in one write for a
-  // burst of commits. A marker file records that it is behind, so a crash is healed at start.
-  const indexMarker = join(dir, '.git', 'ai-memory-index-pending');
-  const pendingIndex = new Set<string>();
-  let indexTimer: NodeJS.Timeout | undefined;
-  let pendingSince = 0;
+  const indexSync = createIndexSync(base, { exclusive, delayMs: options.indexSyncDelayMs, verifyDelayMs: options.indexVerifyDelayMs });
 
-  function scheduleIndexSync(paths: string[]): void {
-    const first = pendingIndex.size === 0;
-    for (const path of paths) pendingIndex.add(path);
-    if (first) {
-      pendingSince = Date.now();
-      void writeFile(indexMarker, '').catch(() => undefined);
-    }
-    clearTimeout(indexTimer);
-    // Sustained writes keep resetting the quiet period; past the longest wait the index is
-    // staged anyway, so a backlog (and `git status` drift) cannot grow without bound.
-    const quiet = options.indexSyncDelayMs ?? 300;
-    const delay = Date.now() - pendingSince >= INDEX_SYNC_MAX_WAIT_MS ? 0 : quiet;
-    indexTimer = setTimeout(() => void exclusive(syncIndex).catch(() => undefined), delay);
-    indexTimer.unref();
-  }
-
-  async function syncIndex(): Promise<void> {
-    clearTimeout(indexTimer);
-    indexTimer = undefined;
-    const paths = [...pendingIndex];
-    pendingIndex.clear();
-    // One call per kind: isomorphic-git reads and rewrites the whole index per call, which at
-    // 5,000 pages is ~50 ms, so staging a backlog path by path stalled every writer for seconds.
-    const present = paths.filter((path) => fs.existsSync(join(dir, path)));
-    const gone = paths.filter((path) => !fs.existsSync(join(dir, path)));
-    if (present.length > 0) await git.add({ ...base, filepath: present });
-    if (gone.length > 0) await git.remove({ ...base, filepath: gone });
-    await rm(indexMarker, { force: true });
-  }
-
-  /** After a crash with the index behind: stage every tracked file that differs from it. */
   async function healIndex(): Promise<void> {
     // isomorphic-git writes .git/index in place; a kill -9 mid-write leaves it empty or torn.
     // The index is derived from HEAD and the files, so a broken one is dropped and rebuilt.
     const indexFile = join(dir, '.git', 'index');
     const broken = fs.existsSync(indexFile) && (fs.statSync(indexFile).size === 0 || !(await indexReadable()));
-    if (broken) {
-      await rm(indexFile, { force: true });
-      await writeFile(indexMarker, '');
-    }
-    if (!fs.existsSync(indexMarker)) return;
-    const rows = await git.statusMatrix({ ...base });
-    for (const [path, headState, , stageState] of rows) {
-      if (headState === 1 && stageState !== 1) pendingIndex.add(path);
-    }
-    await syncIndex();
+    if (broken) await rm(indexFile, { force: true });
+    await indexSync.heal(broken);
   }
 
   async function indexReadable(): Promise<boolean> {
@@ -202,13 +157,13 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       try {
         const text = typeof message === 'function' ? message(changed) : message;
         const oid = await commitTreeChanges(base, changes, text, author);
-        scheduleIndexSync(changed);
+        indexSync.schedule(changed);
         return oid;
       } catch (error) {
         throw new MemoryError('GIT_FAILED', `git commit failed: ${(error as Error).message}`);
       }
     },
-    flushIndex: () => exclusive(syncIndex),
+    flushIndex: () => indexSync.flush(),
     async commitsSince(ref, stopAt) {
       const out: CommitInfo[] = [];
       const queue = [ref];
@@ -248,7 +203,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
     trackedUnder: (prefix) => trackedUnder(dir, prefix, cache),
-    sync: (url, author) => syncWithRemote(base, url, { author, beforeDiskChange: scheduleIndexSync }),
+    sync: (url, author) => syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule }),
     async resolveRev(rev) {
       if (!/^[0-9a-f]{4,40}$/i.test(rev)) {
         throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);

@@ -41,9 +41,9 @@ describe('full index build in a child process', () => {
     const logger = recordingLogger();
     const { store, index } = await open(dataDir, logger);
     assert.equal(index.status().start, 'cold');
-    assert.equal(index.catalog.size, 30);
+    assert.equal(index.pageCount, 30);
     assert.equal(index.fullText.match('"word17"', null, 5).length, 1);
-    assert.deepEqual(index.graph.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
+    assert.deepEqual(index.backlinks('default/demo/notes/page-1.md').map((l) => l.from), ['default/demo/notes/page-0.md']);
     // The child wrote the image; nothing was exported by this process.
     const image = await openImage(store.layout.index, SCHEMA_VERSION);
     assert.equal(image.ok, true);
@@ -61,7 +61,7 @@ describe('full index build in a child process', () => {
 
     const again = await open(dataDir, recordingLogger());
     assert.equal(again.index.status().start, 'warm');
-    assert.equal(again.index.catalog.size, 31);
+    assert.equal(again.index.pageCount, 31);
     await again.index.close();
   });
 
@@ -84,7 +84,7 @@ describe('full index build in a child process', () => {
     await writeFile(blocked, 'x');
     const logger = recordingLogger();
     const { index } = await open(dataDir, logger, join(blocked, 'index'));
-    assert.equal(index.catalog.size, 5);
+    assert.equal(index.pageCount, 5);
     assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
     assert.ok(logger.lines.some((line) => /index build process failed: .*building in the server process instead/.test(line)), logger.lines.join(' | '));
   });
@@ -110,7 +110,7 @@ describe('a large burst of external changes', () => {
     assert.ok(logger.lines.some((line) => /7 files changed at once; rebuilding/.test(line)), logger.lines.join(' | '));
     assert.deepEqual([...result.updated].sort(), [...burst, 'default/demo/notes/page-3.md'].sort());
     assert.deepEqual(result.removed, []);
-    assert.equal(index.catalog.size, 16);
+    assert.equal(index.pageCount, 16);
     for (const word of ['pulledword5', 'editedword', 'sneakyword']) assert.equal(index.fullText.match(`"${word}"`, null, 5).length, 1, word);
     assert.equal(index.fullText.match('"word2"', null, 5).length, 0, 'the old text of page-2 is gone');
     await index.close();

@@ -43,10 +43,10 @@ export function createBrowseService(
     /** The project's human name (its manifest), or its slug. */
     projectName: (input: ScopeInput) => {
       const scope = project(input);
-      return deps.index.catalog.manifest(scope)?.name ?? scope.project;
+      return deps.index.projectManifest(scope)?.name ?? scope.project;
     },
     /** A page's current title, or its path when it no longer exists. */
-    pageTitle: (input: ScopeInput & { path: string }) => deps.index.catalog.get(wikiPath(project(input), parsePagePath(input.path)))?.title ?? input.path,
+    pageTitle: (input: ScopeInput & { path: string }) => deps.index.page(wikiPath(project(input), parsePagePath(input.path)))?.title ?? input.path,
     /** How many commits touched a page (the history index, brought up to HEAD). */
     async versionCount(input: ScopeInput & { path: string }): Promise<number> {
       const rel = wikiPath(project(input), parsePagePath(input.path));
@@ -57,7 +57,7 @@ export function createBrowseService(
       const scope = project(input);
       const path = parsePagePath(input.path);
       if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw invalid('depth must be 1, 2 or 3');
-      const page = deps.index.catalog.get(wikiPath(scope, path));
+      const page = deps.index.page(wikiPath(scope, path));
       if (!page) throw notFound(`no page ${path} in ${scopeKey(scope)}`, { path });
       return { workspace: scope.workspace, project: scope.project, path, related: relatedPages(deps.index, page, depth) };
     },

@@ -15,10 +15,10 @@ export interface ResolvedTarget {
 /** Where each `[[target]]` written in a page points now (same resolution as the link graph). */
 export function resolveWikilinks(deps: ServiceDeps, scope: Scope, path: string, targets: string[]): Map<string, ResolvedTarget | null> {
   const refs = targets.map((target) => ({ target, kind: 'wikilink' as const }));
-  const resolved = deps.index.graph.resolveFrom(scope, parsePagePath(path), refs);
+  const resolved = deps.index.resolveLinks(scope, parsePagePath(path), refs);
   const out = new Map<string, ResolvedTarget | null>();
   resolved.forEach((link, i) => {
-    const page = link.to ? deps.index.catalog.get(link.to) : undefined;
+    const page = link.to ? deps.index.page(link.to) : undefined;
     out.set(targets[i]!, page ? { workspace: page.workspace, project: page.project, path: page.path, title: page.title } : null);
   });
   return out;
@@ -39,14 +39,14 @@ export function supersessionChain(deps: ServiceDeps, scope: Scope, path: string)
       const step: string | null = next(rel);
       if (!step || seen.has(step)) break;
       seen.add(step);
-      const page = index.catalog.get(step);
+      const page = index.page(step);
       if (!page) break;
       out.push(toPageLink(index, step, { target: page.path, from: page }));
       rel = step;
     }
     return out;
   };
-  const older = walk((rel) => index.graph.links(rel).find((l) => l.kind === 'supersedes' && l.to)?.to ?? null);
-  const newer = walk((rel) => index.graph.backlinks(rel).find((l) => l.kind === 'supersedes')?.from ?? null);
+  const older = walk((rel) => index.links(rel).find((l) => l.kind === 'supersedes' && l.to)?.to ?? null);
+  const newer = walk((rel) => index.backlinks(rel).find((l) => l.kind === 'supersedes')?.from ?? null);
   return { older: older.reverse(), newer };
 }

@@ -14,7 +14,7 @@ export function sessionViews(deps: ServiceDeps, registry: SessionRegistry, scope
       last_at: new Date(entry.lastAt).toISOString(),
     };
     const path = `sessions/${entry.fileId}.md` as PagePath;
-    const page = deps.index.catalog.get(wikiPath(scope, path));
+    const page = deps.index.page(wikiPath(scope, path));
     if (page) view.page = { path, title: page.title };
     const title = page?.title ?? entry.title;
     if (title) view.title = title;

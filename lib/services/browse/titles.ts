@@ -12,9 +12,9 @@ export function suggestTitles(deps: ServiceDeps, q: string | undefined, scopeInp
   if (q.length > MAX_QUERY) throw invalid(`q is longer than ${MAX_QUERY} characters`);
   const scope = parseScope(scopeInput);
   const keys = scope ? [scopeKey(requireExistingProject(deps.index, scope))] : null;
-  const titles = deps.index.titles
-    .query(q, keys, limit)
-    .map((match) => deps.index.catalog.get(match.rel))
+  const titles = deps.index
+    .matchTitles(q, keys, limit)
+    .map((match) => deps.index.page(match.rel))
     .filter((page) => page !== undefined)
     .map((page) => ({ workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind }));
   return { query: q, titles };

@@ -30,8 +30,8 @@ export interface RelatedPage {
  * those the session page links to, then the project's most recently updated durable pages.
  */
 export async function relatedPages(deps: ServiceDeps, scope: Scope, sessionPath: string, sessionText: string): Promise<RelatedPage[]> {
-  const linked = deps.index.graph
-    .resolveFrom(scope, sessionPath, extractLinks(splitPage(sessionText).body))
+  const linked = deps.index
+    .resolveLinks(scope, sessionPath, extractLinks(splitPage(sessionText).body))
     .map((link) => link.to)
     .filter((rel): rel is string => rel !== null && rel.startsWith(`${scope.workspace}/${scope.project}/`));
   const recent = deps.index
@@ -41,7 +41,7 @@ export async function relatedPages(deps: ServiceDeps, scope: Scope, sessionPath:
     .map((p) => p.rel);
   const out: RelatedPage[] = [];
   for (const rel of new Set([...linked, ...recent])) {
-    const page = deps.index.catalog.get(rel);
+    const page = deps.index.page(rel);
     const text = page ? await deps.store.files.read(rel) : null;
     if (!page || text === null || page.kind === 'session' || page.kind === 'handoff') continue;
     out.push({ rel, path: page.path, kind: page.kind, title: page.title, text });
@@ -68,7 +68,7 @@ export async function planDerived(deps: ServiceDeps, scope: Scope, proposed: Der
     const page = same ? { ...proposal, path: same.path } : proposal;
     const rel = wikiPath(scope, parsePagePath(page.path));
     const base = { path: page.path, kind: page.kind, title: page.title };
-    const existing = deps.index.catalog.get(rel);
+    const existing = deps.index.page(rel);
     const seen = shown.find((s) => s.rel === rel);
     if (existing?.pinned) plans.push({ ...base, status: 'skipped', reason: 'pinned pages are never rewritten' });
     else if (existing && !seen) plans.push({ ...base, status: 'skipped', reason: 'a page with this path exists and was not shown to the provider' });

@@ -60,7 +60,7 @@ export function createConsolidationService(deps: ServiceDeps) {
     const base: ConsolidateResponse = { workspace: scope.workspace, project: scope.project, session_id: sessionId, path, dry_run: input.dryRun === true, status: 'skipped' };
     const before = await deps.store.files.read(rel);
     if (before === null) throw notFound(`no session page ${path} in ${scope.workspace}/${scope.project}`);
-    if (deps.index.catalog.get(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
+    if (deps.index.page(rel)?.pinned) return { ...base, reason: 'the page is pinned: pinned pages are never rewritten' };
     if (inFlight.has(rel)) return { ...base, reason: 'a consolidation of this page is already running' };
     inFlight.add(rel);
     try {
@@ -110,7 +110,7 @@ export function createConsolidationService(deps: ServiceDeps) {
         async (tx): Promise<{ skipped: ConsolidateResponse } | { page: PutResult }> => {
           const current = await deps.store.files.read(rel);
           if (current !== before) return { skipped: { ...base, reason: 'the page changed while the provider was writing; run consolidate again' } };
-          if (deps.index.catalog.get(rel)?.pinned) return { skipped: { ...base, reason: 'the page is pinned: pinned pages are never rewritten' } };
+          if (deps.index.page(rel)?.pinned) return { skipped: { ...base, reason: 'the page is pinned: pinned pages are never rewritten' } };
           const at = now();
           const provenance = { consolidated: at.toISOString(), consolidated_by: `${llm.provider}/${llm.model}` };
           const page = await tx.putPage(scope, path, { body: check.body, title: check.title, extra: provenance }, at);
@@ -141,8 +141,8 @@ export function createConsolidationService(deps: ServiceDeps) {
   /** Links that resolve neither to an existing page nor to a page written in the same batch. */
   function unresolvedLinks(scope: Scope, path: string, body: string, batch: string[] = []): string[] {
     const inBatch = new Set(batch.map((p) => p.replace(/\.md$/, '')));
-    return deps.index.graph
-      .resolveFrom(scope, path, extractLinks(body))
+    return deps.index
+      .resolveLinks(scope, path, extractLinks(body))
       .filter((link) => link.to === null && !inBatch.has(link.target.replace(/\.md$/, '').replace(/#.*$/, '')))
       .map((link) => link.target);
   }

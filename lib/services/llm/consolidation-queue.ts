@@ -60,7 +60,7 @@ export function createConsolidationQueue(deps: ServiceDeps, consolidation: Conso
     let queued = 0;
     if (!deps.providers?.llm || !deps.providers.consolidateOnSessionEnd) return queued;
     const since = new Date(now.getTime() - RECOVERY_WINDOW_MS).toISOString();
-    for (const page of deps.index.catalog.all()) {
+    for (const page of deps.index.allPages()) {
       if (page.kind !== 'session' || !page.path.startsWith('sessions/') || page.pinned || lastUpdated(page) < since) continue;
       const fileId = page.path.slice('sessions/'.length).replace(/\.md$/, '');
       if (!isClosed(fileId)) continue;

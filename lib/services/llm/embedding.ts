@@ -54,7 +54,7 @@ export function createEmbeddingService(deps: ServiceDeps) {
     if (!client || !opening) throw new MemoryError('NOT_AVAILABLE', 'embeddings need a provider: no embedding provider is configured on the server (set AI_MEMORY_EMBEDDING_PROVIDER; see docs/llm.md)');
     const vectors = await opening;
     if (options.force && !options.dry_run) vectors.clear();
-    const pages = [...deps.index.catalog.all()].filter((p) => !isLintPage(p));
+    const pages = [...deps.index.allPages()].filter((p) => !isLintPage(p));
     const live = new Set(pages.map((p) => p.rel));
     const stale = pages.filter((p) => options.force || vectors.hashOf(p.rel) !== p.file.hash);
     const gone = vectors.rels().filter((rel) => !live.has(rel));

@@ -40,7 +40,7 @@ export function createForgetSweep(deps: ServiceDeps) {
       const removed = new Set<string>();
       for (const page of doomed) {
         // A page edited (say, pinned) since the scan is left for the next sweep to judge.
-        if (deps.index.catalog.get(page.rel)?.file.hash !== page.file.hash) continue;
+        if (deps.index.page(page.rel)?.file.hash !== page.file.hash) continue;
         if (await tx.remove(page.rel)) removed.add(page.rel);
       }
       // The report lists what this run removed.

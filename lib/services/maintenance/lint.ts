@@ -6,7 +6,7 @@ import { parsePagePath, wikiPath, type Scope } from '../../core/paths.js';
 import type { IndexedPage } from '../../index/indexed-page.js';
 import { scopeOf } from '../../index/indexed-page.js';
 import type { ServiceDeps } from '../deps.js';
-import { lastUpdated } from '../page-views.js';
+import { lastUpdated, pageIdentity } from '../page-views.js';
 import type { ScopeInput } from '../scope.js';
 import { writeJob } from '../write-job.js';
 import { isLintPage, maintenanceTargets } from './targets.js';
@@ -61,23 +61,17 @@ export function createLintService(deps: ServiceDeps, extra?: () => ExtraLintChec
 }
 
 function lintRecord(deps: ServiceDeps, page: IndexedPage): LintPage {
-  const { graph } = deps.index;
-  const links = graph.links(page.rel);
+  const { index } = deps;
+  const links = index.links(page.rel);
   const inbound = new Set(
-    graph
+    index
       .backlinks(page.rel)
       .map((l) => l.from)
       .filter((from) => from !== page.rel && !isLintRel(from)),
   );
   const access = deps.store.access.get(page.rel);
   return {
-    workspace: page.workspace,
-    project: page.project,
-    path: page.path,
-    title: page.title,
-    kind: page.kind,
-    tier: page.tier,
-    pinned: page.pinned,
+    ...pageIdentity(page),
     expiresAt: page.expiresAt,
     updated: lastUpdated(page),
     lastAccess: access ? new Date(access.last).toISOString() : undefined,

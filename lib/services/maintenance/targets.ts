@@ -12,7 +12,7 @@ export function maintenanceTargets(deps: ServiceDeps, input: ScopeInput): { scop
     requireExistingProject(deps.index, scope);
     return { scopes: [scope], pages: deps.index.pagesIn(scope) };
   }
-  return { scopes: 'all', pages: [...deps.index.catalog.all()] };
+  return { scopes: 'all', pages: [...deps.index.allPages()] };
 }
 
 /** Pages the lint engine writes about the others; never judged themselves. */

@@ -50,7 +50,7 @@ export function createMemoryService(deps: ServiceDeps, registry: SessionRegistry
     rawHits: (scopes, query, limit) => searchRaw(deps, registry, scopes, query, limit),
     feedback: (scope, path, signal, reason, actor) => recordFeedback(deps, scope, path, signal, reason, actor),
     related(scope, path, depth) {
-      const current = deps.index.catalog.get(wikiPath(scope, parsePagePath(path)));
+      const current = deps.index.page(wikiPath(scope, parsePagePath(path)));
       return current ? relatedPages(deps.index, current, depth) : undefined;
     },
     recent: (scope, limit) => recentPages(deps, scope, limit),

@@ -21,13 +21,13 @@ export function relatedPages(index: MemoryIndex, start: IndexedPage, maxDepth: n
     const next: string[] = [];
     for (const rel of frontier) {
       const steps: Array<[string, 'link' | 'backlink']> = [
-        ...index.graph.links(rel).flatMap((l) => (l.to ? [[l.to, 'link'] as [string, 'link']] : [])),
-        ...index.graph.backlinks(rel).map((l) => [l.from, 'backlink'] as [string, 'backlink']),
+        ...index.links(rel).flatMap((l) => (l.to ? [[l.to, 'link'] as [string, 'link']] : [])),
+        ...index.backlinks(rel).map((l) => [l.from, 'backlink'] as [string, 'backlink']),
       ];
       for (const [target, direction] of steps) {
         if (seen.has(target) || out.length >= maxNodes) continue;
         seen.add(target);
-        const page = index.catalog.get(target);
+        const page = index.page(target);
         if (!page) continue;
         out.push({ workspace: page.workspace, project: page.project, path: page.path, title: page.title, kind: page.kind, depth, direction });
         next.push(target);

@@ -28,7 +28,7 @@ const RULE = SCOPE_RULES.mcp;
  */
 export function resolveToolScope(deps: ServiceDeps, registry: SessionRegistry, args: ToolScopeArgs, mode: 'read' | 'write'): ToolScope {
   const now = (deps.now ?? (() => new Date()))().getTime();
-  const exists = (scope: Scope) => deps.index.catalog.projects().some((p) => `${p.workspace}/${p.project}` === scopeKey(scope));
+  const exists = (scope: Scope) => deps.index.projects().some((p) => `${p.workspace}/${p.project}` === scopeKey(scope));
   const found = (scope: Scope | undefined, resolvedBy: ResolvedBy): ToolScope | null => (scope ? { scope, resolvedBy, exists: exists(scope) } : null);
   if (args.scope !== undefined && args.scope !== 'global' && args.scope !== 'project') {
     throw new MemoryError('INVALID_SCOPE', 'scope must be "global" or "project"');

@@ -1,0 +1,91 @@
+import type { FileInfo } from '../store/wiki-files.js';
+import { Catalog } from './catalog.js';
+import type { DerivedIndex } from './derived-index.js';
+import type { FtsStore } from './fts-store.js';
+import { FullTextIndex } from './full-text-index.js';
+import type { IndexedPage } from './indexed-page.js';
+import { LinkGraph } from './link-graph.js';
+import { contentHash, fileIdentity, parseWikiFile } from './parse-file.js';
+import { TitleIndex } from './title-index.js';
+
+/** A full build ready to be served: from a build in this process, a build child or an image. */
+export interface InstallableBuild {
+  fts: FtsStore;
+  catalog: Catalog;
+  manifestFiles: Map<string, IndexedPage['file']>;
+  nextId: number;
+}
+
+/**
+ * What indexing one file did: `touched` is the same content with a new stat (nothing to report,
+ * but the image is out of date); `unknown` is a removal of something never indexed.
+ */
+export type FileOutcome = 'updated' | 'touched' | 'ignored' | 'removed' | 'unknown';
+
+/**
+ * Everything the index holds in memory: the catalog (page records and project manifests) and
+ * the indexes derived from its pages, kept in step one file at a time. Only MemoryIndex and its
+ * helpers in lib/index see this; everyone else reads through MemoryIndex's queries.
+ */
+export class IndexState {
+  readonly catalog = new Catalog();
+  /** File identities of project manifests, which are not pages but are watched like them. */
+  readonly manifestFiles = new Map<string, IndexedPage['file']>();
+  readonly fullText = new FullTextIndex();
+  readonly graph = new LinkGraph();
+  readonly titles = new TitleIndex();
+  /** Every index derived from the pages, in the order they are updated: a new one goes here. */
+  private readonly derived: readonly DerivedIndex[] = [this.fullText, this.graph, this.titles];
+  private nextId = 1;
+
+  /** Replaces everything with a full build. */
+  install(built: InstallableBuild): void {
+    this.catalog.replaceWith(built.catalog);
+    for (const manifest of built.catalog.allManifests()) this.catalog.setManifest(manifest);
+    this.manifestFiles.clear();
+    for (const [rel, file] of built.manifestFiles) this.manifestFiles.set(rel, file);
+    const pages = [...this.catalog.all()];
+    for (const index of this.derived) index.load({ pages, fts: built.fts });
+    this.nextId = built.nextId;
+  }
+
+  /** True when the file on disk may differ from what was indexed (size or times changed). */
+  isStale(file: FileInfo): boolean {
+    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
+    return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs;
+  }
+
+  /** Indexes a file's current content: a page, a project manifest, or neither. */
+  upsert(info: FileInfo, text: string): FileOutcome {
+    const hash = contentHash(text);
+    const existing = this.catalog.get(info.rel);
+    if (existing && existing.file.hash === hash) {
+      // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
+      this.catalog.set({ ...existing, file: fileIdentity(info, hash) });
+      return 'touched';
+    }
+    const parsed = parseWikiFile(info, text, () => existing?.id ?? this.nextId++, hash);
+    if (parsed === null) return 'ignored';
+    if (parsed.type === 'manifest') {
+      this.catalog.setManifest(parsed.manifest);
+      this.manifestFiles.set(info.rel, parsed.file);
+      return 'updated';
+    }
+    this.catalog.set(parsed.page);
+    for (const index of this.derived) index.upsert(parsed.page, parsed.body);
+    return 'updated';
+  }
+
+  /** Forgets a file that is gone (or no longer readable). */
+  remove(rel: string): FileOutcome {
+    if (this.manifestFiles.has(rel)) {
+      this.catalog.deleteManifest(rel.split('/').slice(0, 2).join('/'));
+      this.manifestFiles.delete(rel);
+      return 'removed';
+    }
+    const page = this.catalog.delete(rel);
+    if (!page) return 'unknown';
+    for (const index of this.derived) index.remove(rel, page);
+    return 'removed';
+  }
+}
