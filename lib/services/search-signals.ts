@@ -96,7 +96,7 @@ export function addRelatedWordMatches(
   const best = query.best > 0 ? query.best : matches.length > 0 ? -matches[0]!.rank : 0;
   if (best <= 0) return found;
   for (const m of matches) {
-    const rel = deps.index.catalog.byRowId(m.id)?.rel;
+    const rel = deps.index.pageById(m.id)?.rel;
     if (rel === undefined) continue;
     scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.relatedWords * Math.min(1, Math.max(0, -m.rank) / best));
     found.add(rel);
