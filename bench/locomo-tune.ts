@@ -1,9 +1,9 @@
 import { serverConfigDefaults } from '../lib/config/config.js';
 import { silentLogger } from '../lib/core/logger.js';
 import { startServer } from '../lib/server/main.js';
-import { diaIdOf, loadLocomo, locomoPath, type LocomoConversation } from './locomo/dataset.js';
-import { locomoScope } from './locomo/ingest.js';
-import { firstEvidenceRank, summarize, type QuestionResult } from './locomo/score.js';
+import { diaIdOf, sessionIdOf, loadLocomo, locomoPath, type LocomoConversation } from './locomo/dataset.js';
+import { locomoScope, locomoSessionScope } from './locomo/ingest.js';
+import { firstEvidenceRank, firstEvidenceSessionRank, summarize, type QuestionResult } from './locomo/score.js';
 import { argValue, ROOT } from './report.js';
 
 /**
@@ -11,8 +11,10 @@ import { argValue, ROOT } from './report.js';
  * `npm run bench:locomo -- --keep DIR` and prints recall for conversations 0-4 (tuning),
  * 5-9 (held out) and all, plus optionally misses at k=10 with the evidence text and top hits.
  *
- *   node --import tsx bench/locomo-tune.ts --keep /tmp/loco [--misses 50] [--limit 100]
+ *   node --import tsx bench/locomo-tune.ts --keep /tmp/loco [--misses 50] [--limit 100] [--sessions]
  *
+ * With --sessions it asks at session level instead (one transcript page per session, as
+ * `bench:locomo` loads them into the same data dir).
  * With --limit above 10 it also counts how deep the first evidence turn ranks.
  */
 const args = process.argv.slice(2);
@@ -20,6 +22,7 @@ const dataDir = argValue(args, '--keep');
 if (!dataDir) throw new Error('--keep DIR is required (a data dir loaded by bench:locomo --keep)');
 const showMisses = Number(argValue(args, '--misses') ?? 0);
 const limit = Number(argValue(args, '--limit') ?? 10);
+const sessions = args.includes('--sessions');
 const ranks: number[] = [];
 
 const conversations = loadLocomo(locomoPath(ROOT, process.env));
@@ -40,14 +43,14 @@ try {
   const misses: string[] = [];
   let warm = false;
   for (const [i, conversation] of conversations.entries()) {
-    const scope = locomoScope(conversation);
+    const scope = sessions ? locomoSessionScope(conversation) : locomoScope(conversation);
     for (const question of conversation.questions) {
       if (!warm) { await server.services.search.search({ q: question.question, scopes: [scope], limit: 10 }); warm = true; }
       const t0 = performance.now();
       const response = await server.services.search.search({ q: question.question, scopes: [scope], limit });
       const ms = performance.now() - t0;
-      const ids = response.hits.map((h) => diaIdOf(h.path));
-      const rank = firstEvidenceRank(question, ids);
+      const ids = response.hits.map((h) => (sessions ? sessionIdOf(h.path) : diaIdOf(h.path)));
+      const rank = sessions ? firstEvidenceSessionRank(question, ids) : firstEvidenceRank(question, ids);
       ranks.push(rank ?? 9999);
       parts[i < 5 ? 'tune' : 'heldout']!.push({ category: question.category, rank, ms });
       if (rank === null && i < 5 && misses.length < showMisses * 3) {

@@ -8,8 +8,13 @@
 export const COMMON_TERMS = {
   /** A word in more than this share of the scope's pages is common there. */
   share: 0.2,
-  /** Scopes smaller than this have too few pages for the share to mean anything. */
-  minPages: 30,
+  /**
+   * Scopes smaller than this have too few pages for the share to mean anything: a few dozen
+   * long pages (a conversation's session transcripts) share their topical words, and dropping
+   * those lost LoCoMo session level to plain word counting. 30 -> 60 moved it from 0.916 / 0.941
+   * to 0.936 / 0.965 at recall@5 / @10 (both halves alike); larger scopes are not affected.
+   */
+  minPages: 60,
 } as const;
 
 export interface TermFrequency<T> {

@@ -43,6 +43,8 @@ export interface RankSignals {
   order?: 'newest' | 'oldest';
   /** Found by the words other pages link to it with, or its aliases (index/vocabulary.ts). */
   vocabulary?: boolean;
+  /** Found by a word related to one of the query's (core/related-words.ts: "secret" for "password"). */
+  synonym?: boolean;
 }
 
 /** The page's dates as milliseconds (created and last updated; a session's start and end). */
@@ -101,6 +103,7 @@ export function rankingSignals(signals: RankSignals, range?: TimeRange): Partial
   if (time.length > 0) out.time = time.join(', ');
   if (signals.kind) out.asked = `a ${signals.kind}, as asked`;
   if (signals.vocabulary) out.linkText = true;
+  if (signals.synonym) out.synonym = true;
   return out;
 }
 

@@ -27,6 +27,8 @@ export interface HitSignals {
   asked?: string;
   /** Other pages link to this one with the query's words (`[[page|words]]`): its own vocabulary. */
   linkText?: boolean;
+  /** The page holds a word related to one of the query's ("secret" for "password"), not the word itself. */
+  synonym?: boolean;
   /** Title of the newer page that supersedes this one. */
   supersededBy?: string;
   /** Title of an older page this one supersedes (the current end of a chain). */
@@ -39,7 +41,7 @@ export function emptySignals(): HitSignals {
 
 /** True when the page itself matched; false for a hit that is only related to one that did. */
 export function isDirectMatch(signals: HitSignals): boolean {
-  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true;
+  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true || signals.synonym === true;
 }
 
 const MAX_TITLE_CHARS = 60;
@@ -55,6 +57,7 @@ export function matchReason(signals: HitSignals): string {
   if (fields.length > 0) parts.push(listWords(fields));
   if (signals.linkText) parts.push('link text');
   if (signals.fuzzyTitle && !fields.includes('title')) parts.push('fuzzy title');
+  if (signals.synonym && parts.length === 0) parts.push('related word');
   if (signals.similar && parts.length === 0) parts.push('similar meaning');
   if (signals.time) parts.push(signals.time);
   if (signals.asked && parts.length > 0) parts.push(signals.asked);

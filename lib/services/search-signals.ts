@@ -3,6 +3,7 @@ import type { Scope } from '../core/paths.js';
 import { anchorRange, eventAnchor, type TimeRange } from '../core/query-dates.js';
 import { RELEVANCE } from '../core/ranking.js';
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
+import { relatedWords } from '../core/related-words.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
@@ -71,6 +72,34 @@ export function addVocabularyMatches(
   for (const m of index.fullText.matchVocabulary(query.pairs.join(' OR '), query.scopeKeys, query.limit)) {
     const rel = index.pageById(m.id)?.rel;
     if (rel !== undefined && scores.has(rel)) scores.set(rel, scores.get(rel)! + RELEVANCE.wordPair);
+  }
+  return found;
+}
+
+/**
+ * Words related to the query's words (core/related-words.ts: "secret" for "password") search
+ * the page text as well, and a page they match gains a share of what the same full-text score
+ * would give for the query's own words: a paraphrase finds the page, a page holding the
+ * query's own words still ranks first. Returns the pages it found.
+ */
+export function addRelatedWordMatches(
+  deps: ServiceDeps,
+  scores: Map<string, number>,
+  query: { terms: readonly string[]; best: number; scopeKeys: string[] | null; limit: number },
+): Set<string> {
+  const found = new Set<string>();
+  const own = new Set(query.terms);
+  const related = new Set(query.terms.flatMap(relatedWords).filter((w) => !own.has(w)));
+  if (related.size === 0) return found;
+  const expression = [...related].map((w) => `"${w.replace(/"/g, '')}"`).join(' OR ');
+  const matches = deps.index.fullText.match(expression, query.scopeKeys, query.limit);
+  const best = query.best > 0 ? query.best : matches.length > 0 ? -matches[0]!.rank : 0;
+  if (best <= 0) return found;
+  for (const m of matches) {
+    const rel = deps.index.pageById(m.id)?.rel;
+    if (rel === undefined) continue;
+    scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.relatedWords * Math.min(1, Math.max(0, -m.rank) / best));
+    found.add(rel);
   }
   return found;
 }

@@ -11,7 +11,7 @@ import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent } from '../core/query-intent.js';
-import { addDatedPages, addVocabularyMatches, anchoredQuery } from './search-signals.js';
+import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, anchoredQuery } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
@@ -193,6 +193,8 @@ function rankedHits(
   bonus(withAnswerCue, RELEVANCE.answerCue);
 
   const byVocabulary = addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
+  const bestFullText = fullText.length > 0 ? -fullText[0]!.rank : 0;
+  const byRelatedWords = addRelatedWordMatches(deps, scores, { terms: focused.terms, best: bestFullText, scopeKeys, limit: candidates });
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -223,6 +225,7 @@ function rankedHits(
   for (const { page, fused } of kept) {
     const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
     if (byVocabulary.has(page.rel)) signals.vocabulary = true;
+    if (byRelatedWords.has(page.rel)) signals.synonym = true;
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
