@@ -94,7 +94,7 @@ function table(all: Figures[], m: ReturnType<typeof machine>): string {
   const mbCell = (key: string) => (f: Figures) => `${f[key]} MB`;
   const dates = [...new Set(all.map((f) => String(f.measured_at ?? '').slice(0, 10)))].join(', ');
   return [
-    `Measured ${dates}, ${m.cpus} cores (${m.cpu}), Node ${m.node}, the real \`ai-memory serve\` (watcher on) in its own process, one fresh process per size. **The machine was shared with other engineers' builds and tests while this ran** (load average well above the core count): timings are indicative and higher than on an idle machine; memory and sizes are not affected.`,
+    `Measured ${dates}, ${m.cpus} cores (${m.cpu}), Node ${m.node}, the real \`ai-memory serve\` (watcher on) in its own process, one fresh process per size. Timings move with any other load on the machine (the notes below say where a size ran on a busy one); memory and sizes do not.`,
     '',
     '![bench:scale figures against page count](images/scale.png)',
     '',
