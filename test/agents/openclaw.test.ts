@@ -3,14 +3,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HANDOFF_HEADER } from '../../lib/core/capture/handoff-marks.js';
-import { startSuiteServer, type TestServer } from '../helpers/server.js';
-import { startFakeModel, type FakeModel } from './fake-model/server.js';
+import type { TestServer } from '../helpers/server.js';
+import type { FakeModel } from './fake-model/server.js';
 import { checkFixtures, fixtureFiles } from './fixtures.js';
-import { startHookRecorder, type HookRecorder } from './hook-recorder.js';
+import { startAgentHarness, type AgentHarness } from './harness.js';
+import type { HookRecorder } from './hook-recorder.js';
 import { AGENT_PACKAGES } from './manifest.js';
 import { OPENCLAW_CONFIG, openclawScript, prepareOpenclaw, runOpenclaw } from './openclaw-driver.js';
 import { installOpenclaw } from './runtime-node24.js';
-import { agentWorld, type AgentWorld } from './sandbox.js';
+import type { AgentWorld } from './sandbox.js';
 import { replayClaudeSession, startSessionAndTakeHandoff } from './seed-session.js';
 import { closedSession, eventsOf, handoffState, PROJECT, rawRecords } from './world-state.js';
 
@@ -26,19 +27,14 @@ describe('OpenClaw hands off through ai-memory', { timeout: 20 * 60_000 }, () =>
   let fake: FakeModel;
   let world: AgentWorld;
 
+  let harness: AgentHarness | undefined;
+
   before(async () => {
     void installOpenclaw();
-    server = await startSuiteServer();
-    recorder = await startHookRecorder(server.url);
-    fake = await startFakeModel();
-    world = await agentWorld();
+    harness = await startAgentHarness();
+    ({ server, recorder, fake, world } = harness);
   });
-  after(async () => {
-    await fake?.close();
-    await recorder?.close();
-    await server?.dispose();
-    await world?.dispose();
-  });
+  after(() => harness?.dispose());
 
   it('gets the pending handoff in its first model request, is captured, uses MCP, and uninstalls to the byte', async (t) => {
     const installed = await installOpenclaw();

@@ -3,15 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { HANDOFF_HEADER } from '../../lib/core/capture/handoff.js';
-import { startSuiteServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import { DRIVERS, type DrivenAgent, type SessionWords } from './drivers.js';
 import type { Script } from './fake-model/script.js';
-import { startFakeModel, type FakeModel, type ModelRequest } from './fake-model/server.js';
+import type { FakeModel, ModelRequest } from './fake-model/server.js';
 import { checkFixtures, fixtureFiles } from './fixtures.js';
-import { startHookRecorder, type HookRecorder, type RecordedHook } from './hook-recorder.js';
+import { startAgentHarness, type AgentHarness } from './harness.js';
+import type { HookRecorder, RecordedHook } from './hook-recorder.js';
 import { installAgent } from './install.js';
 import { AGENT_PACKAGES } from './manifest.js';
-import { agentWorld, type AgentBox, type AgentWorld } from './sandbox.js';
+import type { AgentBox, AgentWorld } from './sandbox.js';
 import { closedSession, eventsOf, handoffState, PROJECT, rawRecords } from './world-state.js';
 
 /**
@@ -33,20 +34,15 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
   const pristine = new Map<string, { before: string | null; rewritten: boolean }>();
   const boxes: AgentBox[] = [];
 
+  let harness: AgentHarness | undefined;
+
   before(async () => {
     // Installs go first and in parallel: the only slow part on a fresh machine.
     for (const name of Object.keys(DRIVERS) as DrivenAgent[]) void installAgent(name);
-    server = await startSuiteServer();
-    recorder = await startHookRecorder(server.url);
-    fake = await startFakeModel();
-    world = await agentWorld();
+    harness = await startAgentHarness();
+    ({ server, recorder, fake, world } = harness);
   });
-  after(async () => {
-    await fake?.close();
-    await recorder?.close();
-    await server?.dispose();
-    await world?.dispose();
-  });
+  after(() => harness?.dispose());
 
   async function runAgent(t: TestContext, agent: DrivenAgent, words: SessionWords, prompt: string, script?: Script): Promise<Ran | null> {
     const installed = await installAgent(agent);
