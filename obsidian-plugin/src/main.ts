@@ -218,7 +218,13 @@ export default class AiMemoryPlugin extends Plugin implements PluginHost {
       this.showIndexState(null);
       return null;
     }
-    const state = await indexStateOf(this.api, ref, await this.app.vault.read(file));
+    // A timed re-check can find the note deleted or moved since it was scheduled.
+    const text = await this.app.vault.read(file).catch(() => null);
+    if (text === null) {
+      this.showIndexState(null);
+      return null;
+    }
+    const state = await indexStateOf(this.api, ref, text);
     if (this.app.workspace.getActiveFile()?.path !== file.path) return state;
     this.showIndexState(state);
     // The watcher catches up within a second or two; look again a few times.

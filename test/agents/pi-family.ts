@@ -77,9 +77,12 @@ export function describePiFamily(driver: PiFamilyDriver, title: string): void {
       box = world.box(agent);
       driver.prepare(box, fake.url);
       for (const file of driver.configFiles) pristine.set(join(box.home, file), readOrNull(join(box.home, file)));
+      if (driver.mcp) {
+        await box.aiMemory(['install-mcp', '--client', agent, '--server-url', server.url, '--apply']);
+        await warmMcpTools();
+      }
       const install = await box.aiMemory(['install-hooks', '--agent', agent, '--server-url', recorder.url, '--apply']);
       assert.match(install.stdout + install.stderr, /ai-memory\.ts/, 'install-hooks names the extension file it wrote');
-      if (driver.mcp) await box.aiMemory(['install-mcp', '--client', agent, '--server-url', server.url, '--apply']);
       first = await run(driver.script(world.repo, words), prompt);
 
       // The handoff Claude Code left is in the first model request, and is then spent.
@@ -112,9 +115,28 @@ export function describePiFamily(driver: PiFamilyDriver, title: string): void {
       checkFixtures(agent, cli.version, fixtureFiles(first.hooks, { [world.repo]: '<repo>', [box.home]: '<home>' }));
     });
 
+    /**
+     * Oh My Pi gives MCP servers 250 ms at start; a server that answers later has its tools
+     * offered from the agent's tool cache, which the first run after `install-mcp` fills. A
+     * user who ran the agent before has that cache; on a loaded machine a first run may not.
+     * So run it (hooks not yet installed, nothing captured) until a model request offers our tools.
+     */
+    async function warmMcpTools(): Promise<void> {
+      const offered = (r: ModelRequest) => JSON.stringify(r.body).includes('memory_write_page');
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        fake.script = { calls: [], reply: 'Ready' };
+        const before = fake.requests.length;
+        const result = await driver.run(box, cli!, 'Say ready');
+        assert.equal(result.code, 0, `${agent} warm-up exited with ${result.code}\n${result.stderr}`);
+        if (fake.requests.slice(before).some((r) => r.main && offered(r))) return;
+      }
+      assert.fail(`${agent}: three runs after install-mcp, no model request offered the memory tools: ${JSON.stringify((fake.requests.at(-1)?.body.tools as { function?: { name?: string } }[] | undefined)?.map((t) => t.function?.name))}`);
+    }
+
     function assertMcp(r: Ran): void {
       const page = join(server.wikiDir, PROJECT, 'notes', `${words.tag}.md`);
-      assert.ok(existsSync(page), `${agent}: memory_write_page wrote ${page}`);
+      const toolResults = JSON.stringify((r.main.at(-1)?.body as { messages?: unknown[] }).messages?.slice(-4) ?? []).slice(0, 1500);
+      assert.ok(existsSync(page), `${agent}: memory_write_page wrote ${page}; the last messages: ${toolResults}`);
       assert.match(readFileSync(page, 'utf8'), /paginated by cursor/);
       const last = JSON.stringify((r.main.at(-1)?.body as { messages?: unknown[] }).messages?.slice(-2) ?? []);
       assert.match(last, new RegExp(`notes/${words.tag}\\.md`), `${agent}: memory_query found the page it wrote`);

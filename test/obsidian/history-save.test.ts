@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HISTORY_VIEW, PageHistoryView } from '../../obsidian-plugin/src/views/history-view.js';
@@ -198,5 +198,9 @@ describe('obsidian plugin: index state without a watcher', () => {
     assert.equal(h.app.statusBarItems[0]?.textContent, 'Memory: not indexed yet');
     await server.client.reindex();
     assert.equal((await h.plugin.checkIndex())?.state, 'indexed');
+    // A timed re-check that finds the note gone clears the status instead of throwing.
+    rmSync(join(server.wikiDir, 'default/demo/notes/a.md'));
+    assert.equal(await h.plugin.checkIndex(), null);
+    assert.equal(h.app.statusBarItems[0]?.textContent, '');
   });
 });
