@@ -160,13 +160,14 @@ function rankedHits(
   const asOf = input.asOf ?? now;
   const anchored = anchoredQuery(deps, input.q, asOf, scopeKeys);
   const effect = anchored.range ? rangeEffect(deps, anchored.range, scopeKeys) : undefined;
-  // Once the pages' dates answer "when", the time words are no longer words to look for; on a
-  // wiki whose pages are not dated then (a chat imported at once), they are all the query has.
-  const dated = effect?.penalizes ? withoutTimeWords(input.q, anchored, asOf) : anchored;
   const intent = queryIntent(input.q);
-  // Likewise "most recent" and the kind it names, once the pages' dates can answer it.
   const ordered = orderedPages(deps, intent, scopeKeys);
-  const query = ordered.length > 0 ? { ...prepareFtsQuery(withoutOrderWords(input.q), asOf), ...(dated.range ? { range: dated.range } : {}) } : dated;
+  // Once the pages' dates answer "when" or "most recent", the time words, the order words and
+  // the kind named with them are no longer words to look for; on a wiki whose pages are not
+  // dated apart (a chat imported at once), they are all the query has.
+  const text = ordered.length > 0 ? withoutOrderWords(input.q) : input.q;
+  const words = text === input.q ? anchored : { ...prepareFtsQuery(text, asOf), ...(anchored.range ? { range: anchored.range } : {}) };
+  const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
