@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
 import { MemoryError, type ErrorData } from '../core/errors.js';
 import { runsInObsidian } from '../core/obsidian-code.js';
 import { redactUrl } from '../core/redact-url.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { explainHttpError, gitHttp } from './git-http.js';
 import { blobsOf, mergeCommit, type SyncConflict, type SyncWarning } from './git-merge.js';
 import { moveBranch, type Base, type GitAuthor } from './git-tree-commit.js';
 
@@ -26,6 +26,12 @@ export interface SyncHooks {
   author: GitAuthor;
   /** Called before files change on disk, so the git index can be healed after a crash. */
   beforeDiskChange(paths: string[]): void;
+  /**
+   * Runs the step that reads HEAD, merges and lands files (`integrate`) in the wiki's single
+   * writer, with whatever must follow it there (indexing what changed). The fetch before it
+   * and the push after it run outside, so writes never wait on the network.
+   */
+  inWriter(integrate: () => Promise<SyncOutcome>): Promise<SyncOutcome>;
 }
 
 const REMOTE = 'origin';
@@ -35,7 +41,10 @@ const REMOTE = 'origin';
  * mergeCommit): a page changed on both sides keeps this side's text and saves the other side's
  * as a conflict copy, an edit beats a delete and is reported, so no line is ever lost. Files are
  * written before the branch moves, so a crash leaves the new content as an uncommitted edit,
- * never a reverted merge.
+ * never a reverted merge. Only the merge holds the writer (see SyncHooks.inWriter): a fetch or a
+ * push takes seconds on a slow link, and page writes go on meanwhile. A commit made during the
+ * fetch is merged (HEAD is read in the writer); one made during the push is pushed with it, or
+ * by the next sync.
  */
 export async function syncWithRemote(base: Base, url: string | undefined, hooks: SyncHooks): Promise<SyncOutcome> {
   const configured = await git.getConfig({ ...base, path: `remote.${REMOTE}.url` }).catch(() => undefined);
@@ -46,6 +55,13 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   const branch = (await git.currentBranch({ ...base })) ?? 'main';
 
   await fetchAndRemember(base, remoteUrl, typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other', branch);
+  const outcome = await hooks.inWriter(() => integrateFetched(base, shown, branch, hooks));
+  if (outcome.action === 'pushed' || outcome.action === 'merged') await pushBranch(base, shown, branch, outcome);
+  return outcome;
+}
+
+/** Brings what the fetch got into the branch: nothing, a fast-forward or a merge commit. */
+async function integrateFetched(base: Base, shown: string, branch: string, hooks: SyncHooks): Promise<SyncOutcome> {
   const head = await resolve(base, 'HEAD');
   const theirs = await resolve(base, `refs/remotes/${REMOTE}/${branch}`);
   const outcome: SyncOutcome = { remote: shown, action: 'up-to-date', changed: [], conflicts: [], warnings: [], head };
@@ -66,18 +82,21 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   } else if (theirs === null && head !== null) {
     outcome.action = 'pushed';
   }
-
-  if (outcome.action !== 'fast-forward' && outcome.head !== null) {
-    // The merge is committed here already, so the next sync will not report its conflict copies
-    // again: a failed push must name them, or nobody hears of them.
-    const kept = outcome.conflicts.length === 0 ? '' : ` (conflict copies kept by the merge: ${outcome.conflicts.map((c) => c.copy).join(', ')})`;
-    const data: ErrorData = outcome.conflicts.length === 0 ? {} : { conflicts: JSON.stringify(outcome.conflicts) };
-    const pushed = await git.push({ ...base, http, remote: REMOTE, ref: branch }).catch((error: Error) => {
-      throw new MemoryError('CONFLICT', `push to ${shown} failed (${error.message}); run sync again to merge what arrived meanwhile${kept}`, data);
-    });
-    if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again${kept}`, data);
-  }
   return outcome;
+}
+
+/**
+ * Pushes the branch as it is now (commits made since the merge go with it). The merge is
+ * committed here already, so the next sync will not report its conflict copies again: a failed
+ * push must name them, or nobody hears of them.
+ */
+async function pushBranch(base: Base, shown: string, branch: string, outcome: SyncOutcome): Promise<void> {
+  const kept = outcome.conflicts.length === 0 ? '' : ` (conflict copies kept by the merge: ${outcome.conflicts.map((c) => c.copy).join(', ')})`;
+  const data: ErrorData = outcome.conflicts.length === 0 ? {} : { conflicts: JSON.stringify(outcome.conflicts) };
+  const pushed = await git.push({ ...base, http: gitHttp, remote: REMOTE, ref: branch }).catch((error: Error) => {
+    throw new MemoryError('CONFLICT', `push to ${shown} failed (${explainHttpError(error)}); run sync again to merge what arrived meanwhile${kept}`, data);
+  });
+  if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again${kept}`, data);
 }
 
 /**
@@ -92,12 +111,12 @@ async function fetchAndRemember(base: Base, url: string, configured: 'same' | 'o
   // before the URL is known to work; a first sync that fails takes it away again.
   if (configured === 'none') await git.setConfig({ ...base, path: `remote.${REMOTE}.fetch`, value: `+refs/heads/*:refs/remotes/${REMOTE}/*` });
   try {
-    await git.fetch({ ...base, http, url, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
+    await git.fetch({ ...base, http: gitHttp, url, remote: REMOTE, ref: branch, singleBranch: true, tags: false });
   } catch (error) {
     const missingHead = isMissingRemoteHead(error);
     if (missingHead || !isEmptyRemote(error)) {
       if (configured === 'none') await git.deleteRemote({ ...base, remote: REMOTE }).catch(() => undefined);
-      if (!missingHead) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${(error as Error).message}`);
+      if (!missingHead) throw new MemoryError('SERVER_UNREACHABLE', `could not fetch from ${shown}: ${explainHttpError(error)}`);
       // isomorphic-git moves the tracking ref before it fails on the remote's HEAD, without the
       // objects: put the ref back, or the repository would point at a commit it does not have.
       if (trackedBefore === null) await git.deleteRef({ ...base, ref: tracking }).catch(() => undefined);

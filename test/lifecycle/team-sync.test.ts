@@ -30,6 +30,19 @@ const SHARED_EVERY = 6; // one write in six appends to a shared page
 const SHARED_PAGES = 3;
 const pagePath = (rel: string) => `default/${PROJECT}/${rel}`;
 
+/** A request that must answer while the git remote stalls: before, it waited for the whole sync. */
+async function answersWhileStalled<T>(request: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the page write waited for a sync stalled on the network')), 60_000);
+  });
+  try {
+    return await Promise.race([request, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('a team wiki: three data dirs syncing through one bare repository over git HTTP', () => {
   it(`keeps all ${WRITES} writes, spread over three machines that sync while they write, and reports every conflict copy`, async () => {
     const gitRoot = await tempDir();
@@ -156,6 +169,41 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
         }),
       );
     }
+  });
+  it('goes on taking page writes while a sync waits on a slow remote, outlasts a host silent for 6 s, and pushes the writes', async () => {
+    const root = await tempDir();
+    const gitServer = await startGitHttpServer(root);
+    const remote = gitServer.createRepo('team.git');
+    const bare = join(root, 'team.git');
+    const ana = await startTestServer();
+    const client = createClient({ serverUrl: ana.url }, { timeoutMs: 300_000 });
+    await client.writePage({ project: PROJECT, path: 'notes/first.md', title: 'First', body: 'Before the link stalls.' });
+    await client.sync(remote);
+    // A timer's sync starts and the remote stalls, first on the fetch, then on the push; an
+    // agent writes a page meanwhile. The write must not wait for the network, and the sync
+    // must outlast a host that is silent for longer than Node's default 5 s socket timeout.
+    const fetching = gitServer.hold(/service=git-upload-pack/);
+    const pushing = gitServer.hold(/service=git-receive-pack/);
+    const syncing = client.sync();
+    try {
+      await fetching.arrived;
+      const silentFor = new Promise((resolve) => setTimeout(resolve, 6_000)); // the slow host, not a wait for a condition
+      await answersWhileStalled(client.writePage({ project: PROJECT, path: 'notes/during-fetch.md', title: 'During the fetch', body: 'Written while the sync fetched.' }));
+      await silentFor;
+      fetching.release();
+      await pushing.arrived;
+      await answersWhileStalled(client.writePage({ project: PROJECT, path: 'notes/during-push.md', title: 'During the push', body: 'Written while the sync pushed.' }));
+    } finally {
+      fetching.release();
+      pushing.release();
+    }
+    assert.equal((await syncing).action, 'pushed');
+    assert.ok(trackedMarkdown(bare, 'main').includes(pagePath('notes/during-fetch.md')), 'a page written during the fetch is pushed by that sync');
+    // A page written during the push goes with it or with the next sync, never nowhere.
+    await client.sync();
+    assert.ok(trackedMarkdown(bare, 'main').includes(pagePath('notes/during-push.md')));
+    assert.equal(git(ana.wikiDir, 'rev-parse', 'HEAD').trim(), git(bare, 'rev-parse', 'main').trim());
+    fsck(bare);
   });
   it('names the conflict copies of a merge whose push was refused, since the retry cannot report them again', async () => {
     const root = await tempDir();
