@@ -35,6 +35,8 @@ export interface SyncHooks {
 }
 
 const REMOTE = 'origin';
+/** Fetch, merge and push rounds one sync makes while other machines keep pushing first. */
+const PUSH_ATTEMPTS = 4;
 
 /**
  * Pull, merge and push the wiki with isomorphic-git over http(s). The merge is per file (see
@@ -54,10 +56,30 @@ export async function syncWithRemote(base: Base, url: string | undefined, hooks:
   const shown = redactUrl(remoteUrl);
   const branch = (await git.currentBranch({ ...base })) ?? 'main';
 
-  await fetchAndRemember(base, remoteUrl, typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other', branch);
-  const outcome = await hooks.inWriter(() => integrateFetched(base, shown, branch, hooks));
-  if (outcome.action === 'pushed' || outcome.action === 'merged') await pushBranch(base, shown, branch, outcome);
-  return outcome;
+  let remembered: 'same' | 'other' | 'none' = typeof configured !== 'string' ? 'none' : configured === remoteUrl ? 'same' : 'other';
+  let total: SyncOutcome | null = null;
+  for (let attempt = 1; ; attempt += 1) {
+    await fetchAndRemember(base, remoteUrl, remembered, branch);
+    remembered = 'same';
+    const outcome = await hooks.inWriter(() => integrateFetched(base, shown, branch, hooks));
+    total = total === null ? outcome : combine(total, outcome);
+    if (outcome.action !== 'pushed' && outcome.action !== 'merged') return total;
+    // Another machine pushed between this fetch and this push: merge that too and push again
+    // at once, rather than leave it to the next timer run (a team's timers keep racing).
+    if ((await pushBranch(base, shown, branch, total, attempt < PUSH_ATTEMPTS)) === 'pushed') return total;
+  }
+}
+
+/** The outcome of two rounds of one sync: what either changed, and every conflict either kept. */
+function combine(first: SyncOutcome, next: SyncOutcome): SyncOutcome {
+  return {
+    remote: next.remote,
+    action: [first.action, next.action].includes('merged') ? 'merged' : [first.action, next.action].includes('pushed') ? 'pushed' : next.action,
+    changed: [...new Set([...first.changed, ...next.changed])].sort(),
+    conflicts: [...first.conflicts, ...next.conflicts],
+    warnings: [...first.warnings, ...next.warnings],
+    head: next.head,
+  };
 }
 
 /** Brings what the fetch got into the branch: nothing, a fast-forward or a merge commit. */
@@ -86,17 +108,39 @@ async function integrateFetched(base: Base, shown: string, branch: string, hooks
 }
 
 /**
- * Pushes the branch as it is now (commits made since the merge go with it). The merge is
+ * Pushes the branch as it is now (commits made since the merge go with it). 'raced' when the
+ * remote moved since the fetch and `mayRetry`; otherwise that is an error. The merge is
  * committed here already, so the next sync will not report its conflict copies again: a failed
  * push must name them, or nobody hears of them.
  */
-async function pushBranch(base: Base, shown: string, branch: string, outcome: SyncOutcome): Promise<void> {
+async function pushBranch(base: Base, shown: string, branch: string, outcome: SyncOutcome, mayRetry: boolean): Promise<'pushed' | 'raced'> {
   const kept = outcome.conflicts.length === 0 ? '' : ` (conflict copies kept by the merge: ${outcome.conflicts.map((c) => c.copy).join(', ')})`;
   const data: ErrorData = outcome.conflicts.length === 0 ? {} : { conflicts: JSON.stringify(outcome.conflicts) };
-  const pushed = await git.push({ ...base, http: gitHttp, remote: REMOTE, ref: branch }).catch((error: Error) => {
+  let refusal: string;
+  try {
+    const pushed = await git.push({ ...base, http: gitHttp, remote: REMOTE, ref: branch });
+    if (pushed.ok) return 'pushed';
+    refusal = pushed.error ?? 'unknown reason';
+    if (mayRetry && REMOTE_MOVED.test(refusal)) return 'raced';
+  } catch (error) {
+    if (mayRetry && remoteMoved(error)) return 'raced';
     throw new MemoryError('CONFLICT', `push to ${shown} failed (${explainHttpError(error)}); run sync again to merge what arrived meanwhile${kept}`, data);
-  });
-  if (!pushed.ok) throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${pushed.error ?? 'unknown reason'}; run sync again${kept}`, data);
+  }
+  throw new MemoryError('CONFLICT', `push to ${shown} was refused: ${refusal}; run sync again${kept}`, data);
+}
+
+/** How git's receive-pack says the branch moved under a push (not a hook's or a host's refusal). */
+const REMOTE_MOVED = /non-fast-forward|fetch first|failed to (?:update|lock)|cannot lock ref|stale info/i;
+
+/**
+ * isomorphic-git refuses a push itself when the advertised branch is not an ancestor of ours,
+ * and throws GitPushError when receive-pack then could not move the branch (another push landed
+ * between the advertisement and the update).
+ */
+function remoteMoved(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; data?: { reason?: string } };
+  if (e.code === 'PushRejectedError') return e.data?.reason === 'not-fast-forward';
+  return e.code === 'GitPushError' && REMOTE_MOVED.test(e.message ?? '');
 }
 
 /**

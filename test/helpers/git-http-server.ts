@@ -8,8 +8,9 @@ export interface GitHttpServer {
   url: string;
   createRepo(name: string): string;
   /**
-   * Holds back the next requests whose path and query match `pattern` (a slow link): `arrived`
-   * resolves when the first one comes in, and none is answered until `release()`.
+   * Holds back the next request whose path and query match `pattern` (a slow link, or a push
+   * caught between its fetch and its push): `arrived` resolves when it comes in, and it is not
+   * answered until `release()`. Later requests pass.
    */
   hold(pattern: RegExp): { arrived: Promise<void>; release(): void };
 }
@@ -30,6 +31,7 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const hold = holds.find((h) => h.pattern.test(url.pathname + url.search));
     if (hold) {
+      holds.splice(holds.indexOf(hold), 1);
       // The request waits, unread, until the release (as on a link that stalls).
       hold.arrive();
       await hold.released;
@@ -91,7 +93,7 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
       return {
         arrived,
         release: () => {
-          holds.splice(holds.indexOf(entry), 1);
+          if (holds.includes(entry)) holds.splice(holds.indexOf(entry), 1);
           release();
         },
       };

@@ -205,6 +205,33 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
     assert.equal(git(ana.wikiDir, 'rev-parse', 'HEAD').trim(), git(bare, 'rev-parse', 'main').trim());
     fsck(bare);
   });
+  it('merges and pushes again at once when another machine pushed between its fetch and its push, and reports the conflict', async () => {
+    const root = await tempDir();
+    const gitServer = await startGitHttpServer(root);
+    const remote = gitServer.createRepo('team.git');
+    const bare = join(root, 'team.git');
+    const [ana, ben] = [await startTestServer(), await startTestServer()];
+    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Base.' });
+    await ana.client.sync(remote);
+    await ben.client.sync(remote);
+    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ana: ship on Monday.' });
+    await ben.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ben: ship on Friday.' });
+    // Ana's sync has fetched (nothing new) and is about to push when Ben's sync pushes first.
+    const pushing = gitServer.hold(/service=git-receive-pack/);
+    const anaSync = ana.client.sync();
+    try {
+      await pushing.arrived;
+      assert.equal((await ben.client.sync()).action, 'pushed');
+    } finally {
+      pushing.release();
+    }
+    const result = await anaSync;
+    assert.equal(result.action, 'merged', 'the same sync merged what Ben pushed and pushed again');
+    assert.deepEqual(result.conflicts.map((c) => c.path), [pagePath('shared/plan.md')]);
+    assert.match(readFileSync(join(ana.wikiDir, result.conflicts[0]!.copy), 'utf8'), /Ben: ship on Friday/);
+    assert.equal(git(bare, 'rev-parse', 'main').trim(), git(ana.wikiDir, 'rev-parse', 'HEAD').trim());
+    assert.ok(trackedMarkdown(bare, 'main').includes(result.conflicts[0]!.copy));
+  });
   it('names the conflict copies of a merge whose push was refused, since the retry cannot report them again', async () => {
     const root = await tempDir();
     const remote = (await startGitHttpServer(root)).createRepo('team.git');
