@@ -50,7 +50,6 @@ export async function syncMachine(machine: Machine, options: { remote?: string; 
     const { error } = outcome;
     const retry = error instanceof MemoryError && (error.code === 'CONFLICT' || /could not fetch/.test(error.message));
     if (!retry || attempt >= MAX_ATTEMPTS) throw error;
-    if (process.env.TEAM_DEBUG) process.stderr.write(`${machine.name}: ${error.message}\n`);
     if (error.code === 'CONFLICT') machine.refusedPushes += 1;
     else machine.failedFetches += 1;
     // A merge whose push was refused names its conflict copies in the error (the retry that
