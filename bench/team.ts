@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     `| sync p50 / p95 | ${(results.sync_p50_ms / 1000).toFixed(1)} / ${(results.sync_p95_ms / 1000).toFixed(1)} s |`,
     `| conflicts reported / conflict copies in the wiki | ${results.conflicts_reported} / ${report.conflict_copies} |`,
     `| of which after the first round | ${report.later_conflicts} |`,
-    `| pushes refused (another machine pushed first; merged and pushed on the retry) | ${results.refused_pushes} |`,
+    `| syncs that lost the race to other machines' pushes four rounds in a row (run again by the caller, as a timer would) | ${results.refused_pushes} |`,
     `| fetches that timed out (retried) | ${results.failed_fetches} |`,
     `| files at the end, identical on every machine and in the bare repository | ${report.files} |`,
     `| commits in the shared history | ${report.commits} |`,
