@@ -19,10 +19,18 @@ import { median, percentile, round } from './stats.js';
 interface TeamReport {
   writes: number;
   sync_every: number;
+  shared_every: number;
   shared_pages: number;
+  /** Lines appended to shared pages, the three before the first sync included. */
+  shared_writes: number;
   machines: Array<{ name: string; syncs: number; sync_ms: number[]; conflicts: number; refused_pushes: number; failed_fetches: number }>;
   conflict_copies: number;
+  /** Conflicts reported after the first round (which conflicts by construction). */
+  later_conflicts: number;
   files: number;
+  commits: number;
+  bare_repo_kb: number;
+  laptop_repo_kb: number;
   lost: number;
 }
 
@@ -67,13 +75,17 @@ async function main(): Promise<void> {
     '',
     '| figure | value |',
     '|---|---|',
-    `| writes (three machines, sync every ${report.sync_every} writes, one in six to ${report.shared_pages} shared pages) | ${report.writes} |`,
+    `| writes (three machines, each syncing every ${report.sync_every} of its writes) | ${report.writes} |`,
+    `| of which appends to ${report.shared_pages} shared pages (one write in ${report.shared_every}, plus one per machine before the first sync) | ${report.shared_writes} |`,
     `| syncs | ${results.syncs} |`,
     `| sync p50 / p95 | ${(results.sync_p50_ms / 1000).toFixed(1)} / ${(results.sync_p95_ms / 1000).toFixed(1)} s |`,
     `| conflicts reported / conflict copies in the wiki | ${results.conflicts_reported} / ${report.conflict_copies} |`,
-    `| pushes refused (another machine pushed first; merged and pushed on the retry) | ${results.refused_pushes} |`,
+    `| of which after the first round | ${report.later_conflicts} |`,
+    `| syncs that lost the race to other machines' pushes four rounds in a row (run again by the caller, as a timer would) | ${results.refused_pushes} |`,
     `| fetches that timed out (retried) | ${results.failed_fetches} |`,
-    `| files at the end, identical on every machine | ${report.files} |`,
+    `| files at the end, identical on every machine and in the bare repository | ${report.files} |`,
+    `| commits in the shared history | ${report.commits} |`,
+    `| repository size: the bare one / a laptop's (isomorphic-git never packs) | ${(report.bare_repo_kb / 1024).toFixed(1)} / ${(report.laptop_repo_kb / 1024).toFixed(1)} MB |`,
     `| lines lost | ${report.lost} |`,
     `| whole run | ${Math.round(results.wall_s / 60)} min |`,
   ].join('\n');

@@ -20,6 +20,7 @@ import { createWikiTx, type WikiTx } from './wiki-tx.js';
  * Two writes do not start from the service, and have their own entries here so the exception
  * is visible rather than silent:
  * - `pullJob`: git sync makes its own commits (fast-forward or merge); only the index follows.
+ *   Only that merge holds the writer: the fetch and push around it do not (see git-sync.ts).
  * - `commitExternalEdits`: an edit made outside the server (Obsidian, an editor) was indexed by
  *   the watcher, which is how it was noticed; only the commit follows.
  */
@@ -98,11 +99,13 @@ export function writeJob<T, R>(
  * after the sync sees the pulled pages.
  */
 export function pullJob(deps: ServiceDeps, remote: string | undefined, author: GitAuthor): Promise<SyncOutcome> {
-  return deps.store.writer.run(async () => {
-    const outcome = await deps.store.git.sync(remote, author);
-    await deps.index.apply(outcome.changed);
-    return outcome;
-  });
+  return deps.store.git.sync(remote, author, (integrate) =>
+    deps.store.writer.run(async () => {
+      const outcome = await integrate();
+      await deps.index.apply(outcome.changed);
+      return outcome;
+    }),
+  );
 }
 
 /**

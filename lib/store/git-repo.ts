@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { createIndexSync } from './git-index-sync.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
-import { syncWithRemote, type SyncOutcome } from './git-sync.js';
+import { syncWithRemote, type SyncHooks, type SyncOutcome } from './git-sync.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 import { idleDroppingCache } from './git-cache.js';
@@ -45,8 +45,11 @@ export interface GitRepo {
   /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
   uncommittedMarkdown(): Promise<string[]>;
   resolveRev(rev: string): Promise<string>;
-  /** Pull, merge and push with a remote (see git-sync.ts); remembers the URL. */
-  sync(url: string | undefined, author: GitAuthor): Promise<SyncOutcome>;
+  /**
+   * Pull, merge and push with a remote (see git-sync.ts); remembers the URL. Only the merge runs
+   * in `inWriter`; one sync runs at a time (a timer's and a user's never interleave).
+   */
+  sync(url: string | undefined, author: GitAuthor, inWriter: SyncHooks['inWriter']): Promise<SyncOutcome>;
   /** Files committed at HEAD under a wiki folder. */
   trackedUnder(prefix: string): Promise<string[]>;
 }
@@ -83,6 +86,8 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     },
   };
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
+  // The sync running now: the next one starts after it, so two never fetch and push at once.
+  let syncing: Promise<unknown> = Promise.resolve();
   const indexSync = createIndexSync(base, { exclusive, delayMs: options.indexSyncDelayMs, verifyDelayMs: options.indexVerifyDelayMs });
 
   async function healIndex(): Promise<void> {
@@ -213,7 +218,11 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
     trackedUnder: (prefix) => trackedUnder(dir, prefix, base.cache),
-    sync: (url, author) => syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule }),
+    sync(url, author, inWriter) {
+      const run = syncing.then(() => syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule, inWriter }));
+      syncing = run.catch(() => undefined);
+      return run;
+    },
     async resolveRev(rev) {
       if (!/^[0-9a-f]{4,40}$/i.test(rev)) {
         throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);

@@ -4,13 +4,38 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
+export interface GitHttpServer {
+  url: string;
+  createRepo(name: string): string;
+  /**
+   * Holds back the next request whose path and query match `pattern` (a slow link, or a push
+   * caught between its fetch and its push): `arrived` resolves when it comes in, and it is not
+   * answered until `release()`. Later requests pass.
+   */
+  hold(pattern: RegExp): { arrived: Promise<void>; release(): void };
+}
+
+interface Hold {
+  pattern: RegExp;
+  arrive(): void;
+  released: Promise<void>;
+}
+
 /**
  * A real git smart-HTTP server: `git http-backend` (git's own CGI program) behind a small node
  * HTTP server, serving bare repositories under `root`. Pushes are allowed (REMOTE_USER is set).
  */
-export async function startGitHttpServer(root: string): Promise<{ url: string; createRepo(name: string): string }> {
-  const server = createServer((req, res) => {
+export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
+  const holds: Hold[] = [];
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const hold = holds.find((h) => h.pattern.test(url.pathname + url.search));
+    if (hold) {
+      holds.splice(holds.indexOf(hold), 1);
+      // The request waits, unread, until the release (as on a link that stalls).
+      hold.arrive();
+      await hold.released;
+    }
     const child = spawn('git', ['http-backend'], {
       env: {
         ...process.env,
@@ -57,6 +82,21 @@ export async function startGitHttpServer(root: string): Promise<{ url: string; c
     createRepo(name: string) {
       execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', join(root, name)]);
       return `${url}/${name}`;
+    },
+    hold(pattern: RegExp) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const entry: Hold = { pattern, arrive, released };
+      holds.push(entry);
+      return {
+        arrived,
+        release: () => {
+          if (holds.includes(entry)) holds.splice(holds.indexOf(entry), 1);
+          release();
+        },
+      };
     },
   };
 }
