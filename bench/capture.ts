@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,9 @@ export interface CaptureResults {
   hook_process_median_ms: number;
   hook_process_p90_ms: number;
   node_baseline_median_ms: number;
+  /** The floor under "durable before the answer": one appended line and its fdatasync, same disk, same rate. */
+  disk_sync_p50_ms: number;
+  disk_sync_p99_ms: number;
 }
 
 async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -103,6 +106,30 @@ async function linesOnDisk(dataDir: string): Promise<number> {
   return count;
 }
 
+/**
+ * What the disk itself takes to make one appended line durable (write + fdatasync), at the
+ * ingest rate, in the data dir's file system: no server can answer a durable append faster.
+ */
+async function diskSyncAtRate(dir: string, rate: number, seconds: number): Promise<number[]> {
+  const file = await open(join(dir, 'sync-baseline.jsonl'), 'a');
+  const line = `${JSON.stringify({ record: 'event', pad: 'x'.repeat(400) })}\n`;
+  const samples: number[] = [];
+  try {
+    const started = performance.now();
+    for (let i = 0; i < rate * seconds; i += 1) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const t0 = performance.now();
+      await file.write(line);
+      await file.datasync();
+      samples.push(performance.now() - t0);
+    }
+  } finally {
+    await file.close();
+  }
+  return samples;
+}
+
 function timeProcess(argv: string[], input: string): number {
   const started = performance.now();
   spawnSync(process.execPath, argv, { input, stdio: ['pipe', 'ignore', 'ignore'] });
@@ -121,6 +148,8 @@ export async function runCaptureBench(log: (message: string) => void): Promise<C
     if (onDisk < acked.length) throw new Error(`${acked.length - onDisk} acknowledged events are missing on disk`);
     const client = acked.map((s) => s.clientMs);
     const serverSide = acked.map((s) => s.serverMs);
+    log(`capture: the disk's own append + fdatasync at ${rate}/s, for comparison`);
+    const sync = await diskSyncAtRate(dataDir, rate, 5);
 
     log('capture: timing the ai-memory hook process');
     const payload = await readFile(FIXTURE, 'utf8');
@@ -146,6 +175,8 @@ export async function runCaptureBench(log: (message: string) => void): Promise<C
       hook_process_median_ms: round(median(hook), 1),
       hook_process_p90_ms: round(percentile(hook, 90), 1),
       node_baseline_median_ms: round(median(node), 1),
+      disk_sync_p50_ms: round(median(sync), 2),
+      disk_sync_p99_ms: round(percentile(sync, 99), 2),
     };
   } finally {
     await server.stop();

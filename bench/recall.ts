@@ -22,6 +22,7 @@ import { percentile, round } from './stats.js';
  *
  *   npm run bench:recall                 # both halves, results into docs/performance.md
  *   npm run bench:recall -- --misses     # also print the tuning half's questions answered below rank 5
+ *   npm run bench:recall -- --ranks      # print every tuning-half question with its first answer's rank and the top 5
  *   npm run bench:recall -- --no-doc     # print only
  */
 const args = process.argv.slice(2);
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     const words: Array<Scored & { half: Half }> = [];
     const times: number[] = [];
     const misses: string[] = [];
+    const ranks: string[] = [];
     for (const question of QUESTIONS) {
       const expected = question.expect.map(resolveExpected);
       for (const path of expected) if (!wiki.has(path)) throw new Error(`question "${question.q}" expects ${path}, which the wiki does not have`);
@@ -59,6 +61,10 @@ async function main(): Promise<void> {
       ours.push({ ...scored, half });
       words.push({ ...scoreQuestion(question, expected, wordCountRanking(question.q, wiki)), half });
       // Only the tuning half's misses are ever printed: looking at held-out misses is tuning on them.
+      if (args.includes('--ranks') && half === 'tuning') {
+        const firstRank = hits.findIndex((h) => expected.includes(h)) + 1;
+        ranks.push(`${firstRank || '-'}\t${question.category}\t${question.q}\n  want ${expected.join(', ')}\n  got  ${response.hits.slice(0, 5).map((h) => `${h.path} (${h.reason})`).join('\n       ')}`);
+      }
       if (scored.at[5]! < 1 && half === 'tuning') misses.push(`${half} ${question.category}: ${question.q}\n  want ${expected.join(', ')}\n  got  ${hits.slice(0, 5).join(', ')}`);
     }
     const report = {
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
       tuning: { ours: summarize(ours.filter((r) => r.half === 'tuning')), words: summarize(words.filter((r) => r.half === 'tuning')) },
     };
     if (args.includes('--misses')) process.stderr.write(`${misses.join('\n')}\n`);
+    if (args.includes('--ranks')) process.stderr.write(`${ranks.join('\n')}\n`);
     process.stdout.write(`${recallDoc(report)}\n`);
     if (!args.includes('--no-doc') && argValue(args, '--only') === undefined) {
       await saveResults('recall', report);

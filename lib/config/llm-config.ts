@@ -77,6 +77,8 @@ export interface ProvidersConfig {
   embeddings?: EmbeddingConfig;
   /** Consolidate a session page with the LLM when the session ends (AI_MEMORY_CONSOLIDATE_ON_SESSION_END=1). */
   consolidateOnSessionEnd: boolean;
+  /** Ask the LLM for rephrasings of each search query and search them too (AI_MEMORY_SEARCH_REWRITE=1). */
+  searchRewrite?: boolean;
 }
 
 const LLM_DEFAULTS: Record<LlmProviderName, { model?: string; baseUrl?: string; keyVars: string[] }> = {
@@ -120,6 +122,10 @@ export function loadProvidersConfig(env: Env, dataDir?: string): ProvidersConfig
     config.llm = { provider, model, baseUrl: trimSlash(baseUrl), timeoutMs, ...(apiKey ? { apiKey } : {}) };
     // Without a saved sign-in the server still starts: calls fail with "run ai-memory auth login".
     if (subscription && dataDir) config.llm.signIn = { dataDir, endpoints: signInEndpoints(env) };
+  }
+  if (['1', 'true', 'yes'].includes((env.AI_MEMORY_SEARCH_REWRITE ?? '').trim().toLowerCase())) {
+    if (!config.llm) throw new MemoryError('INVALID_INPUT', 'AI_MEMORY_SEARCH_REWRITE=1 needs an LLM provider: set AI_MEMORY_LLM_PROVIDER too (see docs/llm.md), or unset it');
+    config.searchRewrite = true;
   }
   const embedding = text(env.AI_MEMORY_EMBEDDING_PROVIDER);
   if (embedding) {

@@ -14,7 +14,7 @@ export const TIME = {
   /** Added to a text match dated in the asked-for days. */
   inRange: 0.45,
   /** Multiplier for a page dated outside them, when some page of the scope is inside. */
-  outOfRange: 0.35,
+  outOfRange: 0.1,
   /** A range holding more than this share of the scope's pages says nothing and is ignored. */
   maxShare: 0.5,
   /** "latest" / "first": the newest (oldest) candidate gains this much, the others in proportion. */

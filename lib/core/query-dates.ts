@@ -25,6 +25,8 @@ export interface QueryDates {
   terms: string[];
   /** The days the query asks about, when it names any. */
   range?: TimeRange;
+  /** The relative time words left in `rest` ("last week", "two days ago"), as written. */
+  timeText: string[];
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -45,6 +47,7 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
   const clauses: string[] = [];
   const terms: string[] = [];
   const ranges: TimeRange[] = [];
+  const timeText: string[] = [];
   let rest = '';
   let cursor = 0;
   for (const result of results) {
@@ -78,6 +81,7 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
     // Relative words stay in the text query: a journal or a chat says "last week" too, and on
     // a wiki whose pages are not dated then, those words are all the query has (LoCoMo).
     const kept = removed ? result.text.replace(removed, ' ') : result.text;
+    if (kept.trim() !== '') timeText.push(kept.trim());
     rest += query.slice(cursor, result.index) + kept;
     cursor = result.index + result.text.length;
   }
@@ -88,7 +92,7 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
     ranges.push(direct(span, `${match[1]} `));
   }
   const range = ranges.length > 0 ? union(ranges) : undefined;
-  return range ? { rest, clauses, terms, range } : { rest, clauses, terms };
+  return range ? { rest, clauses, terms, range, timeText } : { rest, clauses, terms, timeText };
 }
 
 /** The days a parsed expression covers: a day, a week, a month, or "the last N days" up to now. */

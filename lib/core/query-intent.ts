@@ -9,6 +9,8 @@ import type { PageKind } from './page.js';
 export interface QueryIntent {
   /** Kinds the query asks for, with the boost each gets (a multiplier above 1). */
   kinds: Partial<Record<PageKind, number>>;
+  /** Kinds the query names outright ("the latest handoff"), a subset of `kinds`. */
+  named: PageKind[];
   /** "current", "now", "still", "today": the end of a supersession chain is the answer. */
   current: boolean;
   /** "before", "history", "used to": superseded pages are part of the answer. */
@@ -41,7 +43,7 @@ const IMPLIED: Array<{ re: RegExp; kinds: PageKind[] }> = [
   { re: /\bwhy\b|\breason\b|\bchose\b|\bchoose\b|\bpicked?\b|\bwent with\b|\binstead of\b/i, kinds: ['decision'] },
   { re: /^\s*how (do|can|should|to)\b|\bhow to\b|\bsteps to\b/i, kinds: ['procedure'] },
   { re: /\bmust\b|\balways\b|\bnever\b|\ballowed\b|\bforbidden\b|\bmay (i|we)\b/i, kinds: ['rule'] },
-  { re: /\berror\b|\bexception\b|\bfailed\b|\bfails\b|\bbroke\b|\bcrash/i, kinds: ['gotcha', 'session'] },
+  { re: /\berror\b|\bexception\b|\bfail(ed|s|ing|ure)?\b|\bbroken?\b|\bcrash|\b(went|goes|go|going) wrong\b|\boutage\b|\bbug\b/i, kinds: ['gotcha', 'session'] },
   { re: /\bwhat did (we|i|the agent)\b|\bwork(ed)? on\b|\bwhat happened\b|\bwhat changed\b/i, kinds: ['session'] },
 ];
 
@@ -61,9 +63,22 @@ export function queryIntent(query: string): QueryIntent {
   };
   for (const { re, kinds: implied } of IMPLIED) if (re.test(query)) for (const kind of implied) raise(kind, INTENT.implied);
   if (ERROR_TEXT.test(query)) for (const kind of ['gotcha', 'session'] as const) raise(kind, INTENT.implied);
-  for (const { re, kind } of NAMED) if (re.test(query)) raise(kind, INTENT.named);
-  const intent: QueryIntent = { kinds, current: CURRENT.test(query), past: PAST.test(query) };
+  const named = NAMED.filter(({ re }) => re.test(query)).map(({ kind }) => kind);
+  for (const kind of named) raise(kind, INTENT.named);
+  const intent: QueryIntent = { kinds, named, current: CURRENT.test(query), past: PAST.test(query) };
   if (NEWEST.test(query)) intent.order = 'newest';
   else if (OLDEST.test(query)) intent.order = 'oldest';
   return intent;
+}
+
+/**
+ * The query without the words that ask for date order and the kinds it names ("the most recent
+ * session about billing" -> "the about billing"): once the pages' dates answer "most recent",
+ * those words would only find pages that happen to say "recent" or "session".
+ */
+export function withoutOrderWords(query: string): string {
+  const global = (re: RegExp) => new RegExp(re.source, 'gi');
+  let rest = query.replace(global(NEWEST), ' ').replace(global(OLDEST), ' ');
+  for (const { re } of NAMED) rest = rest.replace(global(re), ' ');
+  return rest;
 }

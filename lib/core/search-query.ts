@@ -20,6 +20,8 @@ export interface PreparedQuery {
   wordClauses: Array<{ clause: string; term: string }>;
   /** The days the query asks about ("last week", "in May", "before July"), when it names any. */
   range?: TimeRange;
+  /** The relative time words still in the text query ("last week"), when the range came from them. */
+  timeText: string[];
 }
 
 const MAX_TERMS = 32;
@@ -54,7 +56,20 @@ export function prepareFtsQuery(query: string, asOf?: Date): PreparedQuery {
     if (parts.length === 1) wordClauses.push({ clause, term: parts[0]! });
     for (const part of parts) if (!terms.includes(part)) terms.push(part);
   }
-  const prepared: PreparedQuery = { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses };
+  const prepared: PreparedQuery = { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses, timeText: dates.timeText };
   if (dates.range) prepared.range = dates.range;
   return prepared;
+}
+
+/**
+ * The query without its relative time words, keeping the days they named: once the range picks
+ * out pages by their dates, "week" in "what did we do this week" would only match pages about
+ * weekends.
+ */
+export function withoutTimeWords(query: string, prepared: PreparedQuery, asOf?: Date): PreparedQuery {
+  if (prepared.timeText.length === 0 || !prepared.range) return prepared;
+  let rest = query;
+  for (const text of prepared.timeText) rest = rest.replace(text, ' ');
+  const stripped = prepareFtsQuery(rest, asOf);
+  return { ...stripped, range: prepared.range, timeText: [] };
 }

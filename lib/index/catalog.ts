@@ -1,12 +1,7 @@
 import { scopeKey, type Scope } from '../core/paths.js';
+import { decodeCatalog, encodeCatalog, type ManifestRecord } from './catalog-codec.js';
 import type { IndexedPage } from './indexed-page.js';
 
-const SERIALIZE_SLICE = 1000;
-
-interface CatalogSnapshot {
-  pages: IndexedPage[];
-  manifests: Array<{ rel: string; file: IndexedPage['file']; manifest: ProjectManifest }>;
-}
 
 export interface ProjectManifest {
   workspace: string;
@@ -136,28 +131,17 @@ export class Catalog {
     return [...this.manifests.values()];
   }
 
-  /**
-   * The catalog as JSON bytes, for the persisted index; `manifestFiles` travel with it. Pages are
-   * stringified a slice at a time with a turn of the event loop in between: at 50k pages the
-   * whole JSON takes long enough to hold up queries.
-   */
-  async serialize(manifestFiles: Map<string, IndexedPage['file']>): Promise<Uint8Array> {
-    const manifests: CatalogSnapshot['manifests'] = [...manifestFiles].map(([rel, file]) => ({ rel, file, manifest: this.manifests.get(rel.split('/').slice(0, 2).join('/'))! }));
-    const pages = [...this.pages.values()];
-    const parts: string[] = [];
-    for (let start = 0; start < pages.length; start += SERIALIZE_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      parts.push(pages.slice(start, start + SERIALIZE_SLICE).map((page) => JSON.stringify(page)).join(','));
-    }
-    return new TextEncoder().encode(`{"pages":[${parts.join(',')}],"manifests":${JSON.stringify(manifests)}}`);
+  /** The catalog as bytes for the persisted index (catalog-codec.ts); `manifestFiles` travel with it. */
+  serialize(manifestFiles: Map<string, IndexedPage['file']>): Promise<Uint8Array> {
+    const manifests: ManifestRecord[] = [...manifestFiles].map(([rel, file]) => ({ rel, file, manifest: this.manifests.get(rel.split('/').slice(0, 2).join('/'))! }));
+    return encodeCatalog([...this.pages.values()], manifests);
   }
 
   static deserialize(bytes: Uint8Array): { catalog: Catalog; manifestFiles: Map<string, IndexedPage['file']> } {
-    const snapshot = JSON.parse(new TextDecoder().decode(bytes)) as CatalogSnapshot;
     const catalog = new Catalog();
     const manifestFiles = new Map<string, IndexedPage['file']>();
-    for (const page of snapshot.pages) catalog.set(page);
-    for (const { rel, file, manifest } of snapshot.manifests) {
+    const manifests = decodeCatalog(bytes, (page) => catalog.set(page));
+    for (const { rel, file, manifest } of manifests) {
       if (!manifest) continue;
       catalog.setManifest(manifest);
       manifestFiles.set(rel, file);

@@ -65,6 +65,8 @@ export class MemoryIndex extends IndexQueries {
   private persistedAt: string | undefined;
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
+  /** The history head saved in history.json (undefined: none saved by this process or found). */
+  private savedHistoryHead: string | null | undefined;
 
   private constructor(private readonly deps: MemoryIndexDeps) {
     super(new HistoryIndex(deps.git));
@@ -82,7 +84,10 @@ export class MemoryIndex extends IndexQueries {
       index.uncommittedAtStart = uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
-    if (history) index.commits.load(history);
+    if (history) {
+      index.commits.load(history);
+      index.savedHistoryHead = history.head;
+    }
     return index;
   }
 
@@ -139,7 +144,7 @@ export class MemoryIndex extends IndexQueries {
     await this.commits.update();
     // Saved on its own: marking the index dirty would save the whole catalog again right after
     // a rebuild that saved it.
-    await this.exclusive(() => saveHistory(this.deps.indexDir, this.commits.snapshot()));
+    await this.exclusive(() => this.saveHistoryIfMoved());
   }
 
   waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
@@ -154,20 +159,32 @@ export class MemoryIndex extends IndexQueries {
   /** Writes the index to disk now if it changed since the last write. */
   persist(): Promise<void> {
     return this.exclusive(async () => {
-      if (!this.schedule.takeDue()) return;
+      const catalogDue = this.schedule.takeDue();
+      if (!catalogDue && this.commits.knownHead === this.savedHistoryHead) return;
       const { indexDir } = this.deps;
       // The database file is already up to date; the catalog is saved beside it. An index held
       // in memory has no writable index dir to save anything to.
       const fts = this.state.fullText.store;
       const database = fts.db.file;
       if (database === null) return;
-      const generation = newGeneration();
-      const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles), generation);
-      fts.markSaved(generation);
-      this.persistedAt = saved.savedAt;
-      await removeStale(indexDir, database);
-      await saveHistory(indexDir, this.commits.snapshot());
+      if (catalogDue) {
+        const generation = newGeneration();
+        const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles), generation);
+        fts.markSaved(generation);
+        this.persistedAt = saved.savedAt;
+        await removeStale(indexDir, database);
+      }
+      // Saved whenever it moved, even with no page changed: a start that finds no history.json
+      // walks the whole git history again (at 50k pages ~10 s and the packfile in memory).
+      await this.saveHistoryIfMoved();
     });
+  }
+
+  private async saveHistoryIfMoved(): Promise<void> {
+    const head = this.commits.knownHead;
+    if (head === this.savedHistoryHead) return;
+    await saveHistory(this.deps.indexDir, this.commits.snapshot());
+    this.savedHistoryHead = head;
   }
 
   /** The FTS database file being served, or null when the index is held in memory. */

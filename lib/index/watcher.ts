@@ -1,7 +1,6 @@
-import { relative, sep } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../core/logger.js';
 import type { ApplyResult, MemoryIndex } from './memory-index.js';
+import { TreeWatch } from './tree-watch.js';
 
 const RECHECK_NEW_DIR_MS = [250, 1000];
 
@@ -26,12 +25,12 @@ export interface WikiWatcherOptions {
 
 /**
  * Keeps the derived index current when files change behind the server's back: editor and
- * Obsidian saves (often write-temp-then-rename, which chokidar reports as `change`), `git pull`,
+ * Obsidian saves (often write-temp-then-rename: an event for the final name), `git pull`,
  * rsync. Events are collected per path, debounced, and applied as one batch; the index's hash
  * check turns the echo of the server's own writes into no-ops, so there is no commit loop.
  */
 export class WikiWatcher {
-  private watcher: FSWatcher | undefined;
+  private watcher: TreeWatch | undefined;
   private pending = new Set<string>();
   private pendingDirs = new Set<string>();
   private newDirs = new Set<string>();
@@ -54,36 +53,28 @@ export class WikiWatcher {
   }
 
   async start(): Promise<void> {
-    const { root } = this.options;
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      persistent: true,
-      // Hidden folders (.git, .obsidian, .trash) and hidden or temp files are never memory.
-      ignored: (path, stats) => {
-        const rel = relative(root, path);
-        if (rel === '') return false;
-        if (rel.split(sep).some((part) => part.startsWith('.'))) return true;
-        return stats?.isFile() === true && !path.endsWith('.md');
+    // One watch per folder (tree-watch.ts), set up by listing the folders only: the server
+    // does not wait for a stat of every file before it serves.
+    const tree = new TreeWatch(this.options.root, {
+      file: (rel) => this.enqueue(rel),
+      // A file created and deleted right after its folder appeared can slip past before the
+      // folder is watched; new folders are therefore rescanned shortly after.
+      dirAdded: (rel) => {
+        this.newDirs.add(rel);
+        this.schedule();
+      },
+      dirRemoved: (rel) => {
+        this.pendingDirs.add(rel);
+        this.schedule();
+      },
+      rescan: (rel) => void this.reconcile(rel),
+      error: (error) => {
+        this.lastError = error.message;
+        this.options.logger.warn(`watcher: ${this.lastError}; relying on periodic reconcile scans`);
       },
     });
-    this.watcher = watcher;
-    const queue = (path: string) => this.enqueue(relative(root, path).split(sep).join('/'));
-    watcher.on('add', queue).on('change', queue).on('unlink', queue);
-    // A file created and deleted right after its folder appeared can slip past chokidar before
-    // it watches the new folder; new folders are therefore rescanned shortly after.
-    watcher.on('addDir', (path) => {
-      this.newDirs.add(relative(root, path).split(sep).join('/'));
-      this.schedule();
-    });
-    watcher.on('unlinkDir', (path) => {
-      this.pendingDirs.add(relative(root, path).split(sep).join('/'));
-      this.schedule();
-    });
-    watcher.on('error', (error) => {
-      this.lastError = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn(`watcher: ${this.lastError}; relying on periodic reconcile scans`);
-    });
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.watcher = tree;
+    tree.start();
     this.ready = true;
     const interval = this.options.reconcileIntervalSec ?? 30;
     if (interval > 0) {
@@ -113,7 +104,7 @@ export class WikiWatcher {
     clearInterval(this.reconcileTimer);
     for (const timer of this.recheckTimers) clearTimeout(timer);
     await this.flush();
-    await this.watcher?.close();
+    this.watcher?.close();
     this.watcher = undefined;
     this.ready = false;
   }

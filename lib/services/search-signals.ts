@@ -1,4 +1,5 @@
-import { inTimeRange, TIME } from '../core/intent-ranking.js';
+import { inTimeRange, pageTimes, TIME } from '../core/intent-ranking.js';
+import type { QueryIntent } from '../core/query-intent.js';
 import type { Scope } from '../core/paths.js';
 import { anchorRange, eventAnchor, type TimeRange } from '../core/query-dates.js';
 import { RELEVANCE } from '../core/ranking.js';
@@ -32,18 +33,35 @@ export function anchoredQuery(deps: ServiceDeps, q: string, asOf: Date, scopeKey
   return { ...query, range: anchorRange(anchor, at, asOf) };
 }
 
+/** What the days a query asks about can do on the searched scope (see `rangeEffect`). */
+export interface RangeEffect {
+  /** Some pages of the scope are dated in the range and some are not: those outside rank lower. */
+  penalizes: boolean;
+  /** Few enough pages are in it that each of them is worth bringing in. */
+  boosts: boolean;
+  dated: IndexedPage[];
+}
+
 /**
- * Pages dated in the asked-for days come in even when they share none of the query's words
- * ("what did we do last week"), and text matches dated then rank higher. Returns whether the
- * range singles anything out: days holding none of the scope's pages, or most of them ("since
- * 2020" on a young wiki, any date on pages all written at import), say nothing.
+ * Whether the asked-for days single anything out. Days holding none of the scope's pages, or all
+ * of them (any date on pages all written at import), say nothing. Days holding most of them
+ * ("before October" on a wiki started in May) still rank the pages written later lower, but
+ * are too many to bring in pages that share none of the query's words.
  */
-export function addDatedPages(deps: ServiceDeps, scores: Map<string, number>, range: TimeRange, scopeKeys: string[] | null): boolean {
+export function rangeEffect(deps: ServiceDeps, range: TimeRange, scopeKeys: string[] | null): RangeEffect {
   const all = [...pagesIn(deps, scopeKeys)].filter((page) => !isLintPage(page));
   const dated = all.filter((page) => inTimeRange(page, range));
-  const singles = dated.length > 0 && dated.length <= TIME.maxShare * all.length;
-  if (singles) for (const page of dated) scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
-  return singles;
+  const penalizes = dated.length > 0 && dated.length < all.length;
+  return { penalizes, boosts: penalizes && dated.length <= TIME.maxShare * all.length, dated };
+}
+
+/**
+ * Pages dated in the asked-for days come in even when they share none of the query's words
+ * ("what did we do last week"), and text matches dated then rank higher.
+ */
+export function addDatedPages(scores: Map<string, number>, effect: RangeEffect): void {
+  if (!effect.boosts) return;
+  for (const page of effect.dated) scores.set(page.rel, (scores.get(page.rel) ?? 0) + (scores.has(page.rel) ? TIME.inRange : TIME.dateOnly));
 }
 
 /**
@@ -85,23 +103,72 @@ export function addVocabularyMatches(
 export function addRelatedWordMatches(
   deps: ServiceDeps,
   scores: Map<string, number>,
-  query: { terms: readonly string[]; best: number; scopeKeys: string[] | null; limit: number },
+  query: { terms: readonly string[]; best: number; scopeKeys: string[] | null; limit: number; coverage?: (id: number) => number },
 ): Set<string> {
   const found = new Set<string>();
   const own = new Set(query.terms);
   const related = new Set(query.terms.flatMap(relatedWords).filter((w) => !own.has(w)));
   if (related.size === 0) return found;
-  const expression = [...related].map((w) => `"${w.replace(/"/g, '')}"`).join(' OR ');
+  const expression = quotedAlternatives([...related]);
   const matches = deps.index.fullText.match(expression, query.scopeKeys, query.limit);
-  const best = query.best > 0 ? query.best : matches.length > 0 ? -matches[0]!.rank : 0;
+  // Scaled by the share of the query's ideas the page covers, as the full-text matches are.
+  const factor = (id: number) => (query.coverage ? Math.max(0.05, query.coverage(id)) ** RELEVANCE.coordination : 1);
+  const scored = matches.map((m) => ({ id: m.id, value: Math.max(0, -m.rank) * factor(m.id) }));
+  const best = query.best > 0 ? query.best : Math.max(0, ...scored.map((m) => m.value));
   if (best <= 0) return found;
-  for (const m of matches) {
+  for (const m of scored) {
     const rel = deps.index.pageById(m.id)?.rel;
     if (rel === undefined) continue;
-    scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.relatedWords * Math.min(1, Math.max(0, -m.rank) / best));
+    scores.set(rel, (scores.get(rel) ?? 0) + RELEVANCE.relatedWords * Math.min(1, m.value / best));
     found.add(rel);
   }
   return found;
+}
+
+/** The FTS5 expression for the words related to one query word, or null when it has none. */
+export function relatedExpression(term: string | undefined): string | null {
+  const related = term ? relatedWords(term).filter((w) => w !== term) : [];
+  return related.length > 0 ? quotedAlternatives(related) : null;
+}
+
+function quotedAlternatives(words: string[]): string {
+  return words.map((w) => `"${w.replace(/"/g, '')}"`).join(' OR ');
+}
+
+// Newest (oldest) pages of the named kind brought in for "the latest handoff": the answer
+// need not share a word with the question.
+const ORDERED_PAGES = 5;
+
+/**
+ * "the most recent session", "the first decision": the newest (oldest) pages of the kind the
+ * query names, which come in even when they hold none of its words (`addOrderedPages`); the
+ * date order (core/intent-ranking.ts) then ranks them. Empty when the query asks for no order
+ * of a named kind, or when those pages were all written at once (an import).
+ */
+export function orderedPages(deps: ServiceDeps, intent: QueryIntent, scopeKeys: string[] | null): IndexedPage[] {
+  if (!intent.order || intent.named.length === 0) return [];
+  const newest = intent.order === 'newest';
+  const when = (page: IndexedPage) => (newest ? Math.max(-Infinity, ...pageTimes(page)) : Math.min(Infinity, ...pageTimes(page)));
+  const pages = [...pagesIn(deps, scopeKeys)]
+    .filter((page) => intent.named.includes(page.kind) && !isLintPage(page) && Number.isFinite(when(page)))
+    .sort((a, b) => (newest ? when(b) - when(a) : when(a) - when(b)));
+  if (pages.length === 0 || when(pages[0]!) === when(pages.at(-1)!)) return [];
+  return pages.slice(0, ORDERED_PAGES);
+}
+
+/** Ordered pages count like pages dated in an asked-for range that share no word with the query. */
+export function addOrderedPages(scores: Map<string, number>, pages: readonly IndexedPage[]): void {
+  for (const page of pages) scores.set(page.rel, Math.max(scores.get(page.rel) ?? 0, TIME.dateOnly));
+}
+
+/** When the first page that supersedes this one was written (ms), or -Infinity when unknown. */
+export function supersededSince(index: ServiceDeps['index'], rel: string): number {
+  const times = index
+    .backlinks(rel, 50)
+    .filter((link) => link.kind === 'supersedes')
+    .map((link) => Date.parse(index.page(link.from)?.created ?? ''))
+    .filter((t) => Number.isFinite(t));
+  return times.length > 0 ? Math.min(...times) : -Infinity;
 }
 
 function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {

@@ -6,12 +6,12 @@ import { invalid, MemoryError } from '../core/errors.js';
 import type { PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
 import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
-import type { PreparedQuery } from '../core/search-query.js';
+import { prepareFtsQuery, withoutTimeWords, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
-import { queryIntent } from '../core/query-intent.js';
-import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, anchoredQuery } from './search-signals.js';
+import { queryIntent, withoutOrderWords } from '../core/query-intent.js';
+import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
@@ -117,11 +117,20 @@ function focusOnDistinctiveWords(
   // word of the query counts for more than holding a word half the project uses.
   const counts = new Map<number, number>();
   const weightOf = (clause: string) => Math.log(1 + pages / Math.max(1, rows.get(clause)!.length));
+  const termOf = new Map(query.wordClauses.map((w) => [w.clause, w.term]));
   let total = 0;
   for (const clause of kept) {
     const weight = weightOf(clause);
     total += weight;
-    for (const id of rows.get(clause)!) counts.set(id, (counts.get(id) ?? 0) + weight);
+    const own = new Set(rows.get(clause)!);
+    for (const id of own) counts.set(id, (counts.get(id) ?? 0) + weight);
+    // A page holding a word related to this one ("machine" for "laptop") covers it in part:
+    // a paraphrase that shares two of four ideas with a page outranks one sharing a single word.
+    const related = relatedExpression(termOf.get(clause));
+    if (!related) continue;
+    const relatedRows = fts.scopedRows(`(${related})`, scopeKeys, cap);
+    if (relatedRows.length > COMMON_TERMS.share * pages && pages >= COMMON_TERMS.minPages) continue;
+    for (const id of relatedRows) if (!own.has(id)) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
   }
   const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
   if (common.length === 0) return { ...query, coverage };
@@ -149,8 +158,16 @@ function rankedHits(
     return texts.get(rel)!;
   };
   const asOf = input.asOf ?? now;
-  const query = anchoredQuery(deps, input.q, asOf, scopeKeys);
+  const anchored = anchoredQuery(deps, input.q, asOf, scopeKeys);
+  const effect = anchored.range ? rangeEffect(deps, anchored.range, scopeKeys) : undefined;
   const intent = queryIntent(input.q);
+  const ordered = orderedPages(deps, intent, scopeKeys);
+  // Once the pages' dates answer "when" or "most recent", the time words, the order words and
+  // the kind named with them are no longer words to look for; on a wiki whose pages are not
+  // dated apart (a chat imported at once), they are all the query has.
+  const text = ordered.length > 0 ? withoutOrderWords(input.q) : input.q;
+  const words = text === input.q ? anchored : { ...prepareFtsQuery(text, asOf), ...(anchored.range ? { range: anchored.range } : {}) };
+  const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
@@ -194,7 +211,7 @@ function rankedHits(
 
   const byVocabulary = addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
   const bestFullText = fullText.length > 0 ? -fullText[0]!.rank : 0;
-  const byRelatedWords = addRelatedWordMatches(deps, scores, { terms: focused.terms, best: bestFullText, scopeKeys, limit: candidates });
+  const byRelatedWords = addRelatedWordMatches(deps, scores, { terms: focused.terms, best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) });
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -203,7 +220,9 @@ function rankedHits(
   });
 
   const range = query.range;
-  const rangeInScope = range ? addDatedPages(deps, scores, range, scopeKeys) : false;
+  if (effect) addDatedPages(scores, effect);
+  addOrderedPages(scores, ordered);
+  const rangeInScope = effect?.penalizes ?? false;
   // A question about how things were (or about days in the past) is answered by pages that
   // have been superseded since: they are shown, marked and below their successors.
   const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
@@ -239,7 +258,9 @@ function rankedHits(
     candidate.superseded = isSuperseded(index, candidate.page);
     candidate.expired = isExpired(candidate.page, now);
     if ((candidate.superseded && !showSuperseded) || (candidate.expired && !input.includeExpired)) continue;
-    if (candidate.superseded) candidate.score *= 0.65;
+    // Superseded only after the asked-for days ("the hosting before October"), it was the
+    // current page then.
+    if (candidate.superseded && !(range?.to && supersededSince(index, candidate.page.rel) >= Date.parse(range.to))) candidate.score *= 0.65;
     top.push(candidate);
   }
   top.sort(byScore);

@@ -23,6 +23,7 @@ import { createConsolidationService, type ConsolidationService } from './llm/con
 import { consolidationTrigger } from './llm/triggers.js';
 import { createConsolidationQueue, type ConsolidationQueue } from './llm/consolidation-queue.js';
 import { createEmbeddingService } from './llm/embedding.js';
+import { withQueryRewrite } from './llm/query-rewrite.js';
 
 export interface ServiceOptions {
   /** Quiet period before edits made behind the server's back are committed. */
@@ -99,7 +100,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions): Serv
     sessions,
     ingest: createIngestService(deps, sessions, { maxInFlight: options.maxHookInFlight }),
     pages: trackReads(createPageService(deps), deps.store.access),
-    search: trackHits(embeddings.withVectors(createSearchService(deps)), deps.store.access),
+    search: trackHits(embeddings.withVectors(withQueryRewrite(deps, createSearchService(deps))), deps.store.access),
     history: createHistoryService(deps),
     projects,
     scopes: createScopeService(deps, sessions.registry),

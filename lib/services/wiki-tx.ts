@@ -45,13 +45,36 @@ export interface OpenWikiTx {
    * has them committed with it); returns what changed and how many were still running.
    */
   end(): Promise<{ changed: string[]; unawaited: number }>;
+  /**
+   * Puts every file the job changed back as it was before the job (a job that fails half-way
+   * leaves the wiki as it found it). A project move is moved back; a removed project folder
+   * cannot be, and its paths are returned (its committed files are still in git).
+   */
+  rollback(): Promise<{ restored: string[]; notRestored: string[] }>;
 }
+
+/** How to undo one change: the file's text before the job (null: it did not exist), or a move. */
+type Undo = { kind: 'file'; rel: string; previous: string | null } | { kind: 'move'; from: Scope; to: Scope } | { kind: 'lost'; rels: string[] };
 
 export function createWikiTx(store: WikiStore): OpenWikiTx {
   const changed = new Set<string>();
   const running = new Set<Promise<unknown>>();
+  const undo: Undo[] = [];
+  const snapshotted = new Set<string>();
   let ended = false;
-  const mark = (...rels: string[]) => rels.forEach((rel) => changed.add(rel));
+  const mark: Mark = {
+    file(rel, previous) {
+      changed.add(rel);
+      // The first change of a path holds what it was before the job.
+      if (snapshotted.has(rel)) return;
+      snapshotted.add(rel);
+      undo.push({ kind: 'file', rel, previous });
+    },
+    tree(step, rels) {
+      rels.forEach((rel) => changed.add(rel));
+      undo.push(step);
+    },
+  };
   const ops = wikiOps(store, mark);
   // Each call is tracked until it settles; a call after the job ended would miss the commit.
   const tracked =
@@ -86,17 +109,43 @@ export function createWikiTx(store: WikiStore): OpenWikiTx {
       ended = true;
       return { changed: [...changed], unawaited };
     },
+    async rollback() {
+      const restored: string[] = [];
+      const notRestored: string[] = [];
+      for (const step of [...undo].reverse()) {
+        if (step.kind === 'file') {
+          if (step.previous === null) await store.files.remove(step.rel);
+          else await store.files.write(step.rel, step.previous);
+          restored.push(step.rel);
+        } else if (step.kind === 'move') {
+          const target = projectDir(store.layout.wiki, step.to);
+          const source = projectDir(store.layout.wiki, step.from);
+          if ((await exists(target)) && !(await exists(source))) await moveTree(target, source);
+          restored.push(`${step.to.workspace}/${step.to.project}`);
+        } else {
+          notRestored.push(...step.rels);
+        }
+      }
+      return { restored, notRestored };
+    },
   };
 }
 
+interface Mark {
+  /** A file changed; `previous` is its text before this change (null: it did not exist). */
+  file(rel: string, previous: string | null): void;
+  /** A whole project folder moved or went, with the paths that changed by it. */
+  tree(step: Exclude<Undo, { kind: 'file' }>, rels: string[]): void;
+}
+
 /** The file operations themselves; each reports the paths it changed through `mark`. */
-function wikiOps(store: WikiStore, mark: (...rels: string[]) => void): Omit<WikiTx, 'changed'> {
+function wikiOps(store: WikiStore, mark: Mark): Omit<WikiTx, 'changed'> {
   return {
     async ensureManifest(scope, displayName, now) {
       const rel = wikiPath(scope, MANIFEST_FILE);
       if (await store.files.info(rel)) return false;
       await store.files.write(rel, renderManifest({ id: randomUUID(), name: displayName, workspace: scope.workspace, created: now.toISOString() }));
-      mark(rel);
+      mark.file(rel, null);
       return true;
     },
     async putPage(scope, path, write, now) {
@@ -105,13 +154,14 @@ function wikiOps(store: WikiStore, mark: (...rels: string[]) => void): Omit<Wiki
       const text = composePageWrite(existing, write, now.toISOString());
       if (text === existing) return { rel, status: 'unchanged', text };
       await store.files.write(rel, text);
-      mark(rel);
+      mark.file(rel, existing);
       return { rel, status: existing === null ? 'created' : 'updated', text };
     },
     async writeText(rel, text) {
-      if ((await store.files.read(rel)) === text) return false;
+      const existing = await store.files.read(rel);
+      if (existing === text) return false;
       await store.files.write(rel, text);
-      mark(rel);
+      mark.file(rel, existing);
       return true;
     },
     async editFrontmatter(rel, changes) {
@@ -121,19 +171,20 @@ function wikiOps(store: WikiStore, mark: (...rels: string[]) => void): Omit<Wiki
       const next = composePage({ ...parts, yaml: editFrontmatter(parts.yaml, changes) });
       if (next === existing) return false;
       await store.files.write(rel, next);
-      mark(rel);
+      mark.file(rel, existing);
       return true;
     },
     async remove(rel) {
+      const existing = await store.files.read(rel);
       const removed = await store.files.remove(rel);
-      if (removed) mark(rel);
+      if (removed) mark.file(rel, existing);
       return removed;
     },
     async removeProject(scope) {
       const dir = projectDir(store.layout.wiki, scope);
       const gone = await projectFiles(store, scope, dir);
       await removeTree(dir);
-      mark(...gone);
+      mark.tree({ kind: 'lost', rels: gone }, gone);
       return gone;
     },
     async moveProject(from, to) {
@@ -143,7 +194,7 @@ function wikiOps(store: WikiStore, mark: (...rels: string[]) => void): Omit<Wiki
       const left = await store.git.trackedUnder(`${from.workspace}/${from.project}`);
       if (await exists(source)) await moveTree(source, target);
       const arrived = await filesUnder(store.layout.wiki, target);
-      mark(...left, ...arrived);
+      mark.tree({ kind: 'move', from, to }, [...left, ...arrived]);
       return arrived;
     },
   };

@@ -50,9 +50,9 @@ export interface WriteOutcome<T> {
  * Runs `job` in the single writer, then indexes and commits what it changed. `settle`, when
  * given, runs still inside the writer after the commit (records that must follow the commit,
  * answers read from the index as this job left it) and its result is returned instead.
- * A job that throws neither indexes nor commits (as before this helper): files it had written
- * are left to the watcher, which indexes them and commits them as an external edit. Indexing
- * them here would hide them from the watcher, and they would stay uncommitted.
+ * A job that throws neither indexes nor commits, and the files it had changed are put back as
+ * they were (a bootstrap that fails on its tenth page leaves no nine half-imported pages): the
+ * wiki, the index and git stay as the job found them.
  */
 export function writeJob<T>(deps: ServiceDeps, options: WriteJobOptions, job: (tx: WikiTx) => Promise<T>): Promise<WriteOutcome<T>>;
 export function writeJob<T, R>(deps: ServiceDeps, options: WriteJobOptions, job: (tx: WikiTx) => Promise<T>, settle: (outcome: WriteOutcome<T>) => R | Promise<R>): Promise<R>;
@@ -70,7 +70,11 @@ export function writeJob<T, R>(
     );
     const { changed, unawaited } = await open.end();
     if (unawaited > 0) deps.logger.error(`a write job returned before ${unawaited} of its writes finished; they are committed with it, but await every tx call`);
-    if (!ran.ok) throw ran.error;
+    if (!ran.ok) {
+      const { notRestored } = await open.rollback();
+      if (notRestored.length > 0) deps.logger.error(`a write job failed after removing ${notRestored.length} files; they stay removed on disk and remain in git history`);
+      throw ran.error;
+    }
     const { value } = ran;
     let commit: string | null = null;
     if (changed.length > 0) {

@@ -10,6 +10,7 @@ import { trackedUnder } from './git-tracked.js';
 import { syncWithRemote, type SyncOutcome } from './git-sync.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
+import { idleDroppingCache } from './git-cache.js';
 
 const FULL_OID = /^[0-9a-f]{40}$/i;
 
@@ -67,11 +68,20 @@ export interface GitRepoOptions {
   indexVerifyDelayMs?: number;
 }
 
+const GIT_CACHE_IDLE_MS = 60_000;
+
 export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRepo {
   // One cache object shared by every call lets isomorphic-git reuse the parsed index and
-  // packfile indexes instead of re-reading them per commit.
-  const cache = {};
-  const base = { fs: crashSafeGitFs(dir), dir, cache };
+  // packfile indexes instead of re-reading them per commit; it goes after a quiet minute (the
+  // packfiles it holds are large). `{ ...base }` reads the getter at each call.
+  const gitCache = idleDroppingCache(GIT_CACHE_IDLE_MS);
+  const base = {
+    fs: crashSafeGitFs(dir),
+    dir,
+    get cache() {
+      return gitCache.current;
+    },
+  };
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
   const indexSync = createIndexSync(base, { exclusive, delayMs: options.indexSyncDelayMs, verifyDelayMs: options.indexVerifyDelayMs });
 
@@ -202,7 +212,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       const rows = await git.statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
-    trackedUnder: (prefix) => trackedUnder(dir, prefix, cache),
+    trackedUnder: (prefix) => trackedUnder(dir, prefix, base.cache),
     sync: (url, author) => syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule }),
     async resolveRev(rev) {
       if (!/^[0-9a-f]{4,40}$/i.test(rev)) {

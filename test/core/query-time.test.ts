@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { anchorRange, eventAnchor, extractDates } from '../../lib/core/query-dates.js';
-import { queryIntent } from '../../lib/core/query-intent.js';
+import { queryIntent, withoutOrderWords } from '../../lib/core/query-intent.js';
+import { prepareFtsQuery, withoutTimeWords } from '../../lib/core/search-query.js';
 import { inTimeRange, intentMultiplier, rankingSignals } from '../../lib/core/intent-ranking.js';
 import { matchReason } from '../../lib/core/match-reason.js';
 
@@ -59,6 +60,20 @@ describe('query intent', () => {
     assert.ok((queryIntent("TypeError: amount.toFixed is not a function").kinds.gotcha ?? 1) > 1);
     assert.ok((queryIntent('sessions from yesterday').kinds.session ?? 1) > 1);
     assert.deepEqual(queryIntent('stripe webhook signature').kinds, {});
+    for (const q of ['what went wrong on the 15th', 'the deploy is broken', 'outage last night', 'the rounding bug']) {
+      assert.ok((queryIntent(q).kinds.gotcha ?? 1) > 1 && (queryIntent(q).kinds.session ?? 1) > 1, q);
+    }
+  });
+
+  it('takes the words that asked for an order or a kind out of the text, and relative time words once dates answer them', () => {
+    assert.deepEqual(queryIntent('the most recent session').named, ['session']);
+    assert.equal(withoutOrderWords('the most recent session about billing').replace(/\s+/g, ' ').trim(), 'about billing');
+    assert.equal(withoutOrderWords('latest decision on auth').replace(/\s+/g, ' ').trim(), 'on auth');
+    const prepared = prepareFtsQuery('what did we do this week on billing', asked);
+    assert.ok(prepared.terms.includes('week'), 'kept for chats whose pages are not dated');
+    const stripped = withoutTimeWords('what did we do this week on billing', prepared, asked);
+    assert.deepEqual(stripped.terms, ['billing']);
+    assert.deepEqual(stripped.range, prepared.range, 'the days stay');
   });
 
   it('tells a question about now from one about the past, and latest from first', () => {

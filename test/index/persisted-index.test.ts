@@ -122,4 +122,25 @@ describe('the persisted index', () => {
     assert.equal(hits(index, 'wombats'), 4);
     await index.close();
   });
+
+  it('saves the commit history when only it moved, so the next start does not walk git again', async () => {
+    const { dataDir } = await wiki(3);
+    const first = await open(dataDir);
+    await first.index.persist();
+    // A commit and nothing else: no page changed, so no catalog save is due.
+    assert.ok(await first.store.git.commit(['default/demo/notes/page-0.md'], 'a commit made while serving'));
+    await first.index.history.update();
+    const head = first.index.history.knownHead;
+    assert.ok(head);
+    await first.index.close();
+    const saved = JSON.parse(await readFile(join(first.store.layout.index, 'history.json'), 'utf8')) as { head: string };
+    assert.equal(saved.head, head);
+
+    const second = await open(dataDir);
+    assert.equal(second.index.status().start, 'warm');
+    // Known before any walk: history panels answer at once and no packfile is read at start.
+    assert.equal(second.index.history.knownHead, head);
+    assert.equal(await second.index.history.update(), false);
+    await second.index.close();
+  });
 });

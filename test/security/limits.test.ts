@@ -72,6 +72,24 @@ describe('limits on names and paths', () => {
     const alice = await fetch(`${server.url}/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'alice' }) });
     assert.equal(alice.status, 201, await alice.text());
   });
+
+  it('answers malformed lifecycle requests with 400 naming the field, and changes nothing', async () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['purge-project', { project: 'demo', confirm: 'yes' }, /^confirm must be true or false$/],
+      ['rename-project', { from: 'demo', to: 42 }, /^to must be a string of 1 to 128 characters$/],
+      ['rename-project', { from: 'demo', to: 'x'.repeat(129) }, /^to must be at most 128 characters$/],
+      ['sync', { remote: ['origin'] }, /^remote must be a string$/],
+      ['users', { name: '' }, /^name must be a string of 1 to 64 characters$/],
+      ['embed', { force: 1 }, /^force must be true or false$/],
+    ];
+    for (const [route, body, message] of cases) {
+      const answer = await fetch(`${server.url}/admin/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(answer.status, 400, `${route} ${JSON.stringify(body)}`);
+      assert.match(((await answer.json()) as { error: string }).error, message, route);
+    }
+    const page = await fetch(api('pages/notes/short.md'));
+    assert.equal(page.status, 200, 'the project was neither purged nor renamed');
+  });
 });
 
 describe('token strength', () => {

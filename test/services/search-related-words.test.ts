@@ -37,6 +37,13 @@ describe('search by words related to the query', () => {
     assert.deepEqual(paths.slice(0, 2), ['notes/password-manager.md', 'rules/no-secrets.md']);
   });
 
+  it('counts a related word as part of what a page covers: two ideas of the question outrank one repeated word', async () => {
+    await server.client.writePage({ ...project, path: 'rules/append-only.md', body: '# Money rows are append-only\n\nEntries are never updated or deleted; a mistake gets a reversing entry in the books.' });
+    await server.client.writePage({ ...project, path: 'notes/blog.md', body: '# Blog posting schedule\n\nA new posting every Tuesday; each posting gets a review.' });
+    const { hits } = await search('can I change a posting in the books');
+    assert.equal(hits[0]?.path, 'rules/append-only.md', hits.map((h) => h.path).join(', '));
+  });
+
   it('leaves queries without related words as they were', async () => {
     assert.deepEqual(relatedWords('thursday'), []);
     assert.ok(relatedWords('passwords').includes('secret'), 'a plural finds the base form');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,37 @@ describe('writeJob', () => {
     const next = await writeJob(deps, { message: 'After the failure' }, (tx) => tx.writeText('default/demo/notes/c.md', '# Gamma\n'));
     assert.equal(next.commit, head(deps));
     assert.deepEqual(titles(deps, demo), ['notes/c.md: Gamma']);
+  });
+
+  it('puts back every file a job changed before it failed: nothing half-written stays', async () => {
+    const wiki = deps.store.layout.wiki;
+    const c = join(wiki, 'default/demo/notes/c.md');
+    const before = { head: head(deps), c: readFileSync(c, 'utf8'), titles: titles(deps, demo) };
+    await assert.rejects(
+      writeJob(deps, { message: 'Half an import' }, async (tx) => {
+        await tx.putPage(demo, parsePagePath('notes/c.md'), { body: '# Gamma rewritten\n' }, at);
+        await tx.editFrontmatter('default/demo/notes/c.md', { pinned: true });
+        await tx.putPage(demo, parsePagePath('notes/d.md'), { body: '# Delta\n' }, at);
+        await tx.writeText('default/demo/notes/c.md', '# Gamma a third time\n');
+        throw new Error('page 3 of 10 is not valid markdown');
+      }),
+      /page 3 of 10/,
+    );
+    assert.equal(readFileSync(c, 'utf8'), before.c, 'the changed page has its text from before the job');
+    assert.equal(existsSync(join(wiki, 'default/demo/notes/d.md')), false, 'the created page is gone');
+    assert.equal(head(deps), before.head);
+    assert.deepEqual(titles(deps, demo), before.titles);
+    await clean(deps);
+
+    await assert.rejects(
+      writeJob(deps, { message: 'Remove, then fail' }, async (tx) => {
+        await tx.remove('default/demo/notes/c.md');
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
+    assert.equal(readFileSync(c, 'utf8'), before.c, 'a removed page comes back');
+    await clean(deps);
   });
 
   it('commits a write the job forgot to await, and refuses one made after the job returned', async () => {

@@ -34,6 +34,9 @@ export const LIMITS = {
   focusChars: 500,
   reasonChars: 500,
   observationQueryChars: 500,
+  /** A git remote: a URL or a path. */
+  remoteChars: 2048,
+  userNameChars: 64,
 } as const;
 
 /** `limit` (and similar counts): the default when absent, and the largest accepted. */

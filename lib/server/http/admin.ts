@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { WritePageRequest } from '../../core/contract.js';
 import { invalid } from '../../core/errors.js';
+import { addUserRequest, purgeProjectRequest, renameProjectRequest, syncRequest } from '../../core/wire/lifecycle.js';
 import { deletePageRequest } from '../../core/wire/pages.js';
 import { parseWire } from '../../core/wire/parse.js';
 import type { Services } from '../../services/services.js';
@@ -33,13 +34,13 @@ export function adminRoutes(services: Services): Router {
   });
 
   router.post('/purge-project', root, async (req, res) => {
-    const body = objectBody(req.body);
-    res.json(await services.lifecycle.purgeProject({ workspace: optional(body.workspace), project: optional(body.project), confirm: body.confirm === true }, actorOf(res)));
+    const body = parseWire(purgeProjectRequest, objectBody(req.body));
+    res.json(await services.lifecycle.purgeProject({ ...body, confirm: body.confirm === true }, actorOf(res)));
   });
 
   router.post('/rename-project', root, async (req, res) => {
-    const body = objectBody(req.body);
-    res.json(await services.lifecycle.renameProject({ workspace: optional(body.workspace), from: String(body.from ?? ''), to: String(body.to ?? '') }, actorOf(res)));
+    const body = parseWire(renameProjectRequest, objectBody(req.body));
+    res.json(await services.lifecycle.renameProject(body, actorOf(res)));
   });
 
   router.get('/backup', root, async (_req, res) => {
@@ -56,8 +57,8 @@ export function adminRoutes(services: Services): Router {
   });
 
   router.post('/sync', root, async (req, res) => {
-    const body = objectBody(req.body ?? {});
-    res.json(await services.lifecycle.sync({ remote: optional(body.remote) }, actorOf(res)));
+    const body = parseWire(syncRequest, objectBody(req.body ?? {}));
+    res.json(await services.lifecycle.sync(body, actorOf(res)));
   });
 
   router.get('/users', root, async (_req, res) => {
@@ -65,7 +66,7 @@ export function adminRoutes(services: Services): Router {
   });
 
   router.post('/users', root, async (req, res) => {
-    res.status(201).json(await services.users.add(String(objectBody(req.body).name ?? ''), actorOf(res)));
+    res.status(201).json(await services.users.add(parseWire(addUserRequest, objectBody(req.body)).name, actorOf(res)));
   });
 
   router.post('/users/:name/:action', root, async (req, res) => {
@@ -86,10 +87,6 @@ export function adminRoutes(services: Services): Router {
   addMaintenanceRoutes(router, services);
 
   return router;
-}
-
-function optional(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 export function objectBody(body: unknown): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { BootstrapRequest } from '../../core/maintenance/bootstrap-input.js';
 import { consolidateRequest, lintRequest, sweepRequest } from '../../core/wire/maintenance.js';
+import { embedRequest } from '../../core/wire/lifecycle.js';
 import { parseWire } from '../../core/wire/parse.js';
 import { catchUpQuery } from '../../core/wire/status.js';
 import type { Services } from '../../services/services.js';
@@ -39,7 +40,7 @@ export function addMaintenanceRoutes(router: Router, services: Services): void {
   });
 
   router.post('/embed', root, async (req, res) => {
-    const body = objectBody(req.body ?? {});
+    const body = parseWire(embedRequest, objectBody(req.body ?? {}));
     await respondWithProgress(req, res, (progress) => services.embeddings.embed({ force: body.force === true, dry_run: body.dry_run === true }, progress));
   });
 

@@ -11,6 +11,8 @@ export interface Providers {
   llm?: LlmClient;
   embeddings?: EmbeddingClient & { readonly refreshDelayMs?: number };
   consolidateOnSessionEnd: boolean;
+  /** Search also runs the LLM's rephrasings of each query (query-rewrite.ts). */
+  searchRewrite?: boolean;
   health(): ProviderHealth[];
 }
 
@@ -30,6 +32,7 @@ export function createProviders(config: ProvidersConfig | undefined, clock: () =
       }
     };
   const providers: Providers = { consolidateOnSessionEnd: config?.consolidateOnSessionEnd ?? false, health: () => records.map((r) => ({ ...r })) };
+  if (config?.searchRewrite) providers.searchRewrite = true;
   if (config?.llm) {
     const client = createLlmClient(config.llm);
     const record: ProviderHealth = { kind: 'llm', provider: client.provider, model: client.model, state: 'unused' };
