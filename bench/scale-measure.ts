@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureCorpusRepo } from './corpus.js';
@@ -67,6 +68,19 @@ async function started(): Promise<{ server: ServerProcess; ms: number }> {
   return { server, ms: performance.now() - t0 };
 }
 
+/**
+ * The same parse and a native FTS5 build (better-sqlite3, one transaction) over the same files,
+ * in its own process (bench/phases.ts, as `npm run bench`): the machine's own yardstick, so
+ * figures taken under different load can be compared. Null when bench/.native is not installed
+ * (`npm run bench` installs it).
+ */
+function nativeBaseline(dataDir: string): number | null {
+  if (!existsSync(join(ROOT, 'bench/.native/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))) return null;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/phases.ts'), 'native', JSON.stringify({ dataDir })], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  if (run.status !== 0) return null;
+  return Number((JSON.parse(run.stdout.trim().split('\n').pop()!) as { native_cold_ms: number }).native_cold_ms);
+}
+
 const duKb = (path: string) => Number(execFileSync('du', ['-sk', path], { encoding: 'utf8' }).split('\t')[0]);
 
 async function main(): Promise<void> {
@@ -110,6 +124,8 @@ async function main(): Promise<void> {
 
   log(`${PAGES}: rg -l baseline`);
   const rg = grepBaseline('rg', queries.slice(0, 40), join(WORK, 'wiki'));
+  log(`${PAGES}: native FTS5 baseline`);
+  const nativeMs = nativeBaseline(WORK);
   const result = {
     pages: PAGES,
     cold_start_ms: round(cold.ms, 0),
@@ -133,6 +149,9 @@ async function main(): Promise<void> {
     index_on_disk_mb: round(duKb(join(WORK, 'index')) / 1024, 1),
     wiki_on_disk_mb: round(duKb(join(WORK, 'wiki')) / 1024, 0),
     rg_l_median_ms: rg === null ? null : round(rg, 1),
+    native_cold_ms: nativeMs === null ? null : round(nativeMs, 0),
+    cold_vs_native: nativeMs === null ? null : round(cold.ms / nativeMs, 2),
+    query_p95_vs_rg: rg === null ? null : round(warmQueries.p95 / rg, 3),
   };
   await rm(WORK, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);

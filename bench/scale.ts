@@ -105,6 +105,7 @@ function table(all: Figures[], m: ReturnType<typeof machine>): string {
     row('query p50 / p95 over HTTP, warm', (f) => `${f.query_p50_ms} / ${f.query_p95_ms} ms`),
     row('query p50 / p95 right after the cold start', (f) => `${f.query_after_cold_p50_ms} / ${f.query_after_cold_p95_ms} ms`),
     row('`rg -l` on the same files (median)', ms('rg_l_median_ms')),
+    row('native FTS5 build of the same files (better-sqlite3), cold start / native', (f) => (typeof f.native_cold_ms === 'number' ? `${(f.native_cold_ms / 1000).toFixed(1)} s, ${f.cold_vs_native}x` : 'n/a')),
     row('page write p50 / p95', (f) => `${f.write_p50_ms} / ${f.write_p95_ms} ms`),
     row('`reindex`', s('reindex_ms')),
     row('RSS right after the cold start', mbCell('rss_after_cold_start_mb')),

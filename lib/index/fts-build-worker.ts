@@ -21,6 +21,10 @@ port.on('message', (message: BuildMessage) => {
       db.transaction(() => {
         for (const row of message.rows) fts.insertFresh(row);
       });
+    } else if (message.type === 'vocabulary') {
+      db.transaction(() => {
+        for (const row of message.rows) fts.setVocabulary(row.id, row.scopeKey, row.words);
+      });
     } else {
       fts.setBulkLoad(false);
       db.close();

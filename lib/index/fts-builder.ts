@@ -2,19 +2,23 @@ import type { Logger } from '../core/logger.js';
 import { plainText } from '../core/markdown.js';
 import { startModuleWorker } from '../store/module-worker.js';
 import { createFtsStore, ftsRow, SCHEMA_VERSION, type FtsRow, type FtsStore } from './fts-store.js';
+import type { VocabularyRow } from './bulk-vocabulary.js';
 import type { IndexedPage } from './indexed-page.js';
 import { openSqlDatabase } from './sql-engine.js';
 
-export type BuildMessage = { type: 'rows'; rows: FtsRow[] } | { type: 'finish' };
+export type BuildMessage = { type: 'rows'; rows: FtsRow[] } | { type: 'vocabulary'; rows: VocabularyRow[] } | { type: 'finish' };
 export type BuildReply = { type: 'done' } | { type: 'failed'; message: string };
 
 /** Collects pages for a full rebuild and produces the finished FTS store. */
 export interface FtsBuilder {
   add(page: IndexedPage, markdownBody: string): void;
+  /** The vocabulary rows (bulk-vocabulary.ts), once every page is added. */
+  addVocabulary(rows: VocabularyRow[]): void;
   finish(): Promise<FtsStore>;
 }
 
 const ROWS_PER_MESSAGE = 64;
+const VOCABULARY_PER_MESSAGE = 1024;
 
 /**
  * Builds a fresh FTS database in `file` (a new file no one else uses), or in memory when `file`
@@ -53,6 +57,12 @@ function workerBuilder(file: string): FtsBuilder {
       batch.push(ftsRow(page, plainText(body)));
       if (batch.length >= ROWS_PER_MESSAGE) flush();
     },
+    addVocabulary(rows) {
+      flush();
+      for (let start = 0; start < rows.length; start += VOCABULARY_PER_MESSAGE) {
+        worker.postMessage({ type: 'vocabulary', rows: rows.slice(start, start + VOCABULARY_PER_MESSAGE) } satisfies BuildMessage);
+      }
+    },
     async finish() {
       flush();
       worker.postMessage({ type: 'finish' } satisfies BuildMessage);
@@ -69,15 +79,20 @@ function workerBuilder(file: string): FtsBuilder {
 
 function inlineBuilder(file: string | null): FtsBuilder {
   const rows: FtsRow[] = [];
+  let vocabulary: VocabularyRow[] = [];
   return {
     add(page, body) {
       rows.push(ftsRow(page, plainText(body)));
+    },
+    addVocabulary(more) {
+      vocabulary = vocabulary.concat(more);
     },
     async finish() {
       const fts = createFtsStore(openSqlDatabase(file));
       fts.setMeta('schema', String(SCHEMA_VERSION));
       fts.db.transaction(() => {
         for (const row of rows) fts.insertFresh(row);
+        for (const row of vocabulary) fts.setVocabulary(row.id, row.scopeKey, row.words);
       });
       return fts;
     },

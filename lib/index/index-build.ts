@@ -1,12 +1,11 @@
 import type { Logger } from '../core/logger.js';
+import { bulkVocabulary } from './bulk-vocabulary.js';
 import type { WikiFiles } from '../store/wiki-files.js';
 import { Catalog } from './catalog.js';
 import { createFtsBuilder } from './fts-builder.js';
 import type { FtsStore } from './fts-store.js';
 import type { IndexedPage } from './indexed-page.js';
-import { LinkGraph } from './link-graph.js';
 import { parseWikiFile, type ParsedFile } from './parse-file.js';
-import { pagesWithVocabulary, writeVocabulary } from './vocabulary.js';
 import type { Progress } from '../core/progress.js';
 
 export type { Progress };
@@ -56,19 +55,17 @@ export async function buildIndex(files: WikiFiles, logger: Logger, database: str
     await new Promise((resolve) => setImmediate(resolve));
   }
   const parsedAt = performance.now();
+  // Link words describe their target, known only once every page is parsed; computed here
+  // while the worker is still inserting pages, and inserted after them.
+  const pages = [...catalog.all()];
+  if (pages.some((page) => page.labels || page.aliases)) builder.addVocabulary(bulkVocabulary(pages));
+  const linkedAt = performance.now();
   const fts = await builder.finish();
   for (const m of manifests) catalog.setManifest(m.manifest);
-  // Link words describe their target, known only once every page is in a link graph; most
-  // wikis have few labelled links, so the graph is built here only when some page has any.
-  const pages = [...catalog.all()];
-  if (pages.some((page) => page.labels || page.aliases)) {
-    const graph = new LinkGraph();
-    graph.bulkLoad(pages);
-    fts.db.transaction(() => writeVocabulary(fts, catalog, graph, pagesWithVocabulary(pages, graph)));
-  }
   logger.info(
     `index: built ${catalog.size} pages in ${Math.round(performance.now() - started)} ms ` +
-      `(read+parse ${Math.round(parsedAt - started)}, waiting for full-text ${Math.round(performance.now() - parsedAt)})`,
+      `(read+parse ${Math.round(parsedAt - started)}, link words ${Math.round(linkedAt - parsedAt)}, ` +
+      `waiting for full-text ${Math.round(performance.now() - linkedAt)})`,
   );
   return { fts, catalog, manifests, manifestFiles: new Map(manifests.map((m) => [m.rel, m.file])), nextId };
 }

@@ -24,7 +24,7 @@ export function vocabularyOf(rel: string, pages: { get(rel: string): IndexedPage
 }
 
 // A hub page can have thousands of backlinks; the first few hundred carry its vocabulary.
-const LABELLED_BACKLINKS = 500;
+export const LABELLED_BACKLINKS = 500;
 
 /**
  * The pages whose vocabulary a change to `page` can alter: itself (its aliases) and every
@@ -54,13 +54,6 @@ export function writeVocabulary(
     const page = pages.get(rel);
     if (page) fts.setVocabulary(page.id, `${page.workspace}/${page.project}`, vocabularyOf(rel, pages, graph));
   }
-}
-
-/** Every page whose vocabulary is not empty, for a full rebuild. */
-export function pagesWithVocabulary(pages: Iterable<IndexedPage>, graph: LinkGraph): Set<string> {
-  const rels = new Set<string>();
-  for (const page of pages) if (page.labels || page.aliases) for (const rel of vocabularyTargets(page, graph)) rels.add(rel);
-  return rels;
 }
 
 /**
