@@ -146,7 +146,7 @@ export class WikiWatcher {
           this.recheckTimers.add(timer);
         }
       }
-      // A removed folder takes every page under it, whether or not chokidar reported each file.
+      // A removed folder takes every page under it, whether or not the watch reported each file.
       for (const dir of dirs) {
         for (const { rel } of this.options.index.allPages()) if (rel.startsWith(`${dir}/`)) rels.push(rel);
       }
