@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { datedPage as page, DAY, daysAgo, writeFilesAndReindex } from '../helpers/dated-wiki.js';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
 
 const project = { workspace: 'default', project: 'shop' };
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
 /**
  * What a user asks of a project wiki beyond its words: about a time ("yesterday", "before
@@ -16,8 +13,6 @@ const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 describe('search by time, supersession and kind intent', () => {
   let server: TestServer;
   after(() => server.dispose());
-  const page = (fields: Record<string, string>, body: string) =>
-    `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}\n`;
   before(async () => {
     server = await startSuiteServer();
     // The first write creates the project; the rest are files edited by hand, picked up by a reindex.
@@ -34,12 +29,7 @@ describe('search by time, supersession and kind intent', () => {
     };
     // Older history, so that "since the cutover" singles out the recent pages.
     for (let i = 0; i < 6; i++) files[`notes/old-${i}.md`] = page({ created: daysAgo(80 + i), updated: daysAgo(80 + i) }, `# Old note ${i}\n\nChanged the cart pricing.`);
-    for (const [path, text] of Object.entries(files)) {
-      const file = join(server.wikiDir, 'default/shop', path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, text);
-    }
-    await server.client.reindex();
+    await writeFilesAndReindex(server, project, files);
   });
 
   const search = (q: string) => server.client.search({ q, ...project });

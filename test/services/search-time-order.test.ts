@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { datedPage as page, DAY, daysAgo, writeFilesAndReindex } from '../helpers/dated-wiki.js';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
 
 const project = { workspace: 'default', project: 'ops' };
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const monthName = (ms: number) => new Date(ms).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
 
 /**
@@ -18,8 +15,6 @@ const monthName = (ms: number) => new Date(ms).toLocaleString('en', { month: 'lo
 describe('search by date order and time words', () => {
   let server: TestServer;
   after(() => server.dispose());
-  const page = (fields: Record<string, string>, body: string) =>
-    `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}\n`;
   before(async () => {
     server = await startSuiteServer();
     await server.client.writePage({ ...project, path: 'notes/readme.md', body: '# Ops\n\nThe ops handbook.\n' });
@@ -42,12 +37,7 @@ describe('search by date order and time words', () => {
       { created: daysAgo(3), updated: daysAgo(3), supersedes: '[decisions/host-fly]' },
       '# Move hosting to Render\n\nHosting moves to Render: managed Postgres with point-in-time recovery.',
     );
-    for (const [path, text] of Object.entries(files)) {
-      const file = join(server.wikiDir, 'default/ops', path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, text);
-    }
-    await server.client.reindex();
+    await writeFilesAndReindex(server, project, files);
   });
 
   const search = (q: string) => server.client.search({ q, ...project });
