@@ -6,7 +6,7 @@ import { createClient } from '../../lib/client/client.js';
 import { MemoryError } from '../../lib/core/errors.js';
 import { fsck, git } from '../helpers/git.js';
 import { startGitHttpServer } from '../helpers/git-http-server.js';
-import { startTestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/temp.js';
 import { hits } from './helpers.js';
 import { append, markdownFiles, PROJECT, syncMachine, trackedMarkdown, versionsPerFile, type Machine } from './team-sync-helpers.js';
@@ -205,17 +205,22 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
     assert.equal(git(ana.wikiDir, 'rev-parse', 'HEAD').trim(), git(bare, 'rev-parse', 'main').trim());
     fsck(bare);
   });
-  it('merges and pushes again at once when another machine pushed between its fetch and its push, and reports the conflict', async () => {
-    const root = await tempDir();
-    const gitServer = await startGitHttpServer(root);
-    const remote = gitServer.createRepo('team.git');
-    const bare = join(root, 'team.git');
+  /** Ana and Ben share `remote`, then each edits the same page differently, not yet synced. */
+  async function twoMachinesEditingThePlan(remote: string): Promise<[TestServer, TestServer]> {
     const [ana, ben] = [await startTestServer(), await startTestServer()];
     await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Base.' });
     await ana.client.sync(remote);
     await ben.client.sync(remote);
     await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ana: ship on Monday.' });
     await ben.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ben: ship on Friday.' });
+    return [ana, ben];
+  }
+  it('merges and pushes again at once when another machine pushed between its fetch and its push, and reports the conflict', async () => {
+    const root = await tempDir();
+    const gitServer = await startGitHttpServer(root);
+    const remote = gitServer.createRepo('team.git');
+    const bare = join(root, 'team.git');
+    const [ana, ben] = await twoMachinesEditingThePlan(remote);
     // Ana's sync has fetched (nothing new) and is about to push when Ben's sync pushes first.
     const pushing = gitServer.hold(/service=git-receive-pack/);
     const anaSync = ana.client.sync();
@@ -235,12 +240,7 @@ describe('a team wiki: three data dirs syncing through one bare repository over 
   it('names the conflict copies of a merge whose push was refused, since the retry cannot report them again', async () => {
     const root = await tempDir();
     const remote = (await startGitHttpServer(root)).createRepo('team.git');
-    const [ana, ben] = [await startTestServer(), await startTestServer()];
-    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Base.' });
-    await ana.client.sync(remote);
-    await ben.client.sync(remote);
-    await ana.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ana: ship on Monday.' });
-    await ben.client.writePage({ project: PROJECT, path: 'shared/plan.md', title: 'Plan', body: 'Ben: ship on Friday.' });
+    const [ana, ben] = await twoMachinesEditingThePlan(remote);
     await ana.client.sync();
     // The remote refuses the next push once, as when another machine pushed a moment earlier.
     const hook = join(root, 'team.git/hooks/pre-receive');
