@@ -44,6 +44,25 @@ test('a catalog saved by the previous version (one JSON document) still loads, s
   assert.deepEqual([...catalog.all()], list);
 });
 
+test('a catalog of the previous line format (links written out per page) still loads, so an upgrade starts warm', () => {
+  const list = pages();
+  const old = [JSON.stringify({ catalog: 2, manifests: [] }), ...list.map((p) => JSON.stringify(p))].join('\n');
+  const { catalog } = Catalog.deserialize(new TextEncoder().encode(`${old}\n`));
+  assert.deepEqual([...catalog.all()], list);
+});
+
+test('each link key is written once, and a key number the catalog does not list is an error', async () => {
+  const bytes = await catalogOf(pages()).serialize(new Map());
+  const [a, b] = [...Catalog.deserialize(bytes).catalog.all()];
+  const text = Buffer.from(bytes).toString('utf8');
+  // Written once in the header: the file does not grow with every page that links to a key.
+  assert.equal(text.split('n:default/demo:a').length - 1, 1);
+  assert.ok(a!.out.length > 0 && b!.out.length > 0);
+  const corrupt = text.replace(/"out":\[(\d+)/, '"out":[999');
+  assert.notEqual(corrupt, text);
+  assert.throws(() => Catalog.deserialize(new TextEncoder().encode(corrupt)), /does not list \(corrupt\)/);
+});
+
 test('a catalog cut short is an error, not a smaller wiki', async () => {
   const bytes = await catalogOf(pages()).serialize(new Map());
   const cut = bytes.subarray(0, bytes.byteLength - 20);
