@@ -1,6 +1,17 @@
 import type { IndexedPage } from './indexed-page.js';
 import type { ProjectManifest } from './catalog.js';
 
+/**
+ * The link keys of a decoded catalog by number: `keys` lists each distinct key once, `numbers`
+ * holds every link of `pages`, page after page, as its index in `keys`. The link graph loads
+ * from these without looking 1.2M keys up in a Map (link-graph.ts).
+ */
+export interface LinkKeyNumbers {
+  keys: string[];
+  numbers: Int32Array;
+  pages: IndexedPage[];
+}
+
 export interface ManifestRecord {
   rel: string;
   file: IndexedPage['file'];
@@ -43,37 +54,56 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
   return Buffer.concat([Buffer.from(`${HEADER}"manifests":${JSON.stringify(manifests)},"keys":${JSON.stringify(keys)}}\n`), ...parts]);
 }
 
-/** Calls `onPage` for each page of an encoded catalog and returns its manifests. */
-export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => void): ManifestRecord[] {
+/**
+ * Calls `onPage` for each page of an encoded catalog; returns its manifests and, for a catalog
+ * with a key list, its links by number.
+ */
+export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => void): { manifests: ManifestRecord[]; linkKeys?: LinkKeyNumbers } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = buffer.toString('utf8', 0, HEADER.length);
-  if (head !== HEADER && head !== LINES_V2) return decodeSingleDocument(buffer, onPage);
+  if (head !== HEADER && head !== LINES_V2) return { manifests: decodeSingleDocument(buffer, onPage) };
   let start = buffer.indexOf(NEWLINE);
   if (start < 0) throw new Error('the catalog has no page lines (truncated?)');
   const header = JSON.parse(buffer.toString('utf8', 0, start)) as { manifests: ManifestRecord[]; keys?: string[] };
   // Catalogs of the previous line format (no key list) hold their keys in each page.
   const keys = header.keys;
+  const pages: IndexedPage[] = [];
+  let numbers: Int32Array = new Int32Array(keys ? 1 << 16 : 0);
+  let links = 0;
   for (start += 1; start < buffer.length; ) {
     let end = buffer.indexOf(NEWLINE, start);
     if (end < 0) end = buffer.length;
     if (end > start) {
       const page = JSON.parse(buffer.toString('utf8', start, end)) as IndexedPage;
-      if (keys) sharedKeys(page, keys);
+      if (keys) {
+        if (links + page.out.length > numbers.length) numbers = grown(numbers, links + page.out.length);
+        sharedKeys(page, keys, numbers, links);
+        links += page.out.length;
+        pages.push(page);
+      }
       onPage(page);
     }
     start = end + 1;
   }
-  return header.manifests;
+  return { manifests: header.manifests, ...(keys ? { linkKeys: { keys, numbers: numbers.slice(0, links), pages } } : {}) };
 }
 
-/** Swaps a page's key numbers for the keys (in place: no array per page). */
-function sharedKeys(page: IndexedPage, keys: string[]): void {
+/** Swaps a page's key numbers for the keys (in place: no array per page), noting the numbers at `at`. */
+function sharedKeys(page: IndexedPage, keys: string[], numbers: Int32Array, at: number): void {
   const out = page.out as unknown as Array<number | string>;
   for (let i = 0; i < out.length; i++) {
-    const key = keys[out[i] as number];
-    if (key === undefined) throw new Error(`${page.rel} links with key ${String(out[i])}, which the catalog does not list (corrupt)`);
+    const number = out[i] as number;
+    const key = keys[number];
+    if (key === undefined) throw new Error(`${page.rel} links with key ${String(number)}, which the catalog does not list (corrupt)`);
     out[i] = key;
+    numbers[at + i] = number;
   }
+}
+
+function grown(numbers: Int32Array, needed: number): Int32Array {
+  const next = new Int32Array(Math.max(needed, numbers.length * 2));
+  next.set(numbers);
+  return next;
 }
 
 /** A catalog saved before the line format: one JSON document (an upgrade still starts warm). */

@@ -1,5 +1,5 @@
 import { scopeKey, type Scope } from '../core/paths.js';
-import { decodeCatalog, encodeCatalog, type ManifestRecord } from './catalog-codec.js';
+import { decodeCatalog, encodeCatalog, type LinkKeyNumbers, type ManifestRecord } from './catalog-codec.js';
 import type { IndexedPage } from './indexed-page.js';
 
 
@@ -17,8 +17,8 @@ export interface ProjectManifest {
  * that need no full-text search. Keyed by wiki-relative path.
  */
 export class Catalog {
-  private readonly pages = new Map<string, IndexedPage>();
-  private readonly byId = new Map<number, IndexedPage>();
+  private pages = new Map<string, IndexedPage>();
+  private byId = new Map<number, IndexedPage>();
   private readonly manifests = new Map<string, ProjectManifest>();
   /** projects() scans every page; every request checks its project, so the answer is kept until pages or manifests come or go. */
   private projectList: Array<{ workspace: string; project: string; pages: number }> | null = null;
@@ -26,10 +26,12 @@ export class Catalog {
    * The same pages grouped by project, so a project's listing costs its own size, not the
    * whole wiki's (the web UI lists a project on every page view).
    */
-  private readonly byScope = new Map<string, Map<string, IndexedPage>>();
+  private byScope = new Map<string, Map<string, IndexedPage>>();
   /** Bumped whenever a project's pages change; derived views of a project are kept while it holds. */
   private readonly scopeVersions = new Map<string, number>();
   private versionCounter = 0;
+  /** The links by number of the catalog this was read from, for the link graph's load (set by deserialize only). */
+  linkKeys: LinkKeyNumbers | undefined;
 
   get size(): number {
     return this.pages.size;
@@ -84,10 +86,18 @@ export class Catalog {
     return map;
   }
 
-  /** Takes over the pages of a catalog built elsewhere (a rebuild); manifests are the caller's. */
+  /**
+   * Takes over the pages of a catalog built elsewhere (a rebuild, a warm start); manifests are
+   * the caller's. Its maps are adopted, not copied (at 50k pages a copy was ~0.3 s of a warm
+   * start and a second set of maps to collect): `other` may still be read, not changed.
+   */
   replaceWith(other: Catalog): void {
     this.clear();
-    for (const page of other.all()) this.set(page);
+    this.pages = other.pages;
+    this.byId = other.byId;
+    this.byScope = other.byScope;
+    // Views kept for a project (scopeVersion) must not look current with these pages.
+    for (const key of this.byScope.keys()) this.scopeVersions.set(key, ++this.versionCounter);
   }
 
   clear(): void {
@@ -140,7 +150,8 @@ export class Catalog {
   static deserialize(bytes: Uint8Array): { catalog: Catalog; manifestFiles: Map<string, IndexedPage['file']> } {
     const catalog = new Catalog();
     const manifestFiles = new Map<string, IndexedPage['file']>();
-    const manifests = decodeCatalog(bytes, (page) => catalog.set(page));
+    const { manifests, linkKeys } = decodeCatalog(bytes, (page) => catalog.set(page));
+    catalog.linkKeys = linkKeys;
     for (const { rel, file, manifest } of manifests) {
       if (!manifest) continue;
       catalog.setManifest(manifest);

@@ -1,3 +1,4 @@
+import type { LinkKeyNumbers } from './catalog-codec.js';
 import type { FtsStore } from './fts-store.js';
 import type { IndexedPage } from './indexed-page.js';
 
@@ -7,6 +8,8 @@ export interface FullBuild {
   pages: readonly IndexedPage[];
   /** The full-text database built beside them: it needs the bodies, which no one keeps in memory. */
   fts: FtsStore;
+  /** The pages' links by number, when they come from a saved catalog (catalog-codec.ts). */
+  linkKeys?: LinkKeyNumbers;
 }
 
 /**

@@ -45,7 +45,7 @@ export class IndexState {
     this.manifestFiles.clear();
     for (const [rel, file] of built.manifestFiles) this.manifestFiles.set(rel, file);
     const pages = [...this.catalog.all()];
-    for (const index of this.derived) index.load({ pages, fts: built.fts });
+    for (const index of this.derived) index.load({ pages, fts: built.fts, linkKeys: built.catalog.linkKeys });
     this.nextId = built.nextId;
   }
 

@@ -35,6 +35,30 @@ export class KeyTable {
     return true;
   }
 
+  /**
+   * Starts over with `strings[id]` as `id`, used `uses[id]` times (an id nobody uses is free).
+   * Returns false, leaving the table empty, when a string is listed twice.
+   */
+  reset(strings: readonly string[], uses: ArrayLike<number>): boolean {
+    this.clear();
+    for (let id = 0; id < strings.length; id++) {
+      const value = strings[id]!;
+      if (uses[id]! > 0) {
+        if (this.ids.has(value)) {
+          this.clear();
+          return false;
+        }
+        this.ids.set(value, id);
+        this.strings.push(value);
+      } else {
+        this.strings.push(undefined);
+        this.free.push(id);
+      }
+      this.uses.push(uses[id]!);
+    }
+    return true;
+  }
+
   /** The id of a string in use, or -1. */
   idOf(value: string): number {
     return this.ids.get(value) ?? -1;

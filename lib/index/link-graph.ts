@@ -1,5 +1,6 @@
 import { linkLookupKey, pageLookupKeys, type LinkKind, type LinkRef } from '../core/links.js';
 import { GLOBAL_PROJECT, type Scope } from '../core/paths.js';
+import type { LinkKeyNumbers } from './catalog-codec.js';
 import type { DerivedIndex, FullBuild } from './derived-index.js';
 import { outKind, scopeOf, type IndexedPage } from './indexed-page.js';
 import { KeyTable } from './key-table.js';
@@ -67,7 +68,7 @@ export class LinkGraph implements DerivedIndex {
   }
 
   load(build: FullBuild): void {
-    this.loadPages(build.pages);
+    this.loadPages(build.pages, build.linkKeys);
   }
 
   bulkLoad(pages: Iterable<IndexedPage>): void {
@@ -195,10 +196,14 @@ export class LinkGraph implements DerivedIndex {
     return false;
   }
 
-  /** Starts over from `pages`, in their order: keys interned, then every list laid out in two passes. */
-  private loadPages(pages: readonly IndexedPage[]): void {
+  /**
+   * Starts over from `pages`, in their order: keys interned (or, from a saved catalog, taken by
+   * number as it lists them), then every list laid out in two passes.
+   */
+  private loadPages(pages: readonly IndexedPage[], linkKeys?: LinkKeyNumbers): void {
     this.clear();
-    const outIds = new Int32Array(pages.reduce((n, page) => n + page.out.length, 0));
+    const numbered = linkKeys !== undefined && this.takeNumbers(pages, linkKeys);
+    const outIds = numbered ? linkKeys.numbers : new Int32Array(pages.reduce((n, page) => n + page.out.length, 0));
     let at = 0;
     for (const page of pages) {
       const slot = this.slotPage.length;
@@ -206,7 +211,7 @@ export class LinkGraph implements DerivedIndex {
       this.slotOf.set(page.rel, slot);
       this.slotKeys.push(this.ownKeys(page));
       const out = outIds.subarray(at, (at += page.out.length));
-      for (let i = 0; i < out.length; i++) out[i] = this.internLink(page, i);
+      if (!numbered) for (let i = 0; i < out.length; i++) out[i] = this.internLink(page, i);
       this.slotOut.push(out);
     }
     const capacity = this.keys.capacity;
@@ -231,6 +236,22 @@ export class LinkGraph implements DerivedIndex {
       const last = new Int32Array(capacity).fill(NONE);
       this.eachSlot((slot) => this.slotOut[slot]!.forEach((key, i) => supersedes(slot, i) && last[key] !== slot && emit(key, (last[key] = slot))));
     });
+  }
+
+  /**
+   * Takes the saved catalog's key numbers as key ids when they describe exactly these pages:
+   * 1.2M links at 50k pages are then counted, not looked up one by one. False: intern instead.
+   */
+  private takeNumbers(pages: readonly IndexedPage[], { keys, numbers, pages: numberedPages }: LinkKeyNumbers): boolean {
+    if (numberedPages.length !== pages.length || pages.some((page, i) => page !== numberedPages[i])) return false;
+    const uses = new Int32Array(keys.length);
+    for (const key of numbers) uses[key]! += 1;
+    if (!this.keys.reset(keys, uses)) return false;
+    this.nameOf = new Array<number>(keys.length).fill(NONE);
+    uses.forEach((count, key) => {
+      if (count > 0 && keys[key]!.startsWith('n:')) this.nameOf[key] = this.names.acquire(bareName(keys[key]!));
+    });
+    return true;
   }
 
   /** A page that came or changed, on a new slot at the end. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { Catalog } from '../../lib/index/catalog.js';
 import type { IndexedPage } from '../../lib/index/indexed-page.js';
 import { KeyTable } from '../../lib/index/key-table.js';
 import { LinkGraph } from '../../lib/index/link-graph.js';
@@ -110,5 +111,33 @@ test('a graph kept up to date page by page answers as one loaded from the result
       assert.deepEqual(answers(graph, rels), answers(fresh, rels));
     }),
     { numRuns: 200 },
+  );
+});
+
+// A warm start loads the graph from the saved catalog's key numbers instead of interning each
+// link's key; it must be the same graph, and stay correct through later edits.
+test('a graph loaded from a saved catalog by key number answers as one built by interning keys', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(edit, { maxLength: 30 }), fc.array(edit, { maxLength: 10 }), async (specs, later) => {
+      const saved = new Catalog();
+      for (const e of specs) saved.set(pageOf(e));
+      const { catalog } = Catalog.deserialize(await saved.serialize(new Map()));
+      assert.ok(catalog.linkKeys);
+      const pages = [...catalog.all()];
+      const numbered = new LinkGraph();
+      numbered.load({ pages, fts: null as never, linkKeys: catalog.linkKeys });
+      const interned = new LinkGraph();
+      interned.bulkLoad(pages.map((p) => ({ ...p, out: [...p.out] })));
+      const rels = [...new Set([...specs, ...later].map((e) => pageOf(e).rel))];
+      assert.equal(numbered.distinctKeys, interned.distinctKeys);
+      assert.deepEqual(answers(numbered, rels), answers(interned, rels));
+      for (const e of later) {
+        const next = pageOf(e);
+        for (const graph of [numbered, interned]) e.remove ? graph.remove(next.rel) : graph.upsert({ ...next, out: [...next.out] });
+      }
+      assert.equal(numbered.distinctKeys, interned.distinctKeys);
+      assert.deepEqual(answers(numbered, rels), answers(interned, rels));
+    }),
+    { numRuns: 100 },
   );
 });
