@@ -6,6 +6,7 @@ import { applyChanges } from './apply-changes.js';
 import { buildInChild } from './build-in-child.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
 import { SCHEMA_VERSION } from './fts-store.js';
+import { collectGarbageNow } from './full-collection.js';
 import { HistoryIndex } from './history-index.js';
 import { buildIndex, type Progress } from './index-build.js';
 import { NoImage, readIndexImage } from './index-image.js';
@@ -209,7 +210,15 @@ export class MemoryIndex extends IndexQueries {
       if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
       const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
       uncommitted = built.uncommitted;
-      pages = await this.loadImage();
+      // The old structures are dropped right before the new catalog is decoded (no await in
+      // between, so no query sees the gap) and collected, so that the new index reuses their
+      // memory instead of the heap growing to hold both (full-collection.ts). A second
+      // collection drops the decode's own garbage (the catalog bytes, copied maps).
+      pages = await this.loadImage(() => {
+        this.state.release();
+        collectGarbageNow();
+      });
+      collectGarbageNow();
       if (pages !== built.pages) throw new Error(`the persisted index holds ${pages} pages, the build reported ${built.pages}`);
       // What is open is what the meta names: nothing to persist until the next change.
       this.schedule.markClean();
@@ -270,8 +279,8 @@ export class MemoryIndex extends IndexQueries {
   }
 
   /** Replaces everything in memory with the persisted index (database file and catalog); returns its page count. */
-  private async loadImage(): Promise<number> {
-    const image = await readIndexImage(this.deps.indexDir, this.deps.logger);
+  private async loadImage(beforeDecode?: () => void): Promise<number> {
+    const image = await readIndexImage(this.deps.indexDir, this.deps.logger, beforeDecode);
     this.state.install(image);
     // A database ahead of its catalog (the server was killed): save the catalog again soon.
     if (image.behindCatalog) this.schedule.markDirty();

@@ -78,6 +78,69 @@ describe('full index build in a child process', () => {
     await index.close();
   });
 
+  it('answers every query in full while a reindex swaps the index in, and after it', async () => {
+    const dataDir = await wikiWithPages(40);
+    const { index } = await open(dataDir, recordingLogger());
+    const snapshot = () => ({
+      pages: index.pageCount,
+      text: index.fullText.match('"quokkas"', null, 100).length,
+      page: index.page('default/demo/notes/page-7.md')?.title,
+      byId: index.fullText.match('"word7"', null, 5).map((hit) => index.pageById(hit.id)?.rel),
+      backlinks: index.backlinks('default/demo/notes/page-8.md').map((link) => link.from),
+      titles: index.matchTitles('Page 9', null, 3).length > 0,
+    });
+    const expected = snapshot();
+    assert.equal(expected.pages, 40);
+    assert.deepEqual(expected.byId, ['default/demo/notes/page-7.md']);
+    assert.deepEqual(expected.backlinks, ['default/demo/notes/page-7.md']);
+    // Queries as the server answers them: between every turn of the event loop until the swap.
+    let rebuilding = true;
+    const seen: Array<ReturnType<typeof snapshot>> = [];
+    const polling = (async () => {
+      while (rebuilding) {
+        seen.push(snapshot());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await index.rebuild();
+    rebuilding = false;
+    await polling;
+    seen.push(snapshot());
+    assert.ok(seen.length > 2, `queried ${seen.length} times during the rebuild`);
+    for (const answer of seen) assert.deepEqual(answer, expected);
+    await index.close();
+  });
+
+  it('keeps serving the old index when a reindex cannot build a new one', async () => {
+    const dataDir = await wikiWithPages(6);
+    const logger = recordingLogger();
+    const { store, index } = await open(dataDir, logger);
+    // The child cannot start (see below) and the fallback build in this process finds the
+    // wiki unreadable: the rebuild fails as a whole.
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --require ${join(dataDir, 'missing-preload.cjs')}`;
+    const scan = store.files.scan.bind(store.files);
+    let scans = 0;
+    store.files.scan = async (...args) => {
+      scans += 1;
+      if (scans > 1) throw new Error('wiki unreadable');
+      return scan(...args);
+    };
+    try {
+      await assert.rejects(index.rebuild(), /wiki unreadable/);
+    } finally {
+      store.files.scan = scan;
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+    assert.ok(logger.lines.some((line) => /index build process failed/.test(line)), logger.lines.join(' | '));
+    assert.equal(index.pageCount, 6);
+    assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
+    assert.equal(index.backlinks('default/demo/notes/page-5.md').length, 1);
+    assert.equal(index.matchTitles('Page 3', null, 3)[0]?.rel, 'default/demo/notes/page-3.md');
+    await index.close();
+  });
+
   it('falls back to building in the server process when the child fails, and says why', async () => {
     const dataDir = await wikiWithPages(5);
     const logger = recordingLogger();
