@@ -131,12 +131,23 @@ export class MemoryIndex extends IndexQueries {
    * warm start: the build's peak memory (and its WebAssembly heap, which never shrinks) goes
    * away with the child. Only when no child can run is the index built here.
    */
-  rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
-    return this.exclusive(async () => {
-      const result = await this.rebuildNow(progress);
+  async rebuild(progress?: Progress, options: { history?: boolean } = {}): Promise<{ pages: number; ms: number }> {
+    const { pages, ms, history } = await this.exclusive(async () => {
+      const result = await this.rebuildNow(progress, { history: options.history });
       this.start = 'cold';
       return result;
     });
+    // Outside the lock, as `rebuildHistory`: writes need not wait for the history walk.
+    if (options.history) await this.adoptHistory(history);
+    return { pages, ms };
+  }
+
+  /** The history the build child walked and saved (see BuildRequest.history), or a walk here. */
+  private async adoptHistory(savedByChild: Promise<boolean> | undefined): Promise<void> {
+    const snapshot = (await savedByChild) ? await loadHistory(this.deps.indexDir) : null;
+    if (!snapshot) return this.rebuildHistory();
+    this.commits.load(snapshot);
+    this.savedHistoryHead = snapshot.head;
   }
 
   /** Rebuilds the commit history index from the whole git log. */
@@ -198,18 +209,24 @@ export class MemoryIndex extends IndexQueries {
     this.state.fullText.close();
   }
 
-  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined> }> {
+  private async rebuildNow(
+    progress?: Progress,
+    options: { uncommitted?: boolean; history?: boolean } = {},
+  ): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined>; history?: Promise<boolean> }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
     let pages: number;
     let uncommitted: Promise<string[] | undefined> | undefined;
+    let history: Promise<boolean> | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
     let database = await newDatabaseFile(indexDir);
     try {
       if (!inChild) throw new SmallWiki();
       if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
-      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
+      const request = { wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted, history: options.history };
+      const built = await buildInChild(request, logger, progress);
       uncommitted = built.uncommitted;
+      if (options.history) history = built.history;
       // The old structures are dropped right before the new catalog is decoded (no await in
       // between, so no query sees the gap) and collected, so that the new index reuses their
       // memory instead of the heap growing to hold both (full-collection.ts). A second
@@ -235,7 +252,7 @@ export class MemoryIndex extends IndexQueries {
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.revisions.bump();
-    return { pages, ms, ...(uncommitted ? { uncommitted } : {}) };
+    return { pages, ms, ...(uncommitted ? { uncommitted } : {}), ...(history ? { history } : {}) };
   }
 
   /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */

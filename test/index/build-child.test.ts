@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Logger } from '../../lib/core/logger.js';
 import { SCHEMA_VERSION } from '../../lib/index/fts-store.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
-import { openPersisted } from '../../lib/index/persist.js';
+import { loadHistory, openPersisted } from '../../lib/index/persist.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -108,6 +108,29 @@ describe('full index build in a child process', () => {
     seen.push(snapshot());
     assert.ok(seen.length > 2, `queried ${seen.length} times during the rebuild`);
     for (const answer of seen) assert.deepEqual(answer, expected);
+    await index.close();
+  });
+
+  it('walks the git history for a reindex in the child (the packfile stays out of the server) and serves it', async () => {
+    const dataDir = await wikiWithPages(8);
+    const { store, index } = await open(dataDir, recordingLogger());
+    const oid = await store.git.commit(['default/demo/notes/page-1.md', 'default/demo/notes/page-2.md'], 'first commit');
+    await writeFile(join(store.layout.wiki, 'default/demo/notes/page-1.md'), '# Page 1\n\nedited in a second commit.\n');
+    const second = await store.git.commit(['default/demo/notes/page-1.md'], 'edit page 1');
+    assert.ok(oid && second);
+    const commitsSince = store.git.commitsSince.bind(store.git);
+    let walkedHere = 0;
+    store.git.commitsSince = (...args) => {
+      walkedHere += 1;
+      return commitsSince(...args);
+    };
+    const result = await index.rebuild(undefined, { history: true });
+    assert.equal(result.pages, 8);
+    assert.equal(walkedHere, 0, 'the server walked the history itself');
+    assert.equal(index.history.knownHead, second);
+    assert.deepEqual(index.history.entries('default/demo/notes/page-1.md').map((entry) => entry.message), ['edit page 1', 'first commit']);
+    assert.deepEqual(index.history.entries('default/demo/notes/page-2.md').map((entry) => entry.commit), [oid]);
+    assert.equal((await loadHistory(store.layout.index))?.head, second, 'saved for the next start');
     await index.close();
   });
 
