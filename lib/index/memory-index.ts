@@ -3,7 +3,8 @@ import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
 import type { WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
-import { buildInChild } from './build-in-child.js';
+import { buildInChild, type BuildOutcome } from './build-in-child.js';
+import type { BuildRequest } from './build-protocol.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
 import { SCHEMA_VERSION } from './fts-store.js';
 import { collectGarbageNow } from './full-collection.js';
@@ -81,8 +82,8 @@ export class MemoryIndex extends IndexQueries {
       const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
-      const { uncommitted } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
-      index.uncommittedAtStart = uncommitted ?? null;
+      const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
+      index.uncommittedAtStart = fromChild?.uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
     if (history) {
@@ -129,16 +130,17 @@ export class MemoryIndex extends IndexQueries {
    * Throws the index away and builds it again from the files. The build runs in a child process
    * that writes a new database file and catalog and exits, and this process opens them as on a
    * warm start: the build's peak memory (and its WebAssembly heap, which never shrinks) goes
-   * away with the child. Only when no child can run is the index built here.
+   * away with the child. Only when no child can run is the index built here. `history` also
+   * rebuilds the commit history index from the whole git log, in the child when it runs.
    */
   async rebuild(progress?: Progress, options: { history?: boolean } = {}): Promise<{ pages: number; ms: number }> {
-    const { pages, ms, history } = await this.exclusive(async () => {
+    const { pages, ms, fromChild } = await this.exclusive(async () => {
       const result = await this.rebuildNow(progress, { history: options.history });
       this.start = 'cold';
       return result;
     });
     // Outside the lock, as `rebuildHistory`: writes need not wait for the history walk.
-    if (options.history) await this.adoptHistory(history);
+    if (options.history) await this.adoptHistory(fromChild?.history);
     return { pages, ms };
   }
 
@@ -209,28 +211,21 @@ export class MemoryIndex extends IndexQueries {
     this.state.fullText.close();
   }
 
-  private async rebuildNow(
-    progress?: Progress,
-    options: { uncommitted?: boolean; history?: boolean } = {},
-  ): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined>; history?: Promise<boolean> }> {
+  /** Builds and installs a new index; `fromChild` is the build child's outcome when one built it. */
+  private async rebuildNow(progress?: Progress, options: Pick<BuildRequest, 'uncommitted' | 'history'> = {}): Promise<{ pages: number; ms: number; fromChild?: BuildOutcome }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
     let pages: number;
-    let uncommitted: Promise<string[] | undefined> | undefined;
-    let history: Promise<boolean> | undefined;
+    let fromChild: BuildOutcome | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
     let database = await newDatabaseFile(indexDir);
     try {
       if (!inChild) throw new SmallWiki();
       if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
-      const request = { wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted, history: options.history };
-      const built = await buildInChild(request, logger, progress);
-      uncommitted = built.uncommitted;
-      if (options.history) history = built.history;
-      // The old structures are dropped right before the new catalog is decoded (no await in
-      // between, so no query sees the gap) and collected, so that the new index reuses their
-      // memory instead of the heap growing to hold both (full-collection.ts). A second
-      // collection drops the decode's own garbage (the catalog bytes, copied maps).
+      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, ...options }, logger, progress);
+      fromChild = built;
+      // Old structures dropped and collected right before the decode, with no await between
+      // (IndexState.release); the second collection takes the decode's own garbage.
       pages = await this.loadImage(() => {
         this.state.release();
         collectGarbageNow();
@@ -252,7 +247,7 @@ export class MemoryIndex extends IndexQueries {
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.revisions.bump();
-    return { pages, ms, ...(uncommitted ? { uncommitted } : {}), ...(history ? { history } : {}) };
+    return { pages, ms, ...(fromChild ? { fromChild } : {}) };
   }
 
   /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
