@@ -1,3 +1,4 @@
+import { rowCounts } from './fts-row-counts.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 /**
@@ -71,12 +72,12 @@ function prunedTopK(db: SqlDatabase, query: TopKQuery): RankedRow[] | null {
   const phrases = phrasesOf(query.words);
   if (!phrases || phrases.length < 2 || query.limit < 1) return null;
   const { table } = query;
-  const rows = db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}_docsize`)?.n ?? 0;
+  const counts = rowCounts(db);
+  const rows = counts.rows(table);
   // The idf FTS5 gives each phrase: from the rows of the whole table holding it, whatever the scope.
-  const holding = new Map<string, number>();
-  for (const phrase of new Set(phrases)) holding.set(phrase, db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`, [phrase])?.n ?? 0);
+  const holding = (phrase: string) => counts.holding(table, phrase);
   const stats = phrases.map((phrase) => {
-    const n = holding.get(phrase)!;
+    const n = holding(phrase);
     return { phrase, n, bound: n === 0 ? 0 : (K1 + 1) * Math.max(MIN_IDF, Math.log((rows - n + 0.5) / (n + 0.5))) };
   });
   const largest = Math.max(...stats.map((s) => s.n));
@@ -87,7 +88,7 @@ function prunedTopK(db: SqlDatabase, query: TopKQuery): RankedRow[] | null {
   const expected = GUESS * Math.max(...stats.map((s) => s.bound));
   const weak = weakPhrases(stats, expected);
   const strong = [...new Set(stats.filter((_, i) => !weak.has(i)).map((s) => s.phrase))];
-  const strongRows = strong.reduce((sum, phrase) => sum + holding.get(phrase)!, 0);
+  const strongRows = strong.reduce((sum, phrase) => sum + holding(phrase), 0);
   if (weak.size === 0 || strongRows >= largest) return null;
   const best = scored(db, query, strong.join(' OR '));
   if (best.length < query.limit) return null;

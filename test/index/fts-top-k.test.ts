@@ -123,3 +123,23 @@ test('only a flat OR of quoted phrases is pruned; anything else runs as written'
   assert.deepEqual(phrasesOf('"a (b)"'), ['"a (b)"']);
   for (const other of ['("a" OR "b") AND "c"', '"a" NOT "b"', 'title: "a"', 'a OR b', '"a" OR ("b" AND "c")', '(("a"))']) assert.equal(phrasesOf(other), null, other);
 });
+
+test('after pages change, the counts behind the bounds are taken again: a word that became rare ranks its pages first', () => {
+  const { db, store, scopeOf } = corpus({ pruned: 0 });
+  // "qfad" is in 600 long pages: common, so the pruning leaves pages holding only it out.
+  const fading = Array.from({ length: 600 }, (_, i) => 5000 + i);
+  const next = random(3);
+  for (const id of fading) {
+    scopeOf.set(id, SCOPES[0]!);
+    store.upsert({ id, title: pageText(next, 2), body: `${pageText(next, 200)} qfad`, meta: '', scopeKey: SCOPES[0]! });
+  }
+  const expression = `"qrare" OR "${WORDS[0]}" OR "qfad"`;
+  assert.deepEqual(store.match(expression, null, 10), fullQuery(db, expression).slice(0, 10));
+  // Then most of those pages go and a few short ones repeat it: now it is the rarest word.
+  for (const id of fading.slice(0, 590)) store.remove(id);
+  for (const id of fading.slice(590)) store.upsert({ id, title: 'qfad', body: 'qfad qfad qfad qfad', meta: '', scopeKey: SCOPES[0]! });
+  const after = store.match(expression, null, 10);
+  assert.deepEqual(after, fullQuery(db, expression).slice(0, 10));
+  assert.ok(after.some((row) => row.id >= 5590), 'the short pages repeating the now rare word are among the best');
+  db.close();
+});
