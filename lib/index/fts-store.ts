@@ -1,6 +1,7 @@
 import type { ProjectManifest } from './catalog.js';
 import type { IndexedPage } from './indexed-page.js';
-import type { SqlDatabase, SqlValue } from './sql-engine.js';
+import { topK } from './fts-top-k.js';
+import type { SqlDatabase } from './sql-engine.js';
 
 export interface ManifestRecord {
   manifest: ProjectManifest;
@@ -131,14 +132,13 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
   const matchIn = (table: string, weights: string, expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[] => {
     // No column filter on the query words: it doubles the cost of scoring, and the only
     // other column holds scope tokens that no real word equals.
-    let filtered = expression;
+    let scope = '';
     if (scopeKeys !== null) {
       const tokens = scopeKeys.map((key) => scopeToken(key, false)).filter((t): t is string => t !== null);
       if (tokens.length === 0) return [];
-      filtered = `(${expression}) AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+      scope = ` AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
     }
-    const params: SqlValue[] = [filtered, limit];
-    return db.all<FtsMatch>(`SELECT rowid AS id, bm25(${table}, ${weights}) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`, params);
+    return topK(db, { table, weights, words: expression, scope, limit });
   };
 
   const insertFresh = (row: FtsRow) => {

@@ -1,0 +1,37 @@
+import type { SqlDatabase } from './sql-engine.js';
+
+// Phrases remembered per database; past this the memory is simply dropped and refilled.
+const CAPACITY = 4096;
+
+/**
+ * How many rows an FTS5 table has and how many hold a phrase: what bm25's idf is made of, and
+ * what fts-top-k.ts bounds scores with. Counting a common phrase walks its whole doclist, and
+ * the same words come back from one question to the next, so the counts are kept for as long as
+ * the database has not changed. SQLite's total_changes() moves with every row written on the
+ * connection, whichever code wrote it, so a count is never used after its table changed.
+ */
+export interface RowCounts {
+  rows(table: string): number;
+  holding(table: string, phrase: string): number;
+}
+
+const memory = new WeakMap<SqlDatabase, { version: number; counts: Map<string, number> }>();
+
+export function rowCounts(db: SqlDatabase): RowCounts {
+  const version = db.get<{ v: number }>('SELECT total_changes() AS v')?.v ?? -1;
+  let kept = memory.get(db);
+  if (!kept || kept.version !== version || kept.counts.size > CAPACITY) {
+    kept = { version, counts: new Map() };
+    memory.set(db, kept);
+  }
+  const { counts } = kept;
+  const remembered = (key: string, count: () => number) => {
+    let n = counts.get(key);
+    if (n === undefined) counts.set(key, (n = count()));
+    return n;
+  };
+  return {
+    rows: (table) => remembered(`${table}\n`, () => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}_docsize`)?.n ?? 0),
+    holding: (table, phrase) => remembered(`${table}\n${phrase}`, () => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`, [phrase])?.n ?? 0),
+  };
+}
