@@ -11,13 +11,14 @@ import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent, withoutOrderWords } from '../core/query-intent.js';
-import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
+import { addDatedPages, addExpansionMatches, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
 import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
+import { wikiNames, type WikiName } from './wiki-names.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -100,6 +101,7 @@ function focusOnDistinctiveWords(
   deps: ServiceDeps,
   query: PreparedQuery,
   scopeKeys: string[] | null,
+  names: readonly WikiName[],
 ): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
   if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
@@ -126,11 +128,24 @@ function focusOnDistinctiveWords(
     for (const id of own) counts.set(id, (counts.get(id) ?? 0) + weight);
     // A page holding a word related to this one ("machine" for "laptop") covers it in part:
     // a paraphrase that shares two of four ideas with a page outranks one sharing a single word.
-    const related = relatedExpression(termOf.get(clause));
+    const term = termOf.get(clause);
+    const related = relatedExpression(term, names.filter((n) => n.term === term).map((n) => n.expression));
     if (!related) continue;
     const relatedRows = fts.scopedRows(`(${related})`, scopeKeys, cap);
     if (relatedRows.length > COMMON_TERMS.share * pages && pages >= COMMON_TERMS.minPages) continue;
     for (const id of relatedRows) if (!own.has(id)) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
+  }
+  // A word too common to rank by ("posting", next to HTTP POST everywhere) can still be one
+  // of the wiki's other names for a thing ("Ledger entry"): pages on that thing cover it.
+  for (const clause of dropped) {
+    const term = termOf.get(clause);
+    const expression = names.filter((n) => n.term === term).map((n) => n.expression).join(' OR ');
+    if (!expression) continue;
+    const named = fts.scopedRows(`(${expression})`, scopeKeys, cap);
+    if (named.length === 0 || named.length > COMMON_TERMS.share * pages) continue;
+    const weight = Math.log(1 + pages / named.length);
+    total += weight;
+    for (const id of named) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
   }
   const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
   if (common.length === 0) return { ...query, coverage };
@@ -169,7 +184,8 @@ function rankedHits(
   const words = text === input.q ? anchored : { ...prepareFtsQuery(text, asOf), ...(anchored.range ? { range: anchored.range } : {}) };
   const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));
-  const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
+  const names = wikiNames(deps, query.wordClauses, scopeKeys);
+  const focused = focusOnDistinctiveWords(deps, query, scopeKeys, names);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.pageById(m.id)?.rel;
     const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
@@ -211,7 +227,16 @@ function rankedHits(
 
   const byVocabulary = addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
   const bestFullText = fullText.length > 0 ? -fullText[0]!.rank : 0;
-  const byRelatedWords = addRelatedWordMatches(deps, scores, { terms: focused.terms, best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) });
+  const expansion = { best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) };
+  const byRelatedWords = addRelatedWordMatches(deps, scores, { ...expansion, terms: focused.terms });
+  // The wiki's other names for a thing ("posting" for "Ledger entry") search for its title's words.
+  const byWikiNames = new Map<string, WikiName>();
+  const searched = new Set<string>();
+  for (const name of names) {
+    if (searched.has(name.expression)) continue;
+    searched.add(name.expression);
+    for (const rel of addExpansionMatches(deps, scores, name.expression, expansion)) if (!byWikiNames.has(rel) && rel !== name.rel) byWikiNames.set(rel, name);
+  }
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -245,6 +270,8 @@ function rankedHits(
     const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
     if (byVocabulary.has(page.rel)) signals.vocabulary = true;
     if (byRelatedWords.has(page.rel)) signals.synonym = true;
+    const name = byWikiNames.get(page.rel);
+    if (name) signals.wikiName = { term: name.term, title: name.title };
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
