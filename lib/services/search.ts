@@ -18,6 +18,7 @@ import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
 import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
+import { rerankByPassage } from './passage-rerank.js';
 import { wikiNames, type WikiName } from './wiki-names.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
@@ -102,7 +103,7 @@ function focusOnDistinctiveWords(
   query: PreparedQuery,
   scopeKeys: string[] | null,
   names: readonly WikiName[],
-): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
+): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number; weights?: Map<string, number> } {
   if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
   const pages = fts.scopePages(scopeKeys);
@@ -148,13 +149,15 @@ function focusOnDistinctiveWords(
     for (const id of named) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
   }
   const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
-  if (common.length === 0) return { ...query, coverage };
+  const weights = new Map(kept.flatMap((clause) => (termOf.has(clause) ? [[termOf.get(clause)!, weightOf(clause)] as const] : [])));
+  if (common.length === 0) return { ...query, coverage, weights };
   const droppedTerms = new Set(common.map((w) => w.term));
   return {
     match: kept.join(' OR '),
     terms: query.terms.filter((t) => !droppedTerms.has(t)),
     common: [...dropped].join(' OR '),
     coverage,
+    weights,
   };
 }
 
@@ -256,6 +259,8 @@ function rankedHits(
   type Ranked = RankedPage & { signals: RankSignals };
   const candidatesByScore: Ranked[] = [];
   const kept: Array<{ page: IndexedPage; fused: number }> = [];
+  // A long page is judged by its best passage as well as by everything it holds.
+  rerankByPassage(deps, scores, focused.terms.map((term) => ({ term, weight: focused.weights?.get(term) ?? 1 })), fileText);
   for (const [rel, fused] of scores) {
     const page = index.page(rel);
     // Lint reports name the pages they are about: they would match most queries and bury the

@@ -1,0 +1,69 @@
+/**
+ * How much of a query the best passage of a long page holds, next to how much the whole page
+ * holds (issue 17). bm25 scores a long page by every word it holds anywhere: a session
+ * transcript that says "deploy" at its start and "timeout" an hour later matches "deploy
+ * timeout" as well as a page where the two stand in one paragraph. The best window of a page
+ * tells those apart.
+ */
+export interface PassageFocus {
+  /** Weighted share of the query's words found in the page's best window, 0-1. */
+  window: number;
+  /** Weighted share found anywhere in the page, 0-1. */
+  page: number;
+}
+
+/**
+ * `terms` are the query's words with their weights (rarer words weigh more); a page word
+ * counts as a query word when both reduce to the same stem (`stemOf`), the plural and verb
+ * endings the full-text index's stemmer also strips.
+ */
+export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; weight: number }>, windowWords: number): PassageFocus {
+  const wanted = new Map<string, number>();
+  terms.forEach(({ term }, i) => wanted.set(stemOf(term), i));
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  if (total <= 0) return { window: 0, page: 0 };
+  // Positions (in words) of each query word in the page, in reading order.
+  const hits: Array<{ at: number; term: number }> = [];
+  let at = 0;
+  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+    const term = wanted.get(stemOf(match[0]));
+    if (term !== undefined) hits.push({ at, term });
+    at += 1;
+  }
+  const inPage = new Set(hits.map((h) => h.term));
+  const share = (set: Iterable<number>) => [...set].reduce((sum, i) => sum + terms[i]!.weight, 0) / total;
+  // Sliding window over the hits: counts of each term inside [hits[start].at, hits[end].at].
+  const counts = new Map<number, number>();
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < hits.length; end++) {
+    counts.set(hits[end]!.term, (counts.get(hits[end]!.term) ?? 0) + 1);
+    while (hits[end]!.at - hits[start]!.at >= windowWords) {
+      const t = hits[start]!.term;
+      const n = counts.get(t)! - 1;
+      if (n === 0) counts.delete(t);
+      else counts.set(t, n);
+      start += 1;
+    }
+    best = Math.max(best, share(counts.keys()));
+  }
+  return { window: best, page: share(inPage) };
+}
+
+/**
+ * The word without the plural or verb ending and the final "e" that porter also strips
+ * ("entries" and "entry", "updated" and "updates", "running" and "run" meet).
+ */
+export function stemOf(word: string): string {
+  let stem = word;
+  if (stem.length > 4 && stem.endsWith('ies')) stem = `${stem.slice(0, -3)}y`;
+  else if (stem.length > 3 && stem.endsWith('s') && !stem.endsWith('ss')) stem = stem.slice(0, -1);
+  for (const ending of ['ed', 'ing']) {
+    if (stem.length > ending.length + 2 && stem.endsWith(ending)) {
+      stem = stem.slice(0, -ending.length);
+      break;
+    }
+  }
+  if (stem.length > 3 && stem.endsWith('e')) stem = stem.slice(0, -1);
+  return stem.length > 3 && stem.at(-1) === stem.at(-2) && !/[aeiousl]/.test(stem.at(-1)!) ? stem.slice(0, -1) : stem;
+}
