@@ -13,23 +13,29 @@ export interface PassageFocus {
 }
 
 /**
- * `terms` are the query's words with their weights (rarer words weigh more); a page word
- * counts as a query word when both reduce to the same stem (`stemOf`), the plural and verb
- * endings the full-text index's stemmer also strips.
+ * `terms` are the query's words with their weights (rarer words weigh more). A word of the
+ * text counts as a query word when it starts with the word's stem (`stemOf`: the plural and
+ * verb endings the full-text index's stemmer also strips). The window is measured in
+ * characters (`windowWords` words of about 6.5 characters): only the query words' own
+ * occurrences are visited, so a long page costs one regular-expression scan.
  */
 export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; weight: number }>, windowWords: number): PassageFocus {
-  const wanted = new Map<string, number>();
-  terms.forEach(({ term }, i) => wanted.set(stemOf(term), i));
+  const stems = new Map<string, number>();
+  terms.forEach(({ term }, i) => {
+    const stem = stemOf(term.toLowerCase());
+    if (/^[\p{L}\p{N}]+$/u.test(stem) && !stems.has(stem)) stems.set(stem, i);
+  });
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  if (total <= 0) return { window: 0, page: 0 };
-  // Positions (in words) of each query word in the page, in reading order.
+  if (total <= 0 || stems.size === 0) return { window: 0, page: 0 };
+  const byLength = [...stems.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${byLength.join('|')})[\\p{L}\\p{N}]*`, 'giu');
   const hits: Array<{ at: number; term: number }> = [];
-  let at = 0;
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
-    const term = wanted.get(stemOf(match[0]));
-    if (term !== undefined) hits.push({ at, term });
-    at += 1;
+  for (const match of text.matchAll(pattern)) {
+    const word = match[0].toLowerCase();
+    const stem = byLength.find((s) => word.startsWith(s))!;
+    hits.push({ at: match.index, term: stems.get(stem)! });
   }
+  const span = windowWords * CHARS_PER_WORD;
   const inPage = new Set(hits.map((h) => h.term));
   const share = (set: Iterable<number>) => [...set].reduce((sum, i) => sum + terms[i]!.weight, 0) / total;
   // Sliding window over the hits: counts of each term inside [hits[start].at, hits[end].at].
@@ -38,7 +44,7 @@ export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; 
   let start = 0;
   for (let end = 0; end < hits.length; end++) {
     counts.set(hits[end]!.term, (counts.get(hits[end]!.term) ?? 0) + 1);
-    while (hits[end]!.at - hits[start]!.at >= windowWords) {
+    while (hits[end]!.at - hits[start]!.at >= span) {
       const t = hits[start]!.term;
       const n = counts.get(t)! - 1;
       if (n === 0) counts.delete(t);
@@ -49,6 +55,9 @@ export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; 
   }
   return { window: best, page: share(inPage) };
 }
+
+// Average length of an English word with the space after it.
+const CHARS_PER_WORD = 6.5;
 
 /**
  * The word without the plural or verb ending and the final "e" that porter also strips

@@ -29,7 +29,7 @@ export interface HitSignals {
   linkText?: boolean;
   /** The page holds a word related to one of the query's ("secret" for "password"), not the word itself. */
   synonym?: boolean;
-  /** Found through the wiki's other name for a thing: a query word that is an alias or link text of the page titled `title`. */
+  /** Found through the wiki's other name for a thing: `term`, words of the query, is an alias or link text of the page titled `title`. */
   wikiName?: { term: string; title: string };
   /** Title of the newer page that supersedes this one. */
   supersededBy?: string;

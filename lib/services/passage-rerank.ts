@@ -1,6 +1,5 @@
 import { passageFocus } from '../core/best-passage.js';
 import { splitPage } from '../core/frontmatter.js';
-import { plainText } from '../core/markdown.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
@@ -33,7 +32,7 @@ export function rerankByPassage(
     if (!page || page.file.size < PASSAGE.minBytes) continue;
     const text = fileText(rel);
     if (text === null) continue;
-    const focus = passageFocus(plainText(splitPage(text).body), terms, PASSAGE.windowWords);
+    const focus = passageFocus(splitPage(text).body, terms, PASSAGE.windowWords);
     if (focus.page <= 0) continue;
     scores.set(rel, score * (1 - PASSAGE.weight + PASSAGE.weight * (focus.window / focus.page)));
   }

@@ -141,10 +141,9 @@ export function addExpansionMatches(deps: ServiceDeps, scores: Map<string, numbe
 }
 
 /** The FTS5 expression for the words related to one query word, or null when it has none. */
-export function relatedExpression(term: string | undefined, extra: readonly string[] = []): string | null {
+export function relatedExpression(term: string | undefined): string | null {
   const related = term ? relatedWords(term).filter((w) => w !== term) : [];
-  const parts = [...(related.length > 0 ? [quotedAlternatives(related)] : []), ...extra];
-  return parts.length > 0 ? parts.join(' OR ') : null;
+  return related.length > 0 ? quotedAlternatives(related) : null;
 }
 
 function quotedAlternatives(words: string[]): string {

@@ -102,7 +102,6 @@ function focusOnDistinctiveWords(
   deps: ServiceDeps,
   query: PreparedQuery,
   scopeKeys: string[] | null,
-  names: readonly WikiName[],
 ): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number; weights?: Map<string, number> } {
   if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
@@ -129,24 +128,11 @@ function focusOnDistinctiveWords(
     for (const id of own) counts.set(id, (counts.get(id) ?? 0) + weight);
     // A page holding a word related to this one ("machine" for "laptop") covers it in part:
     // a paraphrase that shares two of four ideas with a page outranks one sharing a single word.
-    const term = termOf.get(clause);
-    const related = relatedExpression(term, names.filter((n) => n.term === term).map((n) => n.expression));
+    const related = relatedExpression(termOf.get(clause));
     if (!related) continue;
     const relatedRows = fts.scopedRows(`(${related})`, scopeKeys, cap);
     if (relatedRows.length > COMMON_TERMS.share * pages && pages >= COMMON_TERMS.minPages) continue;
     for (const id of relatedRows) if (!own.has(id)) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
-  }
-  // A word too common to rank by ("posting", next to HTTP POST everywhere) can still be one
-  // of the wiki's other names for a thing ("Ledger entry"): pages on that thing cover it.
-  for (const clause of dropped) {
-    const term = termOf.get(clause);
-    const expression = names.filter((n) => n.term === term).map((n) => n.expression).join(' OR ');
-    if (!expression) continue;
-    const named = fts.scopedRows(`(${expression})`, scopeKeys, cap);
-    if (named.length === 0 || named.length > COMMON_TERMS.share * pages) continue;
-    const weight = Math.log(1 + pages / named.length);
-    total += weight;
-    for (const id of named) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
   }
   const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
   const weights = new Map(kept.flatMap((clause) => (termOf.has(clause) ? [[termOf.get(clause)!, weightOf(clause)] as const] : [])));
@@ -187,8 +173,7 @@ function rankedHits(
   const words = text === input.q ? anchored : { ...prepareFtsQuery(text, asOf), ...(anchored.range ? { range: anchored.range } : {}) };
   const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));
-  const names = wikiNames(deps, query.wordClauses, scopeKeys);
-  const focused = focusOnDistinctiveWords(deps, query, scopeKeys, names);
+  const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.pageById(m.id)?.rel;
     const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
@@ -232,7 +217,9 @@ function rankedHits(
   const bestFullText = fullText.length > 0 ? -fullText[0]!.rank : 0;
   const expansion = { best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) };
   const byRelatedWords = addRelatedWordMatches(deps, scores, { ...expansion, terms: focused.terms });
-  // The wiki's other names for a thing ("posting" for "Ledger entry") search for its title's words.
+  // The wiki's other names for a thing ("voucher" for "Booking record") search for its title's
+  // words; the pages named are among the best vocabulary matches just found.
+  const names = wikiNames(deps, query.wordClauses, [...byVocabulary]);
   const byWikiNames = new Map<string, WikiName>();
   const searched = new Set<string>();
   for (const name of names) {
@@ -276,7 +263,7 @@ function rankedHits(
     if (byVocabulary.has(page.rel)) signals.vocabulary = true;
     if (byRelatedWords.has(page.rel)) signals.synonym = true;
     const name = byWikiNames.get(page.rel);
-    if (name) signals.wikiName = { term: name.term, title: name.title };
+    if (name) signals.wikiName = { term: name.name, title: name.title };
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);

@@ -44,13 +44,18 @@ describe("search through the wiki's other names for a thing", () => {
     const { hits } = await search('when do we revisit the tariff sheet');
     const paths = hits.map((h) => h.path);
     assert.ok(paths.includes('procedures/quarterly-review.md'), paths.join(', '));
-    assert.match(hits.find((h) => h.path === 'procedures/quarterly-review.md')?.reason ?? '', /"tariff" as in Fee schedule/);
+    assert.match(hits.find((h) => h.path === 'procedures/quarterly-review.md')?.reason ?? '', /^"tariff sheet" as in Fee schedule$/);
   });
 
   it('ranks a page holding the query word itself above one found through another name', async () => {
     await server.client.writePage({ ...project, path: 'notes/voucher-codes.md', body: '# Voucher codes\n\nA voucher code gives a discount; a used voucher cannot be rewritten.' });
     const paths = (await search('can a voucher be rewritten later')).hits.map((h) => h.path);
     assert.ok(paths.indexOf('notes/voucher-codes.md') < paths.indexOf('rules/records-frozen.md'), paths.join(', '));
+  });
+
+  it('needs the whole of a name: one word of a longer link text is not the thing it names', async () => {
+    const { hits } = await search('tariff increases');
+    assert.ok(!hits.some((h) => h.path === 'procedures/quarterly-review.md'), hits.map((h) => `${h.path} (${h.reason})`).join(', '));
   });
 
   it('changes nothing for a word that is no other name of anything', async () => {
