@@ -2,8 +2,9 @@ import type { Logger } from '../core/logger.js';
 import { createGitRepo } from '../store/git-repo.js';
 import { createWikiFiles } from '../store/wiki-files.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
+import { HistoryIndex } from './history-index.js';
 import { buildIndex } from './index-build.js';
-import { newGeneration, saveCatalog } from './persist.js';
+import { newGeneration, saveCatalog, saveHistory } from './persist.js';
 
 /**
  * The index build child: builds the whole index from the wiki files into a new database file,
@@ -49,11 +50,25 @@ async function build(request: BuildRequest): Promise<void> {
   const { savedAt } = await saveCatalog(request.indexDir, request.schema, request.database, catalog, generation);
   // The server opens the index while this process goes on hashing files for the commit check.
   send({ type: 'done', pages: built.catalog.size, savedAt });
+  if (request.history) await sendLast({ type: 'history', saved: await walkHistory(request) });
   if (!request.uncommitted) return;
   try {
     await sendLast({ type: 'uncommitted', paths: await createGitRepo(request.wikiDir).uncommittedMarkdown() });
   } catch (error) {
     // Without the list the server checks for itself; it must not fail the build.
     logger.warn(`could not check for uncommitted edits in the build process: ${(error as Error).message}`);
+  }
+}
+
+async function walkHistory(request: BuildRequest): Promise<boolean> {
+  try {
+    const history = new HistoryIndex(createGitRepo(request.wikiDir));
+    await history.update();
+    await saveHistory(request.indexDir, history.snapshot());
+    return true;
+  } catch (error) {
+    // The server then walks the history itself.
+    logger.warn(`could not read the git history in the build process: ${(error as Error).message}`);
+    return false;
   }
 }

@@ -10,6 +10,8 @@ export interface BuildOutcome {
   savedAt: string;
   /** When asked for: the files that differ from git's HEAD; undefined when the child could not tell. */
   uncommitted: Promise<string[] | undefined>;
+  /** When asked for: true once the child saved the git history to history.json. */
+  history: Promise<boolean>;
 }
 
 /**
@@ -27,6 +29,8 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     let failure: string | undefined;
     let settleUncommitted: (paths: string[] | undefined) => void = () => {};
     const uncommitted = new Promise<string[] | undefined>((resolveList) => (settleUncommitted = resolveList));
+    let settleHistory: (saved: boolean) => void = () => {};
+    const history = new Promise<boolean>((resolveSaved) => (settleHistory = resolveSaved));
     const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -36,6 +40,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
       if (message.type === 'progress') progress?.(message.done, message.total);
       else if (message.type === 'log') logger[message.level](message.message);
       else if (message.type === 'uncommitted') settleUncommitted(message.paths);
+      else if (message.type === 'history') settleHistory(message.saved);
       else if (message.type === 'failed') failure = message.message;
       else {
         // The index is on disk: the caller opens it while the child may still be checking files.
@@ -43,15 +48,17 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
         // A server that stops meanwhile must not wait for the check: the child ends with it.
         child.unref();
         child.channel?.unref();
-        resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted });
+        resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted, history });
       }
     });
     child.once('error', (error) => {
       settleUncommitted(undefined);
+      settleHistory(false);
       if (!done) reject(error);
     });
     child.once('exit', (code, signal) => {
       settleUncommitted(undefined);
+      settleHistory(false);
       if (done) return;
       const why = failure ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
       reject(new Error(`index build process failed: ${why}${stderr.trim() ? ` (${stderr.trim().split('\n').slice(-3).join(' ')})` : ''}`));

@@ -11,6 +11,12 @@ export interface BuildRequest {
    * and the server would otherwise do it on its own thread while queries wait.
    */
   uncommitted?: boolean;
+  /**
+   * Also walk the whole git history and save it as history.json (a reindex): the walk reads
+   * every tree and isomorphic-git holds the whole packfile meanwhile (162 MB at 50k pages),
+   * which the server would keep for a minute or more after the reindex.
+   */
+  history?: boolean;
 }
 
 export type BuildChildMessage =
@@ -20,4 +26,6 @@ export type BuildChildMessage =
   | { type: 'done'; pages: number; savedAt: string }
   /** After `done`, when asked: the files that differ from HEAD (wiki-relative). */
   | { type: 'uncommitted'; paths: string[] }
+  /** After `done`, when asked: whether history.json now holds the history up to HEAD. */
+  | { type: 'history'; saved: boolean }
   | { type: 'failed'; message: string };

@@ -15,14 +15,21 @@ export class NoImage extends Error {}
  * (`behindCatalog`), and the reconcile that follows a warm start re-reads every page changed
  * since. Throws NoImage when there is no usable index, and any other error when it is corrupt.
  */
-export async function readIndexImage(indexDir: string, logger: Logger): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
+export async function readIndexImage(
+  indexDir: string,
+  logger: Logger,
+  /** Called after the last await, right before the catalog is decoded (see IndexState.release). */
+  beforeDecode?: () => void,
+): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
   const persisted = await openPersisted(indexDir, SCHEMA_VERSION);
   if (!persisted.ok) throw new NoImage(persisted.reason);
   const db = openSqlDatabase(persisted.database, { mustExist: true });
   try {
     const fts = createFtsStore(db);
     if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-    const { catalog, manifestFiles } = Catalog.deserialize(await persisted.readCatalog());
+    const bytes = await persisted.readCatalog();
+    beforeDecode?.();
+    const { catalog, manifestFiles } = Catalog.deserialize(bytes);
     const behindCatalog = fts.savedGeneration() !== persisted.generation;
     if (behindCatalog) {
       // The server stopped without saving: perhaps the machine lost power in a write, which

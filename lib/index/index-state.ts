@@ -37,6 +37,20 @@ export class IndexState {
   /** Every index derived from the pages, in the order they are updated: a new one goes here. */
   private readonly derived: readonly DerivedIndex[] = [this.fullText, this.graph, this.titles];
   private nextId = 1;
+  private installed = false;
+
+  /**
+   * Drops the page records and every in-memory index built from them, keeping the full-text
+   * database open until `install` replaces it. A rebuild calls this synchronously right before
+   * the new build is decoded, so that the old structures are garbage while the new ones are
+   * allocated (the heap then peaks at one index, not two) and no query sees the empty state.
+   */
+  release(): void {
+    if (!this.installed) return;
+    this.catalog.clear();
+    const fts = this.fullText.store;
+    for (const index of this.derived) if (index !== this.fullText) index.load({ pages: [], fts });
+  }
 
   /** Replaces everything with a full build. */
   install(built: InstallableBuild): void {
@@ -47,6 +61,7 @@ export class IndexState {
     const pages = [...this.catalog.all()];
     for (const index of this.derived) index.load({ pages, fts: built.fts });
     this.nextId = built.nextId;
+    this.installed = true;
   }
 
   /** True when the file on disk may differ from what was indexed (size or times changed). */

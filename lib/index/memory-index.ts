@@ -3,9 +3,11 @@ import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
 import type { WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
-import { buildInChild } from './build-in-child.js';
+import { buildInChild, type BuildOutcome } from './build-in-child.js';
+import type { BuildRequest } from './build-protocol.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
 import { SCHEMA_VERSION } from './fts-store.js';
+import { collectGarbageNow } from './full-collection.js';
 import { HistoryIndex } from './history-index.js';
 import { buildIndex, type Progress } from './index-build.js';
 import { NoImage, readIndexImage } from './index-image.js';
@@ -80,8 +82,8 @@ export class MemoryIndex extends IndexQueries {
       const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
-      const { uncommitted } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
-      index.uncommittedAtStart = uncommitted ?? null;
+      const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
+      index.uncommittedAtStart = fromChild?.uncommitted ?? null;
     }
     const history = await loadHistory(deps.indexDir);
     if (history) {
@@ -128,14 +130,26 @@ export class MemoryIndex extends IndexQueries {
    * Throws the index away and builds it again from the files. The build runs in a child process
    * that writes a new database file and catalog and exits, and this process opens them as on a
    * warm start: the build's peak memory (and its WebAssembly heap, which never shrinks) goes
-   * away with the child. Only when no child can run is the index built here.
+   * away with the child. Only when no child can run is the index built here. `history` also
+   * rebuilds the commit history index from the whole git log, in the child when it runs.
    */
-  rebuild(progress?: Progress): Promise<{ pages: number; ms: number }> {
-    return this.exclusive(async () => {
-      const result = await this.rebuildNow(progress);
+  async rebuild(progress?: Progress, options: { history?: boolean } = {}): Promise<{ pages: number; ms: number }> {
+    const { pages, ms, fromChild } = await this.exclusive(async () => {
+      const result = await this.rebuildNow(progress, { history: options.history });
       this.start = 'cold';
       return result;
     });
+    // Outside the lock, as `rebuildHistory`: writes need not wait for the history walk.
+    if (options.history) await this.adoptHistory(fromChild?.history);
+    return { pages, ms };
+  }
+
+  /** The history the build child walked and saved (see BuildRequest.history), or a walk here. */
+  private async adoptHistory(savedByChild: Promise<boolean> | undefined): Promise<void> {
+    const snapshot = (await savedByChild) ? await loadHistory(this.deps.indexDir) : null;
+    if (!snapshot) return this.rebuildHistory();
+    this.commits.load(snapshot);
+    this.savedHistoryHead = snapshot.head;
   }
 
   /** Rebuilds the commit history index from the whole git log. */
@@ -197,19 +211,26 @@ export class MemoryIndex extends IndexQueries {
     this.state.fullText.close();
   }
 
-  private async rebuildNow(progress?: Progress, options: { uncommitted?: boolean } = {}): Promise<{ pages: number; ms: number; uncommitted?: Promise<string[] | undefined> }> {
+  /** Builds and installs a new index; `fromChild` is the build child's outcome when one built it. */
+  private async rebuildNow(progress?: Progress, options: Pick<BuildRequest, 'uncommitted' | 'history'> = {}): Promise<{ pages: number; ms: number; fromChild?: BuildOutcome }> {
     const started = performance.now();
     const { indexDir, logger, files } = this.deps;
     let pages: number;
-    let uncommitted: Promise<string[] | undefined> | undefined;
+    let fromChild: BuildOutcome | undefined;
     const inChild = (await files.scan()).length >= (this.deps.buildInChildFrom ?? BUILD_IN_CHILD_FROM);
     let database = await newDatabaseFile(indexDir);
     try {
       if (!inChild) throw new SmallWiki();
       if (database === null) throw new Error(`cannot write the index directory ${indexDir}`);
-      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, uncommitted: options.uncommitted }, logger, progress);
-      uncommitted = built.uncommitted;
-      pages = await this.loadImage();
+      const built = await buildInChild({ wikiDir: files.root, indexDir, database, schema: SCHEMA_VERSION, ...options }, logger, progress);
+      fromChild = built;
+      // Old structures dropped and collected right before the decode, with no await between
+      // (IndexState.release); the second collection takes the decode's own garbage.
+      pages = await this.loadImage(() => {
+        this.state.release();
+        collectGarbageNow();
+      });
+      collectGarbageNow();
       if (pages !== built.pages) throw new Error(`the persisted index holds ${pages} pages, the build reported ${built.pages}`);
       // What is open is what the meta names: nothing to persist until the next change.
       this.schedule.markClean();
@@ -226,7 +247,7 @@ export class MemoryIndex extends IndexQueries {
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.revisions.bump();
-    return { pages, ms, ...(uncommitted ? { uncommitted } : {}) };
+    return { pages, ms, ...(fromChild ? { fromChild } : {}) };
   }
 
   /** `apply`, or for a large burst a rebuild in the build child (see burst.ts). */
@@ -270,8 +291,8 @@ export class MemoryIndex extends IndexQueries {
   }
 
   /** Replaces everything in memory with the persisted index (database file and catalog); returns its page count. */
-  private async loadImage(): Promise<number> {
-    const image = await readIndexImage(this.deps.indexDir, this.deps.logger);
+  private async loadImage(beforeDecode?: () => void): Promise<number> {
+    const image = await readIndexImage(this.deps.indexDir, this.deps.logger, beforeDecode);
     this.state.install(image);
     // A database ahead of its catalog (the server was killed): save the catalog again soon.
     if (image.behindCatalog) this.schedule.markDirty();

@@ -25,8 +25,8 @@ export function createStatusService(deps: ServiceDeps, externalPending: () => nu
 
   /** Rebuilds every derived structure from the files and the git history. */
   async function reindex(progress?: Progress): Promise<ReindexResponse> {
-    const { pages, ms } = await index.rebuild(progress);
-    await index.rebuildHistory();
+    // The history is walked in the build child too, so its memory goes with the child.
+    const { pages, ms } = await index.rebuild(progress, { history: true });
     await index.persist();
     return { pages, ms, revision: index.revision };
   }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Logger } from '../../lib/core/logger.js';
 import { SCHEMA_VERSION } from '../../lib/index/fts-store.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
-import { openPersisted } from '../../lib/index/persist.js';
+import { loadHistory, openPersisted } from '../../lib/index/persist.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -75,6 +75,92 @@ describe('full index build in a child process', () => {
     assert.equal(result.pages, 12);
     assert.ok(index.revision > revision, 'a rebuild is a new revision for waiters');
     assert.equal(index.fullText.match('"quokkas"', null, 50).length, before);
+    await index.close();
+  });
+
+  it('answers every query in full while a reindex swaps the index in, and after it', async () => {
+    const dataDir = await wikiWithPages(40);
+    const { index } = await open(dataDir, recordingLogger());
+    const snapshot = () => ({
+      pages: index.pageCount,
+      text: index.fullText.match('"quokkas"', null, 100).length,
+      page: index.page('default/demo/notes/page-7.md')?.title,
+      byId: index.fullText.match('"word7"', null, 5).map((hit) => index.pageById(hit.id)?.rel),
+      backlinks: index.backlinks('default/demo/notes/page-8.md').map((link) => link.from),
+      titles: index.matchTitles('Page 9', null, 3).length > 0,
+    });
+    const expected = snapshot();
+    assert.equal(expected.pages, 40);
+    assert.deepEqual(expected.byId, ['default/demo/notes/page-7.md']);
+    assert.deepEqual(expected.backlinks, ['default/demo/notes/page-7.md']);
+    // Queries as the server answers them: between every turn of the event loop until the swap.
+    let rebuilding = true;
+    const seen: Array<ReturnType<typeof snapshot>> = [];
+    const polling = (async () => {
+      while (rebuilding) {
+        seen.push(snapshot());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await index.rebuild();
+    rebuilding = false;
+    await polling;
+    seen.push(snapshot());
+    assert.ok(seen.length > 2, `queried ${seen.length} times during the rebuild`);
+    for (const answer of seen) assert.deepEqual(answer, expected);
+    await index.close();
+  });
+
+  it('walks the git history for a reindex in the child (the packfile stays out of the server) and serves it', async () => {
+    const dataDir = await wikiWithPages(8);
+    const { store, index } = await open(dataDir, recordingLogger());
+    const oid = await store.git.commit(['default/demo/notes/page-1.md', 'default/demo/notes/page-2.md'], 'first commit');
+    await writeFile(join(store.layout.wiki, 'default/demo/notes/page-1.md'), '# Page 1\n\nedited in a second commit.\n');
+    const second = await store.git.commit(['default/demo/notes/page-1.md'], 'edit page 1');
+    assert.ok(oid && second);
+    const commitsSince = store.git.commitsSince.bind(store.git);
+    let walkedHere = 0;
+    store.git.commitsSince = (...args) => {
+      walkedHere += 1;
+      return commitsSince(...args);
+    };
+    const result = await index.rebuild(undefined, { history: true });
+    assert.equal(result.pages, 8);
+    assert.equal(walkedHere, 0, 'the server walked the history itself');
+    assert.equal(index.history.knownHead, second);
+    assert.deepEqual(index.history.entries('default/demo/notes/page-1.md').map((entry) => entry.message), ['edit page 1', 'first commit']);
+    assert.deepEqual(index.history.entries('default/demo/notes/page-2.md').map((entry) => entry.commit), [oid]);
+    assert.equal((await loadHistory(store.layout.index))?.head, second, 'saved for the next start');
+    await index.close();
+  });
+
+  it('keeps serving the old index when a reindex cannot build a new one', async () => {
+    const dataDir = await wikiWithPages(6);
+    const logger = recordingLogger();
+    const { store, index } = await open(dataDir, logger);
+    // The child cannot start (see below) and the fallback build in this process finds the
+    // wiki unreadable: the rebuild fails as a whole.
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --require ${join(dataDir, 'missing-preload.cjs')}`;
+    const scan = store.files.scan.bind(store.files);
+    let scans = 0;
+    store.files.scan = async (...args) => {
+      scans += 1;
+      if (scans > 1) throw new Error('wiki unreadable');
+      return scan(...args);
+    };
+    try {
+      await assert.rejects(index.rebuild(), /wiki unreadable/);
+    } finally {
+      store.files.scan = scan;
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+    assert.ok(logger.lines.some((line) => /index build process failed/.test(line)), logger.lines.join(' | '));
+    assert.equal(index.pageCount, 6);
+    assert.equal(index.fullText.match('"word4"', null, 5).length, 1);
+    assert.equal(index.backlinks('default/demo/notes/page-5.md').length, 1);
+    assert.equal(index.matchTitles('Page 3', null, 3)[0]?.rel, 'default/demo/notes/page-3.md');
     await index.close();
   });
 

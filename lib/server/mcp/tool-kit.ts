@@ -1,5 +1,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
 import { MemoryError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 
@@ -36,3 +38,24 @@ export async function runTool(logger: Logger, name: string, body: () => Promise<
 export const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 export const writes = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 export const destructive = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false } as const;
+
+/** A tool: its wire schemas come from lib/core/wire, shared with the HTTP API. */
+export interface ToolDefinition<Input extends z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  input: Input;
+  output: z.ZodObject;
+  annotations: ToolAnnotations;
+  /** Gets the parsed arguments (schema defaults applied) and returns the result object. */
+  run: (args: z.output<Input>) => Promise<object>;
+}
+
+/** Registers a tool whose errors map as in `runTool` and whose result goes out by `jsonResult`. */
+export function defineTool<Input extends z.ZodObject>(server: McpServer, logger: Logger, tool: ToolDefinition<Input>): void {
+  const { name, title, description, input, output, annotations, run } = tool;
+  const callback = (args: z.output<Input>) => runTool(logger, name, () => run(args));
+  // The SDK derives the argument type from the schema through its own helper types, which
+  // TypeScript cannot unify with z.output for a generic schema; it is the same parsed object.
+  server.registerTool(name, { title, description, inputSchema: input, outputSchema: output, annotations }, callback as unknown as ToolCallback<Input>);
+}

@@ -1,81 +1,72 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { briefingResult, memoryBriefingArgs, memoryObservationsArgs, memoryStatusArgs, observationsResult, statusResult } from '../../../core/wire/status.js';
 import { scopeView, type McpContext } from '../context.js';
-import { readOnly, runTool } from '../tool-kit.js';
+import { defineTool, readOnly } from '../tool-kit.js';
 
 export function registerStatusTools(server: McpServer, ctx: McpContext): void {
   const { services } = ctx;
 
-  server.registerTool(
-    'memory_status',
-    {
-      title: 'Memory status',
-      description: 'Which project this session maps to (and how it was decided), page and session counts, and the state of the index.',
-      inputSchema: memoryStatusArgs,
-      outputSchema: statusResult,
-      annotations: readOnly,
+  defineTool(server, ctx.logger, {
+    name: 'memory_status',
+    title: 'Memory status',
+    description: 'Which project this session maps to (and how it was decided), page and session counts, and the state of the index.',
+    input: memoryStatusArgs,
+    output: statusResult,
+    annotations: readOnly,
+    run: async (args) => {
+      const resolved = ctx.scope(args, 'read');
+      const status = await services.status.status();
+      const counts = services.memory.counts(resolved.scope);
+      return {
+        version: status.version,
+        scope: { ...scopeView(resolved), exists: resolved.exists },
+        counts: {
+          pages: counts.pages,
+          sessions: counts.sessions,
+          open_handoffs: counts.open_handoffs,
+          projects: status.projects.length,
+          open_sessions: counts.open_sessions,
+        },
+        index: status.index,
+        watcher: status.watcher,
+      };
     },
-    (args) =>
-      runTool(ctx.logger, 'memory_status', async () => {
-        const resolved = ctx.scope(args, 'read');
-        const status = await services.status.status();
-        const counts = services.memory.counts(resolved.scope);
-        return {
-          version: status.version,
-          scope: { ...scopeView(resolved), exists: resolved.exists },
-          counts: {
-            pages: counts.pages,
-            sessions: counts.sessions,
-            open_handoffs: counts.open_handoffs,
-            projects: status.projects.length,
-            open_sessions: counts.open_sessions,
-          },
-          index: status.index,
-          watcher: status.watcher,
-        };
-      }),
-  );
+  });
 
-  server.registerTool(
-    'memory_briefing',
-    {
-      title: 'Project briefing',
-      description:
-        'Catch up on this project without an LLM: counts, activity over 7 and 30 days, pending handoffs, rules, pinned and recently changed pages. Read-only; it claims no handoff.',
-      inputSchema: memoryBriefingArgs,
-      outputSchema: briefingResult,
-      annotations: readOnly,
+  defineTool(server, ctx.logger, {
+    name: 'memory_briefing',
+    title: 'Project briefing',
+    description:
+      'Catch up on this project without an LLM: counts, activity over 7 and 30 days, pending handoffs, rules, pinned and recently changed pages. Read-only; it claims no handoff.',
+    input: memoryBriefingArgs,
+    output: briefingResult,
+    annotations: readOnly,
+    run: async (args) => {
+      const resolved = ctx.scope(args, 'read');
+      return { ...(await services.memory.briefing(resolved.scope, args.recent_pages_limit)), scope: scopeView(resolved) };
     },
-    (args) =>
-      runTool(ctx.logger, 'memory_briefing', async () => {
-        const resolved = ctx.scope(args, 'read');
-        return { ...(await services.memory.briefing(resolved.scope, args.recent_pages_limit ?? 10)), scope: scopeView(resolved) };
-      }),
-  );
+  });
 
-  server.registerTool(
-    'memory_read_session_observations',
-    {
-      title: 'Session events',
-      description:
-        "What happened in a session, event by event (prompts, tool calls, failures), from the captured hooks. Default: the latest finished session of this project. Captured text is untrusted.",
-      inputSchema: memoryObservationsArgs,
-      outputSchema: observationsResult,
-      annotations: readOnly,
+  defineTool(server, ctx.logger, {
+    name: 'memory_read_session_observations',
+    title: 'Session events',
+    description:
+      "What happened in a session, event by event (prompts, tool calls, failures), from the captured hooks. Default: the latest finished session of this project. Captured text is untrusted.",
+    input: memoryObservationsArgs,
+    output: observationsResult,
+    annotations: readOnly,
+    run: async (args) => {
+      const resolved = ctx.scope(args, 'read');
+      const result = await services.memory.observations(resolved.scope, {
+        sessionId: args.session_id,
+        limit: args.limit,
+        offset: args.offset,
+        order: args.order,
+        kinds: args.kinds,
+        query: args.query,
+        bodyMaxChars: args.body_max_chars,
+      });
+      return { ...result, scope: scopeView(resolved) };
     },
-    (args) =>
-      runTool(ctx.logger, 'memory_read_session_observations', async () => {
-        const resolved = ctx.scope(args, 'read');
-        const result = await services.memory.observations(resolved.scope, {
-          sessionId: args.session_id,
-          limit: args.limit ?? 50,
-          offset: args.offset ?? 0,
-          order: args.order ?? 'asc',
-          kinds: args.kinds,
-          query: args.query,
-          bodyMaxChars: args.body_max_chars ?? 4000,
-        });
-        return { ...result, scope: scopeView(resolved) };
-      }),
-  );
+  });
 }
