@@ -11,7 +11,7 @@ import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
 import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
 import { queryIntent, withoutOrderWords } from '../core/query-intent.js';
-import { addDatedPages, addExpansionMatches, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
+import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
@@ -19,7 +19,7 @@ import { isLintPage } from './maintenance/targets.js';
 import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { rerankByPassage } from './passage-rerank.js';
-import { wikiNames, type WikiName } from './wiki-names.js';
+import { addWikiNameMatches, wikiNames } from './wiki-names.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -219,14 +219,7 @@ function rankedHits(
   const byRelatedWords = addRelatedWordMatches(deps, scores, { ...expansion, terms: focused.terms });
   // The wiki's other names for a thing ("voucher" for "Booking record") search for its title's
   // words; the pages named are among the best vocabulary matches just found.
-  const names = wikiNames(deps, query.wordClauses, [...byVocabulary]);
-  const byWikiNames = new Map<string, WikiName>();
-  const searched = new Set<string>();
-  for (const name of names) {
-    if (searched.has(name.expression)) continue;
-    searched.add(name.expression);
-    for (const rel of addExpansionMatches(deps, scores, name.expression, expansion)) if (!byWikiNames.has(rel) && rel !== name.rel) byWikiNames.set(rel, name);
-  }
+  const byWikiNames = addWikiNameMatches(deps, scores, wikiNames(deps, query.wordClauses, [...byVocabulary]), expansion);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.

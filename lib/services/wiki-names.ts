@@ -1,6 +1,7 @@
 import { stemOf } from '../core/best-passage.js';
 import { STOPWORDS } from '../core/stopwords.js';
 import type { ServiceDeps } from './deps.js';
+import { addExpansionMatches, type ExpansionQuery } from './search-signals.js';
 
 /**
  * The wiki's own synonyms (issue 17), read from the wiki instead of written by hand: a page's
@@ -63,6 +64,22 @@ export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: 
     if (out.length >= MAX_NAMES) break;
   }
   return out;
+}
+
+/**
+ * Pages holding a name's title words gain a related word's share of a match (search-signals.ts).
+ * Returns, for each page found, the name that found it; the named page itself is left out: its
+ * own vocabulary found it.
+ */
+export function addWikiNameMatches(deps: ServiceDeps, scores: Map<string, number>, names: readonly WikiName[], query: ExpansionQuery): Map<string, WikiName> {
+  const found = new Map<string, WikiName>();
+  const searched = new Set<string>();
+  for (const name of names) {
+    if (searched.has(name.expression)) continue;
+    searched.add(name.expression);
+    for (const rel of addExpansionMatches(deps, scores, name.expression, query)) if (!found.has(rel) && rel !== name.rel) found.set(rel, name);
+  }
+  return found;
 }
 
 /**
