@@ -45,6 +45,8 @@ export interface RankSignals {
   vocabulary?: boolean;
   /** Found by a word related to one of the query's (core/related-words.ts: "secret" for "password"). */
   synonym?: boolean;
+  /** Found by the title of a page that the wiki also calls by a query word (services/wiki-names.ts). */
+  wikiName?: { term: string; title: string };
 }
 
 /** The page's dates as milliseconds (created and last updated; a session's start and end). */
@@ -104,6 +106,7 @@ export function rankingSignals(signals: RankSignals, range?: TimeRange): Partial
   if (signals.kind) out.asked = `a ${signals.kind}, as asked`;
   if (signals.vocabulary) out.linkText = true;
   if (signals.synonym) out.synonym = true;
+  if (signals.wikiName) out.wikiName = signals.wikiName;
   return out;
 }
 

@@ -29,6 +29,8 @@ export interface HitSignals {
   linkText?: boolean;
   /** The page holds a word related to one of the query's ("secret" for "password"), not the word itself. */
   synonym?: boolean;
+  /** Found through the wiki's other name for a thing: `term`, words of the query, is an alias or link text of the page titled `title`. */
+  wikiName?: { term: string; title: string };
   /** Title of the newer page that supersedes this one. */
   supersededBy?: string;
   /** Title of an older page this one supersedes (the current end of a chain). */
@@ -41,7 +43,7 @@ export function emptySignals(): HitSignals {
 
 /** True when the page itself matched; false for a hit that is only related to one that did. */
 export function isDirectMatch(signals: HitSignals): boolean {
-  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true || signals.synonym === true;
+  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true || signals.synonym === true || signals.wikiName !== undefined;
 }
 
 const MAX_TITLE_CHARS = 60;
@@ -58,6 +60,7 @@ export function matchReason(signals: HitSignals): string {
   if (signals.linkText) parts.push('link text');
   if (signals.fuzzyTitle && !fields.includes('title')) parts.push('fuzzy title');
   if (signals.synonym && parts.length === 0) parts.push('related word');
+  if (signals.wikiName) parts.push(`"${signals.wikiName.term}" as in ${clip(signals.wikiName.title)}`);
   if (signals.similar && parts.length === 0) parts.push('similar meaning');
   if (signals.time) parts.push(signals.time);
   if (signals.asked && parts.length > 0) parts.push(signals.asked);

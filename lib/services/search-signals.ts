@@ -103,15 +103,30 @@ export function addVocabularyMatches(
 export function addRelatedWordMatches(
   deps: ServiceDeps,
   scores: Map<string, number>,
-  query: { terms: readonly string[]; best: number; scopeKeys: string[] | null; limit: number; coverage?: (id: number) => number },
+  query: ExpansionQuery & { terms: readonly string[] },
 ): Set<string> {
-  const found = new Set<string>();
   const own = new Set(query.terms);
   const related = new Set(query.terms.flatMap(relatedWords).filter((w) => !own.has(w)));
-  if (related.size === 0) return found;
-  const expression = quotedAlternatives([...related]);
+  return related.size === 0 ? new Set() : addExpansionMatches(deps, scores, quotedAlternatives([...related]), query);
+}
+
+/** How an expansion of the query is searched and scaled (see `addExpansionMatches`). */
+export interface ExpansionQuery {
+  /** The best full-text score of the query's own words (bm25, sign flipped), 0 when none. */
+  best: number;
+  scopeKeys: string[] | null;
+  limit: number;
+  coverage?: (id: number) => number;
+}
+
+/**
+ * Pages matching an expansion of the query (related words, the wiki's other names for a thing)
+ * gain `RELEVANCE.relatedWords` of what the same full-text score would give for the query's own
+ * words, scaled by the share of the query's ideas they cover. Returns the pages it found.
+ */
+export function addExpansionMatches(deps: ServiceDeps, scores: Map<string, number>, expression: string, query: ExpansionQuery): Set<string> {
+  const found = new Set<string>();
   const matches = deps.index.fullText.match(expression, query.scopeKeys, query.limit);
-  // Scaled by the share of the query's ideas the page covers, as the full-text matches are.
   const factor = (id: number) => (query.coverage ? Math.max(0.05, query.coverage(id)) ** RELEVANCE.coordination : 1);
   const scored = matches.map((m) => ({ id: m.id, value: Math.max(0, -m.rank) * factor(m.id) }));
   const best = query.best > 0 ? query.best : Math.max(0, ...scored.map((m) => m.value));

@@ -18,6 +18,8 @@ import type { ServiceDeps } from './deps.js';
 import { isLintPage } from './maintenance/targets.js';
 import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
+import { rerankByPassage } from './passage-rerank.js';
+import { addWikiNameMatches, wikiNames } from './wiki-names.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -100,7 +102,7 @@ function focusOnDistinctiveWords(
   deps: ServiceDeps,
   query: PreparedQuery,
   scopeKeys: string[] | null,
-): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number } {
+): { match: string | null; terms: string[]; common?: string; coverage?: (id: number) => number; weights?: Map<string, number> } {
   if (scopeKeys === null || query.clauses.length < 2) return query;
   const fts = deps.index.fullText;
   const pages = fts.scopePages(scopeKeys);
@@ -133,13 +135,15 @@ function focusOnDistinctiveWords(
     for (const id of relatedRows) if (!own.has(id)) counts.set(id, (counts.get(id) ?? 0) + weight * RELEVANCE.relatedWords);
   }
   const coverage = (id: number) => (counts.get(id) ?? 0) / Math.max(1e-9, total);
-  if (common.length === 0) return { ...query, coverage };
+  const weights = new Map(kept.flatMap((clause) => (termOf.has(clause) ? [[termOf.get(clause)!, weightOf(clause)] as const] : [])));
+  if (common.length === 0) return { ...query, coverage, weights };
   const droppedTerms = new Set(common.map((w) => w.term));
   return {
     match: kept.join(' OR '),
     terms: query.terms.filter((t) => !droppedTerms.has(t)),
     common: [...dropped].join(' OR '),
     coverage,
+    weights,
   };
 }
 
@@ -211,7 +215,11 @@ function rankedHits(
 
   const byVocabulary = addVocabularyMatches(deps, scores, { match: focused.match, pairs, scopeKeys, limit: candidates });
   const bestFullText = fullText.length > 0 ? -fullText[0]!.rank : 0;
-  const byRelatedWords = addRelatedWordMatches(deps, scores, { terms: focused.terms, best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) });
+  const expansion = { best: bestFullText, scopeKeys, limit: candidates, ...(focused.coverage ? { coverage: focused.coverage } : {}) };
+  const byRelatedWords = addRelatedWordMatches(deps, scores, { ...expansion, terms: focused.terms });
+  // The wiki's other names for a thing ("voucher" for "Booking record") search for its title's
+  // words; the pages named are among the best vocabulary matches just found.
+  const byWikiNames = addWikiNameMatches(deps, scores, wikiNames(deps, query.wordClauses, [...byVocabulary]), expansion);
 
   // An optional extra stream (vector similarity, issue 7) adds its rank-decayed weight on the
   // same scale as a full-text hit, whose best match scores 1.
@@ -231,6 +239,8 @@ function rankedHits(
   type Ranked = RankedPage & { signals: RankSignals };
   const candidatesByScore: Ranked[] = [];
   const kept: Array<{ page: IndexedPage; fused: number }> = [];
+  // A long page is judged by its best passage as well as by everything it holds.
+  rerankByPassage(deps, scores, focused.terms.map((term) => ({ term, weight: focused.weights?.get(term) ?? 1 })), fileText);
   for (const [rel, fused] of scores) {
     const page = index.page(rel);
     // Lint reports name the pages they are about: they would match most queries and bury the
@@ -245,6 +255,8 @@ function rankedHits(
     const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
     if (byVocabulary.has(page.rel)) signals.vocabulary = true;
     if (byRelatedWords.has(page.rel)) signals.synonym = true;
+    const name = byWikiNames.get(page.rel);
+    if (name) signals.wikiName = { term: name.name, title: name.title };
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
   const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
