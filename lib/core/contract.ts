@@ -173,6 +173,8 @@ export interface WritePageRequest {
   title?: string;
   kind?: PageKind;
   tags?: string[];
+  /** Other names of the page (frontmatter `aliases`); an empty list removes them. */
+  aliases?: string[];
   tier?: Tier;
   pinned?: boolean;
   expires_at?: string;

@@ -6,7 +6,7 @@ import type { WritePageRequest } from './contract.js';
  * The fields a caller may set when writing a page (those of the wire request, with expiresAt
  * camel-cased); everything else in the file is kept.
  */
-export type PageWrite = Pick<WritePageRequest, 'body' | 'title' | 'kind' | 'tags' | 'tier' | 'pinned' | 'supersedes' | 'summary'> & {
+export type PageWrite = Pick<WritePageRequest, 'body' | 'title' | 'kind' | 'tags' | 'aliases' | 'tier' | 'pinned' | 'supersedes' | 'summary'> & {
   expiresAt?: string;
   /** Extra keys set verbatim (session pages, handoffs): `undefined` removes a key. */
   extra?: FrontmatterChanges;
@@ -28,6 +28,7 @@ export function composePageWrite(existing: string | null, write: PageWrite, now:
   else if (heading && typeof current.title === 'string' && current.title !== heading) changes.title = heading;
   if (write.kind !== undefined) changes.kind = write.kind;
   if (write.tags !== undefined) changes.tags = write.tags.length > 0 ? write.tags : undefined;
+  if (write.aliases !== undefined) changes.aliases = write.aliases.length > 0 ? write.aliases : undefined;
   if (write.tier !== undefined) changes.tier = write.tier;
   if (write.pinned !== undefined) changes.pinned = write.pinned ? true : undefined;
   if (write.expiresAt !== undefined) changes.expires_at = write.expiresAt === '' ? undefined : write.expiresAt;

@@ -164,6 +164,7 @@ function validateWrite(body: WritePageRequest) {
   if (request.title !== undefined) write.title = request.title.trim();
   if (request.kind !== undefined) write.kind = request.kind;
   if (request.tags !== undefined) write.tags = request.tags;
+  if (request.aliases !== undefined) write.aliases = request.aliases;
   if (request.tier !== undefined) write.tier = request.tier;
   if (request.pinned !== undefined) write.pinned = request.pinned;
   if (request.expires_at !== undefined) write.expiresAt = request.expires_at;

@@ -110,4 +110,13 @@ describe('composePageWrite', () => {
     const next = composePageWrite(first, { body: '# New title\n\nx' }, later);
     assert.match(next, /title: New title/);
   });
+
+  it('sets aliases, keeps them when a rewrite does not name them, and removes them with an empty list', () => {
+    const first = composePageWrite(null, { body: '# Ledger entry\n', aliases: ['journal line', 'posting'] }, now);
+    assert.deepEqual(parseFrontmatter(splitPage(first).yaml).data.aliases, ['journal line', 'posting']);
+    const kept = composePageWrite(first, { body: '# Ledger entry\n\nMore.\n' }, later);
+    assert.deepEqual(parseFrontmatter(splitPage(kept).yaml).data.aliases, ['journal line', 'posting']);
+    const removed = composePageWrite(kept, { body: '# Ledger entry\n\nMore.\n', aliases: [] }, later);
+    assert.equal(parseFrontmatter(splitPage(removed).yaml).data.aliases, undefined);
+  });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { writeFilesAndReindex } from '../helpers/dated-wiki.js';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
 
 const project = { workspace: 'default', project: 'recon' };
@@ -36,11 +39,28 @@ describe('search by the words the wiki uses for a page', () => {
     assert.equal((await paths('daily matching pass'))[0], 'concepts/run.md');
   });
 
-  it('indexes frontmatter aliases and keeps the vocabulary across a restart', async () => {
-    await server.client.writePage({ ...project, path: 'concepts/entry.md', body: '---\naliases: [journal line]\n---\n# Ledger entry\n\nOne line of a posting.' });
+  it('indexes aliases given with a write, whose words the page text never uses, and keeps them across a restart', async () => {
+    await server.client.writePage({ ...project, path: 'concepts/entry.md', body: '# Ledger entry\n\nOne line of a posting.', aliases: ['journal line'] });
+    const file = await readFile(join(server.wikiDir, 'default', 'recon', 'concepts', 'entry.md'), 'utf8');
+    assert.match(file, /^---\n[\s\S]*aliases:[\s\S]*journal line[\s\S]*\n---\n# Ledger entry/, 'the aliases land in the frontmatter, not the body');
     assert.equal((await paths('journal line'))[0], 'concepts/entry.md');
     server = await server.restart();
     assert.equal((await paths('journal line'))[0], 'concepts/entry.md');
     assert.equal((await paths('daily matching pass'))[0], 'concepts/run.md');
+  });
+
+  it('indexes aliases a person adds to the file by hand, and forgets removed ones', async () => {
+    const text = (aliases: string) => `---\ntitle: Settlement window\naliases: [${aliases}]\n---\n# Settlement window\n\nHours in which the bank books transfers.\n`;
+    await writeFilesAndReindex(server, project, { 'concepts/window.md': text('cutoff period') });
+    assert.equal((await paths('cutoff period'))[0], 'concepts/window.md');
+    await writeFilesAndReindex(server, project, { 'concepts/window.md': text('booking hours') });
+    assert.ok(!(await paths('cutoff period')).includes('concepts/window.md'), 'a removed alias no longer finds the page');
+    assert.equal((await paths('booking hours'))[0], 'concepts/window.md');
+  });
+
+  it('refuses an alias list that is not a list of short names, and writes nothing', async () => {
+    const bad = { ...project, path: 'concepts/bad.md', body: '# Bad\n', aliases: ['x'.repeat(500)] };
+    await assert.rejects(server.client.writePage(bad), /aliases/);
+    await assert.rejects(readFile(join(server.wikiDir, 'default', 'recon', 'concepts', 'bad.md'), 'utf8'), { code: 'ENOENT' });
   });
 });

@@ -17,6 +17,7 @@ export function writePageCommand(ctx: CliContext) {
       file: { type: 'string', alias: 'f', description: 'Read the body from a file' },
       kind: { type: 'string', description: 'decision, rule, note, gotcha, concept, procedure, fact (default: from the folder)' },
       tags: { type: 'string', description: 'Comma-separated tags' },
+      aliases: { type: 'string', description: 'Comma-separated other names search finds the page by, e.g. "journal line,posting"' },
       pinned: { type: 'boolean', description: 'Pin the page: never decays, ranks a little higher' },
       ...scopeArgs,
       ...jsonArg,
@@ -35,7 +36,8 @@ export function writePageCommand(ctx: CliContext) {
         const request: WritePageRequest = { workspace: scope.workspace, project: scope.project, path: args.path, body };
         if (args.title !== undefined) request.title = args.title;
         if (kind !== undefined) request.kind = kind;
-        if (args.tags !== undefined) request.tags = args.tags.split(',').map((t) => t.trim()).filter(Boolean);
+        if (args.tags !== undefined) request.tags = commaList(args.tags);
+        if (args.aliases !== undefined) request.aliases = commaList(args.aliases);
         if (args.pinned !== undefined) request.pinned = args.pinned;
         const result = await clientFor(ctx, args).writePage(request);
         if (args.json) return printJson(ctx, result);
@@ -63,3 +65,5 @@ async function readBody(ctx: CliContext, body: string | undefined, file: string 
   if (body === undefined) throw invalid('pass --body TEXT, --body - (stdin) or --file PATH');
   return body;
 }
+
+const commaList = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);

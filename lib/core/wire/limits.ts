@@ -19,6 +19,9 @@ export const LIMITS = {
   titleChars: 300,
   tags: 32,
   tagChars: 64,
+  /** Other names of a page (frontmatter `aliases`, as Obsidian reads them). */
+  aliases: 20,
+  aliasChars: 120,
   summaryChars: 500,
   supersedes: 20,
   /** `instructions` of a consolidation (the project's `_prompts/consolidation.md` is cut there too). */

@@ -28,6 +28,9 @@ const writeFields = {
     .describe('Title, when the body has no "# " heading'),
   kind: z.enum(PAGE_KINDS, { error: `must be one of ${PAGE_KINDS.join(', ')}` }).optional().describe('Page kind (default: from the folder)'),
   tags: textList(LIMITS.tags, LIMITS.tagChars).optional().describe('Short labels, e.g. ["db", "auth"]'),
+  aliases: textList(LIMITS.aliases, LIMITS.aliasChars)
+    .optional()
+    .describe('Other names people use for this page, e.g. ["journal line"]; search finds the page by them'),
   tier: z.enum(TIERS, { error: `must be one of ${TIERS.join(', ')}` }).optional().describe('semantic (default for durable pages) never decays; episodic does'),
   pinned: flag.optional().describe('Pinned pages never decay and rank a little higher'),
   expires_at: optionalText(40)
