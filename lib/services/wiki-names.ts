@@ -15,8 +15,6 @@ import { addExpansionMatches, type ExpansionQuery } from './search-signals.js';
  * keep current, nothing more in memory; a full-text query per name found (at most two).
  */
 export interface WikiName {
-  /** The query word the name holds (its last one, when it has several): the one the title's words stand in for. */
-  term: string;
   /** The name as the wiki writes it. */
   name: string;
   /** The page's title, whose words the term now also searches for. */
@@ -41,7 +39,7 @@ const LABELLED_BACKLINKS = 10;
 
 /** `vocabularyMatches`: the pages whose vocabulary matched the query, best first (search-signals.ts). */
 export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: string }>, vocabularyMatches: readonly string[]): WikiName[] {
-  const queryWords = new Map(wordClauses.filter((w) => !STOPWORDS.has(w.term)).map((w) => [stemOf(w.term), w.term]));
+  const queryWords = new Set(wordClauses.filter((w) => !STOPWORDS.has(w.term)).map((w) => stemOf(w.term)));
   const out: WikiName[] = [];
   for (const rel of vocabularyMatches.slice(0, NAMED_PAGES)) {
     const page = deps.index.page(rel);
@@ -60,7 +58,7 @@ export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: 
     if (words.length === 0) continue;
     const expression = words.length === 1 ? `"${words[0]}"` : `NEAR(${words.map((w) => `"${w}"`).join(' ')}, ${NEAR_DISTANCE})`;
     if (out.some((n) => n.expression === expression)) continue;
-    out.push({ term: queryWords.get(name.stems.at(-1)!)!, name: name.text, title: page.title, rel: page.rel, expression });
+    out.push({ name, title: page.title, rel: page.rel, expression });
     if (out.length >= MAX_NAMES) break;
   }
   return out;
@@ -73,10 +71,8 @@ export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: 
  */
 export function addWikiNameMatches(deps: ServiceDeps, scores: Map<string, number>, names: readonly WikiName[], query: ExpansionQuery): Map<string, WikiName> {
   const found = new Map<string, WikiName>();
-  const searched = new Set<string>();
+  // Each name has its own expression: wikiNames leaves out a second name with the same one.
   for (const name of names) {
-    if (searched.has(name.expression)) continue;
-    searched.add(name.expression);
     for (const rel of addExpansionMatches(deps, scores, name.expression, query)) if (!found.has(rel) && rel !== name.rel) found.set(rel, name);
   }
   return found;
@@ -87,10 +83,9 @@ export function addWikiNameMatches(deps: ServiceDeps, scores: Map<string, number
  * index/vocabulary.ts gathers them), that `fits`. A link is resolved only when its words fit:
  * resolving every link of every linking page costs milliseconds on a hub.
  */
-function nameOf(deps: ServiceDeps, rel: string, aliases: readonly string[] | undefined, fits: (text: string) => boolean): { text: string; stems: string[] } | undefined {
-  const found = (text: string) => ({ text, stems: contentWords(text).map(stemOf) });
+function nameOf(deps: ServiceDeps, rel: string, aliases: readonly string[] | undefined, fits: (text: string) => boolean): string | undefined {
   const alias = aliases?.find(fits);
-  if (alias !== undefined) return found(alias);
+  if (alias !== undefined) return alias;
   const seen = new Set<string>();
   for (const link of deps.index.backlinks(rel, LABELLED_BACKLINKS)) {
     if (seen.has(link.from)) continue;
@@ -99,7 +94,7 @@ function nameOf(deps: ServiceDeps, rel: string, aliases: readonly string[] | und
     if (!labels || labels.length === 0) continue;
     const resolved = deps.index.links(link.from);
     const label = labels.find(([i]) => resolved[i]?.to === rel);
-    if (label) return found(label[1]);
+    if (label) return label[1];
   }
   return undefined;
 }
