@@ -79,23 +79,20 @@ export class LinkSlots {
     this.owners.rebuild(capacity, (emit) => this.eachSlot((slot) => this.slotKeys[slot]!.forEach((key) => emit(key, slot))));
     this.nameOwners.rebuild(nameCapacity, (emit) => this.eachSlot((slot) => this.slotKeys[slot]!.forEach((key) => this.nameOf[key]! >= 0 && emit(this.nameOf[key]!, slot))));
     // A page is listed once per key (or name) it links with, however often it uses it.
-    const once = (size: number, idOf: (key: number, slot: number) => number) => (emit: (id: number, slot: number) => void) => {
+    // `idOf` maps the slot's i-th link (its key id) to the list id it is filed under, NONE for none.
+    const once = (size: number, idOf: (key: number, i: number, slot: number) => number) => (emit: (id: number, slot: number) => void) => {
       const last = new Int32Array(size).fill(NONE);
       this.eachSlot((slot) => {
         const out = this.slotOut[slot]!;
         for (let i = 0; i < out.length; i++) {
-          const id = idOf(out[i]!, i);
+          const id = idOf(out[i]!, i, slot);
           if (id >= 0 && last[id] !== slot) emit(id, (last[id] = slot));
         }
       });
     };
     this.linkers.rebuild(capacity, once(capacity, (key) => key));
     this.nameLinkers.rebuild(nameCapacity, once(nameCapacity, (key) => this.nameOf[key]!));
-    const supersedes = (slot: number, i: number) => this.slotPage[slot]!.outKinds[i] === 's';
-    this.superseders.rebuild(capacity, (emit) => {
-      const last = new Int32Array(capacity).fill(NONE);
-      this.eachSlot((slot) => this.slotOut[slot]!.forEach((key, i) => supersedes(slot, i) && last[key] !== slot && emit(key, (last[key] = slot))));
-    });
+    this.superseders.rebuild(capacity, once(capacity, (key, i, slot) => (this.slotPage[slot]!.outKinds[i] === 's' ? key : NONE)));
   }
 
   /**
