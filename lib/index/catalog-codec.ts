@@ -1,15 +1,20 @@
-import type { IndexedPage } from './indexed-page.js';
+import { pageLookupKeys } from '../core/links.js';
 import type { ProjectManifest } from './catalog.js';
+import { scopeOf, type IndexedPage } from './indexed-page.js';
 
 /**
  * The link keys of a decoded catalog by number: `keys` lists each distinct key once, `numbers`
  * holds every link of `pages`, page after page, as its index in `keys`. The link graph loads
- * from these without looking 1.2M keys up in a Map (link-graph.ts).
+ * from these without looking 1.2M keys up in a Map (link-graph.ts). `own` (catalogs from v4 on)
+ * holds each page's own lookup keys (core/links.ts `pageLookupKeys`) the same way, page `i`'s
+ * at `own.numbers[own.starts[i] .. own.starts[i + 1]]`: computing and interning them was ~40% of
+ * the graph's load at 50k pages.
  */
 export interface LinkKeyNumbers {
   keys: string[];
   numbers: Int32Array;
   pages: IndexedPage[];
+  own?: { numbers: Int32Array; starts: Int32Array };
 }
 
 export interface ManifestRecord {
@@ -20,7 +25,9 @@ export interface ManifestRecord {
 
 const SLICE = 1000;
 const NEWLINE = 0x0a;
-const HEADER = '{"catalog":3,';
+const HEADER = '{"catalog":4,';
+/** The previous formats: v3 (no own keys per page), v2 (keys written out in each page). */
+const LINES_V3 = '{"catalog":3,';
 const LINES_V2 = '{"catalog":2,';
 
 /**
@@ -31,7 +38,9 @@ const LINES_V2 = '{"catalog":2,';
  * the parser's garbage) that stayed resident after a warm start. The key list makes the file
  * ~half as large (1.2M links, 190k distinct keys at 50k pages) and hands every page the one
  * shared copy of each key, which the link graph then finds in its tables without hashing 1.2M
- * fresh strings (~3 s of a warm start). Written a slice of pages per turn of the event loop.
+ * fresh strings (~3 s of a warm start). Since v4 a page line is `[own key numbers, page]`, the
+ * page's own lookup keys numbered into the same list. Written a slice of pages per turn of the
+ * event loop.
  */
 export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: ManifestRecord[]): Promise<Uint8Array> {
   const keys: string[] = [];
@@ -44,7 +53,8 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
   const parts: Buffer[] = [];
   let lines: string[] = [];
   for (const page of pages) {
-    lines.push(JSON.stringify({ ...page, out: page.out.map(idOf) }));
+    const own = pageLookupKeys(scopeOf(page), page.path, page.title).map(idOf);
+    lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...page, out: page.out.map(idOf) })}]`);
     if (lines.length < SLICE) continue;
     parts.push(Buffer.from(`${lines.join('\n')}\n`));
     lines = [];
@@ -61,20 +71,24 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
 export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => void): { manifests: ManifestRecord[]; linkKeys?: LinkKeyNumbers } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = buffer.toString('utf8', 0, HEADER.length);
-  if (head !== HEADER && head !== LINES_V2) return { manifests: decodeSingleDocument(buffer, onPage) };
+  if (head !== HEADER && head !== LINES_V3 && head !== LINES_V2) return { manifests: decodeSingleDocument(buffer, onPage) };
+  const withOwn = head === HEADER;
   let start = buffer.indexOf(NEWLINE);
   if (start < 0) throw new Error('the catalog has no page lines (truncated?)');
   const header = JSON.parse(buffer.toString('utf8', 0, start)) as { manifests: ManifestRecord[]; keys?: string[] };
   // Catalogs of the previous line format (no key list) hold their keys in each page.
   const keys = header.keys;
+  if (withOwn && !Array.isArray(keys)) throw new Error('the catalog lists no keys (corrupt)');
   const pages: IndexedPage[] = [];
   let numbers: Int32Array = new Int32Array(keys ? 1 << 16 : 0);
   let links = 0;
+  const own = withOwn ? new OwnNumbers() : null;
   for (start += 1; start < buffer.length; ) {
     let end = buffer.indexOf(NEWLINE, start);
     if (end < 0) end = buffer.length;
     if (end > start) {
-      const page = JSON.parse(buffer.toString('utf8', start, end)) as IndexedPage;
+      const line = JSON.parse(buffer.toString('utf8', start, end)) as IndexedPage | [number[], IndexedPage];
+      const page = own ? own.take(line as [number[], IndexedPage], keys!) : (line as IndexedPage);
       if (keys) {
         if (links + page.out.length > numbers.length) numbers = grown(numbers, links + page.out.length);
         sharedKeys(page, keys, numbers, links);
@@ -85,7 +99,34 @@ export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => 
     }
     start = end + 1;
   }
-  return { manifests: header.manifests, ...(keys ? { linkKeys: { keys, numbers: numbers.slice(0, links), pages } } : {}) };
+  if (!keys) return { manifests: header.manifests };
+  return { manifests: header.manifests, linkKeys: { keys, numbers: numbers.slice(0, links), pages, ...(own ? { own: own.done() } : {}) } };
+}
+
+/** The own key numbers of a v4 catalog's pages, gathered into one array as the lines are read. */
+class OwnNumbers {
+  private numbers: Int32Array = new Int32Array(1 << 16);
+  private starts: Int32Array = new Int32Array(1 << 14);
+  private pages = 0;
+
+  /** Notes the own key numbers of one page line; returns its page. */
+  take([own, page]: [number[], IndexedPage], keys: string[]): IndexedPage {
+    if (!Array.isArray(own) || typeof page !== 'object' || page === null) throw new Error('a catalog line is not [own keys, page] (corrupt)');
+    const at = this.starts[this.pages]!;
+    if (at + own.length > this.numbers.length) this.numbers = grown(this.numbers, at + own.length);
+    if (this.pages + 2 > this.starts.length) this.starts = grown(this.starts, this.pages + 2);
+    for (let i = 0; i < own.length; i++) {
+      const number = own[i]!;
+      if (keys[number] === undefined) throw new Error(`${page.rel} has own key ${String(number)}, which the catalog does not list (corrupt)`);
+      this.numbers[at + i] = number;
+    }
+    this.starts[++this.pages] = at + own.length;
+    return page;
+  }
+
+  done(): { numbers: Int32Array; starts: Int32Array } {
+    return { numbers: this.numbers.slice(0, this.starts[this.pages]), starts: this.starts.slice(0, this.pages + 1) };
+  }
 }
 
 /** Swaps a page's key numbers for the keys (in place: no array per page), noting the numbers at `at`. */

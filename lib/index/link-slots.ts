@@ -64,12 +64,13 @@ export class LinkSlots {
     this.clear();
     const numbered = linkKeys !== undefined && this.takeNumbers(pages, linkKeys);
     const outIds = numbered ? linkKeys.numbers : new Int32Array(pages.reduce((n, page) => n + page.out.length, 0));
+    const own = numbered ? linkKeys.own : undefined;
     let at = 0;
     for (const page of pages) {
       const slot = this.slotPage.length;
       this.slotPage.push(page);
       this.slotOf.set(page.rel, slot);
-      this.slotKeys.push(this.ownKeys(page));
+      this.slotKeys.push(own ? own.numbers.subarray(own.starts[slot], own.starts[slot + 1]) : this.ownKeys(page));
       const out = outIds.subarray(at, (at += page.out.length));
       if (!numbered) for (let i = 0; i < out.length; i++) out[i] = this.internLink(page, i);
       this.slotOut.push(out);
@@ -98,11 +99,15 @@ export class LinkSlots {
   /**
    * Takes the saved catalog's key numbers as key ids when they describe exactly these pages:
    * 1.2M links at 50k pages are then counted, not looked up one by one. False: intern instead.
+   * The pages' own keys are counted too when the catalog lists them, else interned in `load`
+   * (after the links, which keeps the ids of the links as the catalog numbered them).
    */
-  private takeNumbers(pages: readonly IndexedPage[], { keys, numbers, pages: numberedPages }: LinkKeyNumbers): boolean {
+  private takeNumbers(pages: readonly IndexedPage[], { keys, numbers, pages: numberedPages, own }: LinkKeyNumbers): boolean {
     if (numberedPages.length !== pages.length || pages.some((page, i) => page !== numberedPages[i])) return false;
+    if (own && own.starts.length !== pages.length + 1) return false;
     const uses = new Int32Array(keys.length);
     for (const key of numbers) uses[key]! += 1;
+    if (own) for (const key of own.numbers) uses[key]! += 1;
     if (!this.keys.reset(keys, uses)) return false;
     this.nameOf = new Array<number>(keys.length).fill(NONE);
     uses.forEach((count, key) => {

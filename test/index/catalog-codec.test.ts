@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Catalog } from '../../lib/index/catalog.js';
 import type { IndexedPage } from '../../lib/index/indexed-page.js';
+import { LinkGraph } from '../../lib/index/link-graph.js';
 import { parseWikiFile } from '../../lib/index/parse-file.js';
 
 let id = 0;
@@ -49,6 +50,36 @@ test('a catalog of the previous line format (links written out per page) still l
   const old = [JSON.stringify({ catalog: 2, manifests: [] }), ...list.map((p) => JSON.stringify(p))].join('\n');
   const { catalog } = Catalog.deserialize(new TextEncoder().encode(`${old}\n`));
   assert.deepEqual([...catalog.all()], list);
+});
+
+test('a catalog of the previous key-list format (v3: no own keys per page) still loads, links and all, so an upgrade starts warm', async () => {
+  const list = pages();
+  const text = Buffer.from(await catalogOf(list).serialize(new Map())).toString('utf8');
+  // v4 lines are `[own key numbers, page]`; v3 wrote the page alone.
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const v3 = [header!.replace('{"catalog":4,', '{"catalog":3,'), ...lines.map((line) => JSON.stringify((JSON.parse(line) as [number[], unknown])[1]))].join('\n');
+  const { catalog } = Catalog.deserialize(new TextEncoder().encode(`${v3}\n`));
+  assert.deepEqual([...catalog.all()], list);
+  assert.ok(catalog.linkKeys && catalog.linkKeys.own === undefined);
+  const graph = new LinkGraph();
+  graph.load({ pages: [...catalog.all()], fts: null as never, linkKeys: catalog.linkKeys });
+  assert.deepEqual(graph.links('default/demo/notes/b.md').map((link) => link.to), ['default/demo/notes/a.md']);
+  assert.deepEqual(graph.backlinks('default/demo/notes/a.md').map((link) => link.from), ['default/demo/notes/b.md']);
+});
+
+test('a page\'s own lookup keys are saved by number, and a number the catalog does not list is an error', async () => {
+  const bytes = await catalogOf(pages()).serialize(new Map());
+  const { catalog } = Catalog.deserialize(bytes);
+  const own = catalog.linkKeys?.own;
+  assert.ok(own);
+  const keysOf = (i: number) => [...own.numbers.subarray(own.starts[i], own.starts[i + 1])].map((n) => catalog.linkKeys!.keys[n]);
+  assert.deepEqual(keysOf(1), ['p:default/demo:notes/b', 'n:default/demo:b', 'n:default/demo:b — ünïcode 🦘']);
+  const text = Buffer.from(bytes).toString('utf8');
+  const corrupt = text.replace(/\n\[\[(\d+)/, '\n[[999');
+  assert.notEqual(corrupt, text);
+  assert.throws(() => Catalog.deserialize(new TextEncoder().encode(corrupt)), /own key 999, which the catalog does not list \(corrupt\)/);
+  const notAPair = text.replace(/\n\[\[[\d,]*\],/, '\n[');
+  assert.throws(() => Catalog.deserialize(new TextEncoder().encode(notAPair)), /corrupt/);
 });
 
 test('each link key is written once, and a key number the catalog does not list is an error', async () => {
