@@ -1,6 +1,7 @@
 import { pageLookupKeys } from '../core/links.js';
 import type { ProjectManifest } from './catalog.js';
 import { scopeOf, type IndexedPage } from './indexed-page.js';
+import { attachLabels, labelsText } from './lazy-labels.js';
 
 /**
  * The link keys of a decoded catalog by number: `keys` lists each distinct key once, `numbers`
@@ -38,8 +39,9 @@ const LINES_V2 = '{"catalog":2,';
  * the parser's garbage) that stayed resident after a warm start. The key list makes the file
  * ~half as large (1.2M links, 190k distinct keys at 50k pages) and hands every page the one
  * shared copy of each key, which the link graph then finds in its tables without hashing 1.2M
- * fresh strings (~3 s of a warm start). Since v4 a page line is `[own key numbers, page]`, the
- * page's own lookup keys numbered into the same list. Written a slice of pages per turn of the
+ * fresh strings (~3 s of a warm start). Since v4 a page line is `[own key numbers, page, labels]`:
+ * the page's own lookup keys numbered into the same list, and its link labels as one string read
+ * when first used (lazy-labels.ts). Written a slice of pages per turn of the
  * event loop.
  */
 export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: ManifestRecord[]): Promise<Uint8Array> {
@@ -54,7 +56,9 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
   let lines: string[] = [];
   for (const page of pages) {
     const own = pageLookupKeys(scopeOf(page), page.path, page.title).map(idOf);
-    lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...page, out: page.out.map(idOf) })}]`);
+    const { labels: _labels, ...record } = page;
+    const labels = labelsText(page);
+    lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...record, out: page.out.map(idOf) })}${labels === undefined ? '' : `,${JSON.stringify(labels)}`}]`);
     if (lines.length < SLICE) continue;
     parts.push(Buffer.from(`${lines.join('\n')}\n`));
     lines = [];
@@ -87,8 +91,8 @@ export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => 
     let end = buffer.indexOf(NEWLINE, start);
     if (end < 0) end = buffer.length;
     if (end > start) {
-      const line = JSON.parse(buffer.toString('utf8', start, end)) as IndexedPage | [number[], IndexedPage];
-      const page = own ? own.take(line as [number[], IndexedPage], keys!) : (line as IndexedPage);
+      const line = JSON.parse(buffer.toString('utf8', start, end)) as IndexedPage | OwnLine;
+      const page = own ? own.take(line as OwnLine, keys!) : (line as IndexedPage);
       if (keys) {
         if (links + page.out.length > numbers.length) numbers = grown(numbers, links + page.out.length);
         sharedKeys(page, keys, numbers, links);
@@ -103,6 +107,9 @@ export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => 
   return { manifests: header.manifests, linkKeys: { keys, numbers: numbers.slice(0, links), pages, ...(own ? { own: own.done() } : {}) } };
 }
 
+/** A page line of a v4 catalog: own key numbers, the page without its labels, the labels' text (lazy-labels.ts). */
+type OwnLine = [number[], IndexedPage, string?];
+
 /** The own key numbers of a v4 catalog's pages, gathered into one array as the lines are read. */
 class OwnNumbers {
   private numbers: Int32Array = new Int32Array(1 << 16);
@@ -110,8 +117,9 @@ class OwnNumbers {
   private pages = 0;
 
   /** Notes the own key numbers of one page line; returns its page. */
-  take([own, page]: [number[], IndexedPage], keys: string[]): IndexedPage {
+  take([own, page, labels]: OwnLine, keys: string[]): IndexedPage {
     if (!Array.isArray(own) || typeof page !== 'object' || page === null) throw new Error('a catalog line is not [own keys, page] (corrupt)');
+    if (typeof labels === 'string') attachLabels(page, labels);
     const at = this.starts[this.pages]!;
     if (at + own.length > this.numbers.length) this.numbers = grown(this.numbers, at + own.length);
     if (this.pages + 2 > this.starts.length) this.starts = grown(this.starts, this.pages + 2);

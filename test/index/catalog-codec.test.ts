@@ -36,6 +36,10 @@ test('a saved catalog reads back page for page, manifests included, whatever the
   assert.deepEqual(catalog.manifest({ workspace: 'default', project: 'demo' } as never), { workspace: 'default', project: 'demo', name: 'Demo' });
   assert.deepEqual(manifestFiles.get('default/demo/project.json'), manifestFile);
   assert.equal(catalog.byRowId(catalog.get('default/demo/notes/b.md')!.id)?.title, 'B — ünïcode 🦘');
+  // Labels are read when first used: saved again unread, then read, they are the same.
+  const again = Catalog.deserialize(await catalog.serialize(manifestFiles)).catalog;
+  assert.deepEqual(again.get('default/demo/notes/a.md')!.labels, [[0, 'the second\\npage']]);
+  assert.deepEqual([...again.all()], [...original.all()]);
 });
 
 test('a catalog saved by the previous version (one JSON document) still loads, so an upgrade starts warm', () => {
@@ -55,9 +59,13 @@ test('a catalog of the previous line format (links written out per page) still l
 test('a catalog of the previous key-list format (v3: no own keys per page) still loads, links and all, so an upgrade starts warm', async () => {
   const list = pages();
   const text = Buffer.from(await catalogOf(list).serialize(new Map())).toString('utf8');
-  // v4 lines are `[own key numbers, page]`; v3 wrote the page alone.
+  // v4 lines are `[own key numbers, page, labels text]`; v3 wrote the page alone, labels inside.
   const [header, ...lines] = text.trimEnd().split('\n');
-  const v3 = [header!.replace('{"catalog":4,', '{"catalog":3,'), ...lines.map((line) => JSON.stringify((JSON.parse(line) as [number[], unknown])[1]))].join('\n');
+  const v3Line = (line: string) => {
+    const [, page, labels] = JSON.parse(line) as [number[], object, string?];
+    return JSON.stringify(labels === undefined ? page : { ...page, labels: JSON.parse(labels) as unknown });
+  };
+  const v3 = [header!.replace('{"catalog":4,', '{"catalog":3,'), ...lines.map(v3Line)].join('\n');
   const { catalog } = Catalog.deserialize(new TextEncoder().encode(`${v3}\n`));
   assert.deepEqual([...catalog.all()], list);
   assert.ok(catalog.linkKeys && catalog.linkKeys.own === undefined);
