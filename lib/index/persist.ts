@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../store/atomic-write.js';
@@ -105,7 +105,7 @@ export async function openPersisted(indexDir: string, schema: number): Promise<O
     async readCatalog() {
       let bytes: Buffer;
       try {
-        bytes = await readFile(join(indexDir, baseName(file)));
+        bytes = await readWhole(join(indexDir, baseName(file)), size);
       } catch {
         throw new Error(`${file} missing`);
       }
@@ -114,6 +114,39 @@ export async function openPersisted(indexDir: string, schema: number): Promise<O
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
   };
+}
+
+/**
+ * A file whose size is known, read with as few reads as the OS allows: `readFile` reads in 512
+ * KiB chunks, one round trip to the thread pool each (~120 for a 50k-page catalog, which on a
+ * loaded machine was ~0.5 s of a warm start spent waiting). A file larger than expected reads
+ * one byte too many, so the caller's size check fails.
+ */
+async function readWhole(path: string, expected: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(expected + 1);
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === buffer.byteLength) break;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The size of the persisted catalog the meta names, 0 when there is none (a hint, not checked). */
+export async function persistedCatalogBytes(indexDir: string): Promise<number> {
+  try {
+    const meta = JSON.parse(await readFile(join(indexDir, META), 'utf8')) as Partial<IndexMeta>;
+    return typeof meta.catalog?.bytes === 'number' ? meta.catalog.bytes : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export async function saveHistory(indexDir: string, snapshot: HistorySnapshot): Promise<void> {
