@@ -1,7 +1,7 @@
 import { pageLookupKeys } from '../core/links.js';
 import type { ProjectManifest } from './catalog.js';
 import { scopeOf, type IndexedPage } from './indexed-page.js';
-import { attachLabels, labelsText } from './lazy-labels.js';
+import { attachLabels, labelsText, withoutLabels } from './lazy-labels.js';
 
 /**
  * The link keys of a decoded catalog by number: `keys` lists each distinct key once, `numbers`
@@ -56,9 +56,8 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
   let lines: string[] = [];
   for (const page of pages) {
     const own = pageLookupKeys(scopeOf(page), page.path, page.title).map(idOf);
-    const { labels: _labels, ...record } = page;
     const labels = labelsText(page);
-    lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...record, out: page.out.map(idOf) })}${labels === undefined ? '' : `,${JSON.stringify(labels)}`}]`);
+    lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...withoutLabels(page), out: page.out.map(idOf) })}${labels === undefined ? '' : `,${JSON.stringify(labels)}`}]`);
     if (lines.length < SLICE) continue;
     parts.push(Buffer.from(`${lines.join('\n')}\n`));
     lines = [];
