@@ -1,7 +1,7 @@
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
-import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
+import type { WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
 import { buildInChild, type BuildOutcome } from './build-in-child.js';
 import type { BuildRequest } from './build-protocol.js';
@@ -13,7 +13,7 @@ import { buildIndex, type Progress } from './index-build.js';
 import { NoImage, readIndexImage } from './index-image.js';
 import { IndexQueries } from './index-queries.js';
 import { PersistSchedule } from './persist-schedule.js';
-import { clearIndexDir, loadHistory, newDatabaseFile, newGeneration, persistedCatalogBytes, removeStale, saveCatalog, saveHistory } from './persist.js';
+import { clearIndexDir, loadHistory, newDatabaseFile, newGeneration, removeStale, saveCatalog, saveHistory } from './persist.js';
 import { Revisions } from './revisions.js';
 
 export interface MemoryIndexDeps {
@@ -30,16 +30,9 @@ export interface MemoryIndexDeps {
   buildInChildFrom?: number;
   /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
   burstRebuildFrom?: number;
-  /** Catalog size in bytes from which a warm start scans the files on another thread (default 16 MiB). */
-  scanOffThreadFrom?: number;
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
-/**
- * From this size of persisted catalog (~15k pages) a warm start scans the files on another
- * thread while it decodes the index; below it, starting the thread costs more than it saves.
- */
-const SCAN_OFF_THREAD_FROM_BYTES = 16 * 1024 * 1024;
 
 class SmallWiki extends Error {}
 
@@ -85,12 +78,8 @@ export class MemoryIndex extends IndexQueries {
   /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
   static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
     const index = new MemoryIndex(deps);
-    const large = (await persistedCatalogBytes(deps.indexDir)) >= (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM_BYTES);
-    const scanned = large ? deps.files.scanInBackground() : undefined;
-    // A cold start scans again; a failed early scan must not be an unhandled rejection.
-    scanned?.catch(() => undefined);
     if (await index.tryWarmStart()) {
-      const changes = await index.reconcile('', scanned);
+      const changes = await index.reconcile();
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
       const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
@@ -124,13 +113,10 @@ export class MemoryIndex extends IndexQueries {
     return this.exclusive(() => this.applyPaths(unique));
   }
 
-  /**
-   * Compares every file on disk (or under one folder) with the index and applies the
-   * differences; `scanned` is a scan of the whole wiki already under way (a warm start's).
-   */
-  reconcile(under = '', scanned?: Promise<FileInfo[]>): Promise<ApplyResult> {
+  /** Compares every file on disk (or under one folder) with the index and applies the differences. */
+  reconcile(under = ''): Promise<ApplyResult> {
     return this.exclusive(async () => {
-      const files = await (scanned ?? this.deps.files.scan(under));
+      const files = await this.deps.files.scan(under);
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
       const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];

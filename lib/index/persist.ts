@@ -139,16 +139,6 @@ async function readWhole(path: string, expected: number): Promise<Buffer> {
   }
 }
 
-/** The size of the persisted catalog the meta names, 0 when there is none (a hint, not checked). */
-export async function persistedCatalogBytes(indexDir: string): Promise<number> {
-  try {
-    const meta = JSON.parse(await readFile(join(indexDir, META), 'utf8')) as Partial<IndexMeta>;
-    return typeof meta.catalog?.bytes === 'number' ? meta.catalog.bytes : 0;
-  } catch {
-    return 0;
-  }
-}
-
 export async function saveHistory(indexDir: string, snapshot: HistorySnapshot): Promise<void> {
   await writeFileAtomic(join(indexDir, 'history.json'), JSON.stringify(snapshot));
 }

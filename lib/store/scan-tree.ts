@@ -34,19 +34,3 @@ export function scanTree(root: string, under = ''): FileInfo[] {
   walk(under, under === '' ? root : `${root}${sep}${under.split('/').join(sep)}`);
   return files;
 }
-
-/** A scan as a worker posts it: the paths, and size, mtime and ctime of each in one array. */
-export interface PackedScan {
-  rels: string[];
-  numbers: Float64Array;
-}
-
-export function packScan(files: FileInfo[]): PackedScan {
-  const numbers = new Float64Array(files.length * 3);
-  files.forEach((file, i) => numbers.set([file.size, file.mtimeMs, file.ctimeMs], i * 3));
-  return { rels: files.map((file) => file.rel), numbers };
-}
-
-export function unpackScan({ rels, numbers }: PackedScan): FileInfo[] {
-  return rels.map((rel, i) => ({ rel, size: numbers[i * 3]!, mtimeMs: numbers[i * 3 + 1]!, ctimeMs: numbers[i * 3 + 2]! }));
-}

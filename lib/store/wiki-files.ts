@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { MemoryError } from '../core/errors.js';
-import { scanOffThread } from './scan-off-thread.js';
 import { scanTree } from './scan-tree.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -33,11 +32,6 @@ export interface WikiFiles {
    * (.git, .obsidian) and symlinks.
    */
   scan(under?: string): Promise<FileInfo[]>;
-  /**
-   * The same scan of the whole wiki on another thread, started now: a warm start reads its
-   * index meanwhile. What it finds is as of when it ran, as any scan's.
-   */
-  scanInBackground(): Promise<FileInfo[]>;
 }
 
 export function createWikiFiles(root: string): WikiFiles {
@@ -136,9 +130,6 @@ export function createWikiFiles(root: string): WikiFiles {
     info,
     async scan(under = '') {
       return scanTree(root, under);
-    },
-    scanInBackground() {
-      return scanOffThread(root);
     },
   };
 }

@@ -18,49 +18,43 @@ async function wiki(): Promise<{ dataDir: string; notes: string }> {
   return { dataDir, notes };
 }
 
-/** Opens the index, counting the scans that ran on another thread; `offThreadFrom` 0 always uses it. */
-async function open(dataDir: string, offThreadFrom: number) {
+async function open(dataDir: string) {
   const store = await openWikiStore(dataDir);
-  let offThread = 0;
-  const files = { ...store.files, scanInBackground: () => (offThread++, store.files.scanInBackground()) };
-  const index = await MemoryIndex.open({ files, git: store.git, indexDir: store.layout.index, logger: quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER, scanOffThreadFrom: offThreadFrom });
-  return { index, offThread: () => offThread };
+  const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: store.layout.index, logger: quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER });
+  return { index };
 }
 
 const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).map((hit) => index.pageById(hit.id)?.rel).sort();
 
 describe('a warm start catches up with edits made while no server ran', () => {
-  for (const [label, offThreadFrom] of [['scanning on another thread', 0], ['scanning on the main thread', Number.MAX_SAFE_INTEGER]] as const) {
-    it(`finds an edit, an add, a delete and a rename (${label})`, async () => {
-      const { dataDir, notes } = await wiki();
-      const first = await open(dataDir, offThreadFrom);
-      await first.index.close();
-      // Same size as before, so only the times tell the edit apart.
-      await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
-      await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
-      await rm(join(notes, 'page-2.md'));
-      await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
+  it('finds an edit (same size), an add, a delete and a rename', async () => {
+    const { dataDir, notes } = await wiki();
+    const first = await open(dataDir);
+    await first.index.close();
+    // Same size as before, so only the times tell the edit apart.
+    await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
+    await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
+    await rm(join(notes, 'page-2.md'));
+    await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
 
-      const second = await open(dataDir, offThreadFrom);
-      assert.equal(second.index.status().start, 'warm');
-      assert.equal(second.offThread(), offThreadFrom === 0 ? 1 : 0);
-      assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
-      assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
-      assert.deepEqual(hits(second.index, 'word1'), []);
-      assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
-      assert.deepEqual(hits(second.index, 'word2'), []);
-      assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
-      assert.equal(second.index.pageCount, 8);
-      // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
-      assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
-      assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
-      await second.index.close();
-    });
-  }
+    const second = await open(dataDir);
+    assert.equal(second.index.status().start, 'warm');
+    assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
+    assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
+    assert.deepEqual(hits(second.index, 'word1'), []);
+    assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
+    assert.deepEqual(hits(second.index, 'word2'), []);
+    assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
+    assert.equal(second.index.pageCount, 8);
+    // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
+    assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
+    assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
+    await second.index.close();
+  });
 
   it('starts warm from a catalog saved in the previous format (v3), with the same answers', async () => {
     const { dataDir } = await wiki();
-    const first = await open(dataDir, Number.MAX_SAFE_INTEGER);
+    const first = await open(dataDir);
     const expected = first.index.backlinks('default/demo/notes/page-4.md').map((link) => link.from);
     await first.index.close();
     const indexDir = join(dataDir, 'index');
@@ -74,7 +68,7 @@ describe('a warm start catches up with edits made while no server ran', () => {
     await writeFile(join(indexDir, meta.catalog.file), v3);
     await writeFile(join(indexDir, 'pages.meta.json'), JSON.stringify({ ...meta, catalog: { ...meta.catalog, bytes: v3.byteLength, crc32: crc32(v3) } }));
 
-    const second = await open(dataDir, Number.MAX_SAFE_INTEGER);
+    const second = await open(dataDir);
     assert.equal(second.index.status().start, 'warm');
     assert.deepEqual(second.index.startupChanges, []);
     assert.deepEqual(second.index.backlinks('default/demo/notes/page-4.md').map((link) => link.from), expected);
