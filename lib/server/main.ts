@@ -19,8 +19,6 @@ import { closeHttp } from './http/close-http.js';
 import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
-import { bridgeStdioToHttp } from './mcp/bridge.js';
-import { serveStdio } from './mcp/stdio.js';
 import { watchParent } from './parent-watch.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
@@ -140,6 +138,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 
     try {
       if (config.transport === 'stdio') {
+        // The MCP SDK loads here, for the stdio transport only; over HTTP /mcp loads it on first use.
+        const { serveStdio } = await import('./mcp/stdio.js');
         stopStdio = await serveStdio(services, logger, version);
         logger.info(`ai-memory ${version} serving MCP on stdio`);
       } else {
@@ -231,6 +231,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
     if (!(stdio && error instanceof MemoryError && error.code === 'CONFLICT')) throw error;
     const serverUrl = (env.AI_MEMORY_SERVER_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
     logger.warn(`another ai-memory server owns ${dataDir}; bridging stdio MCP to ${serverUrl}`);
+    const { bridgeStdioToHttp } = await import('./mcp/bridge.js');
     stop = await bridgeStdioToHttp(serverUrl, version, config.authToken);
   }
   const shutdown = (signal: string) => {
