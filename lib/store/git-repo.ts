@@ -5,6 +5,7 @@ import git from 'isomorphic-git';
 import { MemoryError } from '../core/errors.js';
 import { rm } from 'node:fs/promises';
 import { createIndexSync } from './git-index-sync.js';
+import { gitIndexIntact } from './git-index-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
 import { syncWithRemote, type SyncHooks, type SyncOutcome } from './git-sync.js';
@@ -94,18 +95,9 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     // isomorphic-git writes .git/index in place; a kill -9 mid-write leaves it empty or torn.
     // The index is derived from HEAD and the files, so a broken one is dropped and rebuilt.
     const indexFile = join(dir, '.git', 'index');
-    const broken = fs.existsSync(indexFile) && (fs.statSync(indexFile).size === 0 || !(await indexReadable()));
+    const broken = !(await gitIndexIntact(indexFile));
     if (broken) await rm(indexFile, { force: true });
     await indexSync.heal(broken);
-  }
-
-  async function indexReadable(): Promise<boolean> {
-    try {
-      await git.listFiles({ fs, dir });
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /**
