@@ -102,8 +102,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       });
       await watcher.start();
     }
-    commitOfflineEdits(deps, services, logger);
-    void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
 
     // Sessions of agents that never say goodbye are closed when they go quiet.
     const idleTimer = setInterval(() => void services.sessions.closeIdle(), Math.min(60_000, config.sessionIdleMinutes * 15_000));
@@ -159,6 +157,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await close().catch((closeError: unknown) => logger.warn(`cleanup after a failed start: ${(closeError as Error).message}`));
       throw error;
     }
+    // Work that needs git (isomorphic-git loads with it) and that no request waits on starts once
+    // the server is up, after the caller has announced it, so it never delays listening.
+    setImmediate(() => {
+      if (closing) return;
+      commitOfflineEdits(deps, services, logger);
+      void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
+    });
     return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();
