@@ -1,20 +1,10 @@
 import { parseFrontmatter, splitPage } from './frontmatter.js';
 import { extractLinks, type LinkRef } from './links.js';
 import { firstHeading, maskCode } from './markdown.js';
+import { PAGE_KINDS, type PageKind } from './page-kinds.js';
 import type { PagePath } from './paths.js';
 
-export const PAGE_KINDS = [
-  'session',
-  'handoff',
-  'decision',
-  'rule',
-  'note',
-  'gotcha',
-  'concept',
-  'procedure',
-  'fact',
-] as const;
-export type PageKind = (typeof PAGE_KINDS)[number];
+export { PAGE_KINDS, type PageKind };
 
 export const TIERS = ['working', 'episodic', 'semantic', 'procedural'] as const;
 export type Tier = (typeof TIERS)[number];

@@ -1,4 +1,7 @@
-import * as chrono from 'chrono-node';
+// The English parser only: the package root also builds 14 other languages' parsers on import
+// (~4x the load time of the server's whole date handling), and `parse` there is this one.
+import * as chrono from 'chrono-node/en';
+import type { ParsedComponents } from 'chrono-node';
 import { mayNameTime } from './time-words.js';
 
 /**
@@ -157,7 +160,7 @@ function literalDate(result: chrono.ParsedResult, asOf: Date): chrono.ParsedResu
 }
 
 /** The components the query states (chrono fills in the rest from the reference date). */
-function certain(components: chrono.ParsedComponents | undefined): Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> {
+function certain(components: ParsedComponents | undefined): Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> {
   const known: Partial<Record<'day' | 'month' | 'year' | 'weekday', number>> = {};
   if (!components) return known;
   for (const key of ['day', 'month', 'year', 'weekday'] as const) {

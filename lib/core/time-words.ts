@@ -5,7 +5,7 @@
  * no when chrono would find something: test/core/time-words.test.ts checks every word of
  * chrono's English dictionaries, alone and in the phrases its parsers read, against the parser.
  *
- * Every English parser chrono runs (chrono-node 2.x, `casual` configuration) needs one of:
+ * Every English parser chrono runs (chrono-node 2.x, `chrono-node/en`, casual) needs one of:
  * - an ASCII digit (ISO, slash, year, time-of-day and numeric formats);
  * - a month, weekday or casual word ("today", "noon", "tonight"), or a time unit of three
  *   letters or more ("week", "hour", "min"), matched here anywhere inside a word, so that

@@ -19,8 +19,6 @@ import { closeHttp } from './http/close-http.js';
 import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
-import { bridgeStdioToHttp } from './mcp/bridge.js';
-import { serveStdio } from './mcp/stdio.js';
 import { watchParent } from './parent-watch.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
@@ -104,8 +102,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       });
       await watcher.start();
     }
-    commitOfflineEdits(deps, services, logger);
-    void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
 
     // Sessions of agents that never say goodbye are closed when they go quiet.
     const idleTimer = setInterval(() => void services.sessions.closeIdle(), Math.min(60_000, config.sessionIdleMinutes * 15_000));
@@ -140,6 +136,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 
     try {
       if (config.transport === 'stdio') {
+        // The MCP SDK loads here, for the stdio transport only; over HTTP /mcp loads it on first use.
+        const { serveStdio } = await import('./mcp/stdio.js');
         stopStdio = await serveStdio(services, logger, version);
         logger.info(`ai-memory ${version} serving MCP on stdio`);
       } else {
@@ -159,6 +157,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await close().catch((closeError: unknown) => logger.warn(`cleanup after a failed start: ${(closeError as Error).message}`));
       throw error;
     }
+    // Work that needs git (isomorphic-git loads with it) and that no request waits on starts once
+    // the server is up, after the caller has announced it, so it never delays listening.
+    setImmediate(() => {
+      if (closing) return;
+      commitOfflineEdits(deps, services, logger);
+      void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
+    });
     return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();
@@ -231,6 +236,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
     if (!(stdio && error instanceof MemoryError && error.code === 'CONFLICT')) throw error;
     const serverUrl = (env.AI_MEMORY_SERVER_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
     logger.warn(`another ai-memory server owns ${dataDir}; bridging stdio MCP to ${serverUrl}`);
+    const { bridgeStdioToHttp } = await import('./mcp/bridge.js');
     stop = await bridgeStdioToHttp(serverUrl, version, config.authToken);
   }
   const shutdown = (signal: string) => {

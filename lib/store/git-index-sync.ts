@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
+import type { FsClient } from 'isomorphic-git';
+import { isoGit } from './iso-git.js';
 
 /** Longest a committed path waits to be staged while writes keep coming. */
 const INDEX_SYNC_MAX_WAIT_MS = 5_000;
@@ -17,7 +18,7 @@ export interface IndexSyncOptions {
   verifyDelayMs?: number;
 }
 
-type GitBase = { fs: Parameters<typeof git.add>[0]['fs']; dir: string; cache: object };
+type GitBase = { fs: FsClient; dir: string; cache: object };
 
 /**
  * Keeps the git index (what `git status` compares against) in step with the commits, which
@@ -62,6 +63,7 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
     timer = undefined;
     if (pending.size === 0) return;
     await lockReleased();
+    const git = await isoGit();
     const paths = [...pending];
     pending.clear();
     try {
@@ -102,7 +104,7 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
 
   /** Tracked files whose staged entry differs from HEAD: what a crash left behind. */
   async function behindHead(): Promise<string[]> {
-    const rows = await git.statusMatrix({ ...base });
+    const rows = await (await isoGit()).statusMatrix({ ...base });
     return rows.filter(([, headState, , stageState]) => headState === 1 && stageState !== 1).map(([path]) => path);
   }
 
@@ -112,7 +114,7 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
    * staging would write again, so it never counts, and a loop cannot form.
    */
   async function lostFromIndex(paths: string[]): Promise<string[]> {
-    const rows = await git.statusMatrix({ ...base, filepaths: paths });
+    const rows = await (await isoGit()).statusMatrix({ ...base, filepaths: paths });
     return rows.filter(([, headState, , stageState]) => stageState === 3 || (headState === 1 && stageState === 0)).map(([path]) => path);
   }
 

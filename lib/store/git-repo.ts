@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import { MemoryError } from '../core/errors.js';
 import { rm } from 'node:fs/promises';
 import { createIndexSync } from './git-index-sync.js';
+import { gitIndexIntact } from './git-index-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { trackedUnder } from './git-tracked.js';
-import { syncWithRemote, type SyncHooks, type SyncOutcome } from './git-sync.js';
+import type { SyncHooks, SyncOutcome } from './git-sync.js';
+import { isoGit } from './iso-git.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 import { idleDroppingCache } from './git-cache.js';
@@ -94,18 +95,9 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     // isomorphic-git writes .git/index in place; a kill -9 mid-write leaves it empty or torn.
     // The index is derived from HEAD and the files, so a broken one is dropped and rebuilt.
     const indexFile = join(dir, '.git', 'index');
-    const broken = fs.existsSync(indexFile) && (fs.statSync(indexFile).size === 0 || !(await indexReadable()));
+    const broken = !(await gitIndexIntact(indexFile));
     if (broken) await rm(indexFile, { force: true });
     await indexSync.heal(broken);
-  }
-
-  async function indexReadable(): Promise<boolean> {
-    try {
-      await git.listFiles({ fs, dir });
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /**
@@ -137,7 +129,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     const quick = quickHead();
     if (quick) return quick;
     try {
-      return await git.resolveRef({ ...base, ref: 'HEAD' });
+      return await (await isoGit()).resolveRef({ ...base, ref: 'HEAD' });
     } catch {
       return null;
     }
@@ -146,15 +138,17 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
   return {
     dir,
     async init() {
-      if (fs.existsSync(join(dir, '.git'))) {
+      const exists = fs.existsSync(join(dir, '.git'));
+      if (exists) {
         await clearGitTemp(dir);
         if (await head()) {
           await healIndex();
           return;
         }
-      } else {
-        await git.init({ ...base, defaultBranch: 'main' });
       }
+      // An existing repository (every start but the first) needs no isomorphic-git to open.
+      const git = await isoGit();
+      if (!exists) await git.init({ ...base, defaultBranch: 'main' });
       await writeFileAtomic(join(dir, '.gitignore'), WIKI_GITIGNORE);
       await git.add({ ...base, filepath: '.gitignore' });
       await git.commit({ ...base, message: 'Initialize the ai-memory wiki', author: SYSTEM_AUTHOR });
@@ -180,6 +174,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     },
     flushIndex: () => indexSync.flush(),
     async commitsSince(ref, stopAt) {
+      const git = await isoGit();
       const out: CommitInfo[] = [];
       const queue = [ref];
       const seen = new Set<string>();
@@ -207,19 +202,20 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       // is no commit fails in readBlob, which answers null as before.
       const oid = FULL_OID.test(rev) ? rev.toLowerCase() : await this.resolveRev(rev);
       try {
-        const { blob } = await git.readBlob({ ...base, oid, filepath: path });
+        const { blob } = await (await isoGit()).readBlob({ ...base, oid, filepath: path });
         return Buffer.from(blob).toString('utf8');
       } catch {
         return null;
       }
     },
     async uncommittedMarkdown() {
-      const rows = await git.statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
+      const rows = await (await isoGit()).statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
     trackedUnder: (prefix) => trackedUnder(dir, prefix, base.cache),
     sync(url, author, inWriter) {
-      const run = syncing.then(() => syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule, inWriter }));
+      // Sync (merge, HTTP transport) loads with the first sync: most servers never sync.
+      const run = syncing.then(async () => (await import('./git-sync.js')).syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule, inWriter }));
       syncing = run.catch(() => undefined);
       return run;
     },
@@ -228,7 +224,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
         throw new MemoryError('INVALID_INPUT', `revision ${JSON.stringify(rev)} is not a commit id`);
       }
       try {
-        return await git.expandOid({ ...base, oid: rev.toLowerCase() });
+        return await (await isoGit()).expandOid({ ...base, oid: rev.toLowerCase() });
       } catch {
         throw new MemoryError('NOT_FOUND', `no commit ${rev} in the wiki repository`, { rev });
       }
@@ -244,8 +240,8 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       const folder = slash === -1 ? '' : path.slice(0, slash);
       let entries = folders.get(folder);
       if (!entries) {
-        entries = git
-          .readTree({ ...base, oid: commitOid, ...(folder ? { filepath: folder } : {}) })
+        entries = isoGit()
+          .then((git) => git.readTree({ ...base, oid: commitOid, ...(folder ? { filepath: folder } : {}) }))
           .then(({ tree }) => new Map(tree.filter((e) => e.type === 'blob').map((e) => [e.path, e.oid])))
           .catch(() => new Map<string, string>());
         folders.set(folder, entries);
@@ -256,6 +252,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
 
   /** Paths that differ between a commit's tree and its parent's, descending only into changed trees. */
   async function changedPaths(oid: string, parent: string | undefined): Promise<string[]> {
+    const git = await isoGit();
     const paths: string[] = [];
     const walkTree = async (a: string | null, b: string | null, prefix: string): Promise<void> => {
       const entriesA = a ? (await git.readTree({ ...base, oid: a })).tree : [];

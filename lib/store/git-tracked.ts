@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import git from 'isomorphic-git';
+import { isoGit } from './iso-git.js';
 
 /** Files committed at HEAD under a folder (wiki-relative), read from the tree, not the disk. */
 export async function trackedUnder(dir: string, prefix: string, cache: object): Promise<string[]> {
+  const git = await isoGit();
   const folder = prefix.replace(/\/+$/, '');
   let head: string;
   try {

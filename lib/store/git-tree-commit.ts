@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
+import { isoGit } from './iso-git.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export interface GitAuthor {
@@ -45,6 +45,7 @@ export async function writeCommitObject(
   message: string,
   author: GitAuthor,
 ): Promise<string> {
+  const git = await isoGit();
   const parentTree = from ? (await git.readCommit({ ...base, oid: from })).commit.tree : null;
   const tree = await rewriteTree(base, parentTree, groupByFolder(changes));
   const now = Math.floor(Date.now() / 1000);
@@ -62,6 +63,7 @@ export async function moveBranch(base: Base, commit: string): Promise<void> {
 
 /** Blob ids, per path, of the files as they are on disk (null for a missing file); writes the blobs. */
 export async function blobsOnDisk(base: Base, paths: string[]): Promise<Map<string, string | null>> {
+  const git = await isoGit();
   const out = new Map<string, string | null>();
   for (const path of paths) {
     let content: Buffer | null = null;
@@ -77,7 +79,7 @@ export async function blobsOnDisk(base: Base, paths: string[]): Promise<Map<stri
 
 async function resolveHead(base: Base): Promise<string | null> {
   try {
-    return await git.resolveRef({ ...base, ref: 'HEAD' });
+    return await (await isoGit()).resolveRef({ ...base, ref: 'HEAD' });
   } catch {
     return null;
   }
@@ -113,10 +115,11 @@ function groupByFolder(changes: TreeChanges): FolderChanges {
 /** Returns the new tree id, or null when the folder ends up empty (git has no empty trees). */
 async function rewriteTree(base: Base, treeOid: string | null, changes: FolderChanges): Promise<string> {
   const result = await rewriteFolder(base, treeOid, changes);
-  return result ?? (await git.writeTree({ ...base, tree: [] }));
+  return result ?? (await (await isoGit()).writeTree({ ...base, tree: [] }));
 }
 
 async function rewriteFolder(base: Base, treeOid: string | null, changes: FolderChanges): Promise<string | null> {
+  const git = await isoGit();
   const entries = new Map<string, TreeEntry>();
   if (treeOid) for (const entry of (await git.readTree({ ...base, oid: treeOid })).tree) entries.set(entry.path, entry);
   for (const [name, sub] of changes.folders) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { mayNameTime } from '../../lib/core/time-words.js';
 import { buildQueries } from '../../bench/queries.js';
 import { QUESTIONS } from '../../bench/recall/questions.js';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lineDiff } from '../../lib/services/browse/diff.js';
 import { snippetHtml } from '../../lib/server/web/html.js';
-import { renderMarkdown, wikilinkTargets } from '../../lib/server/web/markdown.js';
+import { renderMarkdown } from '../../lib/server/web/markdown.js';
+import { wikilinkTargets } from '../../lib/server/web/wikilink-syntax.js';
 
 const resolve = (target: string) => (target === 'cache' ? { href: '/web/w/default/demo/p/notes/cache.md', title: 'Cache <layer>' } : null);
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -81,16 +81,22 @@ describe('git commits built from trees', () => {
     assert.equal(git(dir, 'status', '--porcelain'), '');
   });
 
+  // A real index cut short, or with one byte of an entry changed: its header still reads.
+  const cutShort = (index: Buffer) => index.subarray(0, index.length - 30);
+  const flipped = (index: Buffer) => Buffer.concat([index.subarray(0, 40), Buffer.from([index[40]! ^ 1]), index.subarray(41)]);
   for (const [label, damage] of [
-    ['empty', Buffer.alloc(0)],
-    ['torn', Buffer.from('DIRC\u0000\u0000\u0000\u0002garbage')],
+    ['empty', () => Buffer.alloc(0)],
+    ['torn', () => Buffer.from('DIRC\u0000\u0000\u0000\u0002garbage')],
+    ['cut short', cutShort],
+    ['with a changed byte', flipped],
   ] as const) {
     it(`rebuilds a git index a kill -9 left ${label}, instead of refusing to start`, async () => {
       const { dir, repository, put } = await repo();
       await put('a/b/c.md', 'c');
       await repository.commit(['a/b/c.md'], 'add c');
       await repository.flushIndex();
-      writeFileSync(join(dir, '.git', 'index'), damage);
+      const indexFile = join(dir, '.git', 'index');
+      writeFileSync(indexFile, damage(readFileSync(indexFile)));
       const reopened = createGitRepo(dir);
       await reopened.init();
       assert.equal(git(dir, 'status', '--porcelain'), '');

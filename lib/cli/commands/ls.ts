@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import type { PageSummary } from '../../core/contract.js';
 import { requireChoice } from '../../core/nearest.js';
-import { PAGE_KINDS } from '../../core/page.js';
+import { PAGE_KINDS } from '../../core/page-kinds.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 import { shortDate, styleFor } from '../format.js';
 import { count } from '../words.js';

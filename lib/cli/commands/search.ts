@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import type { SearchRequest } from '../../core/contract.js';
 import { requireChoice } from '../../core/nearest.js';
-import { PAGE_KINDS } from '../../core/page.js';
+import { PAGE_KINDS } from '../../core/page-kinds.js';
 import { COUNTS } from '../../core/wire/limits.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';
 import { styleFor } from '../format.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import type { WritePageRequest } from '../../core/contract.js';
-import { PAGE_KINDS } from '../../core/page.js';
+import { PAGE_KINDS } from '../../core/page-kinds.js';
 import { requireChoice } from '../../core/nearest.js';
 import { invalid } from '../../core/errors.js';
 import { clientFor, jsonArg, printJson, runCommand, scopeArgs, scopeFor, serverArgs, type CliContext } from '../context.js';

@@ -1,7 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../store/module-worker.js';
+import { lazy } from '../../core/lazy.js';
 import { escapeHtml } from './html.js';
-import { renderMarkdown, type WikilinkResolver } from './markdown.js';
+import type { WikilinkResolver } from './markdown.js';
+
+// unified, remark and rehype are ~200 modules: they load with the first page view, not before the
+// server may listen.
+const markdown = lazy(() => import('./markdown.js'));
 
 type Target = { href: string; title: string } | null;
 export type RenderRequest = { id: number; body: string; targets: Array<[string, Target]>; title: string | undefined };
@@ -101,10 +106,11 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}) {
     void idle?.terminate();
   }
 
-  function render(body: string, targets: ReadonlyMap<string, Target>, title?: string): Promise<string> {
+  async function render(body: string, targets: ReadonlyMap<string, Target>, title?: string): Promise<string> {
     if (body.length <= inlineChars) {
       const resolve: WikilinkResolver = (target) => targets.get(target) ?? null;
-      return Promise.resolve(renderMarkdown(body, resolve, title).value);
+      const { renderMarkdown } = await markdown();
+      return renderMarkdown(body, resolve, title).value;
     }
     return new Promise((done) => {
       queue.push({ request: { id: nextId++, body, targets: [...targets], title }, done });

@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { highlightCodeBlocks, visit, type HastNode } from './highlight.js';
 import { trusted, type SafeHtml } from './html.js';
+import { WIKILINK } from './wikilink-syntax.js';
 
 /** Where a `[[target]]` goes: a URL for a page that exists, null for one that does not (yet). */
 export type WikilinkResolver = (target: string) => { href: string; title: string } | null;
@@ -38,8 +39,6 @@ interface MdNode {
   children?: MdNode[];
   data?: { hName?: string; hProperties?: Record<string, unknown> };
 }
-
-const WIKILINK = /\[\[([^[\]|#\n]+)(#[^[\]|\n]*)?(?:\|([^[\]\n]*))?\]\]/g;
 
 export function renderMarkdown(body: string, resolve: WikilinkResolver, title?: string): SafeHtml {
   const tree = processor.parse(body) as unknown as MdNode;
@@ -103,14 +102,4 @@ function splitText(text: string, resolve: WikilinkResolver): MdNode[] {
   }
   if (last < text.length) out.push({ type: 'text', value: text.slice(last) });
   return out;
-}
-
-/** The `[[targets]]` of a body, so a view can resolve them all before rendering. */
-export function wikilinkTargets(body: string): string[] {
-  const targets = new Set<string>();
-  for (const match of body.matchAll(WIKILINK)) {
-    const target = match[1]!.trim();
-    if (target) targets.add(target);
-  }
-  return [...targets];
 }

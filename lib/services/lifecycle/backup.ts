@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/actor.js';
 import { appendAudit } from '../../store/audit-log.js';
-import { backupToTempFile, type BackupFile } from '../../store/backup-archive.js';
+import type { BackupFile } from '../../store/backup-archive.js';
 import type { ServiceDeps } from '../deps.js';
 import { whileWritesWait } from '../write-job.js';
 import { auditActor } from './audit.js';
@@ -13,6 +13,8 @@ import { auditActor } from './audit.js';
 export function createBackupService(deps: ServiceDeps) {
   return async function backup(actor: Actor): Promise<BackupFile> {
     await deps.store.git.flushIndex();
+    // tar loads with the first backup, not with every server start.
+    const { backupToTempFile } = await import('../../store/backup-archive.js');
     const file = await whileWritesWait(deps.store, () => backupToTempFile(deps.store.layout));
     await appendAudit(deps.store.layout.logs, { at: new Date().toISOString(), actor: auditActor(actor), action: 'backup', details: { bytes: file.size } });
     return file;
