@@ -1,5 +1,6 @@
 import type { ProjectManifest } from './catalog.js';
 import type { IndexedPage } from './indexed-page.js';
+import { rowCounts } from './fts-row-counts.js';
 import { topK } from './fts-top-k.js';
 import type { SqlDatabase } from './sql-engine.js';
 
@@ -178,7 +179,8 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     },
     scopePages(scopeKeys) {
       const scope = scopeFilter(scopeKeys);
-      return scope === null ? 0 : (db.get<{ n: number }>('SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH ?', [scope])?.n ?? 0);
+      // Kept with the phrase counts until the table changes: a scoped search asks it every time.
+      return scope === null ? 0 : rowCounts(db).holding('pages_fts', scope);
     },
     scopedRows(phrase, scopeKeys, limit) {
       const scope = scopeFilter(scopeKeys);

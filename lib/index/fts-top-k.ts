@@ -53,7 +53,27 @@ export function phrasesOf(expression: string): string[] | null {
 }
 
 export function topK(db: SqlDatabase, query: TopKQuery): RankedRow[] {
-  return prunedTopK(db, query) ?? scored(db, query, null);
+  const held = withoutAbsentPhrases(db, query);
+  if (held === null) return [];
+  return prunedTopK(db, held) ?? scored(db, held, null);
+}
+
+/**
+ * The query without the phrases no row holds (a pair of words never written side by side, a
+ * word the wiki lacks), or null when none is left. FTS5 still walks the doclists of a phrase's
+ * words to find that it never matches, query after query; its row count (which the pruning
+ * reads anyway, and keeps until the table changes) says so at once. Results stay bit for bit
+ * the same: such a phrase matches no row, and in bm25's sum over phrases it adds exactly 0 to
+ * every row, while each other phrase keeps its idf, which depends on its own rows only.
+ */
+function withoutAbsentPhrases(db: SqlDatabase, query: TopKQuery): TopKQuery | null {
+  const phrases = phrasesOf(query.words);
+  if (!phrases || phrases.length < 2) return query;
+  const counts = rowCounts(db);
+  const held = phrases.filter((phrase) => counts.holding(query.table, phrase) > 0);
+  if (held.length === 0) return null;
+  // A flat OR (groups are ORs too) is the OR of its phrases in order, which FTS5 numbers alike.
+  return held.length === phrases.length ? query : { ...query, words: held.join(' OR ') };
 }
 
 function scored(db: SqlDatabase, { table, weights, words, scope, limit }: TopKQuery, among: string | null): RankedRow[] {

@@ -78,7 +78,9 @@ export function createSearchService(deps: ServiceDeps) {
     const hits = rankedHits(deps, input, scopeKeys, limit, now());
     const response: SearchResponse = { query: input.q, hits };
     const global = { workspace: DEFAULT_WORKSPACE, project: GLOBAL_PROJECT };
-    if (input.withGlobalScope && scopeKeys && !scopeKeys.includes(scopeKey(global))) {
+    // A `_global` project without pages has nothing to find; its pass would still parse the
+    // query and walk the fuzzy title index of every project again.
+    if (input.withGlobalScope && scopeKeys && !scopeKeys.includes(scopeKey(global)) && index.pagesIn(global).length > 0) {
       const globalHits = rankedHits(deps, input, [scopeKey(global)], limit, now());
       if (globalHits.length > 0) response.global_scope_hits = globalHits;
     }

@@ -90,6 +90,9 @@ function queries(count: number): string[] {
     // The same phrase twice counts twice in bm25: the bounds must too.
     if (next() < 0.1) clauses.push(clauses[0]!);
     if (next() < 0.4) clauses.push(`"${RARE[Math.floor(next() * RARE.length)]}"`);
+    // Phrases no page holds (a word the corpus lacks, two words never side by side) are left
+    // out of the query: the answer must not change.
+    if (next() < 0.3) clauses.splice(Math.floor(next() * clauses.length), 0, next() < 0.5 ? '"qnowhere"' : `"${RARE[0]} ${RARE[1]}"`);
     return clauses.join(' OR ');
   });
 }
@@ -141,5 +144,19 @@ test('after pages change, the counts behind the bounds are taken again: a word t
   const after = store.match(expression, null, 10);
   assert.deepEqual(after, fullQuery(db, expression).slice(0, 10));
   assert.ok(after.some((row) => row.id >= 5590), 'the short pages repeating the now rare word are among the best');
+  db.close();
+});
+
+test('phrases that no page holds are not searched, and a query of nothing but them finds nothing at once', () => {
+  const counting = { pruned: 0 };
+  const { db, store } = corpus(counting);
+  const sent: string[] = [];
+  const spying = createFtsStore({ ...db, all: (sql, params) => (sent.push(String(params?.[0] ?? '')), db.all(sql, params)) });
+  const expression = `"${WORDS[3]}" OR "qnowhere" OR "${RARE[0]} ${RARE[1]}" OR ("${WORDS[9]}" OR "qneither")`;
+  assert.deepEqual(spying.match(expression, null, 10), fullQuery(db, expression).slice(0, 10));
+  assert.ok(sent.length > 0 && sent.every((match) => !match.includes('qnowhere') && !match.includes('qneither') && !match.includes(`${RARE[0]} ${RARE[1]}`)), sent.join('\n'));
+  sent.length = 0;
+  assert.deepEqual(spying.match('"qnowhere" OR "qneither"', ['default/alpha'], 10), []);
+  assert.deepEqual(sent, [], 'no scoring query is sent for phrases known to match nothing');
   db.close();
 });

@@ -7,6 +7,11 @@ import type { Services } from '../../services/services.js';
 // module graph: it loads with the first /mcp request, not before the server may listen.
 const handler = lazy(() => import('./http-handler.js'));
 
+/** Loads the MCP SDK ahead of the first request (the server calls this once it is idle). */
+export async function preloadMcp(): Promise<void> {
+  await handler();
+}
+
 /**
  * MCP over Streamable HTTP, stateless: every POST gets a fresh server and transport and a plain
  * JSON answer (./http-handler.ts). Bodies may be large enough for a tool to refuse an oversized

@@ -8,6 +8,11 @@ import type { WikilinkResolver } from './markdown.js';
 // server may listen.
 const markdown = lazy(() => import('./markdown.js'));
 
+/** Loads the renderer ahead of the first page view (the server calls this once it is idle). */
+export async function preloadMarkdown(): Promise<void> {
+  await markdown();
+}
+
 type Target = { href: string; title: string } | null;
 export type RenderRequest = { id: number; body: string; targets: Array<[string, Target]>; title: string | undefined };
 export type RenderReply = { id: number; markup: string } | { id: number; error: string } | { ready: true };
