@@ -127,8 +127,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         await watcher?.stop();
         await services.sessions.drain();
         await services.externalCommits.flush();
-        await store.git.flushIndex();
         await store.writer.drain();
+        await store.git.close();
         await store.access.flush();
         await index.close();
         await releaseLock();

@@ -43,6 +43,8 @@ export interface GitRepo {
   readAt(rev: string, path: string): Promise<string | null>;
   /** Brings the git index (`git status`) up to date with the commits made so far. */
   flushIndex(): Promise<void>;
+  /** Flushes the git index and stops its timers (a later re-check could write into .git after the data dir is gone). */
+  close(): Promise<void>;
   /** Markdown files whose working copy differs from HEAD (slow: ~1 s at 10k files). */
   uncommittedMarkdown(): Promise<string[]>;
   resolveRev(rev: string): Promise<string>;
@@ -173,6 +175,10 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       }
     },
     flushIndex: () => indexSync.flush(),
+    async close() {
+      await indexSync.flush();
+      indexSync.close();
+    },
     async commitsSince(ref, stopAt) {
       const git = await isoGit();
       const out: CommitInfo[] = [];

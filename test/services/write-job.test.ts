@@ -38,6 +38,7 @@ describe('writeJob', () => {
   });
   after(async () => {
     await deps.store.writer.drain();
+    await deps.store.git.close();
     await deps.index.close();
     await rm(dataDir, { recursive: true, force: true });
   });
