@@ -20,8 +20,7 @@ import { allowedHostSet } from './http/security.js';
 import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
 import { watchParent } from './parent-watch.js';
-import { preloadMcp } from './mcp/http.js';
-import { preloadMarkdown } from './web/markdown-renderer.js';
+import { preloadWhenIdle } from './idle-preload.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
@@ -166,22 +165,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       commitOfflineEdits(deps, services, logger);
       void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     });
-    // The MCP SDK and the markdown renderer load on first use so they never delay listening; a
-    // moment later they load anyway, so an agent's first tool call or a first page view does not
-    // wait for them (a request that comes sooner loads them itself).
-    setTimeout(() => {
-      if (closing) return;
-      Promise.all([preloadMcp(), preloadMarkdown()]).catch((error: unknown) => logger.warn(`preloading the MCP and web modules: ${(error as Error).message}`));
-    }, PRELOAD_DELAY_MS).unref();
+    if (server) preloadWhenIdle(server, logger, () => closing !== undefined);
     return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();
     throw error;
   }
 }
-
-/** Long enough for the first requests after a start to be answered before the preload runs. */
-const PRELOAD_DELAY_MS = 1_500;
 
 /** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
 function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): void {
