@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { FsClient } from 'isomorphic-git';
+import { blobId, type GitObjects } from './git-objects.js';
 import { isoGit } from './iso-git.js';
 
 /** Longest a committed path waits to be staged while writes keep coming. */
@@ -18,7 +20,7 @@ export interface IndexSyncOptions {
   verifyDelayMs?: number;
 }
 
-type GitBase = { fs: FsClient; dir: string; cache: object };
+type GitBase = { fs: FsClient; dir: string; cache: object; objects: GitObjects };
 
 /**
  * Keeps the git index (what `git status` compares against) in step with the commits, which
@@ -114,8 +116,45 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
    * staging would write again, so it never counts, and a loop cannot form.
    */
   async function lostFromIndex(paths: string[]): Promise<string[]> {
-    const rows = await (await isoGit()).statusMatrix({ ...base, filepaths: paths });
-    return rows.filter(([, headState, , stageState]) => stageState === 3 || (headState === 1 && stageState === 0)).map(([path]) => path);
+    // statusMatrix would give the same answer, but its walk of HEAD reads trees through
+    // isomorphic-git, which loads a whole packfile (162 MB at 50k pages) to read one.
+    const git = await isoGit();
+    const head = await git.resolveRef({ ...base, ref: 'HEAD' }).catch(() => null);
+    const staged = await stagedIds(git, paths);
+    const lost: string[] = [];
+    for (const path of paths) {
+      const stage = staged.get(path);
+      const inHead = head ? await base.objects.blobIdAt(head, path).catch(() => null) : null;
+      if (!stage) {
+        if (inHead) lost.push(path);
+        continue;
+      }
+      if (stage === inHead) continue;
+      const onDisk = await readFile(join(dir, path)).then(blobId, () => null);
+      if (stage !== onDisk) lost.push(path);
+    }
+    return lost;
+  }
+
+  /** The blob id staged for each of `paths` that the git index holds. */
+  async function stagedIds(git: Awaited<ReturnType<typeof isoGit>>, paths: string[]): Promise<Map<string, string>> {
+    const wanted = new Set(paths);
+    const found = new Map<string, string>();
+    await git.walk({
+      ...base,
+      trees: [git.STAGE()],
+      map: async (path, [entry]) => {
+        if (path === '.') return true;
+        if (wanted.has(path)) {
+          const oid = await entry?.oid();
+          if (oid) found.set(path, oid);
+          return null;
+        }
+        // Only the folders on the way to a wanted path are walked.
+        return paths.some((wantedPath) => wantedPath.startsWith(`${path}/`)) ? true : null;
+      },
+    });
+    return found;
   }
 
   return {

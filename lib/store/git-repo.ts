@@ -12,6 +12,7 @@ import { isoGit } from './iso-git.js';
 import { clearGitTemp, crashSafeGitFs } from './git-fs.js';
 import { blobsOnDisk, commitTreeChanges, type GitAuthor, type TreeChanges } from './git-tree-commit.js';
 import { idleDroppingCache } from './git-cache.js';
+import { createGitObjects } from './git-objects.js';
 
 const FULL_OID = /^[0-9a-f]{40}$/i;
 
@@ -77,9 +78,11 @@ export interface GitRepoOptions {
 const GIT_CACHE_IDLE_MS = 60_000;
 
 export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRepo {
-  // One cache object shared by every call lets isomorphic-git reuse the parsed index and
-  // packfile indexes instead of re-reading them per commit; it goes after a quiet minute (the
-  // packfiles it holds are large). `{ ...base }` reads the getter at each call.
+  // One cache object shared by every call lets isomorphic-git reuse the parsed git index
+  // instead of re-reading it per commit; it goes after a quiet minute, because what reads a
+  // packed object through isomorphic-git (sync, status) leaves the whole packfile in it.
+  // `{ ...base }` reads the getter at each call. Commits, history and versions read existing
+  // objects through `objects`, which never holds a pack (git-objects.ts).
   const gitCache = idleDroppingCache(GIT_CACHE_IDLE_MS);
   const base = {
     fs: crashSafeGitFs(dir),
@@ -87,6 +90,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
     get cache() {
       return gitCache.current;
     },
+    objects: createGitObjects(join(dir, '.git')),
   };
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
   // The sync running now: the next one starts after it, so two never fetch and push at once.
@@ -180,7 +184,6 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       indexSync.close();
     },
     async commitsSince(ref, stopAt) {
-      const git = await isoGit();
       const out: CommitInfo[] = [];
       const queue = [ref];
       const seen = new Set<string>();
@@ -188,7 +191,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
         const oid = queue.shift()!;
         if (seen.has(oid) || stopAt(oid)) continue;
         seen.add(oid);
-        const { commit } = await git.readCommit({ ...base, oid });
+        const commit = await base.objects.readCommit(oid);
         const parent = commit.parent[0];
         out.push({
           oid,
@@ -208,8 +211,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       // is no commit fails in readBlob, which answers null as before.
       const oid = FULL_OID.test(rev) ? rev.toLowerCase() : await this.resolveRev(rev);
       try {
-        const { blob } = await (await isoGit()).readBlob({ ...base, oid, filepath: path });
-        return Buffer.from(blob).toString('utf8');
+        return (await base.objects.readBlobAt(oid, path))?.toString('utf8') ?? null;
       } catch {
         return null;
       }
@@ -218,7 +220,7 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       const rows = await (await isoGit()).statusMatrix({ ...base, filter: (path) => path.endsWith('.md') });
       return rows.filter(([, headState, workdirState]) => !(headState === 1 && workdirState === 1)).map(([path]) => path);
     },
-    trackedUnder: (prefix) => trackedUnder(dir, prefix, base.cache),
+    trackedUnder: async (prefix) => trackedUnder(base.objects, await head(), prefix),
     sync(url, author, inWriter) {
       // Sync (merge, HTTP transport) loads with the first sync: most servers never sync.
       const run = syncing.then(async () => (await import('./git-sync.js')).syncWithRemote(base, url, { author, beforeDiskChange: indexSync.schedule, inWriter }));
@@ -246,9 +248,10 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
       const folder = slash === -1 ? '' : path.slice(0, slash);
       let entries = folders.get(folder);
       if (!entries) {
-        entries = isoGit()
-          .then((git) => git.readTree({ ...base, oid: commitOid, ...(folder ? { filepath: folder } : {}) }))
-          .then(({ tree }) => new Map(tree.filter((e) => e.type === 'blob').map((e) => [e.path, e.oid])))
+        entries = base.objects
+          .readTreeAt(commitOid, folder)
+          .then((tree) => new Map((tree ?? []).filter((e) => e.type === 'blob').map((e) => [e.path, e.oid])))
+          // Unreadable counts as absent: the path is then committed, never skipped.
           .catch(() => new Map<string, string>());
         folders.set(folder, entries);
       }
@@ -258,11 +261,10 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
 
   /** Paths that differ between a commit's tree and its parent's, descending only into changed trees. */
   async function changedPaths(oid: string, parent: string | undefined): Promise<string[]> {
-    const git = await isoGit();
     const paths: string[] = [];
     const walkTree = async (a: string | null, b: string | null, prefix: string): Promise<void> => {
-      const entriesA = a ? (await git.readTree({ ...base, oid: a })).tree : [];
-      const entriesB = b ? (await git.readTree({ ...base, oid: b })).tree : [];
+      const entriesA = a ? await base.objects.readTree(a) : [];
+      const entriesB = b ? await base.objects.readTree(b) : [];
       const mapA = new Map(entriesA.map((e) => [e.path, e]));
       const mapB = new Map(entriesB.map((e) => [e.path, e]));
       for (const name of new Set([...mapA.keys(), ...mapB.keys()])) {
@@ -276,8 +278,8 @@ export function createGitRepo(dir: string, options: GitRepoOptions = {}): GitRep
         if ((ea && ea.type !== 'tree') || (eb && eb.type !== 'tree')) paths.push(full);
       }
     };
-    const { commit } = await git.readCommit({ ...base, oid });
-    const parentTree = parent ? (await git.readCommit({ ...base, oid: parent })).commit.tree : null;
+    const commit = await base.objects.readCommit(oid);
+    const parentTree = parent ? (await base.objects.readCommit(parent)).tree : null;
     await walkTree(commit.tree, parentTree, '');
     return paths;
   }

@@ -1,30 +1,19 @@
-import fs from 'node:fs';
-import { isoGit } from './iso-git.js';
+import type { GitObjects } from './git-objects.js';
 
-/** Files committed at HEAD under a folder (wiki-relative), read from the tree, not the disk. */
-export async function trackedUnder(dir: string, prefix: string, cache: object): Promise<string[]> {
-  const git = await isoGit();
+/** Files committed at `head` under a folder (wiki-relative), read from the tree, not the disk. */
+export async function trackedUnder(objects: GitObjects, head: string | null, prefix: string): Promise<string[]> {
   const folder = prefix.replace(/\/+$/, '');
-  let head: string;
-  try {
-    head = await git.resolveRef({ fs, dir, ref: 'HEAD' });
-  } catch {
-    return [];
-  }
+  if (!head) return [];
+  const top = await objects.readTreeAt(head, folder);
+  if (!top) return []; // the folder is not in HEAD
   const out: string[] = [];
-  const walk = async (treePath: string): Promise<void> => {
-    let tree;
-    try {
-      ({ tree } = await git.readTree({ fs, dir, cache, oid: head, filepath: treePath }));
-    } catch {
-      return; // the folder is not in HEAD
-    }
-    for (const entry of tree) {
-      const path = `${treePath}/${entry.path}`;
-      if (entry.type === 'tree') await walk(path);
-      else if (entry.type === 'blob') out.push(path);
+  const walk = async (entries: Awaited<ReturnType<GitObjects['readTree']>>, path: string): Promise<void> => {
+    for (const entry of entries) {
+      const full = `${path}/${entry.path}`;
+      if (entry.type === 'tree') await walk(await objects.readTree(entry.oid), full);
+      else if (entry.type === 'blob') out.push(full);
     }
   };
-  await walk(folder);
+  await walk(top, folder);
   return out.sort();
 }

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import type { TreeEntry } from 'isomorphic-git';
 import { isoGit } from './iso-git.js';
 import { writeFileAtomic } from './atomic-write.js';
+import type { GitObjects } from './git-objects.js';
 
 export interface GitAuthor {
   name: string;
   email: string;
 }
 
-export type Base = { fs: typeof fs; dir: string; cache: object };
+/** What every git call gets: isomorphic-git's arguments, and the reader of existing objects. */
+export type Base = { fs: typeof fs; dir: string; cache: object; objects: GitObjects };
 
 /** New blob id per changed path; null removes the path. */
 export type TreeChanges = Map<string, string | null>;
@@ -46,7 +48,7 @@ export async function writeCommitObject(
   author: GitAuthor,
 ): Promise<string> {
   const git = await isoGit();
-  const parentTree = from ? (await git.readCommit({ ...base, oid: from })).commit.tree : null;
+  const parentTree = from ? (await base.objects.readCommit(from)).tree : null;
   const tree = await rewriteTree(base, parentTree, groupByFolder(changes));
   const now = Math.floor(Date.now() / 1000);
   const person = { ...author, timestamp: now, timezoneOffset: new Date().getTimezoneOffset() };
@@ -121,7 +123,7 @@ async function rewriteTree(base: Base, treeOid: string | null, changes: FolderCh
 async function rewriteFolder(base: Base, treeOid: string | null, changes: FolderChanges): Promise<string | null> {
   const git = await isoGit();
   const entries = new Map<string, TreeEntry>();
-  if (treeOid) for (const entry of (await git.readTree({ ...base, oid: treeOid })).tree) entries.set(entry.path, entry);
+  if (treeOid) for (const entry of await base.objects.readTree(treeOid)) entries.set(entry.path, entry);
   for (const [name, sub] of changes.folders) {
     const existing = entries.get(name);
     const child = await rewriteFolder(base, existing?.type === 'tree' ? existing.oid : null, sub);
