@@ -1,8 +1,9 @@
 /**
  * isomorphic-git's `cache` object, dropped after a quiet spell. Shared by every call it saves
- * re-reading the git index and packfile indexes per commit, but it also keeps every packfile it
- * read whole (162 MB at 50k pages after the first page write), and a server runs for weeks: so
- * it lives only while git is in use and is read afresh after `idleMs` without a call.
+ * re-reading the git index per staging, but whatever reads a packed object through
+ * isomorphic-git (a sync's merge, a status walk at start) leaves the whole packfile in it (162 MB
+ * at 50k pages), and a server runs for weeks: so it lives only while git is in use and is read
+ * afresh after `idleMs` without a call. Commits and history never load a pack (git-objects.ts).
  */
 export interface IdleCache {
   /** The cache to pass to isomorphic-git; reading it counts as use. */
