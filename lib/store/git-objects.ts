@@ -77,12 +77,18 @@ export function createGitObjects(gitDir: string): GitObjects {
   }
 
   async function loose(oid: string): Promise<PackedObject | null> {
-    let raw: Buffer;
+    let file: Buffer;
     try {
-      raw = inflateSync(await readFile(join(gitDir, 'objects', oid.slice(0, 2), oid.slice(2))));
+      file = await readFile(join(gitDir, 'objects', oid.slice(0, 2), oid.slice(2)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
+    }
+    let raw: Buffer;
+    try {
+      raw = inflateSync(file);
+    } catch (error) {
+      throw new Error(`git object ${oid} is unreadable (${(error as Error).message}); run \`git fsck\` in the wiki`);
     }
     const space = raw.indexOf(0x20);
     const nul = raw.indexOf(0, space);

@@ -74,7 +74,8 @@ export async function readPackedAt(pack: FileHandle, offset: number, byOid: (oid
     byte = head[at++]!;
     size += (byte & 0x7f) * 2 ** shift;
   }
-  let base: Promise<PackedObject> | null = null;
+  // Read after this object's own bytes, so a failure of either is the one error thrown.
+  let base: (() => Promise<PackedObject>) | null = null;
   if (kind === OFS_DELTA) {
     byte = head[at++]!;
     let back = byte & 0x7f;
@@ -82,9 +83,10 @@ export async function readPackedAt(pack: FileHandle, offset: number, byOid: (oid
       byte = head[at++]!;
       back = (back + 1) * 128 + (byte & 0x7f);
     }
-    base = readPackedAt(pack, offset - back, byOid, depth + 1);
+    base = () => readPackedAt(pack, offset - back, byOid, depth + 1);
   } else if (kind === REF_DELTA) {
-    base = byOid(head.subarray(at, at + 20).toString('hex'));
+    const baseOid = head.subarray(at, at + 20).toString('hex');
+    base = () => byOid(baseOid);
     at += 20;
   } else if (!TYPES[kind]) {
     throw new Error(`unknown object type ${kind} at pack offset ${offset}`);
@@ -92,7 +94,7 @@ export async function readPackedAt(pack: FileHandle, offset: number, byOid: (oid
   if (at > bytesRead) throw new Error(`pack truncated at offset ${offset}`);
   const data = await inflateAt(pack, offset + at, size);
   if (!base) return { type: TYPES[kind]!, content: data };
-  const resolved = await base;
+  const resolved = await base();
   return { type: resolved.type, content: applyDelta(data, resolved.content) };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -37,8 +37,7 @@ async function packedRepo(deltas: 'ofs' | 'ref'): Promise<string> {
 }
 
 /** Every object reachable in the repository, as `git cat-file --batch` reads it. */
-function allObjects(dir: string): Array<{ oid: string; type: string; content: Buffer }> {
-  const oids = git(dir, 'rev-list', '--objects', '--all').trim().split('\n').map((line) => line.slice(0, 40));
+function allObjects(dir: string, oids = git(dir, 'rev-list', '--objects', '--all').trim().split('\n').map((line) => line.slice(0, 40))): Array<{ oid: string; type: string; content: Buffer }> {
   const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: `${oids.join('\n')}\n`, maxBuffer: 64 * 1024 * 1024 });
   const objects = [];
   for (let at = 0; at < out.length; ) {
@@ -95,6 +94,31 @@ describe('reading git objects without loading a packfile whole', () => {
     await mkdir(join(dir, '.git/objects', blob.slice(0, 2)), { recursive: true });
     execFileSync('cp', [join(dir, '.git/objects', other.slice(0, 2), other.slice(2)), join(dir, '.git/objects', blob.slice(0, 2), blob.slice(2))]);
     await assert.rejects(objects.read(blob), /is corrupt .*git fsck/);
+  });
+
+  it('refuses an empty loose object and a damaged pack with an error, never a wrong answer', async () => {
+    const dir = await packedRepo('ofs');
+    writeFileSync(join(dir, 'late.md'), 'loose\n');
+    const loose = execFileSync('git', ['-C', dir, 'hash-object', '-w', 'late.md']).toString().trim();
+    // What a kill -9 in the middle of writing an object leaves.
+    writeFileSync(join(dir, '.git/objects', loose.slice(0, 2), loose.slice(2)), '');
+    await assert.rejects(createGitObjects(join(dir, '.git')).read(loose), /unreadable .*git fsck/);
+    const before = allObjects(dir);
+    const packs = join(dir, '.git/objects/pack');
+    const pack = join(packs, readdirSync(packs).find((name) => name.endsWith('.pack'))!);
+    const bytes = readFileSync(pack);
+    // Damage the last quarter of the pack, where git puts the deltas of older versions.
+    for (let i = Math.floor(bytes.length * 0.75); i < bytes.length - 20; i += 7) bytes[i] = bytes[i]! ^ 0x5a;
+    execFileSync('chmod', ['u+w', pack]);
+    writeFileSync(pack, bytes);
+    const objects = createGitObjects(join(dir, '.git'));
+    let refused = 0;
+    for (const { oid, content } of before) {
+      const read = await objects.read(oid).then((object) => object.content, () => null);
+      if (read === null) refused += 1;
+      else assert.ok(read.equals(content), `${oid} read back is what git wrote before the damage`);
+    }
+    assert.ok(refused > 0, 'some objects are refused');
   });
 
   it('finds objects of a pack that appeared after it first looked (a gc or a fetch)', async () => {
