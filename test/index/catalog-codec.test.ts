@@ -43,6 +43,10 @@ test('a saved catalog reads back page for page, manifests included, whatever the
   const again = Catalog.deserialize(resaved).catalog;
   assert.deepEqual(again.get('default/demo/notes/a.md')!.labels, [[0, 'the second\\npage']]);
   assert.deepEqual([...again.all()], [...original.all()]);
+  // Unread labels leave no trace a caller could see: a copy or JSON of the page holds them parsed.
+  const unread = Catalog.deserialize(resaved).catalog.get('default/demo/notes/a.md')!;
+  assert.deepEqual(Object.keys(unread).sort(), Object.keys(original.get('default/demo/notes/a.md')!).sort());
+  assert.deepEqual(JSON.parse(JSON.stringify(unread)), JSON.parse(JSON.stringify(original.get('default/demo/notes/a.md')!)));
 });
 
 test('a catalog saved by the previous version (one JSON document) still loads, so an upgrade starts warm', () => {
