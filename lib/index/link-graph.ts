@@ -61,6 +61,17 @@ export class LinkGraph implements DerivedIndex {
     this.slots.remove(rel);
   }
 
+  /**
+   * The own lookup keys of this very page object (the shared strings the graph holds), or
+   * undefined when the graph holds another version of it or none: saving the catalog then
+   * computes them.
+   */
+  ownKeys(page: IndexedPage): string[] | undefined {
+    const slot = this.slots.slotOf.get(page.rel);
+    if (slot === undefined || this.slots.slotPage[slot] !== page) return undefined;
+    return Array.from(this.slots.slotKeys[slot]!, (key) => this.slots.keys.string(key));
+  }
+
   /** Outgoing links of an indexed page, resolved now. */
   links(rel: string): ResolvedLink[] {
     const slot = this.slots.slotOf.get(rel);

@@ -114,3 +114,29 @@ test('a catalog cut short is an error, not a smaller wiki', async () => {
   const cut = bytes.subarray(0, bytes.byteLength - 20);
   assert.throws(() => Catalog.deserialize(cut), SyntaxError);
 });
+
+test('a catalog saved with the own keys the link graph holds is the same file as one that computes them, and a replaced page computes its own', async () => {
+  const list = pages();
+  const catalog = catalogOf(list);
+  const graph = new LinkGraph();
+  graph.load({ pages: list });
+  const computed = await catalog.serialize(new Map());
+  let handed = 0;
+  const fromGraph = await catalog.serialize(new Map(), (p) => {
+    const keys = graph.ownKeys(p);
+    if (keys) handed += 1;
+    return keys;
+  });
+  assert.equal(handed, list.length);
+  assert.deepEqual(Buffer.from(fromGraph), Buffer.from(computed));
+  // The graph now holds a newer version of b (a new title): the old object gets no keys from it.
+  const renamed = page('default/demo/notes/b.md', '# B renamed\n\nBack to [[a]].\n');
+  graph.upsert(renamed);
+  assert.equal(graph.ownKeys(list[1]!), undefined);
+  catalog.set(renamed);
+  const after = Catalog.deserialize(await catalog.serialize(new Map(), (p) => graph.ownKeys(p))).catalog;
+  const reloaded = new LinkGraph();
+  reloaded.load({ pages: [...after.all()], linkKeys: after.linkKeys });
+  assert.deepEqual(reloaded.ownKeys(after.get('default/demo/notes/b.md')!), graph.ownKeys(renamed));
+  assert.deepEqual(reloaded.links('default/demo/notes/a.md').map((l) => l.to), graph.links('default/demo/notes/a.md').map((l) => l.to));
+});
