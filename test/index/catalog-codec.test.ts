@@ -119,7 +119,7 @@ test('a catalog saved with the own keys the link graph holds is the same file as
   const list = pages();
   const catalog = catalogOf(list);
   const graph = new LinkGraph();
-  graph.load({ pages: list });
+  graph.load({ pages: list, fts: null as never });
   const computed = await catalog.serialize(new Map());
   let handed = 0;
   const fromGraph = await catalog.serialize(new Map(), (p) => {
@@ -136,7 +136,7 @@ test('a catalog saved with the own keys the link graph holds is the same file as
   catalog.set(renamed);
   const after = Catalog.deserialize(await catalog.serialize(new Map(), (p) => graph.ownKeys(p))).catalog;
   const reloaded = new LinkGraph();
-  reloaded.load({ pages: [...after.all()], linkKeys: after.linkKeys });
+  reloaded.load({ pages: [...after.all()], fts: null as never, linkKeys: after.linkKeys });
   assert.deepEqual(reloaded.ownKeys(after.get('default/demo/notes/b.md')!), graph.ownKeys(renamed));
   assert.deepEqual(reloaded.links('default/demo/notes/a.md').map((l) => l.to), graph.links('default/demo/notes/a.md').map((l) => l.to));
 });
