@@ -83,9 +83,11 @@ export function relevanceScores(streams: RelevanceStreams): Map<string, number> 
     const share = base.get(seed)!;
     const near = new Map<string, number>();
     for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
-    const asks = i < RELEVANCE.coCitedSeeds && (streams.asksQuestion?.(seed) ?? false);
+    // Whether the seed asks a question reads its file: only asked once a page listed after it needs it.
+    let asks: boolean | undefined;
+    const asksQuestion = () => (asks ??= streams.asksQuestion?.(seed) ?? false);
     for (const { rel, distance, after } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
-      const share = after ? (asks ? RELEVANCE.coCitedAfterQuestion : RELEVANCE.coCitedAfter) : RELEVANCE.coCited;
+      const share = after ? (asksQuestion() ? RELEVANCE.coCitedAfterQuestion : RELEVANCE.coCitedAfter) : RELEVANCE.coCited;
       near.set(rel, Math.max(near.get(rel) ?? 0, share / RELEVANCE.decay ** (distance - 1)));
     }
     for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
