@@ -131,8 +131,15 @@ const TIER_BONUS: Partial<Record<Tier, number>> = { semantic: 0.1, procedural: 0
 export function authorityMultiplier(page: AuthorityInput): number {
   let value = 1 + (KIND_BONUS[page.kind] ?? 0) + (TIER_BONUS[page.tier] ?? 0);
   if (page.pinned) value += 0.08;
-  const tags = new Set(page.tags.map((t) => t.toLowerCase()));
-  if (tags.has('canonical') || tags.has('source-of-truth')) value += 0.2;
-  if (tags.has('historical')) value = Math.min(value, 0.8);
+  // Asked of every candidate (tens of thousands for a question about days): no set per page.
+  let canonical = false;
+  let historical = false;
+  for (const tag of page.tags) {
+    const lower = tag.toLowerCase();
+    if (lower === 'canonical' || lower === 'source-of-truth') canonical = true;
+    else if (lower === 'historical') historical = true;
+  }
+  if (canonical) value += 0.2;
+  if (historical) value = Math.min(value, 0.8);
   return Math.min(1.5, Math.max(0.55, value));
 }
