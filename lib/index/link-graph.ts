@@ -114,9 +114,14 @@ export class LinkGraph implements DerivedIndex {
    */
   neighbours(rel: string, limit = Number.POSITIVE_INFINITY): string[] {
     const out = new Set<string>();
-    for (const link of this.links(rel)) {
+    const slot = this.slots.slotOf.get(rel);
+    if (slot === undefined) return [];
+    // As `links` resolves them, without building a record per link (search asks this of every top hit).
+    const workspace = this.slots.slotPage[slot]!.workspace;
+    for (const key of this.slots.slotOut[slot]!) {
       if (out.size >= limit) return [...out];
-      if (link.to && link.to !== rel) out.add(link.to);
+      const to = this.relOf(this.resolveId(key, workspace));
+      if (to && to !== rel) out.add(to);
     }
     for (const link of this.backlinks(rel, limit)) {
       if (out.size >= limit) break;
