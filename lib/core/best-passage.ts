@@ -1,3 +1,5 @@
+import { visitWordsStartingWith } from './word-scan.js';
+
 /**
  * How much of a query the best passage of a long page holds, next to how much the whole page
  * holds (issue 17). bm25 scores a long page by every word it holds anywhere: a session
@@ -28,12 +30,15 @@ export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; 
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
   if (total <= 0 || stems.size === 0) return { window: 0, page: 0 };
   const byLength = [...stems.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${byLength.join('|')})[\\p{L}\\p{N}]*`, 'giu');
   const hits: Array<{ at: number; term: number }> = [];
-  for (const match of text.matchAll(pattern)) {
-    const word = match[0].toLowerCase();
+  const take = (match: string, at: number) => {
+    const word = match.toLowerCase();
     const stem = byLength.find((s) => word.startsWith(s))!;
-    hits.push({ at: match.index, term: stems.get(stem)! });
+    hits.push({ at, term: stems.get(stem)! });
+  };
+  if (!visitWordsStartingWith(text, byLength, take)) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${byLength.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+    for (const match of text.matchAll(pattern)) take(match[0], match.index);
   }
   const span = windowWords * CHARS_PER_WORD;
   const inPage = new Set(hits.map((h) => h.term));

@@ -51,13 +51,27 @@ export interface RankSignals {
 
 /** The page's dates as milliseconds (created and last updated; a session's start and end). */
 export function pageTimes(page: Pick<DatedPage, 'created' | 'updated'>): number[] {
-  return [page.created, page.updated].map((d) => (d ? Date.parse(d) : NaN)).filter((t) => Number.isFinite(t));
+  return [page.created, page.updated].map((d) => (d ? parseTime(d) : NaN)).filter((t) => Number.isFinite(t));
 }
 
 export function inTimeRange(page: Pick<DatedPage, 'created' | 'updated'>, range: TimeRange): boolean {
-  const from = range.from ? Date.parse(range.from) : -Infinity;
-  const to = range.to ? Date.parse(range.to) : Infinity;
+  const from = range.from ? parseTime(range.from) : -Infinity;
+  const to = range.to ? parseTime(range.to) : Infinity;
   return pageTimes(page).some((t) => t >= from && t < to);
+}
+
+// A question about days checks every page of the scope (50k at scale): their dates are a few
+// hundred distinct strings, each parsed once instead of once per page and question.
+const parsedTimes = new Map<string, number>();
+const PARSED_TIMES_KEPT = 4096;
+
+function parseTime(date: string): number {
+  let time = parsedTimes.get(date);
+  if (time === undefined) {
+    if (parsedTimes.size >= PARSED_TIMES_KEPT) parsedTimes.clear();
+    parsedTimes.set(date, (time = Date.parse(date)));
+  }
+  return time;
 }
 
 /**

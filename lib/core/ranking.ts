@@ -83,9 +83,11 @@ export function relevanceScores(streams: RelevanceStreams): Map<string, number> 
     const share = base.get(seed)!;
     const near = new Map<string, number>();
     for (const rel of streams.linked(seed)) near.set(rel, RELEVANCE.linked);
-    const asks = i < RELEVANCE.coCitedSeeds && (streams.asksQuestion?.(seed) ?? false);
+    // Whether the seed asks a question reads its file: only asked once a page listed after it needs it.
+    let asks: boolean | undefined;
+    const asksQuestion = () => (asks ??= streams.asksQuestion?.(seed) ?? false);
     for (const { rel, distance, after } of i < RELEVANCE.coCitedSeeds ? streams.coCited(seed) : []) {
-      const share = after ? (asks ? RELEVANCE.coCitedAfterQuestion : RELEVANCE.coCitedAfter) : RELEVANCE.coCited;
+      const share = after ? (asksQuestion() ? RELEVANCE.coCitedAfterQuestion : RELEVANCE.coCitedAfter) : RELEVANCE.coCited;
       near.set(rel, Math.max(near.get(rel) ?? 0, share / RELEVANCE.decay ** (distance - 1)));
     }
     for (const [rel, weight] of near) if (rel !== seed) add(rel, weight * share);
@@ -129,8 +131,15 @@ const TIER_BONUS: Partial<Record<Tier, number>> = { semantic: 0.1, procedural: 0
 export function authorityMultiplier(page: AuthorityInput): number {
   let value = 1 + (KIND_BONUS[page.kind] ?? 0) + (TIER_BONUS[page.tier] ?? 0);
   if (page.pinned) value += 0.08;
-  const tags = new Set(page.tags.map((t) => t.toLowerCase()));
-  if (tags.has('canonical') || tags.has('source-of-truth')) value += 0.2;
-  if (tags.has('historical')) value = Math.min(value, 0.8);
+  // Asked of every candidate (tens of thousands for a question about days): no set per page.
+  let canonical = false;
+  let historical = false;
+  for (const tag of page.tags) {
+    const lower = tag.toLowerCase();
+    if (lower === 'canonical' || lower === 'source-of-truth') canonical = true;
+    else if (lower === 'historical') historical = true;
+  }
+  if (canonical) value += 0.2;
+  if (historical) value = Math.min(value, 0.8);
   return Math.min(1.5, Math.max(0.55, value));
 }

@@ -1,4 +1,5 @@
 import { plainText } from './markdown.js';
+import { codePointCount, visitWordsStartingWith } from './word-scan.js';
 
 /**
  * Snippets are HTML: `<mark>` around matches, everything else escaped, so any client can insert
@@ -82,13 +83,20 @@ export function snippetFor(markdown: string, terms: readonly string[], maxChars 
   const stems = [...new Set(terms.filter((t) => t.length > 0).map(lightStem))];
   if (stems.length === 0) return null;
   // Candidates: a stem plus a short suffix; each is confirmed by stemming it.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escapeRegex).join('|')})[\\p{L}\\p{N}]{0,6}(?![\\p{L}\\p{N}])`, 'giu');
   const matches = termMatcher(terms);
   const hits: Array<{ at: number; key: string }> = [];
-  for (const match of markdown.matchAll(pattern)) {
-    if (!matches(match[0])) continue;
-    hits.push({ at: match.index, key: lightStem(match[0]) });
-    if (hits.length >= 200) break;
+  const take = (word: string, at: number) => {
+    if (!matches(word)) return false;
+    hits.push({ at, key: lightStem(word) });
+    return hits.length >= 200;
+  };
+  const scanned = visitWordsStartingWith(markdown, stems, (word, at) => {
+    const stem = stems.find((s) => word.slice(0, s.length).toLowerCase() === s && codePointCount(word.slice(s.length)) <= 6);
+    return stem !== undefined && take(word, at);
+  });
+  if (!scanned) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escapeRegex).join('|')})[\\p{L}\\p{N}]{0,6}(?![\\p{L}\\p{N}])`, 'giu');
+    for (const match of markdown.matchAll(pattern)) if (take(match[0], match.index)) break;
   }
   if (hits.length === 0) return null;
   let best = { at: hits[0]!.at, distinct: 0, count: 0 };

@@ -18,6 +18,9 @@ export interface LinkKeyNumbers {
   own?: { numbers: Int32Array; starts: Int32Array };
 }
 
+/** A page's own lookup keys (core/links.ts `pageLookupKeys`) if known, else undefined. */
+export type OwnKeysOf = (page: IndexedPage) => readonly string[] | undefined;
+
 export interface ManifestRecord {
   rel: string;
   file: IndexedPage['file'];
@@ -42,9 +45,10 @@ const LINES_V2 = '{"catalog":2,';
  * fresh strings (~3 s of a warm start). Since v4 a page line is `[own key numbers, page, labels]`:
  * the page's own lookup keys numbered into the same list, and its link labels as one string read
  * when first used (lazy-labels.ts). Written a slice of pages per turn of the
- * event loop.
+ * event loop. `ownKeysOf` hands over a page's own lookup keys where something already holds
+ * them (the link graph), instead of computing them again for every page at every save.
  */
-export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: ManifestRecord[]): Promise<Uint8Array> {
+export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: ManifestRecord[], ownKeysOf?: OwnKeysOf): Promise<Uint8Array> {
   const keys: string[] = [];
   const keyIds = new Map<string, number>();
   const idOf = (key: string) => {
@@ -55,7 +59,7 @@ export async function encodeCatalog(pages: Iterable<IndexedPage>, manifests: Man
   const parts: Buffer[] = [];
   let lines: string[] = [];
   for (const page of pages) {
-    const own = pageLookupKeys(scopeOf(page), page.path, page.title).map(idOf);
+    const own = (ownKeysOf?.(page) ?? pageLookupKeys(scopeOf(page), page.path, page.title)).map(idOf);
     const labels = labelsText(page);
     lines.push(`[${JSON.stringify(own)},${JSON.stringify({ ...withoutLabels(page), out: page.out.map(idOf) })}${labels === undefined ? '' : `,${JSON.stringify(labels)}`}]`);
     if (lines.length < SLICE) continue;

@@ -1,5 +1,5 @@
 import { scopeKey, type Scope } from '../core/paths.js';
-import { decodeCatalog, encodeCatalog, type LinkKeyNumbers, type ManifestRecord } from './catalog-codec.js';
+import { decodeCatalog, encodeCatalog, type LinkKeyNumbers, type ManifestRecord, type OwnKeysOf } from './catalog-codec.js';
 import type { IndexedPage } from './indexed-page.js';
 
 
@@ -142,9 +142,9 @@ export class Catalog {
   }
 
   /** The catalog as bytes for the persisted index (catalog-codec.ts); `manifestFiles` travel with it. */
-  serialize(manifestFiles: Map<string, IndexedPage['file']>): Promise<Uint8Array> {
+  serialize(manifestFiles: Map<string, IndexedPage['file']>, ownKeysOf?: OwnKeysOf): Promise<Uint8Array> {
     const manifests: ManifestRecord[] = [...manifestFiles].map(([rel, file]) => ({ rel, file, manifest: this.manifests.get(rel.split('/').slice(0, 2).join('/'))! }));
-    return encodeCatalog([...this.pages.values()], manifests);
+    return encodeCatalog([...this.pages.values()], manifests, ownKeysOf);
   }
 
   static deserialize(bytes: Uint8Array): { catalog: Catalog; manifestFiles: Map<string, IndexedPage['file']> } {

@@ -23,11 +23,16 @@ export async function readIndexImage(
 ): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
   const persisted = await openPersisted(indexDir, SCHEMA_VERSION);
   if (!persisted.ok) throw new NoImage(persisted.reason);
+  // The catalog (~60 MB at 50k pages) is read on the thread pool while the database opens on
+  // this thread (WebAssembly, synchronous file access). Awaited below; when the open fails
+  // first, its error is the one reported.
+  const reading = persisted.readCatalog();
+  reading.catch(() => undefined);
   const db = openSqlDatabase(persisted.database, { mustExist: true });
   try {
     const fts = createFtsStore(db);
     if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
-    const bytes = await persisted.readCatalog();
+    const bytes = await reading;
     beforeDecode?.();
     const { catalog, manifestFiles } = Catalog.deserialize(bytes);
     const behindCatalog = fts.savedGeneration() !== persisted.generation;

@@ -41,14 +41,17 @@ export class KeyTable {
    */
   reset(strings: readonly string[], uses: ArrayLike<number>): boolean {
     this.clear();
+    // One hash lookup per string (a duplicate shows as a Map that did not grow): at 50k pages
+    // this is ~190k strings, whose first hashing is most of a warm start's link graph load.
+    const { ids } = this;
     for (let id = 0; id < strings.length; id++) {
       const value = strings[id]!;
       if (uses[id]! > 0) {
-        if (this.ids.has(value)) {
+        const before = ids.size;
+        if (ids.set(value, id).size === before) {
           this.clear();
           return false;
         }
-        this.ids.set(value, id);
         this.strings.push(value);
       } else {
         this.strings.push(undefined);

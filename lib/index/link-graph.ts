@@ -61,6 +61,17 @@ export class LinkGraph implements DerivedIndex {
     this.slots.remove(rel);
   }
 
+  /**
+   * The own lookup keys of this very page object (the shared strings the graph holds), or
+   * undefined when the graph holds another version of it or none: saving the catalog then
+   * computes them.
+   */
+  ownKeys(page: IndexedPage): string[] | undefined {
+    const slot = this.slots.slotOf.get(page.rel);
+    if (slot === undefined || this.slots.slotPage[slot] !== page) return undefined;
+    return Array.from(this.slots.slotKeys[slot]!, (key) => this.slots.keys.string(key));
+  }
+
   /** Outgoing links of an indexed page, resolved now. */
   links(rel: string): ResolvedLink[] {
     const slot = this.slots.slotOf.get(rel);
@@ -103,9 +114,14 @@ export class LinkGraph implements DerivedIndex {
    */
   neighbours(rel: string, limit = Number.POSITIVE_INFINITY): string[] {
     const out = new Set<string>();
-    for (const link of this.links(rel)) {
+    const slot = this.slots.slotOf.get(rel);
+    if (slot === undefined) return [];
+    // As `links` resolves them, without building a record per link (search asks this of every top hit).
+    const workspace = this.slots.slotPage[slot]!.workspace;
+    for (const key of this.slots.slotOut[slot]!) {
       if (out.size >= limit) return [...out];
-      if (link.to && link.to !== rel) out.add(link.to);
+      const to = this.relOf(this.resolveId(key, workspace));
+      if (to && to !== rel) out.add(to);
     }
     for (const link of this.backlinks(rel, limit)) {
       if (out.size >= limit) break;

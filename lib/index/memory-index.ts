@@ -183,7 +183,7 @@ export class MemoryIndex extends IndexQueries {
       if (database === null) return;
       if (catalogDue) {
         const generation = newGeneration();
-        const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles), generation);
+        const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles, (page) => this.state.graph.ownKeys(page)), generation);
         fts.markSaved(generation);
         this.persistedAt = saved.savedAt;
         await removeStale(indexDir, database);

@@ -1,6 +1,7 @@
 import { passageFocus } from '../core/best-passage.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { ServiceDeps } from './deps.js';
+import { bestEntries } from './score-order.js';
 
 /**
  * Long pages are judged by their best passage (issue 17): among the best candidates, a page
@@ -26,7 +27,7 @@ export function rerankByPassage(
   fileText: (rel: string) => string | null,
 ): void {
   if (terms.length < 2 || PASSAGE.weight <= 0) return;
-  const best = [...scores].sort((a, b) => b[1] - a[1]).slice(0, PASSAGE.candidates);
+  const best = bestEntries(scores, PASSAGE.candidates);
   for (const [rel, score] of best) {
     const page = deps.index.page(rel);
     if (!page || page.file.size < PASSAGE.minBytes) continue;

@@ -20,6 +20,7 @@ import { shapeHits, type RankedPage } from './search-hits.js';
 import { isExpired, isSuperseded } from './page-views.js';
 import { rerankByPassage } from './passage-rerank.js';
 import { addWikiNameMatches, wikiNames } from './wiki-names.js';
+import { inScoreOrder } from './score-order.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -261,13 +262,12 @@ function rankedHits(
     if (name) signals.wikiName = { term: name.name, title: name.title };
     candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
   }
-  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.page.rel.localeCompare(b.page.rel);
-  candidatesByScore.sort(byScore);
+  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || byRel(a.page.rel, b.page.rel);
   // Superseded and expired checks cost a graph lookup each: made best first, only until the
   // page of hits is full. A superseded page shown on request ranks below its successor, which
   // can reorder, so that case checks every candidate.
   const top: Ranked[] = [];
-  for (const candidate of candidatesByScore) {
+  for (const candidate of inScoreOrder(candidatesByScore, byScore, showSuperseded ? Infinity : 4 * limit)) {
     if (!showSuperseded && top.length >= limit) break;
     candidate.superseded = isSuperseded(index, candidate.page);
     candidate.expired = isExpired(candidate.page, now);
@@ -289,6 +289,9 @@ function rankedHits(
     ranking: new Map(top.map(({ page, signals }) => [page.rel, rankingSignals(signals, range)])),
   }, fileText);
 }
+
+// What `localeCompare` without arguments compares by, without setting it up on every call.
+const byRel = new Intl.Collator().compare;
 
 // A page this short that holds a question mark is a question (a chat message, an FAQ entry).
 const QUESTION_PAGE_CHARS = 600;

@@ -48,9 +48,13 @@ export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: 
     if (titleWords.length > MAX_TITLE_WORDS) continue;
     const titleStems = new Set(titleWords.map(stemOf));
     // A name counts when the query holds all of its words and the title does not already.
+    // Most link words fail at their first word: the walk stops there (a hub's linking pages
+    // hold hundreds of them), and a label seen once is not judged again.
+    const judged = new Map<string, boolean>();
     const fits = (text: string) => {
-      const stems = contentWords(text).map(stemOf);
-      return stems.length > 0 && stems.every((s) => queryWords.has(s)) && stems.some((s) => !titleStems.has(s));
+      let verdict = judged.get(text);
+      if (verdict === undefined) judged.set(text, (verdict = namesQueryWords(text, queryWords, titleStems)));
+      return verdict;
     };
     const name = nameOf(deps, page.rel, page.aliases, fits);
     if (!name) continue;
@@ -99,6 +103,22 @@ function nameOf(deps: ServiceDeps, rel: string, aliases: readonly string[] | und
   return undefined;
 }
 
+/** Every content word of `text` is a query word (by stem), it has one, and one is not in the title. */
+function namesQueryWords(text: string, queryWords: ReadonlySet<string>, titleStems: ReadonlySet<string>): boolean {
+  let words = 0;
+  let beyondTitle = false;
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    if (STOPWORDS.has(match[0])) continue;
+    const stem = stemOf(match[0]);
+    if (!queryWords.has(stem)) return false;
+    words += 1;
+    if (!titleStems.has(stem)) beyondTitle = true;
+  }
+  return words > 0 && beyondTitle;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
 function contentWords(text: string): string[] {
-  return [...text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]).filter((w) => !STOPWORDS.has(w));
+  return [...text.toLowerCase().matchAll(WORD)].map((m) => m[0]).filter((w) => !STOPWORDS.has(w));
 }

@@ -43,6 +43,10 @@ test('a saved catalog reads back page for page, manifests included, whatever the
   const again = Catalog.deserialize(resaved).catalog;
   assert.deepEqual(again.get('default/demo/notes/a.md')!.labels, [[0, 'the second\\npage']]);
   assert.deepEqual([...again.all()], [...original.all()]);
+  // Unread labels leave no trace a caller could see: a copy or JSON of the page holds them parsed.
+  const unread = Catalog.deserialize(resaved).catalog.get('default/demo/notes/a.md')!;
+  assert.deepEqual(Object.keys(unread).sort(), Object.keys(original.get('default/demo/notes/a.md')!).sort());
+  assert.deepEqual(JSON.parse(JSON.stringify(unread)), JSON.parse(JSON.stringify(original.get('default/demo/notes/a.md')!)));
 });
 
 test('a catalog saved by the previous version (one JSON document) still loads, so an upgrade starts warm', () => {
@@ -109,4 +113,30 @@ test('a catalog cut short is an error, not a smaller wiki', async () => {
   const bytes = await catalogOf(pages()).serialize(new Map());
   const cut = bytes.subarray(0, bytes.byteLength - 20);
   assert.throws(() => Catalog.deserialize(cut), SyntaxError);
+});
+
+test('a catalog saved with the own keys the link graph holds is the same file as one that computes them, and a replaced page computes its own', async () => {
+  const list = pages();
+  const catalog = catalogOf(list);
+  const graph = new LinkGraph();
+  graph.load({ pages: list, fts: null as never });
+  const computed = await catalog.serialize(new Map());
+  let handed = 0;
+  const fromGraph = await catalog.serialize(new Map(), (p) => {
+    const keys = graph.ownKeys(p);
+    if (keys) handed += 1;
+    return keys;
+  });
+  assert.equal(handed, list.length);
+  assert.deepEqual(Buffer.from(fromGraph), Buffer.from(computed));
+  // The graph now holds a newer version of b (a new title): the old object gets no keys from it.
+  const renamed = page('default/demo/notes/b.md', '# B renamed\n\nBack to [[a]].\n');
+  graph.upsert(renamed);
+  assert.equal(graph.ownKeys(list[1]!), undefined);
+  catalog.set(renamed);
+  const after = Catalog.deserialize(await catalog.serialize(new Map(), (p) => graph.ownKeys(p))).catalog;
+  const reloaded = new LinkGraph();
+  reloaded.load({ pages: [...after.all()], fts: null as never, linkKeys: after.linkKeys });
+  assert.deepEqual(reloaded.ownKeys(after.get('default/demo/notes/b.md')!), graph.ownKeys(renamed));
+  assert.deepEqual(reloaded.links('default/demo/notes/a.md').map((l) => l.to), graph.links('default/demo/notes/a.md').map((l) => l.to));
 });

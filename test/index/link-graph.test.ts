@@ -31,6 +31,20 @@ test('a key keeps its id while any user holds it, and its id is reused after the
   assert.equal(table.acquire('p:default/demo:other'), id);
 });
 
+test('a key table loaded from a saved list keeps its numbers, frees unused ones, and refuses a key listed twice', () => {
+  const table = new KeyTable();
+  assert.equal(table.reset(['p:a', 'n:b', 'n:c'], [2, 0, 1]), true);
+  assert.deepEqual([table.idOf('p:a'), table.idOf('n:b'), table.idOf('n:c')], [0, -1, 2]);
+  assert.equal(table.size, 2);
+  assert.equal(table.acquire('n:d'), 1); // the unused number is handed out again
+  assert.equal(table.reset(['p:a', 'n:b', 'p:a'], [1, 1, 1]), false);
+  assert.equal(table.size, 0);
+  assert.equal(table.idOf('p:a'), -1);
+  // A key listed twice but unused the second time is no conflict.
+  assert.equal(table.reset(['p:a', 'p:a'], [1, 0]), true);
+  assert.equal(table.idOf('p:a'), 0);
+});
+
 test('the link graph releases every key of a page it drops, through upserts, removals and compactions', () => {
   for (const compactFrom of [1, 1024]) {
     const graph = new LinkGraph(compactFrom);
