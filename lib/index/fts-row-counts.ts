@@ -32,6 +32,26 @@ export function rowCounts(db: SqlDatabase): RowCounts {
   };
   return {
     rows: (table) => remembered(`${table}\n`, () => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}_docsize`)?.n ?? 0),
-    holding: (table, phrase) => remembered(`${table}\n${phrase}`, () => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`, [phrase])?.n ?? 0),
+    holding: (table, phrase) =>
+      remembered(`${table}\n${phrase}`, () => {
+        // A new pair of query words ("kapeka handle") is counted after each word on its own; when
+        // one of them is in no row, neither is the pair, and its doclist walk is spared.
+        if (wordsOf(phrase)?.some((word) => counts.get(`${table}\n"${word}"`) === 0)) return 0;
+        return db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`, [phrase])?.n ?? 0;
+      }),
   };
 }
+
+/**
+ * The words of a quoted phrase of two or more words of ASCII letters and digits, or null. Each
+ * such word is exactly one token to FTS5's unicode61 tokenizer (ASCII letters and digits are
+ * token characters in every Unicode version it knows, a space separates them; a letter of a
+ * newer Unicode version than its tables could be a separator, so only ASCII is trusted), so
+ * the phrase's tokens are the words' tokens in order, and every row holding the phrase holds
+ * each word as a one-word phrase.
+ */
+export function wordsOf(phrase: string): string[] | null {
+  return MULTI_WORD_PHRASE.test(phrase) ? phrase.slice(1, -1).split(' ') : null;
+}
+
+const MULTI_WORD_PHRASE = /^"[a-z0-9]+(?: [a-z0-9]+)+"$/i;

@@ -1,4 +1,4 @@
-import { rowCounts } from './fts-row-counts.js';
+import { rowCounts, type RowCounts } from './fts-row-counts.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 /**
@@ -53,9 +53,11 @@ export function phrasesOf(expression: string): string[] | null {
 }
 
 export function topK(db: SqlDatabase, query: TopKQuery): RankedRow[] {
-  const held = withoutAbsentPhrases(db, query);
+  // One look at the database's change counter for both steps: nothing is written between them.
+  const counts = rowCounts(db);
+  const held = withoutAbsentPhrases(counts, query);
   if (held === null) return [];
-  return prunedTopK(db, held) ?? scored(db, held, null);
+  return prunedTopK(db, counts, held) ?? scored(db, held, null);
 }
 
 /**
@@ -66,10 +68,9 @@ export function topK(db: SqlDatabase, query: TopKQuery): RankedRow[] {
  * the same: such a phrase matches no row, and in bm25's sum over phrases it adds exactly 0 to
  * every row, while each other phrase keeps its idf, which depends on its own rows only.
  */
-function withoutAbsentPhrases(db: SqlDatabase, query: TopKQuery): TopKQuery | null {
+function withoutAbsentPhrases(counts: RowCounts, query: TopKQuery): TopKQuery | null {
   const phrases = phrasesOf(query.words);
   if (!phrases || phrases.length < 2) return query;
-  const counts = rowCounts(db);
   const held = phrases.filter((phrase) => counts.holding(query.table, phrase) > 0);
   if (held.length === 0) return null;
   // A flat OR (groups are ORs too) is the OR of its phrases in order, which FTS5 numbers alike.
@@ -88,11 +89,10 @@ function within(words: string, scope: string): string {
 }
 
 /** The same rows scored only among the pages that can reach them, or null when that would not pay. */
-function prunedTopK(db: SqlDatabase, query: TopKQuery): RankedRow[] | null {
+function prunedTopK(db: SqlDatabase, counts: RowCounts, query: TopKQuery): RankedRow[] | null {
   const phrases = phrasesOf(query.words);
   if (!phrases || phrases.length < 2 || query.limit < 1) return null;
   const { table } = query;
-  const counts = rowCounts(db);
   const rows = counts.rows(table);
   // The idf FTS5 gives each phrase: from the rows of the whole table holding it, whatever the scope.
   const holding = (phrase: string) => counts.holding(table, phrase);
