@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { FsClient } from 'isomorphic-git';
 import { blobId, type GitObjects } from './git-objects.js';
+import { stageInGitIndex } from './git-index-stage.js';
 import { isoGit } from './iso-git.js';
 
 /** Longest a committed path waits to be staged while writes keep coming. */
@@ -65,16 +66,18 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
     timer = undefined;
     if (pending.size === 0) return;
     await lockReleased();
-    const git = await isoGit();
     const paths = [...pending];
     pending.clear();
     try {
-      // One call per kind: isomorphic-git reads and rewrites the whole index per call, which
-      // at 5,000 pages is ~50 ms, so staging a backlog path by path stalled every writer.
-      const present = paths.filter((path) => fs.existsSync(join(dir, path)));
-      const gone = paths.filter((path) => !fs.existsSync(join(dir, path)));
-      if (present.length > 0) await git.add({ ...base, filepath: present });
-      if (gone.length > 0) await git.remove({ ...base, filepath: gone });
+      if (!(await stageInGitIndex(dir, paths))) {
+        // An index the byte-level writer leaves alone (version 4, split): isomorphic-git,
+        // one call per kind, as it reads and rewrites the whole index per call.
+        const git = await isoGit();
+        const present = paths.filter((path) => fs.existsSync(join(dir, path)));
+        const gone = paths.filter((path) => !fs.existsSync(join(dir, path)));
+        if (present.length > 0) await git.add({ ...base, filepath: present });
+        if (gone.length > 0) await git.remove({ ...base, filepath: gone });
+      }
     } catch (error) {
       schedule(paths, 1_000);
       throw error;
