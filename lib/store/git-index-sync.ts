@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { FsClient } from 'isomorphic-git';
 import { blobId, type GitObjects } from './git-objects.js';
-import { stageInGitIndex } from './git-index-stage.js';
+import { stagedBlobIds, stageInGitIndex } from './git-index-stage.js';
 import { isoGit } from './iso-git.js';
 
 /** Longest a committed path waits to be staged while writes keep coming. */
@@ -123,7 +123,7 @@ export function createIndexSync(base: GitBase, options: IndexSyncOptions) {
     // isomorphic-git, which loads a whole packfile (162 MB at 50k pages) to read one.
     const git = await isoGit();
     const head = await git.resolveRef({ ...base, ref: 'HEAD' }).catch(() => null);
-    const staged = await stagedIds(git, paths);
+    const staged = (await stagedBlobIds(dir, paths)) ?? (await stagedIds(git, paths));
     const lost: string[] = [];
     for (const path of paths) {
       const stage = staged.get(path);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { stageInGitIndex } from '../../lib/store/git-index-stage.js';
+import { stagedBlobIds, stageInGitIndex } from '../../lib/store/git-index-stage.js';
 import { fsck, git } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -41,6 +41,9 @@ describe('staging in the git index without parsing it', () => {
     assert.equal(git(ours, 'ls-files', '-s'), git(theirs, 'ls-files', '-s'));
     assert.equal(git(ours, 'status', '--porcelain'), git(theirs, 'status', '--porcelain'));
     assert.match(git(ours, 'status', '--porcelain'), /^D {2}p\/gone\.md$/m);
+    // Read back as git reads them; a removed path has no entry.
+    const staged = await stagedBlobIds(ours, ['p/a/b.md', 'p/a.md', 'p/gone.md']);
+    assert.deepEqual(staged, new Map(['p/a/b.md', 'p/a.md'].map((path) => [path, git(ours, 'rev-parse', `:${path}`).trim()])));
     // The cached trees were dropped with the rest of the extensions: git writes the new tree.
     git(ours, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'second');
     git(theirs, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'second');
@@ -76,6 +79,7 @@ describe('staging in the git index without parsing it', () => {
     const before = git(dir, 'ls-files', '-s', '--debug');
     await writeFile(join(dir, 'p/z.md'), '# changed\n');
     assert.equal(await stageInGitIndex(dir, ['p/z.md']), false);
+    assert.equal(await stagedBlobIds(dir, ['p/z.md']), null);
     assert.equal(git(dir, 'ls-files', '-s', '--debug'), before);
   });
 });
