@@ -9,19 +9,29 @@ import { readFile } from 'node:fs/promises';
  * objects (~0.3 s and as much garbage) before the server may listen.
  */
 export async function gitIndexIntact(file: string): Promise<boolean> {
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(file);
-  } catch (error) {
-    // No index at all is what a fresh clone before its checkout or `rm .git/index` leaves: git
-    // and isomorphic-git both read it as empty.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
-  const headerAndTrailer = 12 + 20;
-  if (buffer.length < headerAndTrailer || buffer.toString('latin1', 0, 4) !== 'DIRC') return false;
-  const version = buffer.readUInt32BE(4);
-  if (version !== 2 && version !== 3) return false;
+  // No index at all is what a fresh clone before its checkout or `rm .git/index` leaves: git
+  // and isomorphic-git both read it as empty.
+  const buffer = await readGitIndexFile(file);
+  if (buffer === null) return true;
+  if (gitIndexVersion(buffer) === null) return false;
   const trailer = buffer.subarray(buffer.length - 20);
   return createHash('sha1').update(buffer.subarray(0, buffer.length - 20)).digest().equals(trailer);
+}
+
+/** The bytes of `.git/index`, or null when there is none. */
+export async function readGitIndexFile(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The index format version when the bytes start as an index of version 2 or 3 (the ones read here) with room for a trailer, else null. */
+export function gitIndexVersion(buffer: Buffer): 2 | 3 | null {
+  const headerAndTrailer = 12 + 20;
+  if (buffer.length < headerAndTrailer || buffer.toString('latin1', 0, 4) !== 'DIRC') return null;
+  const version = buffer.readUInt32BE(4);
+  return version === 2 || version === 3 ? version : null;
 }

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { blobId } from './git-objects.js';
+import { gitIndexVersion, readGitIndexFile } from './git-index-file.js';
 
 /**
  * Stages paths in `.git/index` by copying the file's other entries as bytes and writing only the
@@ -16,16 +17,10 @@ import { blobId } from './git-objects.js';
  */
 export async function stageInGitIndex(dir: string, paths: string[]): Promise<boolean> {
   const file = join(dir, '.git', 'index');
-  let index: Buffer;
-  try {
-    index = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  if (index.length < 32 || index.toString('latin1', 0, 4) !== 'DIRC') return false;
-  const version = index.readUInt32BE(4);
-  if (version !== 2 && version !== 3) return false;
+  const index = await readGitIndexFile(file);
+  if (index === null) return false;
+  const version = gitIndexVersion(index);
+  if (version === null) return false;
   const wanted = [...new Set(paths)].sort(byBytes).map((path) => Buffer.from(path, 'utf8'));
   const fresh = new Map<Buffer, Buffer | null>();
   for (const path of wanted) fresh.set(path, await entryFor(dir, path.toString('utf8')));
@@ -47,13 +42,10 @@ export async function stageInGitIndex(dir: string, paths: string[]): Promise<boo
     }
   };
   for (let i = 0; i < count; i += 1) {
-    const flags = index.readUInt16BE(offset + 60);
-    const pathStart = offset + 62 + (version === 3 && flags & 0x4000 ? 2 : 0);
-    let pathEnd = pathStart + (flags & 0xfff);
-    if ((flags & 0xfff) === 0xfff) pathEnd = index.indexOf(0, pathStart);
-    const end = offset + (((pathEnd - offset) + 8) & ~7);
-    if (pathEnd < 0 || end > index.length - 20) return false;
-    const path = index.subarray(pathStart, pathEnd);
+    const entry = entryAt(index, offset, version);
+    if (entry === null || entry.end > index.length - 20) return false;
+    const { end } = entry;
+    const path = index.subarray(entry.pathStart, entry.pathEnd);
     while (next < wanted.length && Buffer.compare(wanted[next]!, path) < 0) {
       flushRun(offset);
       runStart = offset;
@@ -64,8 +56,8 @@ export async function stageInGitIndex(dir: string, paths: string[]): Promise<boo
       // Every stage of a changed path is replaced by its one new entry (or none when gone).
       flushRun(offset);
       runStart = end;
-      const following = i + 1 < count ? nextPath(index, end, version) : null;
-      if (following === null || !wanted[next]!.equals(following)) {
+      const following = i + 1 < count ? entryAt(index, end, version) : null;
+      if (following === null || !wanted[next]!.equals(index.subarray(following.pathStart, following.pathEnd))) {
         insert(wanted[next]!);
         next += 1;
       }
@@ -93,27 +85,19 @@ export async function stageInGitIndex(dir: string, paths: string[]): Promise<boo
  * on the event loop and ~180 MB of heap). Null for an index this does not read (version 4).
  */
 export async function stagedBlobIds(dir: string, paths: string[]): Promise<Map<string, string> | null> {
-  let index: Buffer;
-  try {
-    index = await readFile(join(dir, '.git', 'index'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw error;
-  }
-  if (index.length < 32 || index.toString('latin1', 0, 4) !== 'DIRC') return null;
-  const version = index.readUInt32BE(4);
-  if (version !== 2 && version !== 3) return null;
+  const index = await readGitIndexFile(join(dir, '.git', 'index'));
+  if (index === null) return new Map();
+  const version = gitIndexVersion(index);
+  if (version === null) return null;
   const wanted = new Map(paths.map((path) => [Buffer.from(path, 'utf8').toString('latin1'), path]));
   const found = new Map<string, string>();
   let offset = 12;
   for (let i = 0, count = index.readUInt32BE(8); i < count; i += 1) {
-    const flags = index.readUInt16BE(offset + 60);
-    const pathStart = offset + 62 + (version === 3 && flags & 0x4000 ? 2 : 0);
-    const pathEnd = (flags & 0xfff) === 0xfff ? index.indexOf(0, pathStart) : pathStart + (flags & 0xfff);
-    if (pathEnd < 0) return null;
-    const path = wanted.get(index.toString('latin1', pathStart, pathEnd));
-    if (path !== undefined && (flags & 0x3000) === 0) found.set(path, index.toString('hex', offset + 40, offset + 60));
-    offset += ((pathEnd - offset) + 8) & ~7;
+    const entry = entryAt(index, offset, version);
+    if (entry === null) return null;
+    const path = wanted.get(index.toString('latin1', entry.pathStart, entry.pathEnd));
+    if (path !== undefined && (entry.flags & 0x3000) === 0) found.set(path, index.toString('hex', offset + 40, offset + 60));
+    offset = entry.end;
   }
   return found;
 }
@@ -122,11 +106,16 @@ function byBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-function nextPath(index: Buffer, offset: number, version: number): Buffer {
+/**
+ * Where the entry at `offset` keeps its path and where the next entry starts (entries are padded
+ * with NULs to a multiple of 8 bytes), or null when its long path has no terminating NUL.
+ */
+function entryAt(index: Buffer, offset: number, version: 2 | 3): { flags: number; pathStart: number; pathEnd: number; end: number } | null {
   const flags = index.readUInt16BE(offset + 60);
   const pathStart = offset + 62 + (version === 3 && flags & 0x4000 ? 2 : 0);
   const pathEnd = (flags & 0xfff) === 0xfff ? index.indexOf(0, pathStart) : pathStart + (flags & 0xfff);
-  return index.subarray(pathStart, pathEnd);
+  if (pathEnd < 0) return null;
+  return { flags, pathStart, pathEnd, end: offset + ((pathEnd - offset + 8) & ~7) };
 }
 
 /** A split index keeps its entries in another file: this writer must not drop the link. */
