@@ -13,7 +13,12 @@ export async function gitIndexIntact(file: string): Promise<boolean> {
   // and isomorphic-git both read it as empty.
   const buffer = await readGitIndexFile(file);
   if (buffer === null) return true;
-  if (gitIndexVersion(buffer) === null) return false;
+  return gitIndexVersion(buffer) !== null && gitIndexChecksumMatches(buffer);
+}
+
+/** Whether the SHA-1 trailer of index bytes is the hash of everything before it. */
+export function gitIndexChecksumMatches(buffer: Buffer): boolean {
+  if (buffer.length < 20) return false;
   const trailer = buffer.subarray(buffer.length - 20);
   return createHash('sha1').update(buffer.subarray(0, buffer.length - 20)).digest().equals(trailer);
 }

@@ -3,14 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { blobId } from './git-objects.js';
-import { gitIndexVersion, readGitIndexFile } from './git-index-file.js';
+import { gitIndexChecksumMatches, gitIndexVersion, readGitIndexFile } from './git-index-file.js';
 
 /**
  * Stages paths in `.git/index` by copying the file's other entries as bytes and writing only the
  * changed ones, as `git update-index` does. isomorphic-git's `add` parses every entry into an
  * object and writes the file back from them: at 50k pages 1-2 s on the event loop and ~170 MB of
  * heap the server then keeps. Answers false, changing nothing, for an index this does not write
- * (version 4, a split index) or whose lock is held: the caller stages with isomorphic-git then.
+ * (version 4, a split index, bytes that fail their checksum) or whose lock is held: the caller stages with isomorphic-git then.
  *
  * Extensions are dropped: the cached trees (TREE) no longer match the staged entries, and git
  * rebuilds what it needs, as it does after isomorphic-git's writes.
@@ -21,6 +21,9 @@ export async function stageInGitIndex(dir: string, paths: string[]): Promise<boo
   if (index === null) return false;
   const version = gitIndexVersion(index);
   if (version === null) return false;
+  // Damaged bytes (a write cut short by a kill) must not be copied under a fresh checksum that
+  // would hide them: isomorphic-git, the fallback, refuses them and the start-up heal rebuilds.
+  if (!gitIndexChecksumMatches(index)) return false;
   const wanted = [...new Set(paths)].sort(byBytes).map((path) => Buffer.from(path, 'utf8'));
   const fresh = new Map<Buffer, Buffer | null>();
   for (const path of wanted) fresh.set(path, await entryFor(dir, path.toString('utf8')));

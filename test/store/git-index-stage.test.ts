@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stagedBlobIds, stageInGitIndex } from '../../lib/store/git-index-stage.js';
@@ -81,5 +81,17 @@ describe('staging in the git index without parsing it', () => {
     assert.equal(await stageInGitIndex(dir, ['p/z.md']), false);
     assert.equal(await stagedBlobIds(dir, ['p/z.md']), null);
     assert.equal(git(dir, 'ls-files', '-s', '--debug'), before);
+  });
+
+  it('never rewrites an index whose bytes fail their checksum, so the damage is not hidden', async () => {
+    const [dir] = await twins();
+    const file = join(dir, '.git', 'index');
+    const damaged = await readFile(file);
+    // One byte of the first entry's path: the header still reads, the SHA-1 trailer does not match.
+    damaged[12 + 62] = damaged[12 + 62]! ^ 0x20;
+    await writeFile(file, damaged);
+    await writeFile(join(dir, 'p/z.md'), '# changed\n');
+    assert.equal(await stageInGitIndex(dir, ['p/z.md']), false);
+    assert.deepEqual(await readFile(file), damaged);
   });
 });
