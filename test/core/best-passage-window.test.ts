@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { passageFocus } from '../../lib/core/best-passage.js';
+import { passageFocus, stemOf } from '../../lib/core/best-passage.js';
 
 /** The best window's share as it was computed before (summed again at every hit): the reference. */
 function windowAsBefore(text: string, terms: ReadonlyArray<{ term: string; weight: number }>, windowWords: number): number {
@@ -44,5 +44,19 @@ test('the best window holds the same share of the query as when it was summed at
       assert.equal(passageFocus(text, terms, windowWords).window, windowAsBefore(text, terms, windowWords));
     }),
     { numRuns: 500 },
+  );
+});
+
+// The wiki's other names turn a link's words down when they hold no query stem's start
+// (services/wiki-names.ts): that is exact only if a stem but its last letter starts its word.
+test("a word starts with its stem but the stem's last letter", () => {
+  const letters = fc.constantFrom('a', 'e', 'i', 's', 'd', 'n', 'g', 'y', 't', 'l', 'é', 'ß', '7');
+  const endings = fc.constantFrom('', 's', 'ss', 'es', 'ies', 'ied', 'ed', 'ing', 'e', 'tt', 'll', 'yy', 'yies', 'eed');
+  fc.assert(
+    fc.property(fc.array(letters, { minLength: 1, maxLength: 8 }), endings, (stem, ending) => {
+      const word = `${stem.join('')}${ending}`;
+      assert.ok(word.startsWith(stemOf(word).slice(0, -1)), `${word} -> ${stemOf(word)}`);
+    }),
+    { numRuns: 2000 },
   );
 });
