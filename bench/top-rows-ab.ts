@@ -10,8 +10,9 @@ import { median, percentile, round } from './stats.js';
 /**
  * `node --import tsx bench/top-rows-ab.ts <data dir> [--pages N] [--count Q] [--min-rows X] [--list M]`:
  * what per-phrase "top rows" lists would buy the all-projects full-text queries of bench:scale,
- * measured against today's topK (lib/index/fts-top-k.ts) on the same questions. An experiment,
- * not the product: the lists are built here, untimed by the comparison, and never kept.
+ * measured against today's topK (lib/index/fts-top-k.ts) on the same questions, then in the
+ * whole search. An experiment, not the product: the lists are built here, untimed by the
+ * comparison, and never kept.
  *
  * A list holds, for a phrase held by at least X rows, its M best rows by the phrase's own bm25,
  * and the score of the best row left out. A row in no list of a query's listed phrases and
@@ -26,8 +27,9 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const dataDir = args[0]!;
 const pages = Number(option('--pages') ?? 50_000);
 const count = Number(option('--count') ?? 500);
-const minRows = Number(option('--min-rows') ?? 2500);
-const listSize = Number(option('--list') ?? 512);
+// The better of the two settings measured (docs/performance.md): fewer lists, longer ones.
+const minRows = Number(option('--min-rows') ?? 5000);
+const listSize = Number(option('--list') ?? 1000);
 const TABLE = 'pages_fts';
 const WEIGHTS = '6.0, 1.0, 3.0, 0.0';
 
@@ -59,8 +61,7 @@ for (const phrase of new Set(asked.flatMap(({ words }) => phrasesOf(words) ?? []
 }
 
 let fallbacks = 0;
-function withLists(words: string, limit: number): RankedRow[] {
-  const current = () => topK(db, { table: TABLE, weights: WEIGHTS, words, scope: '', limit });
+function withLists(words: string, limit: number, current = () => topK(db, { table: TABLE, weights: WEIGHTS, words, scope: '', limit })): RankedRow[] {
   const phrases = phrasesOf(words) ?? [];
   const listed = phrases.filter((p) => lists.has(p));
   if (listed.length === 0) return current();
@@ -96,4 +97,31 @@ process.stdout.write(`${index.pageCount} pages, ${asked.length} all-projects ful
 process.stdout.write(`lists: ${lists.size} phrases held by >= ${minRows} rows, ${listSize} rows each, built in ${round(buildMs, 0)} ms\n`);
 process.stdout.write(`topK today:  ${figures(today)}\nwith lists:  ${figures(listed)} (full query again after a failed bound: ${fallbacks / 2} of ${asked.length})\n`);
 process.stdout.write(`answers differing from topK's: ${mismatches}\n`);
+
+// The whole search with and without the lists, in this process, each question asked twice each
+// way (which way first alternates), the faster kept: what a search would gain end to end.
+let listsOn = false;
+db.all = <T>(sql: string, params?: SqlValue[]): T[] => {
+  const words = String(params?.[0] ?? '');
+  if (!listsOn || !sql.includes(`bm25(${TABLE}`) || words.includes('scope:') || !phrasesOf(words)) return all<T>(sql, params);
+  return withLists(words, Number(params![params!.length - 1]), () => all<RankedRow>(sql, params)) as T[];
+};
+const whole = { on: [] as number[], off: [] as number[] };
+let differing = 0;
+const asOf = new Date('2026-01-01T00:00:00Z');
+for (const [i, q] of buildQueries(count, pages).entries()) {
+  const answers: Record<'on' | 'off', string> = { on: '', off: '' };
+  const best = { on: Infinity, off: Infinity };
+  for (const way of i % 2 === 0 ? (['on', 'off', 'on', 'off'] as const) : (['off', 'on', 'off', 'on'] as const)) {
+    listsOn = way === 'on';
+    const started = performance.now();
+    answers[way] = JSON.stringify(await search.search({ q, scopes: 'all', limit: 10, asOf }));
+    best[way] = Math.min(best[way], performance.now() - started);
+  }
+  if (answers.on !== answers.off) differing += 1;
+  whole.on.push(best.on);
+  whole.off.push(best.off);
+}
+db.all = all;
+process.stdout.write(`whole search without lists: ${figures(whole.off)}\nwhole search with lists:    ${figures(whole.on)}\nsearch answers differing: ${differing}\n`);
 await index.close();
