@@ -23,7 +23,7 @@ port.on('message', (message: BuildMessage) => {
       });
     } else if (message.type === 'vocabulary') {
       db.transaction(() => {
-        for (const row of message.rows) fts.setVocabulary(row.id, row.scopeKey, row.words);
+        for (const row of message.rows) fts.insertVocabularyFresh(row.id, row.scopeKey, row.words);
       });
     } else {
       fts.setBulkLoad(false);

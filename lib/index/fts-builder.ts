@@ -92,7 +92,7 @@ function inlineBuilder(file: string | null): FtsBuilder {
       fts.setMeta('schema', String(SCHEMA_VERSION));
       fts.db.transaction(() => {
         for (const row of rows) fts.insertFresh(row);
-        for (const row of vocabulary) fts.setVocabulary(row.id, row.scopeKey, row.words);
+        for (const row of vocabulary) fts.insertVocabularyFresh(row.id, row.scopeKey, row.words);
       });
       return fts;
     },

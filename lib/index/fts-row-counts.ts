@@ -1,3 +1,4 @@
+import { ftsRowCount } from './fts-totals.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 // Phrases remembered per database; past this the memory is simply dropped and refilled.
@@ -31,7 +32,8 @@ export function rowCounts(db: SqlDatabase): RowCounts {
     return n;
   };
   return {
-    rows: (table) => remembered(`${table}\n`, () => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}_docsize`)?.n ?? 0),
+    // The row count bm25's idf is computed from, read where FTS5 keeps it (fts-totals.ts).
+    rows: (table) => remembered(`${table}\n`, () => ftsRowCount(db, table)),
     holding: (table, phrase) =>
       remembered(`${table}\n${phrase}`, () => {
         // A new pair of query words ("kapeka handle") is counted after each word on its own; when

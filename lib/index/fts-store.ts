@@ -2,6 +2,7 @@ import type { ProjectManifest } from './catalog.js';
 import type { IndexedPage } from './indexed-page.js';
 import { rowCounts } from './fts-row-counts.js';
 import { topK } from './fts-top-k.js';
+import { FtsTotals } from './fts-totals.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 export interface ManifestRecord {
@@ -72,6 +73,8 @@ export interface FtsStore {
   match(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
   /** Replaces a page's vocabulary row; empty words remove it. */
   setVocabulary(id: number, scopeKey: string, words: string): void;
+  /** Adds the vocabulary row of a page known to have none yet (a fresh rebuild): no delete first. */
+  insertVocabularyFresh(id: number, scopeKey: string, words: string): void;
   /** Best vocabulary matches of an FTS5 expression, like `match`. */
   matchVocabulary(expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[];
   /** How many pages the given `<workspace>/<project>` keys hold. */
@@ -96,6 +99,9 @@ export interface FtsStore {
 
 export function createFtsStore(db: SqlDatabase): FtsStore {
   db.exec(SCHEMA);
+  const totals = new FtsTotals(db);
+  // An index written before the totals were corrected (or a crash right after a commit).
+  for (const table of ['pages_fts', 'vocab_fts']) totals.repair(table);
   const getMeta = (key: string) => db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value;
   let saved = getMeta('generation');
   // Before the first change after a save, in the same transaction: the marker can never claim
@@ -142,6 +148,16 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     return topK(db, { table, weights, words: expression, scope, limit });
   };
 
+  // Every delete goes through here, so the totals bm25 reads lose the row too (fts-totals.ts).
+  const deleteRow = (table: 'pages_fts' | 'vocab_fts', id: number) => {
+    totals.noteDelete(table, id);
+    db.run(`DELETE FROM ${table} WHERE rowid = ?`, [id]);
+  };
+
+  const insertVocabulary = (id: number, scopeKey: string, words: string) => {
+    if (words.trim() !== '') db.run('INSERT INTO vocab_fts(rowid, words, scope) VALUES (?, ?, ?)', [id, words, scopeToken(scopeKey, true)]);
+  };
+
   const insertFresh = (row: FtsRow) => {
     changing();
     const scope = scopeToken(row.scopeKey, true);
@@ -151,9 +167,11 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
   return {
     db,
     upsert(row) {
-      changing();
-      db.run('DELETE FROM pages_fts WHERE rowid = ?', [row.id]);
-      insertFresh(row);
+      db.transaction(() => {
+        changing();
+        deleteRow('pages_fts', row.id);
+        insertFresh(row);
+      });
     },
     insertFresh,
     setBulkLoad(on) {
@@ -162,14 +180,22 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       db.run("INSERT INTO pages_fts(pages_fts, rank) VALUES('automerge', ?)", [on ? 16 : 4]);
     },
     remove(id) {
-      changing();
-      db.run('DELETE FROM pages_fts WHERE rowid = ?', [id]);
-      db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
+      db.transaction(() => {
+        changing();
+        deleteRow('pages_fts', id);
+        deleteRow('vocab_fts', id);
+      });
     },
     setVocabulary(id, scopeKey, words) {
+      db.transaction(() => {
+        changing();
+        deleteRow('vocab_fts', id);
+        insertVocabulary(id, scopeKey, words);
+      });
+    },
+    insertVocabularyFresh(id, scopeKey, words) {
       changing();
-      db.run('DELETE FROM vocab_fts WHERE rowid = ?', [id]);
-      if (words.trim() !== '') db.run('INSERT INTO vocab_fts(rowid, words, scope) VALUES (?, ?, ?)', [id, words, scopeToken(scopeKey, true)]);
+      insertVocabulary(id, scopeKey, words);
     },
     matchVocabulary(expression, scopeKeys, limit) {
       return matchIn('vocab_fts', '1.0, 0.0', expression, scopeKeys, limit);
@@ -197,11 +223,11 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     keepOnly(ids) {
       let dropped = 0;
       db.transaction(() => {
-        for (const table of ['pages_fts', 'vocab_fts']) {
+        for (const table of ['pages_fts', 'vocab_fts'] as const) {
           // A contentless table still lists its row ids; the stray ones are few.
           const stray = db.all<{ id: number }>(`SELECT rowid AS id FROM ${table}`).filter((row) => !ids.has(row.id));
           if (stray.length > 0) changing();
-          for (const { id } of stray) db.run(`DELETE FROM ${table} WHERE rowid = ?`, [id]);
+          for (const { id } of stray) deleteRow(table, id);
           if (table === 'pages_fts') dropped = stray.length;
         }
       });

@@ -22,6 +22,11 @@ export interface SqlDatabase {
   all<T>(sql: string, params?: SqlValue[]): T[];
   get<T>(sql: string, params?: SqlValue[]): T | undefined;
   transaction<T>(work: () => T): T;
+  /**
+   * Calls `listener` after each outermost transaction ends, with whether it committed: work that
+   * must follow a commit (and be dropped on a rollback) without every caller remembering it.
+   */
+  onTransactionEnd(listener: (committed: boolean) => void): void;
   close(): void;
 }
 
@@ -57,6 +62,7 @@ function wrap(db: InstanceType<typeof sqlite.Database>, file: string | null): Sq
   // Prepared statements are cached by text and finalized on close (the engine does not
   // garbage-collect them).
   const statements = new Map<string, Statement>();
+  const transactionEnd: Array<(committed: boolean) => void> = [];
   let depth = 0;
 
   const prepare = (sql: string): Statement => {
@@ -101,16 +107,22 @@ function wrap(db: InstanceType<typeof sqlite.Database>, file: string | null): Sq
       if (depth > 0) return work();
       depth += 1;
       db.exec('BEGIN');
+      let result: ReturnType<typeof work>;
       try {
-        const result = work();
+        result = work();
         db.exec('COMMIT');
-        return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      } finally {
         depth -= 1;
+        for (const listener of transactionEnd) listener(false);
+        throw error;
       }
+      depth -= 1;
+      for (const listener of transactionEnd) listener(true);
+      return result;
+    },
+    onTransactionEnd(listener) {
+      transactionEnd.push(listener);
     },
     close() {
       for (const statement of statements.values()) statement.finalize();
