@@ -110,6 +110,36 @@ export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => 
   return { manifests: header.manifests, linkKeys: { keys, numbers: numbers.slice(0, links), pages, ...(own ? { own: own.done() } : {}) } };
 }
 
+/** A page's fields that `eachPageHead` hands over (its links are left undecoded). */
+export type PageHead = Pick<IndexedPage, 'rel' | 'path' | 'title' | 'tags'>;
+
+/**
+ * Calls `onPage` with each page of an encoded catalog, reading no links and keeping nothing: the
+ * title worker builds its index from these while the main thread decodes the same bytes in full.
+ * Every format `decodeCatalog` reads is read alike.
+ */
+export function eachPageHead(bytes: Uint8Array, onPage: (page: PageHead) => void): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = buffer.toString('utf8', 0, HEADER.length);
+  if (head !== HEADER && head !== LINES_V3 && head !== LINES_V2) {
+    decodeSingleDocument(buffer, onPage);
+    return;
+  }
+  let start = buffer.indexOf(NEWLINE);
+  if (start < 0) throw new Error('the catalog has no page lines (truncated?)');
+  for (start += 1; start < buffer.length; ) {
+    let end = buffer.indexOf(NEWLINE, start);
+    if (end < 0) end = buffer.length;
+    if (end > start) {
+      const line = JSON.parse(buffer.toString('utf8', start, end)) as PageHead | OwnLine;
+      const page = head === HEADER ? (line as OwnLine)[1] : (line as PageHead);
+      if (typeof page !== 'object' || page === null) throw new Error('a catalog line holds no page (corrupt)');
+      onPage(page);
+    }
+    start = end + 1;
+  }
+}
+
 /** A page line of a v4 catalog: own key numbers, the page without its labels, the labels' text (lazy-labels.ts). */
 type OwnLine = [number[], IndexedPage, string?];
 
