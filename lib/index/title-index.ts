@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { DerivedIndex, FullBuild } from './derived-index.js';
 import type { IndexedPage } from './indexed-page.js';
 import { LocalTitles } from './local-titles.js';
@@ -20,7 +21,7 @@ export interface TitleIndexOptions {
    * what this thread rebuilds from if the worker fails. Without it no worker is used.
    */
   currentPages?: () => Iterable<IndexedPage>;
-  /** Full loads of at least this many pages go to the worker (tests lower it). */
+  /** Full loads of at least this many pages go to the worker (tests lower it; Infinity: never). */
   workerFrom?: number;
   /** Saved catalogs of at least this many bytes are preloaded by the worker (tests lower it). */
   preloadFromBytes?: number;
@@ -42,7 +43,12 @@ export class TitleIndex implements DerivedIndex {
   /** The saved catalog the worker was asked to read for the next full load, if any. */
   private preloaded: string | null = null;
 
-  constructor(private readonly options: TitleIndexOptions = {}) {}
+  private readonly workerFrom: number;
+
+  constructor(private readonly options: TitleIndexOptions = {}) {
+    // With a single core the worker's inserts would only take turns with this thread's work.
+    this.workerFrom = options.currentPages === undefined ? Infinity : (options.workerFrom ?? (availableParallelism() > 1 ? WORKER_FROM : Infinity));
+  }
 
   /** True while the worker holds the index (a diagnostic, and what tests check). */
   get inWorker(): boolean {
@@ -59,7 +65,7 @@ export class TitleIndex implements DerivedIndex {
    * decodes, links and scans. `load` adopts it when it installs the pages of that very file.
    */
   preload(file: string, bytes: Uint8Array): void {
-    if (!this.options.currentPages || bytes.byteLength < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
+    if (this.workerFrom === Infinity || bytes.byteLength < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
     this.worker ??= new TitleWorkerClient();
     this.worker.loadCatalog(bytes);
     this.preloaded = file;
@@ -81,7 +87,7 @@ export class TitleIndex implements DerivedIndex {
       }
       this.preloaded = null;
     }
-    if (this.options.currentPages && build.pages.length >= (this.options.workerFrom ?? WORKER_FROM)) {
+    if (build.pages.length >= this.workerFrom) {
       this.worker ??= new TitleWorkerClient();
       this.local.load([]);
       this.worker.load(build.pages);

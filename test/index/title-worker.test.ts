@@ -54,7 +54,7 @@ test('a title index held in its worker answers exactly as one on the main thread
 test('a saved catalog preloaded by the worker is adopted when its pages are installed, even after a release', async () => {
   const bytes = await encodeCatalog(pages, []);
   const catalog = catalogOf(pages);
-  const index = new TitleIndex({ currentPages: () => catalog.values(), preloadFromBytes: 1 });
+  const index = new TitleIndex({ currentPages: () => catalog.values(), preloadFromBytes: 1, workerFrom: 1_000_000 });
   try {
     index.preload('/index/catalog-a.json', bytes);
     index.load({ pages: [], fts: null as never }); // IndexState.release before a rebuild's install
@@ -72,7 +72,7 @@ test('when the worker cannot be trusted the main thread rebuilds from the curren
   // The worker read a catalog of 10 pages, but 3000 are installed from "that file": the count check fails.
   const bytes = await encodeCatalog(pages.slice(0, 10), []);
   const catalog = catalogOf(pages);
-  const index = new TitleIndex({ currentPages: () => catalog.values(), preloadFromBytes: 1 });
+  const index = new TitleIndex({ currentPages: () => catalog.values(), preloadFromBytes: 1, workerFrom: 1_000_000 });
   try {
     index.preload('/index/catalog-b.json', bytes);
     index.load({ pages, fts: null as never, catalogFile: '/index/catalog-b.json' });
