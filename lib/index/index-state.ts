@@ -78,15 +78,39 @@ export class IndexState {
     return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs;
   }
 
+  /**
+   * True when only the file's inode change time differs from what was indexed: same size, same
+   * modification time. A copy or restore that keeps times (`cp -a`, `rsync -a`, a backup tool)
+   * does that to every file; an edit almost never does.
+   */
+  onlyChangeTimeDiffers(file: FileInfo): boolean {
+    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
+    return known !== undefined && known.size === file.size && known.mtimeMs === file.mtimeMs && known.ctimeMs !== file.ctimeMs;
+  }
+
+  /**
+   * Records the file's new stat when its content hash is the one indexed; false (nothing
+   * recorded) when the content differs or the file is not indexed.
+   */
+  touch(info: FileInfo, hash: string): boolean {
+    const existing = this.catalog.get(info.rel);
+    if (existing) {
+      if (existing.file.hash !== hash) return false;
+      this.catalog.set({ ...existing, file: fileIdentity(info, hash) });
+      return true;
+    }
+    const manifest = this.manifestFiles.get(info.rel);
+    if (manifest?.hash !== hash) return false;
+    this.manifestFiles.set(info.rel, fileIdentity(info, hash));
+    return true;
+  }
+
   /** Indexes a file's current content: a page, a project manifest, or neither. */
   upsert(info: FileInfo, text: string): FileOutcome {
     const hash = contentHash(text);
     const existing = this.catalog.get(info.rel);
-    if (existing && existing.file.hash === hash) {
-      // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
-      this.catalog.set({ ...existing, file: fileIdentity(info, hash) });
-      return 'touched';
-    }
+    // Same content, new stat (our own write echoed by the watcher, a touch): no re-parse.
+    if (existing && this.touch(info, hash)) return 'touched';
     const parsed = parseWikiFile(info, text, () => existing?.id ?? this.nextId++, hash);
     if (parsed === null) return 'ignored';
     if (parsed.type === 'manifest') {

@@ -6,6 +6,7 @@ import { applyChanges } from './apply-changes.js';
 import { buildInChild, type BuildOutcome } from './build-in-child.js';
 import type { BuildRequest } from './build-protocol.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
+import { settleCopiedFiles } from './copied-files.js';
 import { SCHEMA_VERSION } from './fts-store.js';
 import { collectGarbageNow } from './full-collection.js';
 import { HistoryIndex } from './history-index.js';
@@ -120,9 +121,17 @@ export class MemoryIndex extends IndexQueries {
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
       const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];
-      const stale = files.filter((f) => this.state.isStale(f)).map((f) => f.rel);
+      let stale = files.filter((f) => this.state.isStale(f));
       const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
-      return this.applyPaths([...stale, ...gone]);
+      if (isLargeBurst(stale.length + gone.length, this.state.catalog.size, this.deps.burstRebuildFrom)) {
+        const { changed, kept } = await settleCopiedFiles(this.state, this.deps.files, stale);
+        if (kept > 0) {
+          this.deps.logger.info(`index: ${kept} files have new change times but the content indexed (a copy or restore that kept times); not re-indexed`);
+          this.schedule.markDirty();
+        }
+        stale = changed;
+      }
+      return this.applyPaths([...stale.map((f) => f.rel), ...gone]);
     });
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
@@ -18,10 +19,16 @@ async function wiki(): Promise<{ dataDir: string; notes: string }> {
   return { dataDir, notes };
 }
 
-async function open(dataDir: string) {
+async function open(dataDir: string, options: { logger?: Logger; burstRebuildFrom?: number } = {}) {
   const store = await openWikiStore(dataDir);
-  const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: store.layout.index, logger: quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER });
+  const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: store.layout.index, logger: options.logger ?? quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER, burstRebuildFrom: options.burstRebuildFrom });
   return { index };
+}
+
+function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const note = (message: string) => void lines.push(message);
+  return { logger: { info: note, warn: note, error: note }, lines };
 }
 
 const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).map((hit) => index.pageById(hit.id)?.rel).sort();
@@ -74,5 +81,40 @@ describe('a warm start catches up with edits made while no server ran', () => {
     assert.deepEqual(second.index.backlinks('default/demo/notes/page-4.md').map((link) => link.from), expected);
     assert.deepEqual(expected, ['default/demo/notes/page-3.md']);
     await second.index.close();
+  });
+
+  it('starts warm from a copy of the data dir that kept times (cp -a), re-indexing only what really changed', async () => {
+    const { dataDir } = await wiki();
+    const first = await open(dataDir);
+    await first.index.close();
+    // A copy gives every file a new inode change time: all 8 pages look stale, a burst (from 2 files here).
+    const copy = `${dataDir}-copy`;
+    execFileSync('cp', ['-a', dataDir, copy]);
+    // One page edited in the copy with its size and modification time put back: only its content tells.
+    const edited = join(copy, 'wiki/default/demo/notes/page-5.md');
+    const before = await stat(edited);
+    await writeFile(edited, '# Page 5\n\notter about wombats, see [[page-6]].\n');
+    assert.equal((await stat(edited)).size, before.size);
+    await utimes(edited, before.atime, before.mtime);
+
+    const log = recordingLogger();
+    const second = await open(copy, { logger: log.logger, burstRebuildFrom: 2 });
+    assert.equal(second.index.status().start, 'warm');
+    assert.deepEqual(second.index.startupChanges, ['default/demo/notes/page-5.md']);
+    assert.ok(!log.lines.some((line) => line.includes('rebuilding')), log.lines.join('\n'));
+    assert.ok(log.lines.some((line) => line.includes('7 files have new change times but the content indexed')), log.lines.join('\n'));
+    assert.deepEqual(hits(second.index, 'otter'), ['default/demo/notes/page-5.md']);
+    assert.deepEqual(hits(second.index, 'word5'), []);
+    assert.deepEqual(hits(second.index, 'word4'), ['default/demo/notes/page-4.md']);
+    assert.deepEqual(second.index.backlinks('default/demo/notes/page-5.md').map((link) => link.from), ['default/demo/notes/page-4.md']);
+    await second.index.close();
+
+    // The new times were saved: the next start reads nothing again.
+    const again = recordingLogger();
+    const third = await open(copy, { logger: again.logger, burstRebuildFrom: 2 });
+    assert.equal(third.index.status().start, 'warm');
+    assert.deepEqual(third.index.startupChanges, []);
+    assert.ok(!again.lines.some((line) => line.includes('change times') || line.includes('rebuilding')), again.lines.join('\n'));
+    await third.index.close();
   });
 });
