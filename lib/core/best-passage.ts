@@ -47,16 +47,24 @@ export function passageFocus(text: string, terms: ReadonlyArray<{ term: string; 
   const counts = new Map<number, number>();
   let best = 0;
   let start = 0;
+  // The window's share changes only when a term enters or leaves it: summed again only then
+  // (a page can hold hundreds of hits of a handful of terms).
+  let changed = false;
   for (let end = 0; end < hits.length; end++) {
-    counts.set(hits[end]!.term, (counts.get(hits[end]!.term) ?? 0) + 1);
+    const seen = counts.get(hits[end]!.term);
+    if (seen === undefined) changed = true;
+    counts.set(hits[end]!.term, (seen ?? 0) + 1);
     while (hits[end]!.at - hits[start]!.at >= span) {
       const t = hits[start]!.term;
       const n = counts.get(t)! - 1;
-      if (n === 0) counts.delete(t);
-      else counts.set(t, n);
+      if (n === 0) {
+        counts.delete(t);
+        changed = true;
+      } else counts.set(t, n);
       start += 1;
     }
-    best = Math.max(best, share(counts.keys()));
+    if (changed) best = Math.max(best, share(counts.keys()));
+    changed = false;
   }
   return { window: best, page: share(inPage) };
 }

@@ -11,8 +11,9 @@ const NOT_PROSE = /^\s*(?:\||(?:[-*_]\s*){3,}$|<!--)/;
  */
 export function firstParagraph(markdown: string, maxChars = 240): string {
   // Only the start of a long page can hold its first paragraph.
-  const head = markdown.slice(0, 8000).replace(/^ {0,3}(```|~~~)[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))/gm, '\n\n');
-  for (const block of head.split(/\n[ \t]*\n/)) {
+  let head = markdown.slice(0, 8000);
+  if (head.includes('```') || head.includes('~~~')) head = head.replace(/^ {0,3}(```|~~~)[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))/gm, '\n\n');
+  for (const block of blocks(head)) {
     const lines = block.split('\n').filter((line) => !/^ {0,3}#{1,6}(?:\s|$)/.test(line) && line.trim() !== '');
     if (lines.length === 0 || NOT_PROSE.test(lines[0]!)) continue;
     // List markers and quote marks are layout; the words are the paragraph.
@@ -21,6 +22,21 @@ export function firstParagraph(markdown: string, maxChars = 240): string {
     if (text !== '') return clipAtWord(text, maxChars);
   }
   return '';
+}
+
+/**
+ * The blocks of `text` as `text.split(/\n[ \t]*\n/)` gives them, one at a time: the first
+ * paragraph is usually among the first few, and splitting 8000 characters to read them cost
+ * more than the rest of a snippet.
+ */
+function* blocks(text: string): Generator<string> {
+  const gap = /\n[ \t]*\n/g;
+  let start = 0;
+  for (let found = gap.exec(text); found !== null; found = gap.exec(text)) {
+    yield text.slice(start, found.index);
+    start = gap.lastIndex;
+  }
+  yield text.slice(start);
 }
 
 function clipAtWord(text: string, maxChars: number): string {

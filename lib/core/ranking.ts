@@ -135,6 +135,9 @@ export function authorityMultiplier(page: AuthorityInput): number {
   let canonical = false;
   let historical = false;
   for (const tag of page.tags) {
+    // Only a tag of one of these lengths can be one of them (lowercasing keeps the length of
+    // anything that becomes ASCII): most tags are turned down without a lowercase copy.
+    if (tag.length !== 9 && tag.length !== 10 && tag.length !== 15) continue;
     const lower = tag.toLowerCase();
     if (lower === 'canonical' || lower === 'source-of-truth') canonical = true;
     else if (lower === 'historical') historical = true;

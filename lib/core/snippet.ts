@@ -52,7 +52,10 @@ function collapse(text: string): string {
  * that "decisions", "deploying" and "cached" light up for "decision", "deploy" and "cache".
  */
 export function lightStem(word: string): string {
-  const lower = word.toLowerCase();
+  return lightStemOfLower(word.toLowerCase());
+}
+
+function lightStemOfLower(lower: string): string {
   const stripped = lower.replace(/(?:ations?|ings?|edly|ed|es|s|ly|ers?)$/u, '').replace(/e$/u, '');
   return stripped.length >= 3 ? stripped : lower;
 }
@@ -65,9 +68,14 @@ export function termMatcher(terms: readonly string[]): (word: string) => boolean
   const wanted = terms.filter((t) => t.length > 0).map((t) => t.toLowerCase());
   const stems = new Set(wanted.map(lightStem));
   const prefixes = wanted.filter((t) => t.length >= 4);
+  // A word's light stem is a prefix of the word lowercased, so a word shows a term only when it
+  // starts with a stem's or a term's first character; most words of a text do not, and are
+  // turned down before their stem is cut (two patterns run per word).
+  const firsts = new Set([...stems, ...prefixes].map((t) => t[0]));
   return (word) => {
-    if (stems.has(lightStem(word))) return true;
     const lower = word.toLowerCase();
+    if (!firsts.has(lower[0])) return false;
+    if (stems.has(lightStemOfLower(lower))) return true;
     return prefixes.some((p) => lower.startsWith(p) && lower.length - p.length <= 4);
   };
 }

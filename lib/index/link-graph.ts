@@ -123,9 +123,20 @@ export class LinkGraph implements DerivedIndex {
       const to = this.relOf(this.resolveId(key, workspace));
       if (to && to !== rel) out.add(to);
     }
-    for (const link of this.backlinks(rel, limit)) {
-      if (out.size >= limit) break;
-      out.add(link.from);
+    // Then the pages `backlinks(rel, limit)` lists, in its order and within its limit, without
+    // a record per link: only the linking page is wanted.
+    let listed = 0;
+    for (const pair of this.candidates(slot, this.slots.linkers, this.slots.nameLinkers)) {
+      if (listed >= limit || out.size >= limit) break;
+      const from = Math.floor(pair / KEY_SPAN);
+      const key = pair % KEY_SPAN;
+      const source = this.slots.slotPage[from]!;
+      if (from === slot || this.resolveId(key, source.workspace) !== slot) continue;
+      let links = 0;
+      for (const linkKey of this.slots.slotOut[from]!) if (linkKey === key) links++;
+      if (links === 0) continue;
+      listed += links;
+      out.add(source.rel);
     }
     return [...out];
   }

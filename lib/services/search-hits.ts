@@ -48,7 +48,10 @@ export function shapeHits(index: MemoryIndex, ranked: readonly RankedPage[], evi
     const body = withoutTitleHeading(markdown, entry.page.title);
     const bodySnippet = snippetFor(body, evidence.terms);
     const signals = emptySignals();
-    signals.fields = matchedFields({ ...entry.page, aliases: aliasesOf(yaml) }, evidence.terms);
+    // The fields named, not a spread of the page: a spread reads every property, its link
+    // labels too, which a page decoded from the catalog parses from JSON on first read.
+    const { title, path, tags, summary } = entry.page;
+    signals.fields = matchedFields({ title, path, tags, summary, aliases: aliasesOf(yaml) }, evidence.terms);
     if (bodySnippet !== null) signals.fields.push('body');
     // FTS5 stems with porter and knows irregular forms; when it matched words the highlighter
     // does not recognise, they are most likely in the body.
@@ -143,6 +146,8 @@ function successorTitle(index: MemoryIndex, rel: string): string | undefined {
 function withoutTitleHeading(body: string, title: string): string {
   const heading = /^\s*#[ \t]+([^\n]*?)[ \t#]*(?:\n|$)/.exec(body);
   if (!heading) return body;
+  // Most headings repeat the title as it is: equal before plain-text folding is equal after.
+  if (heading[1] === title) return body.slice(heading[0].length);
   const same = (text: string) => plainText(text).replace(/\s+/g, ' ').trim().toLowerCase();
   return same(heading[1]!) === same(title) ? body.slice(heading[0].length) : body;
 }

@@ -254,8 +254,10 @@ function rankedHits(
   }
   const times = intent.order ? kept.flatMap(({ page }) => pageTimes(page)) : [];
   const span = times.length > 0 ? { oldest: Math.min(...times), newest: Math.max(...times) } : undefined;
+  // One description of the asked-for time for every candidate (intentMultiplier only reads it).
+  const time = { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) };
   for (const { page, fused } of kept) {
-    const { factor, signals } = intentMultiplier(page, intent, { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) });
+    const { factor, signals } = intentMultiplier(page, intent, time);
     if (byVocabulary.has(page.rel)) signals.vocabulary = true;
     if (byRelatedWords.has(page.rel)) signals.synonym = true;
     const name = byWikiNames.get(page.rel);

@@ -40,6 +40,9 @@ const LABELLED_BACKLINKS = 10;
 /** `vocabularyMatches`: the pages whose vocabulary matched the query, best first (search-signals.ts). */
 export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: string }>, vocabularyMatches: readonly string[]): WikiName[] {
   const queryWords = new Set(wordClauses.filter((w) => !STOPWORDS.has(w.term)).map((w) => stemOf(w.term)));
+  // A stem but its last letter starts the word it was cut from ("entr" of "entries"): a name
+  // holding none of these holds no query word, and is turned down without splitting it into words.
+  const starts = [...queryWords].map((stem) => stem.slice(0, -1));
   const out: WikiName[] = [];
   for (const rel of vocabularyMatches.slice(0, NAMED_PAGES)) {
     const page = deps.index.page(rel);
@@ -53,7 +56,7 @@ export function wikiNames(deps: ServiceDeps, wordClauses: ReadonlyArray<{ term: 
     const judged = new Map<string, boolean>();
     const fits = (text: string) => {
       let verdict = judged.get(text);
-      if (verdict === undefined) judged.set(text, (verdict = namesQueryWords(text, queryWords, titleStems)));
+      if (verdict === undefined) judged.set(text, (verdict = namesQueryWords(text, queryWords, titleStems, starts)));
       return verdict;
     };
     const name = nameOf(deps, page.rel, page.aliases, fits);
@@ -104,10 +107,12 @@ function nameOf(deps: ServiceDeps, rel: string, aliases: readonly string[] | und
 }
 
 /** Every content word of `text` is a query word (by stem), it has one, and one is not in the title. */
-function namesQueryWords(text: string, queryWords: ReadonlySet<string>, titleStems: ReadonlySet<string>): boolean {
+function namesQueryWords(text: string, queryWords: ReadonlySet<string>, titleStems: ReadonlySet<string>, starts: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  if (!starts.some((start) => lower.includes(start))) return false;
   let words = 0;
   let beyondTitle = false;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
+  for (const match of lower.matchAll(WORD)) {
     if (STOPWORDS.has(match[0])) continue;
     const stem = stemOf(match[0]);
     if (!queryWords.has(stem)) return false;
