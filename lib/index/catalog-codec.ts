@@ -110,6 +110,57 @@ export function decodeCatalog(bytes: Uint8Array, onPage: (page: IndexedPage) => 
   return { manifests: header.manifests, linkKeys: { keys, numbers: numbers.slice(0, links), pages, ...(own ? { own: own.done() } : {}) } };
 }
 
+/** A page's fields that `eachPageHead` hands over (its links are left undecoded). */
+export type PageHead = Pick<IndexedPage, 'rel' | 'path' | 'title' | 'tags'>;
+
+/**
+ * Calls `onPage` with each page of an encoded catalog, reading no links and keeping nothing: the
+ * title worker builds its index from these while the main thread decodes the same bytes in full.
+ * Every format `decodeCatalog` reads is read alike.
+ */
+export function eachPageHead(bytes: Uint8Array, onPage: (page: PageHead) => void): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = buffer.toString('utf8', 0, HEADER.length);
+  if (head !== HEADER && head !== LINES_V3 && head !== LINES_V2) {
+    decodeSingleDocument(buffer, onPage);
+    return;
+  }
+  let start = buffer.indexOf(NEWLINE);
+  if (start < 0) throw new Error('the catalog has no page lines (truncated?)');
+  for (start += 1; start < buffer.length; ) {
+    let end = buffer.indexOf(NEWLINE, start);
+    if (end < 0) end = buffer.length;
+    if (end > start) onPage(headOfLine(buffer, start, end, head === HEADER));
+    start = end + 1;
+  }
+}
+
+const PAGE_START = 0x7b; // {
+/**
+ * Pages are written with their fields in one order (indexed-page.ts: id, rel, workspace, project,
+ * path, title, kind, tier, pinned, tags, then supersedes), and JSON.stringify escapes every quote
+ * inside a string, so the first `,"supersedes":` of a line ends the fields a title needs.
+ */
+const AFTER_HEAD = Buffer.from(',"supersedes":');
+
+/** A page line's head, parsing only the bytes up to its links; the whole line when that fails. */
+function headOfLine(buffer: Buffer, start: number, end: number, withOwn: boolean): PageHead {
+  const open = withOwn ? buffer.indexOf(PAGE_START, start) : start;
+  const cut = open >= 0 && open < end ? buffer.indexOf(AFTER_HEAD, open) : -1;
+  if (cut > 0 && cut < end) {
+    try {
+      const head = JSON.parse(`${buffer.toString('utf8', open, cut)}}`) as PageHead;
+      if (typeof head.rel === 'string' && typeof head.path === 'string' && typeof head.title === 'string' && Array.isArray(head.tags)) return head;
+    } catch {
+      // Fields in another order: read the whole line.
+    }
+  }
+  const line = JSON.parse(buffer.toString('utf8', start, end)) as PageHead | OwnLine;
+  const page = withOwn ? (line as OwnLine)[1] : (line as PageHead);
+  if (typeof page !== 'object' || page === null) throw new Error('a catalog line holds no page (corrupt)');
+  return page;
+}
+
 /** A page line of a v4 catalog: own key numbers, the page without its labels, the labels' text (lazy-labels.ts). */
 type OwnLine = [number[], IndexedPage, string?];
 

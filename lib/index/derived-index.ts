@@ -10,6 +10,8 @@ export interface FullBuild {
   fts: FtsStore;
   /** The pages' links by number, when they come from a saved catalog (catalog-codec.ts). */
   linkKeys?: LinkKeyNumbers;
+  /** The saved catalog the pages were decoded from, when they come from one (the title worker may have read it already). */
+  catalogFile?: string;
 }
 
 /**

@@ -18,8 +18,12 @@ export class NoImage extends Error {}
 export async function readIndexImage(
   indexDir: string,
   logger: Logger,
-  /** Called after the last await, right before the catalog is decoded (see IndexState.release). */
-  beforeDecode?: () => void,
+  hooks: {
+    /** Called with the catalog's bytes once read and checked, before they are decoded (TitleIndex.preload). */
+    onCatalog?: (file: string, bytes: Uint8Array) => void;
+    /** Called after the last await, right before the catalog is decoded (see IndexState.release). */
+    beforeDecode?: () => void;
+  } = {},
 ): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
   const persisted = await openPersisted(indexDir, SCHEMA_VERSION);
   if (!persisted.ok) throw new NoImage(persisted.reason);
@@ -33,7 +37,8 @@ export async function readIndexImage(
     const fts = createFtsStore(db);
     if (fts.getMeta('schema') !== String(SCHEMA_VERSION)) throw new Error('schema marker missing');
     const bytes = await reading;
-    beforeDecode?.();
+    hooks.onCatalog?.(persisted.catalogFile, bytes);
+    hooks.beforeDecode?.();
     const { catalog, manifestFiles } = Catalog.deserialize(bytes);
     const behindCatalog = fts.savedGeneration() !== persisted.generation;
     if (behindCatalog) {
@@ -44,7 +49,7 @@ export async function readIndexImage(
       const dropped = fts.keepOnly(new Set([...catalog.all()].map((page) => page.id)));
       logger.info(`index: the last server did not save its catalog; dropped ${dropped} pages unknown to it, re-reading changed files`);
     }
-    return { fts, catalog, manifestFiles, nextId: catalog.maxId() + 1, savedAt: persisted.savedAt, behindCatalog };
+    return { fts, catalog, catalogFile: persisted.catalogFile, manifestFiles, nextId: catalog.maxId() + 1, savedAt: persisted.savedAt, behindCatalog };
   } catch (error) {
     db.close();
     throw error;

@@ -14,6 +14,8 @@ export interface InstallableBuild {
   catalog: Catalog;
   manifestFiles: Map<string, IndexedPage['file']>;
   nextId: number;
+  /** The saved catalog the pages were decoded from, when they come from one. */
+  catalogFile?: string;
 }
 
 /**
@@ -33,7 +35,8 @@ export class IndexState {
   readonly manifestFiles = new Map<string, IndexedPage['file']>();
   readonly fullText = new FullTextIndex();
   readonly graph = new LinkGraph();
-  readonly titles = new TitleIndex();
+  // If its worker fails, the title index rebuilds from the catalog, which every change reaches first.
+  readonly titles = new TitleIndex({ currentPages: () => this.catalog.all() });
   /** Every index derived from the pages, in the order they are updated: a new one goes here. */
   private readonly derived: readonly DerivedIndex[] = [this.fullText, this.graph, this.titles];
   private nextId = 1;
@@ -59,9 +62,14 @@ export class IndexState {
     this.manifestFiles.clear();
     for (const [rel, file] of built.manifestFiles) this.manifestFiles.set(rel, file);
     const pages = [...this.catalog.all()];
-    for (const index of this.derived) index.load({ pages, fts: built.fts, linkKeys: built.catalog.linkKeys });
+    for (const index of this.derived) index.load({ pages, fts: built.fts, linkKeys: built.catalog.linkKeys, ...(built.catalogFile ? { catalogFile: built.catalogFile } : {}) });
     this.nextId = built.nextId;
     this.installed = true;
+  }
+
+  /** Stops what runs beside the main thread (the title worker); the full-text database is closed by its owner. */
+  close(): void {
+    this.titles.close();
   }
 
   /** True when the file on disk may differ from what was indexed (size or times changed). */

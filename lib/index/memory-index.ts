@@ -218,6 +218,7 @@ export class MemoryIndex extends IndexQueries {
   async close(): Promise<void> {
     await this.persist();
     this.state.fullText.close();
+    this.state.close();
   }
 
   /** Builds and installs a new index; `fromChild` is the build child's outcome when one built it. */
@@ -301,7 +302,11 @@ export class MemoryIndex extends IndexQueries {
 
   /** Replaces everything in memory with the persisted index (database file and catalog); returns its page count. */
   private async loadImage(beforeDecode?: () => void): Promise<number> {
-    const image = await readIndexImage(this.deps.indexDir, this.deps.logger, beforeDecode);
+    const image = await readIndexImage(this.deps.indexDir, this.deps.logger, {
+      // The title worker reads the catalog for itself while this thread opens and decodes it.
+      onCatalog: (file, bytes) => this.state.titles.preload(file, bytes),
+      ...(beforeDecode ? { beforeDecode } : {}),
+    });
     this.state.install(image);
     // A database ahead of its catalog (the server was killed): save the catalog again soon.
     if (image.behindCatalog) this.schedule.markDirty();

@@ -40,7 +40,7 @@ export interface SavedCatalog {
 
 /** A persisted index whose metadata checked out; the catalog is verified as it is read. */
 export type OpenedIndex =
-  | { ok: true; database: string; generation: string; savedAt: string; readCatalog(): Promise<Uint8Array> }
+  | { ok: true; database: string; generation: string; savedAt: string; catalogFile: string; readCatalog(): Promise<Uint8Array> }
   | { ok: false; reason: string };
 
 const freshId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -102,6 +102,7 @@ export async function openPersisted(indexDir: string, schema: number): Promise<O
     database: join(indexDir, baseName(meta.database)),
     generation: meta.generation,
     savedAt: meta.saved_at,
+    catalogFile: join(indexDir, baseName(file)),
     async readCatalog() {
       let bytes: Buffer;
       try {
@@ -125,7 +126,8 @@ export async function openPersisted(indexDir: string, schema: number): Promise<O
 async function readWhole(path: string, expected: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(expected + 1);
+    // Shared memory: the title worker reads the same bytes (TitleIndex.preload) without a copy.
+    const buffer = Buffer.from(new SharedArrayBuffer(expected + 1));
     let filled = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, filled);

@@ -1,126 +1,135 @@
-import MiniSearch from 'minisearch';
+import { availableParallelism } from 'node:os';
 import type { DerivedIndex, FullBuild } from './derived-index.js';
 import type { IndexedPage } from './indexed-page.js';
+import { LocalTitles } from './local-titles.js';
+import { TitleWorkerClient, TitleWorkerFailed } from './title-worker-client.js';
+import type { TitleMatch } from './title-search.js';
+
+export type { TitleMatch } from './title-search.js';
 
 /**
- * Fuzzy and prefix matching over titles, tags and file stems only. Bodies stay out: MiniSearch
- * over 10k bodies costs ~12 s and ~240 MB, while FTS5 already covers them.
+ * A full load of at least this many pages is indexed in the title worker. Below it the ~0.3 s
+ * of inserts at 10k pages cost less than a thread's start and a question's hop to it.
  */
-interface TitleDoc {
-  rel: string;
-  title: string;
-  aliases: string;
-}
+const WORKER_FROM = 20_000;
+/** A saved catalog this large (~20k pages at ~1.2 KB each) is read by the worker itself at a warm start. */
+const PRELOAD_FROM_BYTES = 24 * 1024 * 1024;
 
-export interface TitleMatch {
-  rel: string;
-  score: number;
-  /** How many of the query's words this title matched (exactly, by prefix or fuzzily). */
-  matchedTerms: number;
+export interface TitleIndexOptions {
+  /**
+   * Every page the index holds now (the catalog, which is updated before its derived indexes):
+   * what this thread rebuilds from if the worker fails. Without it no worker is used.
+   */
+  currentPages?: () => Iterable<IndexedPage>;
+  /** Full loads of at least this many pages go to the worker (tests lower it; Infinity: never). */
+  workerFrom?: number;
+  /** Saved catalogs of at least this many bytes are preloaded by the worker (tests lower it). */
+  preloadFromBytes?: number;
 }
-
-/** Pages added per turn of the event loop while a full load finishes in the background. */
-const SLICE = 2000;
 
 /**
- * A full load (a warm start, a rebuild) adds its pages a slice per turn of the event loop, so
- * the ~2.7 s of CPU it takes at 50k pages overlaps the file scan and watcher start that follow
- * it, which mostly wait on the disk. Any use of the index before it is done (a query, a change)
- * first adds the rest at once: answers are never partial.
+ * Fuzzy and prefix matching over titles, tags and file stems (title-search.ts). A large wiki's
+ * index lives in a worker thread, so the ~1.3 s of MiniSearch inserts of a 50k-page warm start
+ * run on the other core while this thread decodes the catalog, loads the link graph and scans
+ * the files; a question then waits for the worker's answer, behind every change made before
+ * it. A smaller one is added on this thread a slice per turn of the event loop (local-titles.ts).
+ * Either way answers are never partial. If the worker fails, this thread rebuilds the index from
+ * the current pages and carries on.
  */
 export class TitleIndex implements DerivedIndex {
   readonly name = 'title index';
-  private search = createSearch();
-  /** Pages of the last full load not added yet: pending[next..]. */
-  private pending: readonly IndexedPage[] = [];
-  private next = 0;
-  private scheduled: NodeJS.Immediate | null = null;
+  private readonly local = new LocalTitles();
+  private worker: TitleWorkerClient | null = null;
+  /** The saved catalog the worker was asked to read for the next full load, if any. */
+  private preloaded: string | null = null;
+
+  private readonly workerFrom: number;
+
+  constructor(private readonly options: TitleIndexOptions = {}) {
+    // With a single core the worker's inserts would only take turns with this thread's work.
+    this.workerFrom = options.currentPages === undefined ? Infinity : (options.workerFrom ?? (availableParallelism() > 1 ? WORKER_FROM : Infinity));
+  }
+
+  /** True while the worker holds the index (a diagnostic, and what tests check). */
+  get inWorker(): boolean {
+    return this.worker !== null;
+  }
 
   get size(): number {
-    return this.ready().documentCount;
+    return this.use((backend) => backend.size);
+  }
+
+  /**
+   * A warm start read a saved catalog and is about to decode it: a large one is decoded by the
+   * worker too (its bytes are shared, not copied), so its index is built while this thread
+   * decodes, links and scans. `load` adopts it when it installs the pages of that very file.
+   */
+  preload(file: string, bytes: Uint8Array): void {
+    if (this.workerFrom === Infinity || bytes.byteLength < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
+    this.worker ??= new TitleWorkerClient();
+    this.worker.loadCatalog(bytes);
+    this.preloaded = file;
   }
 
   load(build: FullBuild): void {
-    this.search = createSearch();
-    this.pending = build.pages;
-    this.next = 0;
-    this.schedule();
-  }
-
-  bulkLoad(pages: Iterable<IndexedPage>): void {
-    this.ready().addAll([...pages].map(toDoc));
+    if (this.worker !== null && this.preloaded !== null) {
+      if (build.catalogFile === this.preloaded) {
+        this.preloaded = null;
+        this.local.load([]);
+        // Same file, same decoder: a different count means something went wrong, and the next use rebuilds here.
+        this.worker.expect(build.pages.length);
+        return;
+      }
+      // A rebuild drops the old pages right before it installs the preloaded catalog (IndexState.release).
+      if (build.pages.length === 0) {
+        this.local.load([]);
+        return;
+      }
+      this.preloaded = null;
+    }
+    if (build.pages.length >= this.workerFrom) {
+      this.worker ??= new TitleWorkerClient();
+      this.local.load([]);
+      this.worker.load(build.pages);
+      return;
+    }
+    // Small again (a rebuild, a test): the worker's memory goes with it.
+    this.worker?.close();
+    this.worker = null;
+    this.local.load(build.pages);
   }
 
   upsert(page: IndexedPage): void {
-    const search = this.ready();
-    if (search.has(page.rel)) search.replace(toDoc(page));
-    else search.add(toDoc(page));
+    this.use((backend) => backend.upsert(page));
   }
 
   remove(rel: string): void {
-    const search = this.ready();
-    if (search.has(rel)) search.discard(rel);
+    this.use((backend) => backend.remove(rel));
   }
 
   /** Best matches within the given scope keys (`<workspace>/<project>`), or everywhere for null. */
   query(text: string, scopeKeys: string[] | null, limit: number): TitleMatch[] {
     if (text.trim() === '') return [];
-    // A rel starts with its `<workspace>/<project>/` scope key.
-    const inScope = scopeKeys === null ? null : (rel: string) => scopeKeys.some((key) => rel.startsWith(`${key}/`));
-    const results = this.ready().search(text, {
-      filter: inScope === null ? undefined : (result) => inScope(String(result.id)),
-    });
-    return results.slice(0, limit).map((r) => ({ rel: String(r.id), score: r.score, matchedTerms: r.queryTerms.length }));
+    return this.use((backend) => backend.query(text, scopeKeys, limit));
   }
 
-  /** The index with every page of the last full load in it. */
-  private ready(): MiniSearch<TitleDoc> {
-    if (this.next < this.pending.length) this.addPending(this.pending.length);
-    return this.search;
+  /** Stops the worker, if any. */
+  close(): void {
+    this.worker?.close();
+    this.worker = null;
   }
 
-  private addPending(count: number): void {
-    const end = Math.min(this.pending.length, this.next + count);
-    for (let i = this.next; i < end; i++) this.search.add(toDoc(this.pending[i]!));
-    this.next = end;
-    if (end === this.pending.length) {
-      this.pending = [];
-      this.next = 0;
+  private use<T>(work: (backend: LocalTitles | TitleWorkerClient) => T): T {
+    if (this.worker === null) return work(this.local);
+    try {
+      return work(this.worker);
+    } catch (error) {
+      if (!(error instanceof TitleWorkerFailed)) throw error;
+      // The catalog already holds every change, including the one being made.
+      this.worker.close();
+      this.worker = null;
+      this.local.loadNow([...this.options.currentPages!()]);
+      return work(this.local);
     }
   }
-
-  private schedule(): void {
-    if (this.scheduled !== null || this.next >= this.pending.length) return;
-    this.scheduled = setImmediate(() => {
-      this.scheduled = null;
-      this.addPending(SLICE);
-      this.schedule();
-    });
-    // Never what keeps a process alive: whatever is left is added when the index is used.
-    this.scheduled.unref();
-  }
-}
-
-function createSearch(): MiniSearch<TitleDoc> {
-  return new MiniSearch<TitleDoc>({
-    idField: 'rel',
-    fields: ['title', 'aliases'],
-    // Fuzzy matching is what makes this index costly; short words match exactly or by prefix.
-    searchOptions: {
-      boost: { title: 2 },
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 1,
-      combineWith: 'OR',
-    },
-  });
-}
-
-function toDoc(page: IndexedPage): TitleDoc {
-  const stem = page.path.replace(/\.md$/, '').split('/').pop() ?? '';
-  return {
-    rel: page.rel,
-    title: page.title,
-    aliases: [stem.replace(/[-_.]+/g, ' '), ...page.tags].join(' '),
-  };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Catalog } from '../../lib/index/catalog.js';
+import { eachPageHead } from '../../lib/index/catalog-codec.js';
 import type { IndexedPage } from '../../lib/index/indexed-page.js';
 import { LinkGraph } from '../../lib/index/link-graph.js';
 import { parseWikiFile } from '../../lib/index/parse-file.js';
@@ -139,4 +140,25 @@ test('a catalog saved with the own keys the link graph holds is the same file as
   reloaded.load({ pages: [...after.all()], fts: null as never, linkKeys: after.linkKeys });
   assert.deepEqual(reloaded.ownKeys(after.get('default/demo/notes/b.md')!), graph.ownKeys(renamed));
   assert.deepEqual(reloaded.links('default/demo/notes/a.md').map((l) => l.to), graph.links('default/demo/notes/a.md').map((l) => l.to));
+});
+
+test('the title worker reads the same rel, path, title and tags from a catalog as the full decode, whatever its format or field order', async () => {
+  const list = [
+    ...pages(),
+    // A title that holds the very text the head reader stops at, quotes and a tag.
+    page('default/demo/notes/d.md', '---\ntitle: \'Tricky ,"supersedes": [1] "quoted" }\'\ntags: [x, "y ]"]\n---\n# D\n'),
+  ];
+  const heads = (bytes: Uint8Array) => {
+    const out: unknown[] = [];
+    eachPageHead(bytes, (p) => out.push({ rel: p.rel, path: p.path, title: p.title, tags: p.tags }));
+    return out;
+  };
+  const expected = list.map((p) => ({ rel: p.rel, path: p.path, title: p.title, tags: p.tags }));
+  assert.equal(list[3]!.title, 'Tricky ,"supersedes": [1] "quoted" }');
+  assert.deepEqual(heads(await catalogOf(list).serialize(new Map())), expected);
+  // Fields in another order (not what this version writes): the whole line is read.
+  const reordered = list.map(({ supersedes, ...rest }) => ({ supersedes, ...rest }));
+  const v2 = [JSON.stringify({ catalog: 2, manifests: [] }), ...reordered.map((p) => JSON.stringify(p))].join('\n');
+  assert.deepEqual(heads(new TextEncoder().encode(`${v2}\n`)), expected);
+  assert.deepEqual(heads(new TextEncoder().encode(JSON.stringify({ pages: list, manifests: [] }))), expected);
 });
