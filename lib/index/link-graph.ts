@@ -13,7 +13,7 @@ export interface ResolvedLink {
   kind: LinkKind;
 }
 
-/** Room for key ids in one number that also holds a slot (see `candidates`). */
+/** Room for key ids in one number that also holds a slot (see `forEachCandidate`). */
 const KEY_SPAN = 2 ** 26;
 
 /**
@@ -94,17 +94,18 @@ export class LinkGraph implements DerivedIndex {
     const out: ResolvedLink[] = [];
     const slot = this.slots.slotOf.get(rel);
     if (slot === undefined) return out;
-    for (const pair of this.candidates(slot, this.slots.linkers, this.slots.nameLinkers)) {
-      if (out.length >= limit) break;
+    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
+      if (out.length >= limit) return true;
       const from = Math.floor(pair / KEY_SPAN);
       const key = pair % KEY_SPAN;
       const source = this.slots.slotPage[from]!;
-      if (from === slot || this.resolveId(key, source.workspace) !== slot) continue;
+      if (from === slot || this.resolveId(key, source.workspace) !== slot) return false;
       const keys = this.slots.slotOut[from]!;
       for (let i = 0; i < keys.length; i++) {
         if (keys[i] === key) out.push({ from: source.rel, to: rel, target: targetOf(source.out[i]!), kind: outKind(source, i) });
       }
-    }
+      return false;
+    });
     return out;
   }
 
@@ -126,18 +127,19 @@ export class LinkGraph implements DerivedIndex {
     // Then the pages `backlinks(rel, limit)` lists, in its order and within its limit, without
     // a record per link: only the linking page is wanted.
     let listed = 0;
-    for (const pair of this.candidates(slot, this.slots.linkers, this.slots.nameLinkers)) {
-      if (listed >= limit || out.size >= limit) break;
+    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
+      if (listed >= limit || out.size >= limit) return true;
       const from = Math.floor(pair / KEY_SPAN);
       const key = pair % KEY_SPAN;
       const source = this.slots.slotPage[from]!;
-      if (from === slot || this.resolveId(key, source.workspace) !== slot) continue;
+      if (from === slot || this.resolveId(key, source.workspace) !== slot) return false;
       let links = 0;
       for (const linkKey of this.slots.slotOut[from]!) if (linkKey === key) links++;
-      if (links === 0) continue;
+      if (links === 0) return false;
       listed += links;
       out.add(source.rel);
-    }
+      return false;
+    });
     return [...out];
   }
 
@@ -153,13 +155,13 @@ export class LinkGraph implements DerivedIndex {
     if (slot === undefined) return [];
     let hubs = 0;
     // Only the links around the one pointing here are resolved, not the hub's whole list.
-    for (const pair of this.candidates(slot, this.slots.linkers, this.slots.nameLinkers)) {
-      if (hubs >= maxHubs) break;
+    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
+      if (hubs >= maxHubs) return true;
       const from = Math.floor(pair / KEY_SPAN);
       const key = pair % KEY_SPAN;
-      if (from === slot) continue;
+      if (from === slot) return false;
       const hub = this.slots.slotPage[from]!;
-      if (this.resolveId(key, hub.workspace) !== slot) continue;
+      if (this.resolveId(key, hub.workspace) !== slot) return false;
       hubs++;
       const out = this.slots.slotOut[from]!;
       for (let i = 0; i < out.length; i++) {
@@ -175,7 +177,8 @@ export class LinkGraph implements DerivedIndex {
           }
         }
       }
-    }
+      return false;
+    });
     return [...distances].map(([other, distance]) => ({ rel: other, distance, after: after.has(other) })).sort((a, b) => a.distance - b.distance);
   }
 
@@ -183,39 +186,45 @@ export class LinkGraph implements DerivedIndex {
   isSuperseded(rel: string): boolean {
     const slot = this.slots.slotOf.get(rel);
     if (slot === undefined) return false;
-    for (const pair of this.candidates(slot, this.slots.superseders, null)) {
+    let superseded = false;
+    this.forEachCandidate(slot, this.slots.superseders, null, (pair) => {
       const from = Math.floor(pair / KEY_SPAN);
-      if (from !== slot && this.resolveId(pair % KEY_SPAN, this.slots.slotPage[from]!.workspace) === slot) return true;
-    }
-    return false;
+      return (superseded = from !== slot && this.resolveId(pair % KEY_SPAN, this.slots.slotPage[from]!.workspace) === slot);
+    });
+    return superseded;
   }
 
   /**
    * Pages whose links could point at the page in `slot`, each with the link key that could:
    * exact key matches, and (for unqualified names) pages in other projects using the same bare
-   * name. Yielded as `from * KEY_SPAN + key`, each pair once.
+   * name. Handed to `visit` as `from * KEY_SPAN + key`, each pair once, until it returns true
+   * (callbacks, not a generator: search asks this of every top hit and its step cost ~1 %).
    */
-  private *candidates(slot: number, exact: SlotLists, byName: SlotLists | null): Generator<number> {
+  private forEachCandidate(slot: number, exact: SlotLists, byName: SlotLists | null, visit: (pair: number) => boolean | void): void {
     const seen = new Set<number>();
+    let stop = false;
     for (const key of this.slots.slotKeys[slot]!) {
-      for (const from of exact.slots(key)) {
+      exact.forEachSlot(key, (from) => {
         const pair = from * KEY_SPAN + key;
-        if (this.slots.slotPage[from] === null || seen.has(pair)) continue;
+        if (this.slots.slotPage[from] === null || seen.has(pair)) return false;
         seen.add(pair);
-        yield pair;
-      }
+        return (stop = visit(pair) === true);
+      });
+      if (stop) return;
       const name = this.slots.nameOf[key]!;
       if (!byName || name < 0) continue;
-      for (const from of byName.slots(name)) {
-        if (this.slots.slotPage[from] === null) continue;
+      byName.forEachSlot(name, (from) => {
+        if (this.slots.slotPage[from] === null) return false;
         for (const linkKey of this.slots.slotOut[from]!) {
           const pair = from * KEY_SPAN + linkKey;
           if (this.slots.nameOf[linkKey] === name && !seen.has(pair)) {
             seen.add(pair);
-            yield pair;
+            if (visit(pair) === true) return (stop = true);
           }
         }
-      }
+        return false;
+      });
+      if (stop) return;
     }
   }
 
@@ -242,27 +251,30 @@ export class LinkGraph implements DerivedIndex {
     const global = globalKey === NONE ? NONE : this.pick(this.slots.owners, globalKey);
     if (global !== NONE || nameId === NONE) return global;
     let only = NONE;
-    for (const slot of this.slots.nameOwners.slots(nameId)) {
+    let ambiguous = false;
+    this.slots.nameOwners.forEachSlot(nameId, (slot) => {
       const page = this.slots.slotPage[slot];
-      if (!page || !page.rel.startsWith(`${workspace}/`) || slot === only) continue;
-      if (only !== NONE) return NONE; // ambiguous: several projects have a page by that name
+      if (!page || !page.rel.startsWith(`${workspace}/`) || slot === only) return false;
+      // ambiguous: several projects have a page by that name
+      if (only !== NONE) return (ambiguous = true);
       only = slot;
-    }
-    return only;
+      return false;
+    });
+    return ambiguous ? NONE : only;
   }
 
   /** Several pages can answer one key (same stem in two folders): the shortest path wins. */
   private pick(lists: SlotLists, key: number): number {
     let best = NONE;
     let bestRel = '';
-    for (const slot of lists.slots(key)) {
+    lists.forEachSlot(key, (slot) => {
       const rel = this.slots.slotPage[slot]?.rel;
-      if (rel === undefined) continue;
+      if (rel === undefined) return;
       if (best === NONE || rel.length < bestRel.length || (rel.length === bestRel.length && rel < bestRel)) {
         best = slot;
         bestRel = rel;
       }
-    }
+    });
     return best;
   }
 

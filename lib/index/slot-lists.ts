@@ -41,6 +41,19 @@ export class SlotLists {
     if (list) yield* list;
   }
 
+  /**
+   * The same slots, in the same order, handed to `visit` until it returns true: what the link
+   * graph's lookups use, since a generator's step per slot cost ~1 % of a search.
+   */
+  forEachSlot(id: number, visit: (slot: number) => boolean | void): void {
+    if (id + 1 < this.start.length) {
+      const items = this.items;
+      for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++) if (visit(items[i]!) === true) return;
+    }
+    const list = this.extra.get(id);
+    if (list) for (const slot of list) if (visit(slot) === true) return;
+  }
+
   /** Drops the overlay entries of an id nothing uses any more (its full-load entries are all gone slots). */
   forget(id: number): void {
     this.extra.delete(id);
