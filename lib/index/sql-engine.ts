@@ -107,19 +107,21 @@ function wrap(db: InstanceType<typeof sqlite.Database>, file: string | null): Sq
       if (depth > 0) return work();
       depth += 1;
       db.exec('BEGIN');
-      let result: ReturnType<typeof work>;
+      let committed = false;
       try {
-        result = work();
+        const result = work();
         db.exec('COMMIT');
+        committed = true;
+        return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        depth -= 1;
-        for (const listener of transactionEnd) listener(false);
         throw error;
+      } finally {
+        // Even when the rollback itself fails: a depth left above 0 would run every later
+        // transaction without BEGIN.
+        depth -= 1;
+        for (const listener of transactionEnd) listener(committed);
       }
-      depth -= 1;
-      for (const listener of transactionEnd) listener(true);
-      return result;
     },
     onTransactionEnd(listener) {
       transactionEnd.push(listener);
