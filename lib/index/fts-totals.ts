@@ -39,7 +39,7 @@ export class FtsTotals {
    * correction. Returns whether it rewrote them.
    */
   repair(table: string): boolean {
-    const stored = this.stored(table);
+    const stored = storedTotals(this.db, table);
     if (stored === null) return false;
     const rows = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}_docsize`)?.n ?? 0;
     if (stored[0] === rows) return false;
@@ -54,16 +54,10 @@ export class FtsTotals {
 
   private settle(): void {
     for (const [table, sum] of this.deleted) {
-      const stored = this.stored(table);
+      const stored = storedTotals(this.db, table);
       if (stored === null) continue;
       this.write(table, stored.map((total, i) => Math.max(0, total - (sum[i] ?? 0))));
     }
-  }
-
-  /** FTS5's totals record (row 1 of `<table>_data`): the row count, then tokens per column. */
-  private stored(table: string): number[] | null {
-    const row = this.db.get<{ block: Uint8Array }>(`SELECT block FROM ${table}_data WHERE id = 1`);
-    return row ? readVarints(row.block) : null;
   }
 
   private write(table: string, totals: number[]): void {
@@ -71,10 +65,15 @@ export class FtsTotals {
   }
 }
 
+/** FTS5's totals record (row 1 of `<table>_data`): the row count, then tokens per column. */
+function storedTotals(db: SqlDatabase, table: string): number[] | null {
+  const row = db.get<{ block: Uint8Array }>(`SELECT block FROM ${table}_data WHERE id = 1`);
+  return row ? readVarints(row.block) : null;
+}
+
 /** FTS5's row count as bm25 reads it: the first number of the table's totals record. */
 export function ftsRowCount(db: SqlDatabase, table: string): number {
-  const row = db.get<{ block: Uint8Array }>(`SELECT block FROM ${table}_data WHERE id = 1`);
-  return row ? (readVarints(row.block)[0] ?? 0) : 0;
+  return storedTotals(db, table)?.[0] ?? 0;
 }
 
 /** SQLite's variable-length integers: 7 bits a byte, most significant first, high bit = more. */
