@@ -74,7 +74,7 @@ export class IndexState {
 
   /** True when the file on disk may differ from what was indexed (size or times changed). */
   isStale(file: FileInfo): boolean {
-    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
+    const known = this.indexedFile(file.rel);
     return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs;
   }
 
@@ -84,8 +84,13 @@ export class IndexState {
    * does that to every file; an edit almost never does.
    */
   onlyChangeTimeDiffers(file: FileInfo): boolean {
-    const known = this.catalog.get(file.rel)?.file ?? this.manifestFiles.get(file.rel);
+    const known = this.indexedFile(file.rel);
     return known !== undefined && known.size === file.size && known.mtimeMs === file.mtimeMs && known.ctimeMs !== file.ctimeMs;
+  }
+
+  /** What was recorded of the file when it was indexed: a page's or a project manifest's. */
+  private indexedFile(rel: string): IndexedPage['file'] | undefined {
+    return this.catalog.get(rel)?.file ?? this.manifestFiles.get(rel);
   }
 
   /**
