@@ -32,18 +32,10 @@ export class SlotLists {
     else this.extra.set(id, [slot]);
   }
 
-  /** The slots listed under `id`, those of the full load first. */
-  *slots(id: number): Generator<number> {
-    if (id + 1 < this.start.length) {
-      for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++) yield this.items[i]!;
-    }
-    const list = this.extra.get(id);
-    if (list) yield* list;
-  }
-
   /**
-   * The same slots, in the same order, handed to `visit` until it returns true: what the link
-   * graph's lookups use, since a generator's step per slot cost ~1 % of a search.
+   * The slots listed under `id`, those of the full load first, each in the order it was added,
+   * handed to `visit` until it returns true (a callback, not a generator: the link graph asks
+   * this of every top hit of a search, and a generator's step per slot cost ~1 % of a search).
    */
   forEachSlot(id: number, visit: (slot: number) => boolean | void): void {
     if (id + 1 < this.start.length) {
