@@ -93,18 +93,13 @@ export class LinkGraph implements DerivedIndex {
   backlinks(rel: string, limit = Number.POSITIVE_INFINITY): ResolvedLink[] {
     const out: ResolvedLink[] = [];
     const slot = this.slots.slotOf.get(rel);
-    if (slot === undefined) return out;
-    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
-      if (out.length >= limit) return true;
-      const from = Math.floor(pair / KEY_SPAN);
-      const key = pair % KEY_SPAN;
-      const source = this.slots.slotPage[from]!;
-      if (from === slot || this.resolveId(key, source.workspace) !== slot) return false;
+    if (slot === undefined || limit <= 0) return out;
+    this.forEachLinkTo(slot, this.slots.linkers, this.slots.nameLinkers, (from, key, source) => {
       const keys = this.slots.slotOut[from]!;
       for (let i = 0; i < keys.length; i++) {
         if (keys[i] === key) out.push({ from: source.rel, to: rel, target: targetOf(source.out[i]!), kind: outKind(source, i) });
       }
-      return false;
+      return out.length >= limit;
     });
     return out;
   }
@@ -124,21 +119,17 @@ export class LinkGraph implements DerivedIndex {
       const to = this.relOf(this.resolveId(key, workspace));
       if (to && to !== rel) out.add(to);
     }
+    if (out.size >= limit) return [...out];
     // Then the pages `backlinks(rel, limit)` lists, in its order and within its limit, without
     // a record per link: only the linking page is wanted.
     let listed = 0;
-    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
-      if (listed >= limit || out.size >= limit) return true;
-      const from = Math.floor(pair / KEY_SPAN);
-      const key = pair % KEY_SPAN;
-      const source = this.slots.slotPage[from]!;
-      if (from === slot || this.resolveId(key, source.workspace) !== slot) return false;
+    this.forEachLinkTo(slot, this.slots.linkers, this.slots.nameLinkers, (from, key, source) => {
       let links = 0;
       for (const linkKey of this.slots.slotOut[from]!) if (linkKey === key) links++;
       if (links === 0) return false;
       listed += links;
       out.add(source.rel);
-      return false;
+      return listed >= limit || out.size >= limit;
     });
     return [...out];
   }
@@ -152,16 +143,10 @@ export class LinkGraph implements DerivedIndex {
     const distances = new Map<string, number>();
     const after = new Set<string>();
     const slot = this.slots.slotOf.get(rel);
-    if (slot === undefined) return [];
+    if (slot === undefined || maxHubs <= 0) return [];
     let hubs = 0;
     // Only the links around the one pointing here are resolved, not the hub's whole list.
-    this.forEachCandidate(slot, this.slots.linkers, this.slots.nameLinkers, (pair) => {
-      if (hubs >= maxHubs) return true;
-      const from = Math.floor(pair / KEY_SPAN);
-      const key = pair % KEY_SPAN;
-      if (from === slot) return false;
-      const hub = this.slots.slotPage[from]!;
-      if (this.resolveId(key, hub.workspace) !== slot) return false;
+    this.forEachLinkTo(slot, this.slots.linkers, this.slots.nameLinkers, (from, key, hub) => {
       hubs++;
       const out = this.slots.slotOut[from]!;
       for (let i = 0; i < out.length; i++) {
@@ -177,7 +162,7 @@ export class LinkGraph implements DerivedIndex {
           }
         }
       }
-      return false;
+      return hubs >= maxHubs;
     });
     return [...distances].map(([other, distance]) => ({ rel: other, distance, after: after.has(other) })).sort((a, b) => a.distance - b.distance);
   }
@@ -187,11 +172,23 @@ export class LinkGraph implements DerivedIndex {
     const slot = this.slots.slotOf.get(rel);
     if (slot === undefined) return false;
     let superseded = false;
-    this.forEachCandidate(slot, this.slots.superseders, null, (pair) => {
-      const from = Math.floor(pair / KEY_SPAN);
-      return (superseded = from !== slot && this.resolveId(pair % KEY_SPAN, this.slots.slotPage[from]!.workspace) === slot);
-    });
+    this.forEachLinkTo(slot, this.slots.superseders, null, () => (superseded = true));
     return superseded;
+  }
+
+  /**
+   * The candidates of `forEachCandidate` whose link really resolves to the page in `slot` (from
+   * another page), handed to `visit` with the linking slot, the link key and the linking page,
+   * until it returns true.
+   */
+  private forEachLinkTo(slot: number, exact: SlotLists, byName: SlotLists | null, visit: (from: number, key: number, source: IndexedPage) => boolean): void {
+    this.forEachCandidate(slot, exact, byName, (pair) => {
+      const from = Math.floor(pair / KEY_SPAN);
+      if (from === slot) return false;
+      const key = pair % KEY_SPAN;
+      const source = this.slots.slotPage[from]!;
+      return this.resolveId(key, source.workspace) === slot && visit(from, key, source);
+    });
   }
 
   /**
