@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MemoryError } from '../core/errors.js';
 import { holdsLock } from './lock-owner.js';
+import { readLock, replaceStaleLock } from './lock-takeover.js';
 
 /** The on-disk layout of one data directory (SPEC section 2). */
 export interface DataDir {
@@ -48,27 +49,32 @@ export async function readConfigFile(layout: DataDir): Promise<string | undefine
  * One server process owns a data directory. The lock file holds the owner's pid; a lock left
  * by a dead process (after kill -9) is taken over, a live one is refused with a clear message.
  * Two servers starting at once (two agents each launching a stdio server) must not both win:
- * the lock appears with its pid already in it, and a stale one is moved aside before it is
- * judged, so a fresh lock another process just took is never deleted.
+ * a free lock appears with its pid already in it (hard link), and a dead owner's lock is
+ * replaced in one rename by the one taker that holds the takeover claim (lock-takeover.ts), so
+ * the lock is never missing while it changes hands and a fresh lock is never removed.
  */
 export async function acquireLock(layout: DataDir): Promise<() => Promise<void>> {
   const lockPath = join(layout.root, 'server.pid');
   const mine = String(process.pid);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    if (await createWithContent(lockPath, mine)) {
-      return async () => {
-        // Only our own lock: never one a later server took over.
-        if ((await readFile(lockPath, 'utf8').catch(() => '')).trim() === mine) await rm(lockPath, { force: true });
-      };
-    }
-    const owner = await readOwner(lockPath);
-    if (owner !== null && owner !== process.pid && (await isHeld(lockPath, owner))) throw held(layout, owner);
-    if (owner === null) {
-      // Being written by a server of an older version (empty for an instant): look again.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+  const release = async () => {
+    // Only our own lock: never one a later server took over.
+    if ((await readFile(lockPath, 'utf8').catch(() => '')).trim() === mine) await rm(lockPath, { force: true });
+  };
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    if (await createWithContent(lockPath, mine)) return release;
+    const found = await readLock(lockPath);
+    if (found === null) continue; // released meanwhile: try again
+    // Being written by a server of an older version (empty for an instant): look again.
+    if (found.pid === null) {
+      await pause(20);
       continue;
     }
-    await moveAsideIfStale(lockPath, layout);
+    // Our own pid in a lock we have not taken yet was left by an earlier process (pid 1 in a
+    // restarted container): stale.
+    if (found.pid !== process.pid && holdsLock(found.pid, found.mtimeMs)) throw held(layout, found.pid);
+    if (await replaceStaleLock(lockPath, found, mine)) return release;
+    // Another taker held the claim: back off a random while, then judge the lock again.
+    await pause(10 + Math.random() * 40 * Math.min(attempt + 1, 5));
   }
   throw new MemoryError('CONFLICT', `could not take the lock on ${layout.root}; is another ai-memory starting? Try again`);
 }
@@ -97,39 +103,11 @@ async function createWithContent(path: string, content: string): Promise<boolean
   }
 }
 
-async function readOwner(path: string): Promise<number | null> {
-  const text = (await readFile(path, 'utf8').catch(() => '')).trim();
-  const pid = Number(text);
-  return text !== '' && Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-/**
- * Renames the lock to a name of our own, then judges what was renamed: a dead owner's lock is
- * removed; a live one (another server took the lock meanwhile) is put back and refused.
- */
-async function moveAsideIfStale(lockPath: string, layout: DataDir): Promise<void> {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it: retry
-    throw error;
-  }
-  const owner = await readOwner(aside);
-  if (owner !== null && owner !== process.pid && (await isHeld(aside, owner))) {
-    await link(aside, lockPath).catch(() => undefined);
-    await rm(aside, { force: true });
-    throw held(layout, owner);
-  }
-  await rm(aside, { force: true });
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function held(layout: DataDir, owner: number): MemoryError {
   return new MemoryError('CONFLICT', `another ai-memory server (pid ${owner}) is using ${layout.root}; stop it first or pass a different --data-dir`, { pid: owner });
 }
 
-/** The owner is alive, not a zombie, and started before it wrote the lock (lock-owner.ts). */
-async function isHeld(lockPath: string, owner: number): Promise<boolean> {
-  const written = await stat(lockPath).then((s) => s.mtimeMs, () => Date.now());
-  return holdsLock(owner, written);
-}

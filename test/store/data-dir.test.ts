@@ -20,47 +20,71 @@ test('a new data dir is private to its owner; an existing one keeps its mode', a
 });
 
 // Two agents can launch a stdio server on the same data dir at the same instant: exactly one
-// may own it, whether the lock is free or left behind by a dead process.
+// may own it, whether the lock is free or left behind by a dead process. Six processes race
+// over twelve data dirs in turn (one round every 150 ms); every owner stays alive until all have
+// finished, so a late process always meets a live owner.
 test('of several processes taking the lock at once, exactly one gets it, also over a stale lock', async () => {
   const { spawn } = await import('node:child_process');
   const { writeFile } = await import('node:fs/promises');
-  const dataDir = await tempDir('aim-lock-');
-  await ensureDataDir(dataDirLayout(dataDir));
+  const parent = await tempDir('aim-lock-');
+  const rounds = 12;
+  const dirs = Array.from({ length: rounds }, (_, round) => join(parent, `data-${round}`));
+  for (const [round, dir] of dirs.entries()) {
+    await ensureDataDir(dataDirLayout(dir));
+    if (round % 2 === 1) await writeFile(join(dir, 'server.pid'), '2147483646'); // a pid nobody has
+  }
+  const release = join(parent, 'release');
   const script = `
     const { acquireLock, dataDirLayout } = await import(${JSON.stringify(new URL('../../lib/store/data-dir.ts', import.meta.url).href)});
-    await new Promise((r) => setTimeout(r, Number(process.env.START_AT) - Date.now()));
     const { existsSync } = await import('node:fs');
-    try {
-      await acquireLock(dataDirLayout(process.env.DIR));
-      process.stdout.write('owner');
-      // Hold the lock until every other process has tried (a loaded machine may start them seconds apart).
-      const until = Date.now() + 60_000;
-      while (!existsSync(process.env.RELEASE) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const dirs = JSON.parse(process.env.DIRS);
+    const outcomes = [];
+    for (const [round, dir] of dirs.entries()) {
+      await new Promise((r) => setTimeout(r, Number(process.env.START_AT) + round * 150 - Date.now()));
+      try {
+        await acquireLock(dataDirLayout(dir));
+        outcomes.push('owner');
+      } catch (error) { outcomes.push(error.code); }
     }
-    catch (error) { process.stdout.write(error.code); }`;
-  const race = async () => {
-    const startAt = Date.now() + 700;
-    const release = join(dataDir, `release-${startAt}`);
-    let refused = 0;
-    const runs = Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DIR: dataDir, START_AT: String(startAt), RELEASE: release } });
-      let out = '';
-      child.stdout.on('data', (chunk) => (out += chunk));
-      child.on('close', () => {
-        if (out !== 'owner' && ++refused === 5) void writeFile(release, '');
-        resolve(out);
-      });
-    }));
-    const outcomes = await Promise.all(runs);
-    await writeFile(release, '');
-    return outcomes;
-  };
-  for (const lock of [null, '2147483646']) {
-    const { rm } = await import('node:fs/promises');
-    await rm(join(dataDir, 'server.pid'), { force: true });
-    if (lock) await writeFile(join(dataDir, 'server.pid'), lock); // a pid nobody has
-    const outcomes = await race();
-    assert.equal(outcomes.filter((o) => o === 'owner').length, 1, outcomes.join(' '));
-    assert.equal(outcomes.filter((o) => o === 'CONFLICT').length, 5, outcomes.join(' '));
+    process.stdout.write(JSON.stringify(outcomes) + '\\n');
+    // Hold every lock won until every other process has tried (a loaded machine starts them seconds apart).
+    const until = Date.now() + 60_000;
+    while (!existsSync(process.env.RELEASE) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));`;
+  const startAt = Date.now() + 1500;
+  const ended: Promise<unknown>[] = [];
+  const runs = Array.from({ length: 6 }, () => new Promise<string[]>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DIRS: JSON.stringify(dirs), START_AT: String(startAt), RELEASE: release } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.endsWith('\n')) resolve(JSON.parse(out) as string[]);
+    });
+    child.stderr.on('data', (chunk) => (err += chunk));
+    ended.push(new Promise((done) => child.on('close', done)));
+    child.on('close', () => reject(new Error(`a racer ended without a result: ${err}`)));
+  }));
+  const results = await Promise.all(runs).finally(() => writeFile(release, ''));
+  await Promise.all(ended); // before the temp dir, and the release file in it, is removed
+  for (const [round, dir] of dirs.entries()) {
+    const outcomes = results.map((result) => result[round]);
+    const what = `${round % 2 === 1 ? 'stale' : 'free'} lock in ${dir}: ${outcomes.join(' ')}`;
+    assert.equal(outcomes.filter((o) => o === 'owner').length, 1, what);
+    assert.equal(outcomes.filter((o) => o === 'CONFLICT').length, 5, what);
   }
+});
+
+// A taker killed between filing its claim and replacing the lock must not block every later start.
+test('a takeover claim left by a dead process does not stop the next server', async () => {
+  const { writeFile, readdir } = await import('node:fs/promises');
+  const { readFileSync } = await import('node:fs');
+  const { acquireLock } = await import('../../lib/store/data-dir.js');
+  const layout = dataDirLayout(await tempDir('aim-claim-'));
+  await ensureDataDir(layout);
+  await writeFile(join(layout.root, 'server.pid'), '2147483646');
+  await writeFile(join(layout.root, 'server.pid.claim-2147483645-0badc0de'), '');
+  const release = await acquireLock(layout);
+  assert.equal(readFileSync(join(layout.root, 'server.pid'), 'utf8').trim(), String(process.pid));
+  assert.deepEqual((await readdir(layout.root)).filter((name) => name.startsWith('server.pid.')), [], 'no claim or temp file is left');
+  await release();
 });
