@@ -19,6 +19,8 @@ export async function readIndexImage(
   indexDir: string,
   logger: Logger,
   hooks: {
+    /** Called once the metadata checked out, with the size of the catalog about to be read (its page count is not known yet). */
+    onOpened?: (catalogBytes: number) => void;
     /** Called with the catalog's bytes once read and checked, before they are decoded (TitleIndex.preload). */
     onCatalog?: (file: string, bytes: Uint8Array) => void;
     /** Called after the last await, right before the catalog is decoded (see IndexState.release). */
@@ -27,6 +29,7 @@ export async function readIndexImage(
 ): Promise<InstallableBuild & { savedAt: string; behindCatalog: boolean }> {
   const persisted = await openPersisted(indexDir, SCHEMA_VERSION);
   if (!persisted.ok) throw new NoImage(persisted.reason);
+  hooks.onOpened?.(persisted.catalogBytes);
   // The catalog (~60 MB at 50k pages) is read on the thread pool while the database opens on
   // this thread (WebAssembly, synchronous file access). Awaited below; when the open fails
   // first, its error is the one reported.

@@ -1,7 +1,7 @@
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
-import type { WikiFiles } from '../store/wiki-files.js';
+import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
 import { buildInChild, type BuildOutcome } from './build-in-child.js';
 import type { BuildRequest } from './build-protocol.js';
@@ -31,9 +31,15 @@ export interface MemoryIndexDeps {
   buildInChildFrom?: number;
   /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
   burstRebuildFrom?: number;
+  /**
+   * A warm start whose saved catalog has at least this many bytes (default 8 MiB, ~7k pages)
+   * scans the files on a worker thread while this one decodes the catalog.
+   */
+  scanOffThreadFrom?: number;
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
+const SCAN_OFF_THREAD_FROM = 8 * 1024 * 1024;
 
 class SmallWiki extends Error {}
 
@@ -79,8 +85,17 @@ export class MemoryIndex extends IndexQueries {
   /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
   static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
     const index = new MemoryIndex(deps);
-    if (await index.tryWarmStart()) {
-      const changes = await index.reconcile();
+    let scanned: Promise<FileInfo[]> | undefined;
+    const startScan = (catalogBytes: number) => {
+      if (catalogBytes < (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM)) return;
+      scanned = deps.files.scan('', { offThread: true });
+      // Awaited by the reconcile below; unused when the warm start fails.
+      scanned.catch(() => undefined);
+    };
+    if (await index.tryWarmStart(startScan)) {
+      // The files as scanned while the catalog was decoded: a change after that scan and before
+      // the watcher starts is caught by the next reconcile, as one after a scan here would be.
+      const changes = await index.reconcile('', scanned);
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
       const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
@@ -114,10 +129,13 @@ export class MemoryIndex extends IndexQueries {
     return this.exclusive(() => this.applyPaths(unique));
   }
 
-  /** Compares every file on disk (or under one folder) with the index and applies the differences. */
-  reconcile(under = ''): Promise<ApplyResult> {
+  /**
+   * Compares every file on disk (or under one folder) with the index and applies the
+   * differences; `scanned`: a scan of `under` already under way.
+   */
+  reconcile(under = '', scanned?: Promise<FileInfo[]>): Promise<ApplyResult> {
     return this.exclusive(async () => {
-      const files = await this.deps.files.scan(under);
+      const files = await (scanned ?? this.deps.files.scan(under));
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
       const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];
@@ -281,10 +299,10 @@ export class MemoryIndex extends IndexQueries {
     return { updated, removed, revision: this.revision };
   }
 
-  private async tryWarmStart(): Promise<boolean> {
+  private async tryWarmStart(onOpened: (catalogBytes: number) => void): Promise<boolean> {
     const started = performance.now();
     try {
-      const pages = await this.loadImage();
+      const pages = await this.loadImage(undefined, onOpened);
       await removeStale(this.deps.indexDir, this.databaseFile);
       this.start = 'warm';
       this.deps.logger.info(`index: warm start with ${pages} pages in ${Math.round(performance.now() - started)} ms`);
@@ -301,8 +319,9 @@ export class MemoryIndex extends IndexQueries {
   }
 
   /** Replaces everything in memory with the persisted index (database file and catalog); returns its page count. */
-  private async loadImage(beforeDecode?: () => void): Promise<number> {
+  private async loadImage(beforeDecode?: () => void, onOpened?: (catalogBytes: number) => void): Promise<number> {
     const image = await readIndexImage(this.deps.indexDir, this.deps.logger, {
+      ...(onOpened ? { onOpened } : {}),
       // The title worker reads the catalog for itself while this thread opens and decodes it.
       onCatalog: (file, bytes) => this.state.titles.preload(file, bytes),
       ...(beforeDecode ? { beforeDecode } : {}),

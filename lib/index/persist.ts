@@ -40,7 +40,7 @@ export interface SavedCatalog {
 
 /** A persisted index whose metadata checked out; the catalog is verified as it is read. */
 export type OpenedIndex =
-  | { ok: true; database: string; generation: string; savedAt: string; catalogFile: string; readCatalog(): Promise<Uint8Array> }
+  | { ok: true; database: string; generation: string; savedAt: string; catalogFile: string; catalogBytes: number; readCatalog(): Promise<Uint8Array> }
   | { ok: false; reason: string };
 
 const freshId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -103,6 +103,7 @@ export async function openPersisted(indexDir: string, schema: number): Promise<O
     generation: meta.generation,
     savedAt: meta.saved_at,
     catalogFile: join(indexDir, baseName(file)),
+    catalogBytes: size,
     async readCatalog() {
       let bytes: Buffer;
       try {

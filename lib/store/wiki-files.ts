@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { MemoryError } from '../core/errors.js';
+import { scanTreeOffThread } from './scan-off-thread.js';
 import { scanTree } from './scan-tree.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -29,9 +30,10 @@ export interface WikiFiles {
   info(rel: string): Promise<FileInfo | null>;
   /**
    * Every markdown file under the wiki (or under one folder of it), skipping hidden folders
-   * (.git, .obsidian) and symlinks.
+   * (.git, .obsidian) and symlinks. `offThread` walks on a worker thread (scan-off-thread.ts):
+   * worth it for a large wiki while this thread has other work to do.
    */
-  scan(under?: string): Promise<FileInfo[]>;
+  scan(under?: string, options?: { offThread?: boolean }): Promise<FileInfo[]>;
 }
 
 export function createWikiFiles(root: string): WikiFiles {
@@ -128,8 +130,8 @@ export function createWikiFiles(root: string): WikiFiles {
       return true;
     },
     info,
-    async scan(under = '') {
-      return scanTree(root, under);
+    async scan(under = '', options = {}) {
+      return options.offThread ? scanTreeOffThread(root, under) : scanTree(root, under);
     },
   };
 }

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
 import type { Logger } from '../../lib/core/logger.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
+import type { WikiFiles } from '../../lib/store/wiki-files.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -19,10 +20,13 @@ async function wiki(): Promise<{ dataDir: string; notes: string }> {
   return { dataDir, notes };
 }
 
-async function open(dataDir: string, options: { logger?: Logger; burstRebuildFrom?: number } = {}) {
+async function open(dataDir: string, options: { logger?: Logger; burstRebuildFrom?: number; scanOffThreadFrom?: number } = {}) {
   const store = await openWikiStore(dataDir);
-  const index = await MemoryIndex.open({ files: store.files, git: store.git, indexDir: store.layout.index, logger: options.logger ?? quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER, burstRebuildFrom: options.burstRebuildFrom });
-  return { index };
+  // Which scans ran on a worker thread, as the index asked for them.
+  const scans: Array<{ under: string | undefined; offThread: boolean }> = [];
+  const files: WikiFiles = { ...store.files, scan: (under, scanOptions) => (scans.push({ under, offThread: scanOptions?.offThread === true }), store.files.scan(under, scanOptions)) };
+  const index = await MemoryIndex.open({ files, git: store.git, indexDir: store.layout.index, logger: options.logger ?? quiet, persistDelayMs: 60_000, buildInChildFrom: Number.MAX_SAFE_INTEGER, burstRebuildFrom: options.burstRebuildFrom, scanOffThreadFrom: options.scanOffThreadFrom });
+  return { index, scans };
 }
 
 function recordingLogger(): { logger: Logger; lines: string[] } {
@@ -34,30 +38,33 @@ function recordingLogger(): { logger: Logger; lines: string[] } {
 const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).map((hit) => index.pageById(hit.id)?.rel).sort();
 
 describe('a warm start catches up with edits made while no server ran', () => {
-  it('finds an edit (same size), an add, a delete and a rename', async () => {
-    const { dataDir, notes } = await wiki();
-    const first = await open(dataDir);
-    await first.index.close();
-    // Same size as before, so only the times tell the edit apart.
-    await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
-    await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
-    await rm(join(notes, 'page-2.md'));
-    await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
+  for (const offThread of [false, true]) {
+    it(`finds an edit (same size), an add, a delete and a rename (files scanned ${offThread ? 'on a worker thread while the catalog decodes' : 'after the decode'})`, async () => {
+      const { dataDir, notes } = await wiki();
+      const first = await open(dataDir);
+      await first.index.close();
+      // Same size as before, so only the times tell the edit apart.
+      await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
+      await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
+      await rm(join(notes, 'page-2.md'));
+      await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
 
-    const second = await open(dataDir);
-    assert.equal(second.index.status().start, 'warm');
-    assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
-    assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
-    assert.deepEqual(hits(second.index, 'word1'), []);
-    assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
-    assert.deepEqual(hits(second.index, 'word2'), []);
-    assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
-    assert.equal(second.index.pageCount, 8);
-    // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
-    assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
-    assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
-    await second.index.close();
-  });
+      const second = await open(dataDir, offThread ? { scanOffThreadFrom: 1 } : {});
+      assert.equal(second.index.status().start, 'warm');
+      assert.deepEqual(second.scans, [{ under: '', offThread }]);
+      assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
+      assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
+      assert.deepEqual(hits(second.index, 'word1'), []);
+      assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
+      assert.deepEqual(hits(second.index, 'word2'), []);
+      assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
+      assert.equal(second.index.pageCount, 8);
+      // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
+      assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
+      assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
+      await second.index.close();
+    });
+  }
 
   it('starts warm from a catalog saved in the previous format (v3), with the same answers', async () => {
     const { dataDir } = await wiki();
