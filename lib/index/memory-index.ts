@@ -101,11 +101,11 @@ export class MemoryIndex extends IndexQueries {
       const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
       index.uncommittedAtStart = fromChild?.uncommitted ?? null;
     }
-    const history = await loadHistory(deps.indexDir);
-    if (history) {
-      index.commits.load(history);
-      index.savedHistoryHead = history.head;
-    }
+    // Read at the first history question or save (HistoryIndex.ready), not before listening.
+    index.commits.loadWhenNeeded(
+      () => loadHistory(deps.indexDir),
+      (history) => (index.savedHistoryHead = history.head),
+    );
     return index;
   }
 
@@ -222,6 +222,9 @@ export class MemoryIndex extends IndexQueries {
   }
 
   private async saveHistoryIfMoved(): Promise<void> {
+    // Never read: nothing has moved since it was saved (every change reads it first). Being read: wait for it.
+    if (this.commits.unread) return;
+    await this.commits.ready();
     const head = this.commits.knownHead;
     if (head === this.savedHistoryHead) return;
     await saveHistory(this.deps.indexDir, this.commits.snapshot());

@@ -11,8 +11,9 @@ const IDLE_MS = 1_000;
  * the server has had no request for a second, they load anyway: an agent's first tool call or a
  * first page view then does not wait for them, and the load (about half a second of CPU) never
  * lands among requests that are being answered (a request that comes first loads what it needs).
+ * `alsoWhenIdle` is other such work (the history index's catch-up).
  */
-export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => boolean): void {
+export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => boolean, alsoWhenIdle?: () => void): void {
   let lastRequest = Date.now();
   const onRequest = () => {
     lastRequest = Date.now();
@@ -23,6 +24,7 @@ export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => b
     clearInterval(timer);
     server.off('request', onRequest);
     if (stopped()) return;
+    alsoWhenIdle?.();
     Promise.all([preloadMcp(), preloadMarkdown()]).catch((error: unknown) => logger.warn(`preloading the MCP and web modules: ${(error as Error).message}`));
   }, IDLE_MS / 4);
   timer.unref();

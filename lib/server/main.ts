@@ -160,12 +160,16 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     }
     // Work that needs git (isomorphic-git loads with it) and that no request waits on starts once
     // the server is up, after the caller has announced it, so it never delays listening.
+    // The history index (its saved snapshot, ~0.1-0.3 s to read at 50k pages, then the walk to
+    // HEAD) catches up in the first quiet second, not under the first searches; a history
+    // question before that reads it itself.
+    const updateHistory = () => void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     setImmediate(() => {
       if (closing) return;
       commitOfflineEdits(deps, services, logger);
-      void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
+      if (!server) updateHistory();
     });
-    if (server) preloadWhenIdle(server, logger, () => closing !== undefined);
+    if (server) preloadWhenIdle(server, logger, () => closing !== undefined, updateHistory);
     return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();

@@ -138,9 +138,39 @@ describe('the persisted index', () => {
 
     const second = await open(dataDir);
     assert.equal(second.index.status().start, 'warm');
-    // Known before any walk: history panels answer at once and no packfile is read at start.
-    assert.equal(second.index.history.knownHead, head);
+    // Not read before listening (nothing a search needs): read at the first history question.
+    assert.equal(second.index.status().history_ready, false);
+    // The saved history is the answer: the walk from it adds nothing, and no packfile is read.
     assert.equal(await second.index.history.update(), false);
+    assert.equal(second.index.history.knownHead, head);
+    assert.deepEqual(second.index.history.entries('default/demo/notes/page-0.md').map((entry) => entry.message)[0], 'a commit made while serving');
     await second.index.close();
+  });
+
+  it('keeps the saved history when the server stops without reading it, and reads it when saving a change', async () => {
+    const { dataDir } = await wiki(3);
+    const first = await open(dataDir);
+    await first.index.history.update();
+    const head = first.index.history.knownHead;
+    assert.ok(head);
+    await first.index.close();
+    const historyFile = join(first.store.layout.index, 'history.json');
+    const saved = await readFile(historyFile, 'utf8');
+
+    // Started and stopped with no history question: the file is left as it was, not emptied.
+    const second = await open(dataDir);
+    await second.index.close();
+    assert.equal(await readFile(historyFile, 'utf8'), saved);
+
+    // A commit while serving: the first question reads the saved history and walks on from it
+    // (one commit added), and the stop saves both.
+    const third = await open(dataDir);
+    assert.ok(await third.store.git.commit(['default/demo/notes/page-1.md'], 'a later commit'));
+    assert.equal(await third.index.history.update(), true);
+    await third.index.close();
+    const after = JSON.parse(await readFile(historyFile, 'utf8')) as { head: string; commits: Record<string, unknown> };
+    assert.notEqual(after.head, head);
+    assert.ok(head in after.commits, 'the commits of the saved history are kept');
+    assert.equal(Object.keys(after.commits).length, Object.keys((JSON.parse(saved) as { commits: object }).commits).length + 1);
   });
 });
