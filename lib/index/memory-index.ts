@@ -86,13 +86,14 @@ export class MemoryIndex extends IndexQueries {
   static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
     const index = new MemoryIndex(deps);
     let scanned: Promise<FileInfo[]> | undefined;
-    const startScan = (catalogBytes: number) => {
+    const beforeRead = (catalogBytes: number) => {
+      index.state.titles.prepare(catalogBytes);
       if (catalogBytes < (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM)) return;
       scanned = deps.files.scan('', { offThread: true });
       // Awaited by the reconcile below; unused when the warm start fails.
       scanned.catch(() => undefined);
     };
-    if (await index.tryWarmStart(startScan)) {
+    if (await index.tryWarmStart(beforeRead)) {
       // The files as scanned while the catalog was decoded: a change after that scan and before
       // the watcher starts is caught by the next reconcile, as one after a scan here would be.
       const changes = await index.reconcile('', scanned);

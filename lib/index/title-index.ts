@@ -60,6 +60,16 @@ export class TitleIndex implements DerivedIndex {
   }
 
   /**
+   * A warm start is about to read a saved catalog of this size: if `preload` will take it, the
+   * worker starts now (its thread and modules, ~0.1 s) while this thread opens the database and
+   * reads the catalog, and is ready to decode when the bytes come.
+   */
+  prepare(catalogBytes: number): void {
+    if (this.workerFrom === Infinity || catalogBytes < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
+    this.worker ??= new TitleWorkerClient();
+  }
+
+  /**
    * A warm start read a saved catalog and is about to decode it: a large one is decoded by the
    * worker too (its bytes are shared, not copied), so its index is built while this thread
    * decodes, links and scans. `load` adopts it when it installs the pages of that very file.
