@@ -162,3 +162,25 @@ test('the title worker reads the same rel, path, title and tags from a catalog a
   assert.deepEqual(heads(new TextEncoder().encode(`${v2}\n`)), expected);
   assert.deepEqual(heads(new TextEncoder().encode(JSON.stringify({ pages: list, manifests: [] }))), expected);
 });
+
+test('a decoded catalog lists each project with its own pages, even when projects alternate in the file, and refuses a page listed twice', async () => {
+  const [a, b, c] = pages();
+  // demo, other, demo: the decode meets a project again after another one.
+  const original = catalogOf([a!, c!, b!]);
+  const { catalog } = Catalog.deserialize(await original.serialize(new Map()));
+  assert.deepEqual(catalog.inScope({ workspace: 'default', project: 'demo' } as never).map((p) => p.rel).sort(), ['default/demo/notes/a.md', 'default/demo/notes/b.md']);
+  assert.deepEqual(catalog.inScope({ workspace: 'default', project: 'other' } as never).map((p) => p.rel), ['default/other/c.md']);
+  assert.deepEqual(catalog.projects(), original.projects());
+  assert.equal(catalog.byRowId(b!.id)?.rel, 'default/demo/notes/b.md');
+  assert.equal(catalog.maxId(), original.maxId());
+  // Still a catalog like any other: a change moves its project's version and listing.
+  const before = catalog.scopeVersion({ workspace: 'default', project: 'other' } as never);
+  catalog.delete('default/other/c.md');
+  assert.notEqual(catalog.scopeVersion({ workspace: 'default', project: 'other' } as never), before);
+  assert.deepEqual(catalog.inScope({ workspace: 'default', project: 'other' } as never), []);
+
+  const text = Buffer.from(await original.serialize(new Map())).toString('utf8').trimEnd();
+  const [header, ...lines] = text.split('\n');
+  const twice = Buffer.from(`${[header, ...lines, lines[0]].join('\n')}\n`);
+  assert.throws(() => Catalog.deserialize(twice), /lists a page twice/);
+});
