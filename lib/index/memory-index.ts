@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
@@ -33,7 +34,8 @@ export interface MemoryIndexDeps {
   burstRebuildFrom?: number;
   /**
    * A warm start whose saved catalog has at least this many bytes (default 8 MiB, ~7k pages)
-   * scans the files on a worker thread while this one decodes the catalog.
+   * scans the files on a worker thread while this one decodes the catalog, when there is a
+   * second core and the title worker does not use it.
    */
   scanOffThreadFrom?: number;
 }
@@ -87,8 +89,10 @@ export class MemoryIndex extends IndexQueries {
     const index = new MemoryIndex(deps);
     let scanned: Promise<FileInfo[]> | undefined;
     const beforeRead = (catalogBytes: number) => {
-      index.state.titles.prepare(catalogBytes);
-      if (catalogBytes < (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM)) return;
+      // With the title worker on the other core (from ~20k pages), a scan there only delays the
+      // titles, which the first search waits for: the start then costs the same CPU, moved.
+      const titlesInWorker = index.state.titles.prepare(catalogBytes);
+      if (titlesInWorker || catalogBytes < (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM) || availableParallelism() < 2) return;
       scanned = deps.files.scan('', { offThread: true });
       // Awaited by the reconcile below; unused when the warm start fails.
       scanned.catch(() => undefined);

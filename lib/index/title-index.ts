@@ -62,11 +62,12 @@ export class TitleIndex implements DerivedIndex {
   /**
    * A warm start is about to read a saved catalog of this size: if `preload` will take it, the
    * worker starts now (its thread and modules, ~0.1 s) while this thread opens the database and
-   * reads the catalog, and is ready to decode when the bytes come.
+   * reads the catalog, and is ready to decode when the bytes come. True when it will.
    */
-  prepare(catalogBytes: number): void {
-    if (this.workerFrom === Infinity || catalogBytes < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
+  prepare(catalogBytes: number): boolean {
+    if (this.workerFrom === Infinity || catalogBytes < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return false;
     this.worker ??= new TitleWorkerClient();
+    return true;
   }
 
   /**

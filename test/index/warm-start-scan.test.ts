@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
@@ -51,7 +52,8 @@ describe('a warm start catches up with edits made while no server ran', () => {
 
       const second = await open(dataDir, offThread ? { scanOffThreadFrom: 1 } : {});
       assert.equal(second.index.status().start, 'warm');
-      assert.deepEqual(second.scans, [{ under: '', offThread }]);
+      // A single core gains nothing from a worker thread: the walk then stays on this one.
+      assert.deepEqual(second.scans, [{ under: '', offThread: offThread && availableParallelism() > 1 }]);
       assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
       assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
       assert.deepEqual(hits(second.index, 'word1'), []);
