@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { IndexStatus } from '../core/contract.js';
 import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
-import type { FileInfo, WikiFiles } from '../store/wiki-files.js';
+import type { WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
 import { buildInChild, type BuildOutcome } from './build-in-child.js';
 import type { BuildRequest } from './build-protocol.js';
@@ -33,15 +33,15 @@ export interface MemoryIndexDeps {
   /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
   burstRebuildFrom?: number;
   /**
-   * A warm start whose saved catalog has at least this many bytes (default 8 MiB, ~7k pages)
-   * scans the files on a worker thread while this one decodes the catalog, when there is a
-   * second core and the title worker does not use it.
+   * Reconcile scans of a wiki of at least this many pages (default 5,000) walk the files on a
+   * worker thread when there is a second core (scan-off-thread.ts), so the periodic scan does not
+   * hold searches up (~0.3-0.5 s of stat calls at 50k pages). Not at a start, which waits for it.
    */
   scanOffThreadFrom?: number;
 }
 
 const BUILD_IN_CHILD_FROM = 1000;
-const SCAN_OFF_THREAD_FROM = 8 * 1024 * 1024;
+const SCAN_OFF_THREAD_FROM = 5000;
 
 class SmallWiki extends Error {}
 
@@ -87,20 +87,12 @@ export class MemoryIndex extends IndexQueries {
   /** Loads the persisted index when it is intact, else rebuilds; then catches up with the files. */
   static async open(deps: MemoryIndexDeps, progress?: Progress): Promise<MemoryIndex> {
     const index = new MemoryIndex(deps);
-    let scanned: Promise<FileInfo[]> | undefined;
-    const beforeRead = (catalogBytes: number) => {
-      // With the title worker on the other core (from ~20k pages), a scan there only delays the
-      // titles, which the first search waits for: the start then costs the same CPU, moved.
-      const titlesInWorker = index.state.titles.prepare(catalogBytes);
-      if (titlesInWorker || catalogBytes < (deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM) || availableParallelism() < 2) return;
-      scanned = deps.files.scan('', { offThread: true });
-      // Awaited by the reconcile below; unused when the warm start fails.
-      scanned.catch(() => undefined);
-    };
-    if (await index.tryWarmStart(beforeRead)) {
-      // The files as scanned while the catalog was decoded: a change after that scan and before
-      // the watcher starts is caught by the next reconcile, as one after a scan here would be.
-      const changes = await index.reconcile('', scanned);
+    // The title worker starts while the database opens and the catalog is read (TitleIndex.prepare).
+    // Measured and dropped: the files scanned on a worker meanwhile. The start is bound by the
+    // process's CPU on two cores (main thread, title worker, V8's helpers); a scan beside the
+    // title worker moved its time into the first search's wait.
+    if (await index.tryWarmStart((catalogBytes) => index.state.titles.prepare(catalogBytes))) {
+      const changes = await index.reconcile('', { offThread: false });
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
       const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
@@ -136,11 +128,13 @@ export class MemoryIndex extends IndexQueries {
 
   /**
    * Compares every file on disk (or under one folder) with the index and applies the
-   * differences; `scanned`: a scan of `under` already under way.
+   * differences. `offThread`: whether the walk runs on a worker thread (by default for a large
+   * wiki on two cores or more, see `scanOffThreadFrom`).
    */
-  reconcile(under = '', scanned?: Promise<FileInfo[]>): Promise<ApplyResult> {
+  reconcile(under = '', options: { offThread?: boolean } = {}): Promise<ApplyResult> {
     return this.exclusive(async () => {
-      const files = await (scanned ?? this.deps.files.scan(under));
+      const offThread = options.offThread ?? (this.state.catalog.size >= (this.deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM) && availableParallelism() > 1);
+      const files = await this.deps.files.scan(under, { offThread });
       const onDisk = new Set(files.map((f) => f.rel));
       const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
       const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];

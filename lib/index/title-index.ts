@@ -62,12 +62,11 @@ export class TitleIndex implements DerivedIndex {
   /**
    * A warm start is about to read a saved catalog of this size: if `preload` will take it, the
    * worker starts now (its thread and modules, ~0.1 s) while this thread opens the database and
-   * reads the catalog, and is ready to decode when the bytes come. True when it will.
+   * reads the catalog, and is ready to decode when the bytes come.
    */
-  prepare(catalogBytes: number): boolean {
-    if (this.workerFrom === Infinity || catalogBytes < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return false;
+  prepare(catalogBytes: number): void {
+    if (this.workerFrom === Infinity || catalogBytes < (this.options.preloadFromBytes ?? PRELOAD_FROM_BYTES)) return;
     this.worker ??= new TitleWorkerClient();
-    return true;
   }
 
   /**

@@ -39,34 +39,32 @@ function recordingLogger(): { logger: Logger; lines: string[] } {
 const hits = (index: MemoryIndex, word: string) => index.fullText.match(`"${word}"`, null, 100).map((hit) => index.pageById(hit.id)?.rel).sort();
 
 describe('a warm start catches up with edits made while no server ran', () => {
-  for (const offThread of [false, true]) {
-    it(`finds an edit (same size), an add, a delete and a rename (files scanned ${offThread ? 'on a worker thread while the catalog decodes' : 'after the decode'})`, async () => {
-      const { dataDir, notes } = await wiki();
-      const first = await open(dataDir);
-      await first.index.close();
-      // Same size as before, so only the times tell the edit apart.
-      await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
-      await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
-      await rm(join(notes, 'page-2.md'));
-      await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
+  it('finds an edit (same size), an add, a delete and a rename', async () => {
+    const { dataDir, notes } = await wiki();
+    const first = await open(dataDir);
+    await first.index.close();
+    // Same size as before, so only the times tell the edit apart.
+    await writeFile(join(notes, 'page-1.md'), '# Page 1\n\nzanzibar about wombats, see [[page-2]].\n');
+    await writeFile(join(notes, 'added.md'), '# Added\n\nquokka arrived while the server was down.\n');
+    await rm(join(notes, 'page-2.md'));
+    await rename(join(notes, 'page-3.md'), join(notes, 'moved.md'));
 
-      const second = await open(dataDir, offThread ? { scanOffThreadFrom: 1 } : {});
-      assert.equal(second.index.status().start, 'warm');
-      // A single core gains nothing from a worker thread: the walk then stays on this one.
-      assert.deepEqual(second.scans, [{ under: '', offThread: offThread && availableParallelism() > 1 }]);
-      assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
-      assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
-      assert.deepEqual(hits(second.index, 'word1'), []);
-      assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
-      assert.deepEqual(hits(second.index, 'word2'), []);
-      assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
-      assert.equal(second.index.pageCount, 8);
-      // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
-      assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
-      assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
-      await second.index.close();
-    });
-  }
+    // However large the wiki, the start's own scan stays on this thread (it waits for it anyway).
+    const second = await open(dataDir, { scanOffThreadFrom: 1 });
+    assert.equal(second.index.status().start, 'warm');
+    assert.deepEqual(second.scans, [{ under: '', offThread: false }]);
+    assert.deepEqual([...second.index.startupChanges!].sort(), ['default/demo/notes/added.md', 'default/demo/notes/moved.md', 'default/demo/notes/page-1.md', 'default/demo/notes/page-2.md', 'default/demo/notes/page-3.md']);
+    assert.deepEqual(hits(second.index, 'zanzibar'), ['default/demo/notes/page-1.md']);
+    assert.deepEqual(hits(second.index, 'word1'), []);
+    assert.deepEqual(hits(second.index, 'quokka'), ['default/demo/notes/added.md']);
+    assert.deepEqual(hits(second.index, 'word2'), []);
+    assert.deepEqual(hits(second.index, 'word3'), ['default/demo/notes/moved.md']);
+    assert.equal(second.index.pageCount, 8);
+    // The link graph followed: page-0 links to page-1, whose own link now points at a page that is gone.
+    assert.deepEqual(second.index.backlinks('default/demo/notes/page-1.md').map((link) => link.from), ['default/demo/notes/page-0.md']);
+    assert.deepEqual(second.index.links('default/demo/notes/page-1.md').map((link) => link.to), [null]);
+    await second.index.close();
+  });
 
   it('starts warm from a catalog saved in the previous format (v3), with the same answers', async () => {
     const { dataDir } = await wiki();
@@ -125,5 +123,22 @@ describe('a warm start catches up with edits made while no server ran', () => {
     assert.deepEqual(third.index.startupChanges, []);
     assert.ok(!again.lines.some((line) => line.includes('change times') || line.includes('rebuilding')), again.lines.join('\n'));
     await third.index.close();
+  });
+
+  it('a later reconcile of a large wiki walks the files on a worker thread (two cores or more) and applies what changed', async () => {
+    const { dataDir, notes } = await wiki();
+    const { index, scans } = await open(dataDir, { scanOffThreadFrom: 5 });
+    await writeFile(join(notes, 'page-5.md'), '# Page 5\n\nnarwhal edited behind the server.\n');
+    await rm(join(notes, 'page-6.md'));
+    const result = await index.reconcile();
+    assert.deepEqual(scans.at(-1), { under: '', offThread: availableParallelism() > 1 });
+    assert.deepEqual([...result.updated, ...result.removed].sort(), ['default/demo/notes/page-5.md', 'default/demo/notes/page-6.md']);
+    assert.deepEqual(hits(index, 'narwhal'), ['default/demo/notes/page-5.md']);
+    // Below the size, the walk stays here.
+    const small = await open((await wiki()).dataDir, { scanOffThreadFrom: 9 });
+    await small.index.reconcile();
+    assert.deepEqual(small.scans.at(-1), { under: '', offThread: false });
+    await index.close();
+    await small.index.close();
   });
 });
