@@ -45,7 +45,7 @@ export function* inScoreOrder<T extends { score: number }>(items: T[], compare: 
  * for an entry that is no candidate) and walking them all gives, while scoring only the entries
  * that can come first. The caller promises that an entry scores at most `bound(value)`, which
  * never falls as the value grows (values below 0, NaN or infinite leave no bound). Entries are
- * scored from the largest value down, 4 x `limit` at first and four times as many each further
+ * scored from the largest value down, 4 x `limit` at first and twice as many each further
  * round, until the last item taken scores above every unscored entry's bound: those all come
  * after it, so the walk would have stopped before them. Touching a candidate page costs more
  * than its arithmetic (its fields lie far apart in memory), and most of a search's ~300
@@ -66,7 +66,7 @@ export function firstScored<T extends { score: number }>(
   const scored: T[] = [];
   // Entries with values at or above `scoredDownTo` are scored.
   let scoredDownTo = Infinity;
-  for (let wanted = 4 * limit; ; wanted *= 4) {
+  for (let wanted = 4 * limit; ; wanted *= 2) {
     const floor = !bounded || wanted >= sorted.length ? -Infinity : sorted[sorted.length - wanted]!;
     for (const [key, value] of values) {
       const scoredBefore = scoredDownTo !== Infinity && value >= scoredDownTo;
