@@ -48,7 +48,7 @@ describe('ordering search candidates without sorting what is not read', () => {
     let scoredInAll = 0;
     let entriesInAll = 0;
     for (let i = 0; i < 600; i += 1) {
-      const values = new Map(scoresOf(random, 1 + Math.floor(random() * 400)).map((v, k) => [`r${(k * 7919) % 997}-${k}`, Math.abs(v)] as const));
+      const values = new Map<string, number>(scoresOf(random, 1 + Math.floor(random() * 400)).map((v, k) => [`r${(k * 7919) % 997}-${k}`, Math.abs(v)]));
       // Bad values now and then: the bound cannot be trusted, and every entry is scored.
       if (i % 50 === 7) values.set('nan', Number.NaN);
       if (i % 50 === 17) values.set('negative', -0.5);
@@ -86,7 +86,7 @@ describe('ordering search candidates without sorting what is not read', () => {
     // value with the largest factor is bounded by.
     const maxFactor = 1.5 * 1.35;
     for (let i = 0; i < 300; i += 1) {
-      const values = new Map(Array.from({ length: 100 + Math.floor(random() * 300) }, (_, k) => [`p${Math.floor(random() * 1e6)}-${k}`, random() < 0.3 ? 4 : 2 ** Math.floor(random() * 5 - 3)] as const));
+      const values = new Map<string, number>(Array.from({ length: 100 + Math.floor(random() * 300) }, (_, k) => [`p${Math.floor(random() * 1e6)}-${k}`, random() < 0.3 ? 4 : 2 ** Math.floor(random() * 5 - 3)]));
       const factorOf = new Map([...values.keys()].map((key) => [key, maxFactor / (random() < 0.1 ? 1 : random() < 0.5 ? 2 : 4)] as const));
       const score = (rel: string, value: number): Item => ({ rel, score: value * factorOf.get(rel)! });
       const expected = [...values].map(([rel, value]) => score(rel, value)).sort(compare).slice(0, 10);
