@@ -5,21 +5,19 @@ import { searchRequest } from '../core/wire/search.js';
 import { invalid, MemoryError } from '../core/errors.js';
 import type { PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, MAX_AUTHORITY, RELEVANCE, relevanceScores } from '../core/ranking.js';
+import { RELEVANCE, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery, withoutTimeWords, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
-import { intentMultiplier, maxIntentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
+import { rankingSignals } from '../core/intent-ranking.js';
 import { queryIntent, withoutOrderWords } from '../core/query-intent.js';
-import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
+import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
 import type { ServiceDeps } from './deps.js';
-import { isLintPage } from './maintenance/targets.js';
-import { shapeHits, type RankedPage } from './search-hits.js';
-import { isExpired, isSuperseded } from './page-views.js';
+import { shapeHits } from './search-hits.js';
 import { rerankByPassage } from './passage-rerank.js';
 import { addWikiNameMatches, wikiNames } from './wiki-names.js';
-import { firstScored } from './score-order.js';
+import { topHits } from './search-top.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -238,56 +236,18 @@ function rankedHits(
   const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
   const showSuperseded = input.includeSuperseded === true || intent.past || pastRange;
 
-  type Ranked = RankedPage & { signals: RankSignals };
   // A long page is judged by its best passage as well as by everything it holds.
   rerankByPassage(deps, scores, focused.terms.map((term) => ({ term, weight: focused.weights?.get(term) ?? 1 })), fileText);
-  const candidatePage = (rel: string) => {
-    const page = index.page(rel);
-    // Lint reports name the pages they are about: they would match most queries and bury the
-    // pages themselves. People read them in the wiki; `ai-memory lint` prints them.
-    if (!page || isLintPage(page)) return undefined;
-    return input.kinds && !input.kinds.includes(page.kind) ? undefined : page;
-  };
-  const times = intent.order ? [...scores.keys()].flatMap((rel) => { const page = candidatePage(rel); return page ? pageTimes(page) : []; }) : [];
-  const span = times.length > 0 ? { oldest: Math.min(...times), newest: Math.max(...times) } : undefined;
-  // One description of the asked-for time for every candidate (intentMultiplier only reads it).
-  const time = { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) };
-  const candidate = (rel: string, fused: number): Ranked | undefined => {
-    const page = candidatePage(rel);
-    if (!page) return undefined;
-    const { factor, signals } = intentMultiplier(page, intent, time);
-    if (byVocabulary.has(page.rel)) signals.vocabulary = true;
-    if (byRelatedWords.has(page.rel)) signals.synonym = true;
-    const name = byWikiNames.get(page.rel);
-    if (name) signals.wikiName = { term: name.name, title: name.title };
-    return { page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals };
-  };
-  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || byRel(a.page.rel, b.page.rel);
-  const checked = (c: Ranked) => {
-    c.superseded = isSuperseded(index, c.page);
-    c.expired = isExpired(c.page, now);
-    return !(c.superseded && !showSuperseded) && !(c.expired && !input.includeExpired);
-  };
-  let top: Ranked[];
-  if (showSuperseded) {
-    // A superseded page shown on request ranks below its successor, which can reorder: every
-    // candidate is scored and checked.
-    top = [];
-    for (const c of [...scores].flatMap(([rel, fused]) => candidate(rel, fused) ?? []).sort(byScore)) {
-      if (!checked(c)) continue;
-      // Superseded only after the asked-for days ("the hosting before October"), it was the
-      // current page then.
-      if (c.superseded && !(range?.to && supersededSince(index, c.page.rel) >= Date.parse(range.to))) c.score *= 0.65;
-      top.push(c);
-    }
-  } else {
-    // Superseded and expired checks cost a graph lookup each, and scoring a candidate touches
-    // its page: made best first, only until the page of hits is full (score-order.ts).
-    const maxIntent = maxIntentMultiplier(intent);
-    top = firstScored(scores, (fused) => fused * MAX_AUTHORITY * maxIntent, candidate, byScore, limit, checked);
-  }
-  top.sort(byScore);
-  top.splice(limit);
+  const top = topHits(index, scores, {
+    limit,
+    now,
+    intent,
+    time: { ...(range ? { range } : {}), rangeInScope },
+    showSuperseded,
+    ...(input.kinds ? { kinds: input.kinds } : {}),
+    includeExpired: input.includeExpired === true,
+    found: { byVocabulary, byRelatedWords, byWikiNames },
+  });
 
   // The FTS table is contentless: snippets are cut from the files themselves.
   return shapeHits(index, top, {
@@ -298,9 +258,6 @@ function rankedHits(
     ranking: new Map(top.map(({ page, signals }) => [page.rel, rankingSignals(signals, range)])),
   }, fileText);
 }
-
-// What `localeCompare` without arguments compares by, without setting it up on every call.
-const byRel = new Intl.Collator().compare;
 
 // A page this short that holds a question mark is a question (a chat message, an FAQ entry).
 const QUESTION_PAGE_CHARS = 600;
