@@ -109,6 +109,18 @@ export function intentMultiplier(
 }
 
 /**
+ * The largest `intentMultiplier` any page can get for this intent, when it asks for no date
+ * order (that factor depends on every candidate's dates): the largest kind boost, times the
+ * chain-end boost of a "current" question. A range only ever lowers a page.
+ */
+export function maxIntentMultiplier(intent: QueryIntent): number {
+  let factor = 1;
+  for (const boost of Object.values(intent.kinds)) if (boost !== undefined && boost > factor) factor = boost;
+  if (intent.current) factor *= CURRENT_BOOST;
+  return intent.order ? Infinity : factor;
+}
+
+/**
  * The ranking's slots of a hit's match record (core/match-reason.ts), which `reason` renders:
  * the days it was dated in or the date order it won by, and the kind the query asked for. A
  * chain end's "replaces X" is filled by the hit shaping for every page that supersedes one.

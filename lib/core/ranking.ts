@@ -124,6 +124,9 @@ const KIND_BONUS: Partial<Record<PageKind, number>> = {
 
 const TIER_BONUS: Partial<Record<Tier, number>> = { semantic: 0.1, procedural: 0.1, episodic: -0.08, working: -0.03 };
 
+/** The largest `authorityMultiplier` of any page (search scores only the candidates that could reach the first hits with it). */
+export const MAX_AUTHORITY = 1.5;
+
 /**
  * A bounded multiplier that lets curated knowledge (rules, decisions, pinned pages) outrank
  * session logs that match equally well, without letting it bury a page that matches better.
@@ -144,5 +147,5 @@ export function authorityMultiplier(page: AuthorityInput): number {
   }
   if (canonical) value += 0.2;
   if (historical) value = Math.min(value, 0.8);
-  return Math.min(1.5, Math.max(0.55, value));
+  return Math.min(MAX_AUTHORITY, Math.max(0.55, value));
 }

@@ -109,7 +109,9 @@ function prunedTopK(db: SqlDatabase, counts: RowCounts, query: TopKQuery): Ranke
   const weak = weakPhrases(stats, expected);
   const strong = [...new Set(stats.filter((_, i) => !weak.has(i)).map((s) => s.phrase))];
   const strongRows = strong.reduce((sum, phrase) => sum + holding(phrase), 0);
-  if (weak.size === 0 || strongRows >= largest) return null;
+  // Fewer rows than asked for hold a strong phrase: the pruned query could not fill the list, and
+  // would only be run before the full one.
+  if (weak.size === 0 || strongRows >= largest || strongRows < query.limit) return null;
   const best = scored(db, query, strong.join(' OR '));
   if (best.length < query.limit) return null;
   const reached = -best[query.limit - 1]!.rank * (1 - SLACK);

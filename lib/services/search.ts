@@ -5,22 +5,19 @@ import { searchRequest } from '../core/wire/search.js';
 import { invalid, MemoryError } from '../core/errors.js';
 import type { PageKind } from '../core/page.js';
 import { DEFAULT_WORKSPACE, GLOBAL_PROJECT, scopeKey, type Scope } from '../core/paths.js';
-import { authorityMultiplier, RELEVANCE, relevanceScores } from '../core/ranking.js';
+import { RELEVANCE, relevanceScores } from '../core/ranking.js';
 import { prepareFtsQuery, withoutTimeWords, type PreparedQuery } from '../core/search-query.js';
 import { COMMON_TERMS, splitCommonTerms } from '../core/common-terms.js';
 import { answerCues } from '../core/answer-cues.js';
-import { intentMultiplier, pageTimes, rankingSignals, type RankSignals } from '../core/intent-ranking.js';
+import { rankingSignals } from '../core/intent-ranking.js';
 import { queryIntent, withoutOrderWords } from '../core/query-intent.js';
-import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression, supersededSince } from './search-signals.js';
+import { addDatedPages, addRelatedWordMatches, addVocabularyMatches, addOrderedPages, anchoredQuery, orderedPages, rangeEffect, relatedExpression } from './search-signals.js';
 import { splitPage } from '../core/frontmatter.js';
-import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
-import { isLintPage } from './maintenance/targets.js';
-import { shapeHits, type RankedPage } from './search-hits.js';
-import { isExpired, isSuperseded } from './page-views.js';
+import { shapeHits } from './search-hits.js';
 import { rerankByPassage } from './passage-rerank.js';
 import { addWikiNameMatches, wikiNames } from './wiki-names.js';
-import { inScoreOrder } from './score-order.js';
+import { topHits } from './search-top.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
 // Link neighbours of a full-text hit worth scoring (a hub page can have thousands), and how far
@@ -239,48 +236,18 @@ function rankedHits(
   const pastRange = range?.to !== undefined && Date.parse(range.to) <= asOf.getTime() && rangeInScope;
   const showSuperseded = input.includeSuperseded === true || intent.past || pastRange;
 
-  type Ranked = RankedPage & { signals: RankSignals };
-  const candidatesByScore: Ranked[] = [];
-  const kept: Array<{ page: IndexedPage; fused: number }> = [];
   // A long page is judged by its best passage as well as by everything it holds.
   rerankByPassage(deps, scores, focused.terms.map((term) => ({ term, weight: focused.weights?.get(term) ?? 1 })), fileText);
-  for (const [rel, fused] of scores) {
-    const page = index.page(rel);
-    // Lint reports name the pages they are about: they would match most queries and bury the
-    // pages themselves. People read them in the wiki; `ai-memory lint` prints them.
-    if (!page || isLintPage(page)) continue;
-    if (input.kinds && !input.kinds.includes(page.kind)) continue;
-    kept.push({ page, fused });
-  }
-  const times = intent.order ? kept.flatMap(({ page }) => pageTimes(page)) : [];
-  const span = times.length > 0 ? { oldest: Math.min(...times), newest: Math.max(...times) } : undefined;
-  // One description of the asked-for time for every candidate (intentMultiplier only reads it).
-  const time = { ...(range ? { range } : {}), rangeInScope, ...(span ? { span } : {}) };
-  for (const { page, fused } of kept) {
-    const { factor, signals } = intentMultiplier(page, intent, time);
-    if (byVocabulary.has(page.rel)) signals.vocabulary = true;
-    if (byRelatedWords.has(page.rel)) signals.synonym = true;
-    const name = byWikiNames.get(page.rel);
-    if (name) signals.wikiName = { term: name.name, title: name.title };
-    candidatesByScore.push({ page, score: fused * authorityMultiplier(page) * factor, superseded: false, expired: false, signals });
-  }
-  const byScore = (a: Ranked, b: Ranked) => b.score - a.score || byRel(a.page.rel, b.page.rel);
-  // Superseded and expired checks cost a graph lookup each: made best first, only until the
-  // page of hits is full. A superseded page shown on request ranks below its successor, which
-  // can reorder, so that case checks every candidate.
-  const top: Ranked[] = [];
-  for (const candidate of inScoreOrder(candidatesByScore, byScore, showSuperseded ? Infinity : 4 * limit)) {
-    if (!showSuperseded && top.length >= limit) break;
-    candidate.superseded = isSuperseded(index, candidate.page);
-    candidate.expired = isExpired(candidate.page, now);
-    if ((candidate.superseded && !showSuperseded) || (candidate.expired && !input.includeExpired)) continue;
-    // Superseded only after the asked-for days ("the hosting before October"), it was the
-    // current page then.
-    if (candidate.superseded && !(range?.to && supersededSince(index, candidate.page.rel) >= Date.parse(range.to))) candidate.score *= 0.65;
-    top.push(candidate);
-  }
-  top.sort(byScore);
-  top.splice(limit);
+  const top = topHits(index, scores, {
+    limit,
+    now,
+    intent,
+    time: { ...(range ? { range } : {}), rangeInScope },
+    showSuperseded,
+    ...(input.kinds ? { kinds: input.kinds } : {}),
+    includeExpired: input.includeExpired === true,
+    found: { byVocabulary, byRelatedWords, byWikiNames },
+  });
 
   // The FTS table is contentless: snippets are cut from the files themselves.
   return shapeHits(index, top, {
@@ -291,9 +258,6 @@ function rankedHits(
     ranking: new Map(top.map(({ page, signals }) => [page.rel, rankingSignals(signals, range)])),
   }, fileText);
 }
-
-// What `localeCompare` without arguments compares by, without setting it up on every call.
-const byRel = new Intl.Collator().compare;
 
 // A page this short that holds a question mark is a question (a chat message, an FAQ entry).
 const QUESTION_PAGE_CHARS = 600;

@@ -160,3 +160,17 @@ test('phrases that no page holds are not searched, and a query of nothing but th
   assert.deepEqual(sent, [], 'no scoring query is sent for phrases known to match nothing');
   db.close();
 });
+
+test('a query whose rarer words hold fewer pages than asked for runs once, in full', () => {
+  const counting = { pruned: 0 };
+  const { db, store } = corpus(counting);
+  // "qrare" is in 50 pages and the common word in most: the pruning scores only the pages holding "qrare".
+  const expression = `"qrare" OR "${WORDS[0]}"`;
+  assert.deepEqual(store.match(expression, null, 40), fullQuery(db, expression).slice(0, 40));
+  assert.equal(counting.pruned, 1, 'forty of its fifty pages: the pruned query answers');
+  // Sixty cannot come from fifty pages: the pruned query would fall short and the full one run after it.
+  assert.deepEqual(store.match(expression, null, 60), fullQuery(db, expression).slice(0, 60));
+  assert.equal(counting.pruned, 1, 'no pruned query for a list it cannot fill');
+  db.close();
+});
+
