@@ -218,19 +218,23 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
   const progress = process.stderr.isTTY && !stdio ? terminalProgress('indexing wiki') : undefined;
   // A stop asked for while the index loads (systemctl stop, docker stop: node is PID 1 there, and
   // PID 1 gets no default action) is remembered and carried out once the server is up; a second
-  // Ctrl-C quits at once, which the write path survives like a crash.
+  // signal quits at once, which the write path survives like a crash. One listener per signal
+  // serves the whole run: Node drops a signal whose listener is removed before the event loop
+  // hands it over, so swapping listeners once the server was up lost a SIGTERM sent right after
+  // "listening" and the server never stopped.
   let stopAskedBy: string | undefined;
-  const onEarlySignal = (signal: string) => {
-    if (stopAskedBy) process.exit(130);
-    stopAskedBy = signal;
-    logger.info(`received ${signal} while starting; stopping as soon as the server is up (again to quit now)`);
+  let shutdown: ((reason: string) => void) | undefined;
+  let signals = 0;
+  const requestStop = (reason: string, bySignal: boolean) => {
+    if (bySignal && (signals += 1) > 1) process.exit(130);
+    if (stopAskedBy) return; // already stopping, or will be once up
+    stopAskedBy = reason;
+    if (shutdown) shutdown(reason);
+    else logger.info(`received ${reason} while starting; stopping as soon as the server is up (again to quit now)`);
   };
-  const earlyInt = () => onEarlySignal('SIGINT');
-  const earlyTerm = () => onEarlySignal('SIGTERM');
-  process.on('SIGINT', earlyInt);
-  process.on('SIGTERM', earlyTerm);
-  let onLauncherGone = () => onEarlySignal('the exit of its launcher');
-  if (launch.exitWithParent) watchParent(() => onLauncherGone());
+  process.on('SIGINT', () => requestStop('SIGINT', true));
+  process.on('SIGTERM', () => requestStop('SIGTERM', true));
+  if (launch.exitWithParent) watchParent(() => requestStop('the exit of its launcher (npm start)', false));
   let stop: () => Promise<void>;
   try {
     const running = await startServer(config, { logger, version, ...(progress ? { onIndexProgress: progress } : {}) });
@@ -245,8 +249,8 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
     const { bridgeStdioToHttp } = await import('./mcp/bridge.js');
     stop = await bridgeStdioToHttp(serverUrl, version, config.authToken);
   }
-  const shutdown = (signal: string) => {
-    logger.info(`received ${signal}, shutting down`);
+  shutdown = (reason: string) => {
+    logger.info(`received ${reason}, shutting down`);
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -255,12 +259,7 @@ export async function runServe(flags: ServerFlags, env: Record<string, string | 
       },
     );
   };
-  process.off('SIGINT', earlyInt);
-  process.off('SIGTERM', earlyTerm);
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  onLauncherGone = () => shutdown('the exit of its launcher (npm start)');
-  if (stdio) process.stdin.once('end', () => shutdown('end of stdin'));
+  if (stdio) process.stdin.once('end', () => requestStop('end of stdin', false));
   if (stopAskedBy) shutdown(stopAskedBy);
 }
 

@@ -69,6 +69,36 @@ describe('stopping the server', () => {
     assert.equal(existsSync(join(dataDir, 'server.pid')), false, 'the lock is released');
   });
 
+  // docker stop, systemctl stop or a test harness may stop the server the moment it says it is
+  // up. Its signal listeners were swapped right then, and Node drops a signal whose listener is
+  // removed before the event loop hands it over: the server kept running (2 of 10 starts here).
+  it('stops on a SIGTERM sent the moment it says it is listening', async () => {
+    const dataDir = await tempDir('aim-stop-at-listen-');
+    const stuck: string[] = [];
+    for (let round = 0; round < 12 && stuck.length === 0; round += 1) {
+      const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          if (output.includes('listening on')) resolve();
+        }),
+      );
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 20_000))]);
+      if (code === 'running') {
+        stuck.push(`round ${round}: still running 20 s after SIGTERM\n${output}`);
+        child.kill('SIGKILL');
+        await exited;
+      } else {
+        assert.equal(code, 0, output);
+      }
+    }
+    assert.deepEqual(stuck, []);
+  });
+
   it('the CLI tells a dropped connection (the write may have landed) from a server that is not running', async () => {
     // A server that takes the request and hangs up without answering.
     const dropper = createServer((socket) => socket.once('data', () => socket.destroy()));
