@@ -1,13 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { IndexStatus } from '../core/contract.js';
-import type { Logger } from '../core/logger.js';
-import type { GitRepo } from '../store/git-repo.js';
-import type { WikiFiles } from '../store/wiki-files.js';
 import { applyChanges } from './apply-changes.js';
 import { buildInChild, type BuildOutcome } from './build-in-child.js';
 import type { BuildRequest } from './build-protocol.js';
 import { changesBetween, fingerprints, isLargeBurst } from './burst.js';
-import { settleCopiedFiles } from './copied-files.js';
+import { changesOnDisk } from './disk-changes.js';
 import { SCHEMA_VERSION } from './fts-store.js';
 import { collectGarbageNow } from './full-collection.js';
 import { HistoryIndex } from './history-index.js';
@@ -15,33 +12,12 @@ import { buildIndex, type Progress } from './index-build.js';
 import { NoImage, readIndexImage } from './index-image.js';
 import { IndexQueries } from './index-queries.js';
 import { PersistSchedule } from './persist-schedule.js';
-import { clearIndexDir, loadHistory, newDatabaseFile, newGeneration, removeStale, saveCatalog, saveHistory } from './persist.js';
+import { clearIndexDir, newDatabaseFile, newGeneration, removeStale, saveCatalog } from './persist.js';
 import { Revisions } from './revisions.js';
+import { BUILD_IN_CHILD_FROM, SCAN_OFF_THREAD_FROM, type MemoryIndexDeps } from './memory-index-deps.js';
+import { SavedHistory } from './saved-history.js';
 
-export interface MemoryIndexDeps {
-  files: WikiFiles;
-  git: GitRepo;
-  indexDir: string;
-  logger: Logger;
-  /** Quiet period before the index is written to disk; 0 writes after every change. */
-  persistDelayMs: number;
-  /**
-   * Wikis with at least this many markdown files are fully built in a child process (default
-   * 1,000); a smaller build costs less memory than starting a process takes time.
-   */
-  buildInChildFrom?: number;
-  /** Apply a burst of at least this many changed files (default 2,000) by a rebuild (burst.ts). */
-  burstRebuildFrom?: number;
-  /**
-   * Reconcile scans of a wiki of at least this many pages (default 5,000) walk the files on a
-   * worker thread when there is a second core (scan-off-thread.ts), so the periodic scan does not
-   * hold searches up (~0.3-0.5 s of stat calls at 50k pages). Not at a start, which waits for it.
-   */
-  scanOffThreadFrom?: number;
-}
-
-const BUILD_IN_CHILD_FROM = 1000;
-const SCAN_OFF_THREAD_FROM = 5000;
+export type { MemoryIndexDeps } from './memory-index-deps.js';
 
 class SmallWiki extends Error {}
 
@@ -76,11 +52,11 @@ export class MemoryIndex extends IndexQueries {
   private persistedAt: string | undefined;
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
-  /** The history head saved in history.json (undefined: none saved by this process or found). */
-  private savedHistoryHead: string | null | undefined;
+  private readonly savedHistory: SavedHistory;
 
   private constructor(private readonly deps: MemoryIndexDeps) {
     super(new HistoryIndex(deps.git));
+    this.savedHistory = new SavedHistory(this.commits, deps.indexDir);
     this.schedule = new PersistSchedule({ delayMs: deps.persistDelayMs, logger: deps.logger, pages: () => this.pageCount, persist: () => this.persist() });
   }
 
@@ -98,11 +74,7 @@ export class MemoryIndex extends IndexQueries {
       const { fromChild } = await index.exclusive(() => index.rebuildNow(progress, { uncommitted: true }));
       index.uncommittedAtStart = fromChild?.uncommitted ?? null;
     }
-    // Read at the first history question or save (HistoryIndex.ready), not before listening.
-    index.commits.loadWhenNeeded(
-      () => loadHistory(deps.indexDir),
-      (history) => (index.savedHistoryHead = history.head),
-    );
+    index.savedHistory.loadWhenNeeded();
     return index;
   }
 
@@ -134,21 +106,12 @@ export class MemoryIndex extends IndexQueries {
   reconcile(under = '', options: { offThread?: boolean } = {}): Promise<ApplyResult> {
     return this.exclusive(async () => {
       const offThread = options.offThread ?? (this.state.catalog.size >= (this.deps.scanOffThreadFrom ?? SCAN_OFF_THREAD_FROM) && availableParallelism() > 1);
-      const files = await this.deps.files.scan(under, { offThread });
-      const onDisk = new Set(files.map((f) => f.rel));
-      const inside = (rel: string) => under === '' || rel.startsWith(`${under}/`);
-      const known = [...this.state.catalog.rels(), ...this.state.manifestFiles.keys()];
-      let stale = files.filter((f) => this.state.isStale(f));
-      const gone = known.filter((rel) => inside(rel) && !onDisk.has(rel));
-      if (isLargeBurst(stale.length + gone.length, this.state.catalog.size, this.deps.burstRebuildFrom)) {
-        const { changed, kept } = await settleCopiedFiles(this.state, this.deps.files, stale);
-        if (kept > 0) {
-          this.deps.logger.info(`index: ${kept} files have new change times but the content indexed (a copy or restore that kept times); not re-indexed`);
-          this.schedule.markDirty();
-        }
-        stale = changed;
+      const { rels, keptCopies } = await changesOnDisk(this.state, this.deps.files, under, { offThread, burstRebuildFrom: this.deps.burstRebuildFrom });
+      if (keptCopies > 0) {
+        this.deps.logger.info(`index: ${keptCopies} files have new change times but the content indexed (a copy or restore that kept times); not re-indexed`);
+        this.schedule.markDirty();
       }
-      return this.applyPaths([...stale.map((f) => f.rel), ...gone]);
+      return this.applyPaths(rels);
     });
   }
 
@@ -166,16 +129,9 @@ export class MemoryIndex extends IndexQueries {
       return result;
     });
     // Outside the lock, as `rebuildHistory`: writes need not wait for the history walk.
-    if (options.history) await this.adoptHistory(fromChild?.history);
+    // The history the build child walked and saved (see BuildRequest.history), or a walk here.
+    if (options.history && !(await this.savedHistory.adoptFromChild(fromChild?.history))) await this.rebuildHistory();
     return { pages, ms };
-  }
-
-  /** The history the build child walked and saved (see BuildRequest.history), or a walk here. */
-  private async adoptHistory(savedByChild: Promise<boolean> | undefined): Promise<void> {
-    const snapshot = (await savedByChild) ? await loadHistory(this.deps.indexDir) : null;
-    if (!snapshot) return this.rebuildHistory();
-    this.commits.load(snapshot);
-    this.savedHistoryHead = snapshot.head;
   }
 
   /** Rebuilds the commit history index from the whole git log. */
@@ -184,7 +140,7 @@ export class MemoryIndex extends IndexQueries {
     await this.commits.update();
     // Saved on its own: marking the index dirty would save the whole catalog again right after
     // a rebuild that saved it.
-    await this.exclusive(() => this.saveHistoryIfMoved());
+    await this.exclusive(() => this.savedHistory.saveIfMoved());
   }
 
   waitForRevision(revision: number, timeoutMs = 5000): Promise<void> {
@@ -200,7 +156,7 @@ export class MemoryIndex extends IndexQueries {
   persist(): Promise<void> {
     return this.exclusive(async () => {
       const catalogDue = this.schedule.takeDue();
-      if (!catalogDue && this.commits.knownHead === this.savedHistoryHead) return;
+      if (!catalogDue && !this.savedHistory.moved) return;
       const { indexDir } = this.deps;
       // The database file is already up to date; the catalog is saved beside it. An index held
       // in memory has no writable index dir to save anything to.
@@ -216,18 +172,8 @@ export class MemoryIndex extends IndexQueries {
       }
       // Saved whenever it moved, even with no page changed: a start that finds no history.json
       // walks the whole git history again (at 50k pages ~10 s and the packfile in memory).
-      await this.saveHistoryIfMoved();
+      await this.savedHistory.saveIfMoved();
     });
-  }
-
-  private async saveHistoryIfMoved(): Promise<void> {
-    // Never read: nothing has moved since it was saved (every change reads it first). Being read: wait for it.
-    if (this.commits.unread) return;
-    await this.commits.ready();
-    const head = this.commits.knownHead;
-    if (head === this.savedHistoryHead) return;
-    await saveHistory(this.deps.indexDir, this.commits.snapshot());
-    this.savedHistoryHead = head;
   }
 
   /** The FTS database file being served, or null when the index is held in memory. */
