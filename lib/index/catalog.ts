@@ -150,12 +150,20 @@ export class Catalog {
   static deserialize(bytes: Uint8Array): { catalog: Catalog; manifestFiles: Map<string, IndexedPage['file']> } {
     const catalog = new Catalog();
     const manifestFiles = new Map<string, IndexedPage['file']>();
+    // `set` without a page to replace, and the project's map looked up once per run of its pages
+    // (a catalog lists a project's pages one after another) instead of once per page: at 50k
+    // pages that was 50k key strings built and hashed, ~0.1 s of a warm start.
+    let into: { workspace: string; project: string; pages: Map<string, IndexedPage> } | null = null;
     let decoded = 0;
     const { manifests, linkKeys } = decodeCatalog(bytes, (page) => {
-      catalog.addDecoded(page);
+      if (into === null || into.workspace !== page.workspace || into.project !== page.project) {
+        into = { workspace: page.workspace, project: page.project, pages: catalog.scopeMap(page) };
+      }
+      catalog.pages.set(page.rel, page);
+      catalog.byId.set(page.id, page);
+      into.pages.set(page.rel, page);
       decoded += 1;
     });
-    catalog.decodingInto = null;
     // A saved catalog lists each page once; a rel or id seen twice would leave the maps disagreeing.
     if (catalog.pages.size !== decoded || catalog.byId.size !== decoded) throw new Error('the catalog lists a page twice (corrupt)');
     catalog.linkKeys = linkKeys;
@@ -165,24 +173,6 @@ export class Catalog {
       manifestFiles.set(rel, file);
     }
     return { catalog, manifestFiles };
-  }
-
-  /** The project map `addDecoded` filled last: a catalog lists a project's pages one after another. */
-  private decodingInto: { workspace: string; project: string; pages: Map<string, IndexedPage> } | null = null;
-
-  /**
-   * `set` for the pages of a catalog being decoded into this new one: no page to replace, and
-   * the project's map looked up once per run of its pages instead of once per page (at 50k
-   * pages that was 50k key strings built and hashed, ~0.1 s of a warm start).
-   */
-  private addDecoded(page: IndexedPage): void {
-    let into = this.decodingInto;
-    if (into === null || into.workspace !== page.workspace || into.project !== page.project) {
-      into = this.decodingInto = { workspace: page.workspace, project: page.project, pages: this.scopeMap(page) };
-    }
-    this.pages.set(page.rel, page);
-    this.byId.set(page.id, page);
-    into.pages.set(page.rel, page);
   }
 
   /** The highest page id in use, so new pages get fresh FTS row ids. */
