@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MemoryError } from '../core/errors.js';
 import { holdsLock } from './lock-owner.js';
-import { readLock, replaceStaleLock } from './lock-takeover.js';
+import { readLock, replaceStaleLock, writeBeside } from './lock-takeover.js';
 
 /** The on-disk layout of one data directory (SPEC section 2). */
 export interface DataDir {
@@ -81,8 +80,7 @@ export async function acquireLock(layout: DataDir): Promise<() => Promise<void>>
 
 /** Creates `path` holding `content`, or returns false when it exists. Never visible half-written. */
 async function createWithContent(path: string, content: string): Promise<boolean> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  await writeFile(temp, content, { flag: 'wx' });
+  const temp = await writeBeside(path, content);
   try {
     await link(temp, path);
     return true;

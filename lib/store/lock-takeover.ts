@@ -55,8 +55,7 @@ export async function replaceStaleLock(lockPath: string, judged: LockSeen, mine:
     if (await anotherLiveClaim(dir, prefix, claim)) return false;
     const now = await readLock(lockPath);
     if (now === null || !sameLock(now, judged)) return false;
-    const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(temp, mine, { flag: 'wx' });
+    const temp = await writeBeside(lockPath, mine);
     try {
       await rename(temp, lockPath);
     } catch (error) {
@@ -67,6 +66,13 @@ export async function replaceStaleLock(lockPath: string, judged: LockSeen, mine:
   } finally {
     await rm(join(dir, claim), { force: true });
   }
+}
+
+/** Writes `content` to a new file of this process's own beside `path`, to be linked or renamed into place; returns its path. */
+export async function writeBeside(path: string, content: string): Promise<string> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, content, { flag: 'wx' });
+  return temp;
 }
 
 /** Whether a claim other than ours belongs to a live process; dead takers' claims are removed. */
