@@ -11,7 +11,7 @@ const IDLE_MS = 1_000;
  * the server has had no request for a second, they load anyway: an agent's first tool call or a
  * first page view then does not wait for them, and the load (about half a second of CPU) never
  * lands among requests that are being answered (a request that comes first loads what it needs).
- * `alsoWhenIdle` is other such work (the history index's catch-up).
+ * `alsoWhenIdle` is other such work (committing offline edits, the history index's catch-up).
  */
 export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => boolean, alsoWhenIdle?: () => void): void {
   let lastRequest = Date.now();

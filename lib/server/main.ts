@@ -21,6 +21,7 @@ import { createServerLogger } from './logger.js';
 import { checkWebUiDir } from './web/custom-ui.js';
 import { watchParent } from './parent-watch.js';
 import { preloadWhenIdle } from './idle-preload.js';
+import { warmCapturePath } from '../core/capture/warm-up.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
@@ -143,6 +144,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         logger.info(`ai-memory ${version} serving MCP on stdio`);
       } else {
         const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
+        warmCapturePath();
         server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
         port = (server.address() as AddressInfo).port;
         url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -158,24 +160,34 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await close().catch((closeError: unknown) => logger.warn(`cleanup after a failed start: ${(closeError as Error).message}`));
       throw error;
     }
-    // Work that needs git (isomorphic-git loads with it) and that no request waits on starts once
-    // the server is up, after the caller has announced it, so it never delays listening.
-    // The history index (its saved snapshot, ~0.1-0.3 s to read at 50k pages, then the walk to
-    // HEAD) catches up in the first quiet second, not under the first searches; a history
-    // question before that reads it itself.
-    const updateHistory = () => void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
-    setImmediate(() => {
-      if (closing) return;
+    // Work that needs git (isomorphic-git loads with it) and that no request waits on runs once
+    // the server is up, in its first quiet second, not among the first requests: loading
+    // isomorphic-git and checking the wiki against HEAD held an agent's first hooks up by tens of
+    // ms. The history index (its saved snapshot, ~0.1-0.3 s to read at 50k pages, then the walk to
+    // HEAD) catches up at the same moment; a history question before that reads it itself. Edits
+    // made while no server ran are committed within CATCH_UP_LATEST_MS even under steady traffic.
+    let caughtUp = false;
+    const catchUp = () => {
+      if (caughtUp || closing) return;
+      caughtUp = true;
       commitOfflineEdits(deps, services, logger);
-      if (!server) updateHistory();
-    });
-    if (server) preloadWhenIdle(server, logger, () => closing !== undefined, updateHistory);
+      void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
+    };
+    if (server) {
+      preloadWhenIdle(server, logger, () => closing !== undefined, catchUp);
+      setTimeout(catchUp, CATCH_UP_LATEST_MS).unref();
+    } else {
+      setImmediate(catchUp);
+    }
     return { url, port, services, deps, index, watcher, close };
   } catch (error) {
     await releaseLock();
     throw error;
   }
 }
+
+/** The latest moment after listening at which edits made while no server ran get their commit. */
+const CATCH_UP_LATEST_MS = 30_000;
 
 /** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
 function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): void {
