@@ -58,14 +58,8 @@ export const RELEVANCE = {
   wordPair: 0.3,
   /** The best match on the wiki's own words for a page (aliases, link words) adds this much. */
   vocabulary: 0.8,
-  /**
-   * A full-text match on words related to the query's (core/related-words.ts) counts this share
-   * of one on its own words, in the score and in the coverage factor. 0.5 -> 0.65 once the table
-   * grew (paraphrase round of issue 17): dev paraphrase r@5 0.543 -> 0.571, tuning paraphrase MRR
-   * 0.775 -> 0.8, no other category moved; 0.8 gave the same but for dev MRR +0.004. LoCoMo turn
-   * level recall@5 0.756 -> 0.755 (one question) at either.
-   */
-  relatedWords: 0.65,
+  /** A full-text match on words related to the query's (core/related-words.ts) counts this share of one on its own words. */
+  relatedWords: 0.5,
 } as const;
 
 /**
