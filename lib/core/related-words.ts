@@ -9,6 +9,9 @@
  *
  * Each line is one group; every word of a group is related to every other. Phrases are allowed
  * ("set up"). Words are given in their base form: lookups strip a plural or verb ending first.
+ * The groups from "orm mapper" on, and TOOLS, came in the paraphrase round of issue 17, written
+ * after reading the misses of a development set by the same author: docs/performance.md has
+ * what they moved on it and on the held-out half nobody read.
  */
 const GROUPS = `password passphrase secret credential
 laptop computer machine workstation desktop
