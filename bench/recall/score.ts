@@ -2,7 +2,8 @@ import { round } from '../stats.js';
 import { QUESTION_CATEGORIES, type QuestionCategory, type RecallQuestion } from './spec.js';
 
 export const KS = [1, 5, 10] as const;
-export type Half = 'tuning' | 'held-out';
+/** `dev` is the development paraphrase set (bench/recall/dev-paraphrase.ts), tuned on like the tuning half. */
+export type Half = 'tuning' | 'held-out' | 'dev';
 
 /** Within each category the questions alternate: even positions tune, odd positions are held out. */
 export function splitOf(questions: readonly RecallQuestion[]): Map<RecallQuestion, Half> {

@@ -81,6 +81,8 @@ export interface FtsStore {
   scopePages(scopeKeys: string[]): number;
   /** Row ids of the pages within the scopes holding a phrase, at most `limit` of them. */
   scopedRows(phrase: string, scopeKeys: string[], limit: number): number[];
+  /** How many pages hold a phrase, within the scopes or everywhere, and how many pages there are (counted once per change of the table). */
+  share(phrase: string, scopeKeys: string[] | null): { holding: number; pages: number };
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   /**
@@ -207,6 +209,12 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       const scope = scopeFilter(scopeKeys);
       // Kept with the phrase counts until the table changes: a scoped search asks it every time.
       return scope === null ? 0 : rowCounts(db).holding('pages_fts', scope);
+    },
+    share(phrase, scopeKeys) {
+      const counts = rowCounts(db);
+      if (scopeKeys === null) return { holding: counts.holding('pages_fts', phrase), pages: counts.rows('pages_fts') };
+      const scope = scopeFilter(scopeKeys);
+      return scope === null ? { holding: 0, pages: 0 } : { holding: counts.holding('pages_fts', `${phrase} AND ${scope}`), pages: counts.holding('pages_fts', scope) };
     },
     scopedRows(phrase, scopeKeys, limit) {
       const scope = scopeFilter(scopeKeys);

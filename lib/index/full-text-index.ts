@@ -13,6 +13,8 @@ export interface FullTextQueries {
   scopePages(scopeKeys: string[]): number;
   /** Row ids of the pages within the scopes holding a phrase, at most `limit` of them. */
   scopedRows(phrase: string, scopeKeys: string[], limit: number): number[];
+  /** How many pages hold a phrase, within the scopes or everywhere, and how many pages there are. */
+  share(phrase: string, scopeKeys: string[] | null): { holding: number; pages: number };
 }
 
 /**
@@ -58,6 +60,10 @@ export class FullTextIndex implements DerivedIndex, FullTextQueries {
 
   scopedRows(phrase: string, scopeKeys: string[], limit: number): number[] {
     return this.store.scopedRows(phrase, scopeKeys, limit);
+  }
+
+  share(phrase: string, scopeKeys: string[] | null): { holding: number; pages: number } {
+    return this.store.share(phrase, scopeKeys);
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { inTimeRange, pageTimes, TIME } from '../core/intent-ranking.js';
 import type { QueryIntent } from '../core/query-intent.js';
 import type { Scope } from '../core/paths.js';
 import { anchorRange, eventAnchor, type TimeRange } from '../core/query-dates.js';
+import { rarestWithinShare } from '../core/related-budget.js';
 import { RELEVANCE } from '../core/ranking.js';
 import { prepareFtsQuery, type PreparedQuery } from '../core/search-query.js';
 import { relatedWords } from '../core/related-words.js';
@@ -106,8 +107,9 @@ export function addRelatedWordMatches(
   query: ExpansionQuery & { terms: readonly string[] },
 ): Set<string> {
   const own = new Set(query.terms);
-  const related = new Set(query.terms.flatMap(relatedWords).filter((w) => !own.has(w)));
-  return related.size === 0 ? new Set() : addExpansionMatches(deps, scores, quotedAlternatives([...related]), query);
+  const candidates = new Set(query.terms.flatMap(relatedWords).filter((w) => !own.has(w)));
+  const related = rarestWithinShare([...candidates], (word) => deps.index.fullText.share(quotedAlternatives([word]), query.scopeKeys));
+  return related.length === 0 ? new Set() : addExpansionMatches(deps, scores, quotedAlternatives(related), query);
 }
 
 /** How an expansion of the query is searched and scaled (see `addExpansionMatches`). */

@@ -44,6 +44,15 @@ describe('search by words related to the query', () => {
     assert.equal(hits[0]?.path, 'rules/append-only.md', hits.map((h) => h.path).join(', '));
   });
 
+  it('finds a page naming a product by the kind of tool the question asks about, and says so', async () => {
+    await server.client.writePage({ ...project, path: 'decisions/sidekiq.md', body: '# We picked Sidekiq\n\nSidekiq runs the mailers and the nightly exports.' });
+    const { hits } = await search('which queue runs the mailers');
+    assert.equal(hits[0]?.path, 'decisions/sidekiq.md', hits.map((h) => h.path).join(', '));
+    const { hits: kindOnly } = await search('what queue do we have');
+    assert.equal(kindOnly[0]?.path, 'decisions/sidekiq.md');
+    assert.equal(kindOnly[0]?.reason, 'related word');
+  });
+
   it('leaves queries without related words as they were', async () => {
     assert.deepEqual(relatedWords('thursday'), []);
     assert.ok(relatedWords('passwords').includes('secret'), 'a plural finds the base form');
