@@ -26,6 +26,18 @@ describe('redaction of captured text', () => {
     });
   }
 
+  // Short clean strings (a session's cwd and id) are remembered as clean; a secret never is.
+  it('masks a secret every time it comes, also after the same text was seen clean', () => {
+    const cwd = '/home/dev/src/acme-api';
+    assert.equal(redact(cwd), cwd);
+    assert.equal(redact(cwd), cwd);
+    for (let i = 0; i < 3; i += 1) {
+      const out = redact(`${cwd} GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789`);
+      assert.ok(!out.includes('ghp_abcdef'), out);
+      assert.equal(redact('AKIAIOSFODNN7EXAMPLE'), REDACTED);
+    }
+  });
+
   it('keeps the names and ordinary text around secrets', () => {
     assert.equal(redact('API_KEY=abc123 and GITHUB_TOKEN: xyz'), `API_KEY=${REDACTED} and GITHUB_TOKEN: ${REDACTED}`);
     assert.equal(redact('postgres://admin:hunter2@db'), `postgres://admin:${REDACTED}@db`);
