@@ -63,6 +63,15 @@ describe('search by time, supersession and kind intent', () => {
     assert.ok(paths.filter((p) => p.startsWith('notes/old-')).every((p) => paths.indexOf(p) > recent), 'pages before the event rank below');
   });
 
+  it('reads "right after we migrate" as a situation, not as a date: no page is pushed down or said to be dated', async () => {
+    // "migrate" best matches yesterday's session; read as an event it would date the question
+    // from yesterday on, bring in today's readme, which holds none of its words, and push the
+    // older pages about cart pricing down.
+    const { hits } = await search('cart pricing is off right after we migrate');
+    assert.ok(!hits.some((h) => h.path === 'notes/readme.md'), hits.map((h) => h.path).join(', '));
+    assert.ok(hits.every((h) => !/dated/.test(h.reason ?? '')), hits.map((h) => h.reason).join(' | '));
+  });
+
   it('favours a decision for a "why did we" question over a session with the same words', async () => {
     const { hits } = await search('why did we pick pg-boss');
     assert.equal(hits[0]?.path, 'decisions/queue.md');
