@@ -100,6 +100,14 @@ describe('query intent', () => {
     assert.equal(queryIntent('what was the hosting before October').past, true);
     assert.equal(queryIntent('most recent session').order, 'newest');
     assert.equal(queryIntent('earliest decision about auth').order, 'oldest');
+    // "the first <thing> we <did>" asks for the oldest such page, and so about history.
+    for (const q of ['the first message broker we tried', 'what was the first hosting provider they used']) {
+      assert.equal(queryIntent(q).order, 'oldest', q);
+      assert.equal(queryIntent(q).past, true, q);
+      assert.doesNotMatch(withoutOrderWords(q, false), /first/, q);
+    }
+    assert.equal(queryIntent('first aid kit location').order, undefined, '"first" as part of a name');
+    assert.equal(queryIntent('run the migration first').order, undefined);
   });
 
   it('never drops a page: out of range and wrong kind only lower it, and the reason names what moved it', () => {

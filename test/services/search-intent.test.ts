@@ -55,6 +55,13 @@ describe('search by time, supersession and kind intent', () => {
     assert.equal(old.superseded, true);
   });
 
+  it('reads "the first X we ..." as asking for the oldest, replaced pages included, without looking for "first"', async () => {
+    const { hits } = await search('the first ORM we adopted');
+    const old = hits.findIndex((h) => h.path === 'decisions/orm-prisma.md');
+    assert.ok(old >= 0 && old < hits.findIndex((h) => h.path === 'decisions/orm-drizzle.md'), hits.map((h) => h.path).join(', '));
+    assert.equal(hits[old]?.superseded, true);
+  });
+
   it('dates an event named instead of a date by the page about it', async () => {
     const { hits } = await search('what changed since the database cutover');
     const paths = hits.map((h) => h.path);
