@@ -54,7 +54,9 @@ const CURRENT = /\b(current(ly)?|now|still|today|nowadays|these days|any ?more|l
 // "why did we replace X" asks about a decision that may itself have been replaced since.
 const PAST = /\b(before|history|historical|previous(ly)?|used to|originally|formerly|earlier|old|evolution|over time|replaced?|why did (we|you|they))\b/i;
 const NEWEST = /\b(latest|most recent|newest|last (session|handoff|decision|change))\b/i;
-const OLDEST = /\b(earliest|oldest|first (session|handoff|decision|change))\b|\bfirst(?= [\w-]+(?: [\w-]+)? (?:we|i|you|they)\b)/i;
+// "originally", "at the very beginning" ask for the oldest as well; "at the start of each
+// request" is a place in a process, and "initially null" a state, so neither counts.
+const OLDEST = /\b(earliest|oldest|first (session|handoff|decision|change)|originally|at (the )?(very )?(beginning|start|outset)(?! of\b)|at first|to begin with)\b|\bfirst(?= [\w-]+(?: [\w-]+)? (?:we|i|you|they)\b)/i;
 
 export function queryIntent(query: string): QueryIntent {
   const kinds: QueryIntent['kinds'] = {};

@@ -106,6 +106,8 @@ describe('query intent', () => {
       assert.equal(queryIntent(q).past, true, q);
       assert.doesNotMatch(withoutOrderWords(q, false), /first/, q);
     }
+    for (const q of ['which CI service did we use originally', 'what database did we run at the very beginning', 'at first we hosted it where']) assert.equal(queryIntent(q).order, 'oldest', q);
+    assert.equal(queryIntent('what runs at the start of each request').order, undefined);
     assert.equal(queryIntent('first aid kit location').order, undefined, '"first" as part of a name');
     assert.equal(queryIntent('run the migration first').order, undefined);
   });
