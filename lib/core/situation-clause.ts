@@ -12,12 +12,13 @@
  * A gerund ("after syncing the schema") is left an event: it may be one incident as well as a
  * habit, and read as a situation it cost a development question 4 places.
  */
-const SUBJECT = new Set(['we', 'i', 'you', 'they', 'it', 'he', 'she', 'someone', 'somebody', 'people', 'everyone', 'one']);
+const SUBJECT = new Set(['we', 'i', 'you', 'they', 'it', 'he', 'she', 'someone', 'somebody', 'people', 'everyone']);
 const GENERIC = new Set(['a', 'an', 'any', 'every', 'each', 'some', 'another']);
 // Past forms a subject may take that do not end in -ed (the irregular verbs a project uses).
 const IRREGULAR_PAST = new Set(['went', 'did', 'made', 'took', 'began', 'chose', 'broke', 'built', 'ran', 'got', 'had', 'was', 'were', 'left', 'wrote', 'rewrote', 'brought', 'bought', 'sold', 'put', 'set', 'cut', 'shut', 'split', 'hit', 'lost', 'found', 'gave', 'came', 'became', 'upgraded', 'moved']);
-// Words that may stand between a subject and its verb ("after we finally shipped").
-const ADVERB = /^(just|finally|first|last|already|actually|eventually|then|also|all)$/;
+// Words that may stand between a subject and its verb ("after we finally shipped", "since we
+// have moved": the participle after "have" says whether it is one event).
+const ADVERB = /^(just|finally|first|last|already|actually|eventually|then|also|all|have|has)$/;
 
 export function describesSituation(words: readonly string[]): boolean {
   const [first, ...rest] = words.map((w) => w.toLowerCase());

@@ -61,6 +61,8 @@ describe('time in a query, read against the day it is asked', () => {
     // Real anchors stay.
     assert.equal(eventAnchor('errors since the checkout rewrite')?.phrase, 'checkout rewrite');
     assert.equal(eventAnchor('what did we fix before the launch')?.direction, 'before');
+    assert.equal(eventAnchor('what broke since we have moved to Postgres')?.direction, 'since');
+    assert.equal(eventAnchor('what broke after we finally migrated')?.direction, 'after');
     assert.deepEqual(extractDates('what broke in the past two weeks', asked).range, { from: day('2026-11-16'), to: day('2026-12-01') });
   });
 
