@@ -2,6 +2,7 @@
 // (~4x the load time of the server's whole date handling), and `parse` there is this one.
 import * as chrono from 'chrono-node/en';
 import type { ParsedComponents } from 'chrono-node';
+import { describesSituation } from './situation-clause.js';
 import { mayNameTime } from './time-words.js';
 
 /**
@@ -40,6 +41,8 @@ const AFTER = /\b(since|after)\s*$/i;
 // "in May" after a preposition is the month; "you may" is the verb, which chrono leaves alone
 // unless a preposition or a number makes it a date.
 const BARE_MONTH_NEEDS = /\b(in|during|since|until|by|early|late|mid|before|after|of|from)\s*-?\s*$/i;
+const COUNT = String.raw`(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple|of|half|\d+)`;
+const DURATION = new RegExp(String.raw`^(?:after|within|for|in|over)\s+(?:${COUNT}\s+)+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|quarter|year)s?$`, 'i');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_IN = /\b\d{4}-\d{2}-\d{2}\b/;
 const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])/i;
@@ -66,6 +69,9 @@ export function extractDates(query: string, asOf: Date = new Date()): QueryDates
     const onlyMonth = known.month !== undefined && known.day === undefined;
     // A month name alone is a date only after a preposition ("in May", not "you may").
     if (onlyMonth && known.year === undefined && !BARE_MONTH_NEEDS.test(before)) continue;
+    // "after three months", "within a week": how long something took, not when; chrono reads
+    // them as days ahead of the question, which no page of a project's past is dated in.
+    if (DURATION.test(result.text.trim())) continue;
     // A time of day alone ("at 3 pm") names no day worth searching by.
     if (known.day === undefined && known.month === undefined && known.weekday === undefined && !/\b(week|month|year|days?|today|tonight)\b/i.test(result.text)) continue;
     const relative = Object.keys(certain(result.start)).length > 0 || !literal;
@@ -181,14 +187,17 @@ export interface EventAnchor {
   rest: string;
 }
 
-const EVENT = /\b(since|after|before|until)\s+((?:the|our|we)\s+)?([\p{L}\p{N}][\p{L}\p{N} .-]{1,40}?)\s*(?=$|[?!.,;]|\s+(?:and|but|or|was|were|is|did)\b)/iu;
+const EVENT = /\b(since|after|before|until)\s+((?:the|our|we)\s+)?([\p{L}\p{N}][\p{L}\p{N} .-]{1,40}?)\s*(?=$|[?!.,;]|\s+(?:and|but|or|was|were|is|did)\b)/giu;
 
 // A pasted error or code ("... before initialization", "since: 'x'") names no event.
 const CODE_LIKE = /[:'"`_(){}[\]<>=\\/]/;
 
 export function eventAnchor(query: string): EventAnchor | null {
   if (CODE_LIKE.test(query)) return null;
-  const match = EVENT.exec(query);
+  // The first "after X" that names an event: "right after we ship" is a situation (core/situation-clause.ts);
+  // "after three months" is an amount of time, not an event either.
+  const names = (m: RegExpMatchArray) => !describesSituation(`${m[2] ?? ''}${m[3]}`.trim().split(/\s+/)) && !DURATION.test(`${m[1]} ${m[3]}`);
+  const match = [...query.matchAll(EVENT)].find(names);
   if (!match) return null;
   const word = match[1]!.toLowerCase();
   const direction = word === 'since' ? 'since' : word === 'after' ? 'after' : 'before';

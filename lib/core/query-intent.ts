@@ -54,7 +54,9 @@ const CURRENT = /\b(current(ly)?|now|still|today|nowadays|these days|any ?more|l
 // "why did we replace X" asks about a decision that may itself have been replaced since.
 const PAST = /\b(before|history|historical|previous(ly)?|used to|originally|formerly|earlier|old|evolution|over time|replaced?|why did (we|you|they))\b/i;
 const NEWEST = /\b(latest|most recent|newest|last (session|handoff|decision|change))\b/i;
-const OLDEST = /\b(earliest|oldest|first (session|handoff|decision|change))\b/i;
+// "originally", "at the very beginning" ask for the oldest as well; "at the start of each
+// request" is a place in a process, and "initially null" a state, so neither counts.
+const OLDEST = /\b(earliest|oldest|first (session|handoff|decision|change)|originally|at (the )?(very )?(beginning|start|outset)(?! of\b)|at first|to begin with)\b|\bfirst(?= [\w-]+(?: [\w-]+)? (?:we|i|you|they)\b)/i;
 
 export function queryIntent(query: string): QueryIntent {
   const kinds: QueryIntent['kinds'] = {};
@@ -67,18 +69,23 @@ export function queryIntent(query: string): QueryIntent {
   for (const kind of named) raise(kind, INTENT.named);
   const intent: QueryIntent = { kinds, named, current: CURRENT.test(query), past: PAST.test(query) };
   if (NEWEST.test(query)) intent.order = 'newest';
-  else if (OLDEST.test(query)) intent.order = 'oldest';
+  else if (OLDEST.test(query)) {
+    intent.order = 'oldest';
+    // The first of something is history: a page superseded since is part of the answer.
+    intent.past = true;
+  }
   return intent;
 }
 
 /**
  * The query without the words that ask for date order and the kinds it names ("the most recent
  * session about billing" -> "the about billing"): once the pages' dates answer "most recent",
- * those words would only find pages that happen to say "recent" or "session".
+ * those words would only find pages that happen to say "recent" or "session". `kinds: false`
+ * keeps the kind words (the order word alone goes).
  */
-export function withoutOrderWords(query: string): string {
+export function withoutOrderWords(query: string, kinds = true): string {
   const global = (re: RegExp) => new RegExp(re.source, 'gi');
   let rest = query.replace(global(NEWEST), ' ').replace(global(OLDEST), ' ');
-  for (const { re } of NAMED) rest = rest.replace(global(re), ' ');
+  if (kinds) for (const { re } of NAMED) rest = rest.replace(global(re), ' ');
   return rest;
 }

@@ -1,4 +1,5 @@
 import { extractDates, type TimeRange } from './query-dates.js';
+import { splitCompound } from './split-compounds.js';
 import { STOPWORDS } from './stopwords.js';
 import { wordForms } from './word-forms.js';
 
@@ -39,15 +40,26 @@ export function prepareFtsQuery(query: string, asOf?: Date): PreparedQuery {
     const parts = [...token.toLowerCase().matchAll(WORD_PARTS)].map((m) => m[0]);
     if (parts.length > 0) groups.push(parts);
   }
-  const meaningful = groups.filter((parts) => parts.length > 1 || !STOPWORDS.has(parts[0]!));
+  const joined = joinSplitCompounds(groups);
+  const meaningful = joined.filter((parts) => parts.length > 1 || parts.compound !== undefined || !STOPWORDS.has(parts[0]!));
   // Only stopwords left: search them, unless the query named a time ("what did we do last week"
   // asks for that week's pages, not for every page holding "what").
-  const kept = (meaningful.length > 0 || dates.clauses.length > 0 || dates.range ? meaningful : groups).slice(0, MAX_TERMS);
+  const kept = (meaningful.length > 0 || dates.clauses.length > 0 || dates.range ? meaningful : joined).slice(0, MAX_TERMS);
   const seen = new Set<string>(dates.clauses);
   const clauses: string[] = [...seen];
   const terms: string[] = [...new Set(dates.terms)];
   const wordClauses: PreparedQuery['wordClauses'] = [];
   for (const parts of kept) {
+    if (parts.compound !== undefined) {
+      // "log in": the compound or the phrase, whichever the wiki writes; never "log" alone.
+      const clause = `("${parts.compound}" OR "${parts.join(' ')}")`;
+      if (seen.has(clause)) continue;
+      seen.add(clause);
+      clauses.push(clause);
+      wordClauses.push({ clause, term: parts.compound });
+      if (!terms.includes(parts.compound)) terms.push(parts.compound);
+      continue;
+    }
     const forms = parts.length === 1 ? wordForms(parts[0]!) : [];
     const clause = forms.length > 1 ? `(${forms.map((f) => `"${f}"`).join(' OR ')})` : `"${parts.join(' ')}"`;
     if (seen.has(clause)) continue;
@@ -59,6 +71,28 @@ export function prepareFtsQuery(query: string, asOf?: Date): PreparedQuery {
   const prepared: PreparedQuery = { match: clauses.length > 0 ? clauses.join(' OR ') : null, terms, clauses, wordClauses, timeText: dates.timeText };
   if (dates.range) prepared.range = dates.range;
   return prepared;
+}
+
+/** A word group, or a verb and its particle written apart that software writes as one word. */
+type WordGroup = string[] & { compound?: string };
+
+const DETERMINER = /^(the|a|an|this|that|these|those|its|our|their|my|your|his|her|each|every|no)$/;
+
+function joinSplitCompounds(groups: string[][]): WordGroup[] {
+  const joined: WordGroup[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const [first, next] = [groups[i]!, groups[i + 1]];
+    // After a determiner the first word is a noun ("the log in JSON"), not the verb.
+    const noun = i > 0 && groups[i - 1]!.length === 1 && DETERMINER.test(groups[i - 1]![0]!);
+    const compound = !noun && first.length === 1 && next?.length === 1 ? splitCompound(first[0]!, next[0]!) : null;
+    if (compound === null) {
+      joined.push(first);
+      continue;
+    }
+    joined.push(Object.assign([first[0]!, next![0]!], { compound }));
+    i++;
+  }
+  return joined;
 }
 
 /**

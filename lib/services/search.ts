@@ -168,8 +168,10 @@ function rankedHits(
   const ordered = orderedPages(deps, intent, scopeKeys);
   // Once the pages' dates answer "when" or "most recent", the time words, the order words and
   // the kind named with them are no longer words to look for; on a wiki whose pages are not
-  // dated apart (a chat imported at once), they are all the query has.
-  const text = ordered.length > 0 ? withoutOrderWords(input.q) : input.q;
+  // dated apart (a chat imported at once), they are all the query has. An order asked of no
+  // named kind ("the first ORM we adopted") still drops its order word: "first" would find pages
+  // about doing something the first time.
+  const text = ordered.length > 0 ? withoutOrderWords(input.q) : intent.order && intent.named.length === 0 ? withoutOrderWords(input.q, false) : input.q;
   const words = text === input.q ? anchored : { ...prepareFtsQuery(text, asOf), ...(anchored.range ? { range: anchored.range } : {}) };
   const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));

@@ -39,10 +39,31 @@ describe('time in a query, read against the day it is asked', () => {
     assert.deepEqual(eventAnchor('work done since the v2 release'), { phrase: 'v2 release', direction: 'since', rest: 'work done' });
     assert.equal(eventAnchor('database problems right after the migration')?.direction, 'after');
     assert.equal(eventAnchor("ReferenceError: Cannot access '__vi_import_0__' before initialization"), null);
+    assert.equal(eventAnchor('what did we change after we moved the queue to Postgres')?.phrase, 'moved the queue to Postgres', 'a past event');
     const at = Date.parse('2026-08-12T15:00:00Z');
     assert.deepEqual(anchorRange({ direction: 'after' }, at, asked), { from: day('2026-08-12'), to: day('2026-09-11') });
     assert.deepEqual(anchorRange({ direction: 'before' }, at, asked), { to: day('2026-08-12') });
     assert.deepEqual(anchorRange({ direction: 'since' }, at, asked), { from: day('2026-08-12'), to: day('2026-12-01') });
+  });
+
+  it('reads a clause describing a situation, and an amount of time, as no date at all', () => {
+    // What tends to happen whenever something is done is not one moment the wiki can date.
+    assert.equal(eventAnchor('the cache goes cold right after we redeploy'), null);
+    assert.equal(eventAnchor('which checks must pass before you merge'), null);
+    assert.equal(eventAnchor('disk fills up until it restarts'), null);
+    assert.equal(eventAnchor('what to verify before a hotfix goes out'), null);
+    assert.equal(eventAnchor('emails bounce after every newsletter'), null);
+    // "after three weeks" says how long, not when: chrono reads it as days ahead of the question.
+    assert.equal(extractDates('the token stops working after three weeks', asked).range, undefined);
+    assert.equal(extractDates('invoices get archived after 90 days', asked).range, undefined);
+    assert.equal(eventAnchor('invoices get archived after 90 days'), null);
+    assert.equal(extractDates('sessions within a fortnight', asked).range, undefined);
+    // Real anchors stay.
+    assert.equal(eventAnchor('errors since the checkout rewrite')?.phrase, 'checkout rewrite');
+    assert.equal(eventAnchor('what did we fix before the launch')?.direction, 'before');
+    assert.equal(eventAnchor('what broke since we have moved to Postgres')?.direction, 'since');
+    assert.equal(eventAnchor('what broke after we finally migrated')?.direction, 'after');
+    assert.deepEqual(extractDates('what broke in the past two weeks', asked).range, { from: day('2026-11-16'), to: day('2026-12-01') });
   });
 
   it('counts a page as in range by its created or updated date', () => {
@@ -81,6 +102,16 @@ describe('query intent', () => {
     assert.equal(queryIntent('what was the hosting before October').past, true);
     assert.equal(queryIntent('most recent session').order, 'newest');
     assert.equal(queryIntent('earliest decision about auth').order, 'oldest');
+    // "the first <thing> we <did>" asks for the oldest such page, and so about history.
+    for (const q of ['the first message broker we tried', 'what was the first hosting provider they used']) {
+      assert.equal(queryIntent(q).order, 'oldest', q);
+      assert.equal(queryIntent(q).past, true, q);
+      assert.doesNotMatch(withoutOrderWords(q, false), /first/, q);
+    }
+    for (const q of ['which CI service did we use originally', 'what database did we run at the very beginning', 'at first we hosted it where']) assert.equal(queryIntent(q).order, 'oldest', q);
+    assert.equal(queryIntent('what runs at the start of each request').order, undefined);
+    assert.equal(queryIntent('first aid kit location').order, undefined, '"first" as part of a name');
+    assert.equal(queryIntent('run the migration first').order, undefined);
   });
 
   it('never drops a page: out of range and wrong kind only lower it, and the reason names what moved it', () => {

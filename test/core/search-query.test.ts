@@ -25,6 +25,26 @@ describe('prepareFtsQuery', () => {
     assert.equal(prepareFtsQuery('foo-bar lib/core/file.ts').match, '"foo bar" OR "lib core file ts"');
   });
 
+  it('searches a verb and its particle written apart as the word software writes ("log in" is the login)', () => {
+    // Word by word, "log in" would be "log" (the particle is a stopword) and find the logger's pages.
+    assert.equal(prepareFtsQuery('customers cannot log in after the reset').match, '"customers" OR ("login" OR "log in") OR "reset"');
+    assert.deepEqual(prepareFtsQuery('staff were logged out twice').terms, ['staff', 'logout', 'twice']);
+    assert.match(prepareFtsQuery('how do we roll back a bad deploy').match ?? '', /\("rollback" OR "roll back"\)/);
+    assert.match(prepareFtsQuery('signing up with a work email').match ?? '', /"signup"/);
+    // A noun after a determiner is not the verb: "the log in production" is a log.
+    assert.doesNotMatch(prepareFtsQuery('grep the log in production').match ?? '', /login/);
+    assert.equal(prepareFtsQuery('log rotation').match, '"log" OR "rotation"');
+  });
+
+  it('finds a page writing the compound and one writing the phrase alike', () => {
+    // A table of its own: the other tests count the rows of `t`.
+    db.exec("CREATE VIRTUAL TABLE auth USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')");
+    db.run('INSERT INTO auth(rowid, title, body) VALUES (2, ?, ?), (3, ?, ?), (4, ?, ?)', ['Login expiry', 'Sessions end after an hour', 'Re-auth', 'Users must sign in again', 'Logging', 'The logger writes a log line in JSON']);
+    const rows = (q: string) => db.all<{ rowid: number }>('SELECT rowid FROM auth WHERE auth MATCH ? ORDER BY rowid', [prepareFtsQuery(q).match!]).map((r) => r.rowid);
+    assert.deepEqual(rows('log in'), [2]);
+    assert.deepEqual(rows('signed in'), [3]);
+  });
+
   const hostile = [
     'foo-bar',
     'a:b',

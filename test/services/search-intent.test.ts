@@ -55,12 +55,28 @@ describe('search by time, supersession and kind intent', () => {
     assert.equal(old.superseded, true);
   });
 
+  it('reads "the first X we ..." as asking for the oldest, replaced pages included, without looking for "first"', async () => {
+    const { hits } = await search('the first ORM we adopted');
+    const old = hits.findIndex((h) => h.path === 'decisions/orm-prisma.md');
+    assert.ok(old >= 0 && old < hits.findIndex((h) => h.path === 'decisions/orm-drizzle.md'), hits.map((h) => h.path).join(', '));
+    assert.equal(hits[old]?.superseded, true);
+  });
+
   it('dates an event named instead of a date by the page about it', async () => {
     const { hits } = await search('what changed since the database cutover');
     const paths = hits.map((h) => h.path);
     const recent = paths.indexOf('sessions/s-drizzle.md');
     assert.ok(recent >= 0 && paths.slice(0, recent).every((p) => !p.startsWith('notes/old-')), paths.join(', '));
     assert.ok(paths.filter((p) => p.startsWith('notes/old-')).every((p) => paths.indexOf(p) > recent), 'pages before the event rank below');
+  });
+
+  it('reads "right after we migrate" as a situation, not as a date: no page is pushed down or said to be dated', async () => {
+    // "migrate" best matches yesterday's session; read as an event it would date the question
+    // from yesterday on, bring in today's readme, which holds none of its words, and push the
+    // older pages about cart pricing down.
+    const { hits } = await search('cart pricing is off right after we migrate');
+    assert.ok(!hits.some((h) => h.path === 'notes/readme.md'), hits.map((h) => h.path).join(', '));
+    assert.ok(hits.every((h) => !/dated/.test(h.reason ?? '')), hits.map((h) => h.reason).join(' | '));
   });
 
   it('favours a decision for a "why did we" question over a session with the same words', async () => {
