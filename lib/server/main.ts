@@ -116,6 +116,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 
     let forgetServer: (() => Promise<void>) | undefined;
     let closing: Promise<void> | undefined;
+    // The post-start check for offline edits (below), once begun: a stop waits for it, so the commit
+    // it schedules is flushed with the others instead of running against a closed store.
+    let catchingUp: Promise<unknown> | undefined;
     const close = () => {
       closing ??= (async () => {
         await forgetServer?.();
@@ -125,6 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         services.consolidationQueue.stop();
         services.embeddings.stopRefreshing();
         await watcher?.stop();
+        await catchingUp;
         await services.sessions.drain();
         await services.externalCommits.flush();
         await store.writer.drain();
@@ -166,11 +170,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     // ms. The history index (its saved snapshot, ~0.1-0.3 s to read at 50k pages, then the walk to
     // HEAD) catches up at the same moment; a history question before that reads it itself. Edits
     // made while no server ran are committed within CATCH_UP_LATEST_MS even under steady traffic.
-    let caughtUp = false;
     const catchUp = () => {
-      if (caughtUp || closing) return;
-      caughtUp = true;
-      commitOfflineEdits(deps, services, logger);
+      if (catchingUp || closing) return;
+      catchingUp = commitOfflineEdits(deps, services, logger);
       void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     };
     if (server) {
@@ -190,13 +192,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 const CATCH_UP_LATEST_MS = 30_000;
 
 /** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
-function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): void {
+function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): Promise<void> {
   if (index.startupChanges !== null) {
     services.externalCommits.schedule(index.startupChanges);
-    return;
+    return Promise.resolve();
   }
   // After a cold build in the child, the child checks the files against HEAD (off this thread).
-  void (index.uncommittedAtStart ?? Promise.resolve(undefined))
+  return (index.uncommittedAtStart ?? Promise.resolve(undefined))
     .then((paths) => paths ?? store.git.uncommittedMarkdown())
     .then((paths) => services.externalCommits.schedule(paths))
     .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
