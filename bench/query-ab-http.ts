@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildQueries } from './queries.js';
@@ -27,8 +28,14 @@ interface Run {
   firstMs: number;
   p50: number;
   p95: number;
+  /** Resident memory (MB) after the questions, and the process's peak. */
+  rssMb: number;
+  peakMb: number;
   answers: string[];
 }
+
+const statusMb = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') =>
+  Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 function start(root: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const t0 = performance.now();
@@ -62,7 +69,8 @@ async function run(root: string): Promise<Run> {
       answers.push(await ask(server.url, q));
       times.push(performance.now() - started);
     }
-    return { listenMs: server.ms, firstMs, p50: times.length > 0 ? median(times) : 0, p95: times.length > 0 ? percentile(times, 95) : 0, answers };
+    const [rssMb, peakMb] = [statusMb(server.child.pid, 'VmRSS'), statusMb(server.child.pid, 'VmHWM')];
+    return { listenMs: server.ms, firstMs, p50: times.length > 0 ? median(times) : 0, p95: times.length > 0 ? percentile(times, 95) : 0, rssMb, peakMb, answers };
   } finally {
     server.child.removeAllListeners('exit');
     await new Promise<void>((done) => {
@@ -79,7 +87,7 @@ for (let r = 0; r < rounds; r += 1) {
     const load = loadavg()[0]!.toFixed(2);
     const result = await run(side === 'A' ? rootA! : rootB!);
     sides[side].push(result);
-    process.stdout.write(`round ${r} ${side}: listen ${round(result.listenMs, 0)} ms, first search ${round(result.firstMs, 1)} ms, p50 ${round(result.p50, 2)} p95 ${round(result.p95, 2)} ms (load ${load})\n`);
+    process.stdout.write(`round ${r} ${side}: listen ${round(result.listenMs, 0)} ms, first search ${round(result.firstMs, 1)} ms, p50 ${round(result.p50, 2)} p95 ${round(result.p95, 2)} ms, RSS ${result.rssMb} MB, peak ${result.peakMb} MB (load ${load})\n`);
   }
   const [a, b] = [sides.A.at(-1)!, sides.B.at(-1)!];
   if (a.answers.some((answer, i) => answer !== b.answers[i])) identical = false;
@@ -89,5 +97,7 @@ const summary = (runs: Run[]) => ({
   first_search_ms: round(median(runs.map((x) => x.firstMs)), 1),
   p50_ms: round(median(runs.map((x) => x.p50)), 2),
   p95_ms: round(median(runs.map((x) => x.p95)), 2),
+  rss_mb: median(runs.map((x) => x.rssMb)),
+  peak_mb: median(runs.map((x) => x.peakMb)),
 });
 process.stdout.write(`${JSON.stringify({ pages, queries: queries.length, rounds, A: summary(sides.A), B: summary(sides.B), identical, load: loadavg().map((l) => l.toFixed(2)) })}\n`);
