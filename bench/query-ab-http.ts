@@ -30,6 +30,8 @@ interface Run {
   p95: number;
   /** Resident memory (MB) after the questions, and the process's peak. */
   rssMb: number;
+  /** The same, 2 s after the last question. */
+  rssQuietMb: number;
   peakMb: number;
   answers: string[];
 }
@@ -69,8 +71,10 @@ async function run(root: string): Promise<Run> {
       answers.push(await ask(server.url, q));
       times.push(performance.now() - started);
     }
-    const [rssMb, peakMb] = [statusMb(server.child.pid, 'VmRSS'), statusMb(server.child.pid, 'VmHWM')];
-    return { listenMs: server.ms, firstMs, p50: times.length > 0 ? median(times) : 0, p95: times.length > 0 ? percentile(times, 95) : 0, rssMb, peakMb, answers };
+    const rssMb = statusMb(server.child.pid, 'VmRSS');
+    await new Promise((done) => setTimeout(done, 2000));
+    const [rssQuietMb, peakMb] = [statusMb(server.child.pid, 'VmRSS'), statusMb(server.child.pid, 'VmHWM')];
+    return { listenMs: server.ms, firstMs, p50: times.length > 0 ? median(times) : 0, p95: times.length > 0 ? percentile(times, 95) : 0, rssMb, rssQuietMb, peakMb, answers };
   } finally {
     server.child.removeAllListeners('exit');
     await new Promise<void>((done) => {
@@ -87,7 +91,7 @@ for (let r = 0; r < rounds; r += 1) {
     const load = loadavg()[0]!.toFixed(2);
     const result = await run(side === 'A' ? rootA! : rootB!);
     sides[side].push(result);
-    process.stdout.write(`round ${r} ${side}: listen ${round(result.listenMs, 0)} ms, first search ${round(result.firstMs, 1)} ms, p50 ${round(result.p50, 2)} p95 ${round(result.p95, 2)} ms, RSS ${result.rssMb} MB, peak ${result.peakMb} MB (load ${load})\n`);
+    process.stdout.write(`round ${r} ${side}: listen ${round(result.listenMs, 0)} ms, first search ${round(result.firstMs, 1)} ms, p50 ${round(result.p50, 2)} p95 ${round(result.p95, 2)} ms, RSS ${result.rssMb} MB (${result.rssQuietMb} MB 2 s later), peak ${result.peakMb} MB (load ${load})\n`);
   }
   const [a, b] = [sides.A.at(-1)!, sides.B.at(-1)!];
   if (a.answers.some((answer, i) => answer !== b.answers[i])) identical = false;
@@ -98,6 +102,7 @@ const summary = (runs: Run[]) => ({
   p50_ms: round(median(runs.map((x) => x.p50)), 2),
   p95_ms: round(median(runs.map((x) => x.p95)), 2),
   rss_mb: median(runs.map((x) => x.rssMb)),
+  rss_quiet_mb: median(runs.map((x) => x.rssQuietMb)),
   peak_mb: median(runs.map((x) => x.peakMb)),
 });
 process.stdout.write(`${JSON.stringify({ pages, queries: queries.length, rounds, A: summary(sides.A), B: summary(sides.B), identical, load: loadavg().map((l) => l.toFixed(2)) })}\n`);
