@@ -6,7 +6,7 @@ import { buildQueries } from './queries.js';
 import { median, percentile, round } from './stats.js';
 
 /**
- * `node --import tsx bench/query-ab-http.ts <data dir> <checkout A> <checkout B> [--pages N] [--count Q] [--rounds R]`:
+ * `node --import tsx bench/query-ab-http.ts <data dir> <checkout A> <checkout B> [--pages N] [--count Q] [--rounds R] [--first Q] [--first-after MS]`:
  * bench:scale's warm half for two compiled checkouts on the same indexed data dir, taking turns
  * (A B, then B A, ...): each start is timed until the server listens, then the first search,
  * then Q questions over HTTP, each asked once (as bench:scale asks them; `--count 0`: starts only). Prints each round and
@@ -21,7 +21,10 @@ const pages = option('--pages', 50_000);
 const rounds = option('--rounds', 3);
 // The first search after each start is a further bench question (all of its words common in the corpus).
 const queries = buildQueries(option('--count', 500) + 1, pages);
-const first = queries.pop()!;
+// `--first "question"` asks that instead; `--first-after MS` waits that long after listening
+// (an agent's first question seldom comes the moment a server listens).
+const first = args.includes('--first') ? (queries.pop(), args[args.indexOf('--first') + 1]!) : queries.pop()!;
+const firstAfter = option('--first-after', 0);
 
 interface Run {
   listenMs: number;
@@ -61,6 +64,7 @@ async function ask(url: string, q: string): Promise<string> {
 async function run(root: string): Promise<Run> {
   const server = await start(root);
   try {
+    if (firstAfter > 0) await new Promise((done) => setTimeout(done, firstAfter));
     const t0 = performance.now();
     await ask(server.url, first);
     const firstMs = performance.now() - t0;
