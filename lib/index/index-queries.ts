@@ -100,4 +100,12 @@ export abstract class IndexQueries {
   matchTitles(text: string, scopeKeys: string[] | null, limit: number): TitleMatch[] {
     return this.state.titles.query(text, scopeKeys, limit);
   }
+
+  /**
+   * `matchTitles` asked now and answered when the returned function is called: on a large wiki
+   * the title worker searches while this thread does other work (search's full-text queries).
+   */
+  askTitles(text: string, scopeKeys: string[] | null, limit: number): () => TitleMatch[] {
+    return this.state.titles.ask(text, scopeKeys, limit);
+  }
 }

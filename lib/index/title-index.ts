@@ -123,6 +123,34 @@ export class TitleIndex implements DerivedIndex {
     return this.use((backend) => backend.query(text, scopeKeys, limit));
   }
 
+  /**
+   * The same question as `query`, asked now and answered when the returned function is called:
+   * a worker searches on the other core meanwhile. On this thread the search runs when the
+   * answer is taken. Asked and taken with no change in between (search does both in one
+   * synchronous run), the answer is what `query` returns at either moment.
+   */
+  ask(text: string, scopeKeys: string[] | null, limit: number): () => TitleMatch[] {
+    const worker = this.worker;
+    if (text.trim() === '' || worker === null) return () => this.query(text, scopeKeys, limit);
+    let answer: () => TitleMatch[];
+    try {
+      answer = worker.begin(text, scopeKeys, limit);
+    } catch (error) {
+      if (!(error instanceof TitleWorkerFailed)) throw error;
+      return () => this.query(text, scopeKeys, limit);
+    }
+    return () => {
+      try {
+        return answer();
+      } catch (error) {
+        if (!(error instanceof TitleWorkerFailed)) throw error;
+        // As `use` recovers; the question is asked again of whatever holds the index now.
+        if (this.worker === worker) this.dropWorker();
+        return this.query(text, scopeKeys, limit);
+      }
+    };
+  }
+
   /** Stops the worker, if any. */
   close(): void {
     this.worker?.close();
@@ -135,11 +163,15 @@ export class TitleIndex implements DerivedIndex {
       return work(this.worker);
     } catch (error) {
       if (!(error instanceof TitleWorkerFailed)) throw error;
-      // The catalog already holds every change, including the one being made.
-      this.worker.close();
-      this.worker = null;
-      this.local.loadNow([...this.options.currentPages!()]);
+      this.dropWorker();
       return work(this.local);
     }
+  }
+
+  /** The worker failed: this thread rebuilds from the catalog, which already holds every change, including the one being made. */
+  private dropWorker(): void {
+    this.worker?.close();
+    this.worker = null;
+    this.local.loadNow([...this.options.currentPages!()]);
   }
 }

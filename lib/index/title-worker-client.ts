@@ -11,6 +11,8 @@ export class TitleWorkerFailed extends Error {}
 const START_LIMIT_MS = 15_000;
 /** How long a question waits behind the worker's queue (a 50k-page load on a loaded machine takes seconds). */
 const ANSWER_LIMIT_MS = 120_000;
+/** A reply whose question is this many questions older than the one waited for was abandoned. */
+const ABANDONED_AFTER = 64;
 
 /**
  * The main thread's side of the title worker (title-worker.ts). Changes are posted and applied
@@ -23,6 +25,11 @@ export class TitleWorkerClient {
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private readonly replies: MessagePort;
   private failure: string | null = null;
+  /** Questions posted and replies received so far: replies come in the order of the questions. */
+  private asked = 0;
+  private answered = 0;
+  /** Replies received before their question was taken, by question number. */
+  private readonly early = new Map<number, TitleReply>();
 
   constructor() {
     const channel = new MessageChannel();
@@ -67,13 +74,25 @@ export class TitleWorkerClient {
   }
 
   query(text: string, scopeKeys: string[] | null, limit: number): TitleMatch[] {
-    const reply = this.ask({ type: 'query', text, scopeKeys, limit });
-    if (!('rels' in reply)) throw new TitleWorkerFailed('the title worker answered a query with no matches list');
-    return reply.rels.map((rel, i) => ({ rel, score: reply.scores[i]!, matchedTerms: reply.matched[i]! }));
+    return this.begin(text, scopeKeys, limit)();
+  }
+
+  /**
+   * Posts a question now and returns what takes its answer: the worker searches the titles on
+   * the other core while this thread goes on (search runs its full-text queries meanwhile).
+   * The answer holds every change posted before the question, as `query`'s does.
+   */
+  begin(text: string, scopeKeys: string[] | null, limit: number): () => TitleMatch[] {
+    const asked = this.send({ type: 'query', text, scopeKeys, limit });
+    return () => {
+      const reply = this.take(asked);
+      if (!('rels' in reply)) throw new TitleWorkerFailed('the title worker answered a query with no matches list');
+      return reply.rels.map((rel, i) => ({ rel, score: reply.scores[i]!, matchedTerms: reply.matched[i]! }));
+    };
   }
 
   get size(): number {
-    const reply = this.ask({ type: 'size' });
+    const reply = this.take(this.send({ type: 'size' }));
     if (!('size' in reply)) throw new TitleWorkerFailed('the title worker answered a size question with no size');
     return reply.size;
   }
@@ -88,18 +107,36 @@ export class TitleWorkerClient {
     this.worker.postMessage(request, transfer);
   }
 
-  /** Posts a question and waits for its answer on this thread. */
-  private ask(request: TitleRequest): TitleReply & { ok: true } {
+  /** Posts a question; returns its number, which `take` waits for. */
+  private send(request: TitleRequest): number {
     if (this.failure !== null) throw new TitleWorkerFailed(this.failure);
-    const started = Date.now();
     this.post(request);
+    return this.asked++;
+  }
+
+  /**
+   * Waits on this thread for the answer to question `number`. Replies come in the order the
+   * questions were posted; one that arrives while a later question is waited for (or before an
+   * earlier one is taken) is kept until its own `take`.
+   */
+  private take(number: number): TitleReply & { ok: true } {
+    const started = Date.now();
     for (;;) {
+      const early = this.early.get(number);
+      if (early !== undefined) {
+        this.early.delete(number);
+        return this.checked(early);
+      }
       const seen = Atomics.load(this.signal, REPLIES);
       const received = receiveMessageOnPort(this.replies) as { message: TitleReply } | undefined;
       if (received) {
-        if (!received.message.ok) throw new TitleWorkerFailed(received.message.message);
-        return received.message;
+        const answered = this.answered++;
+        if (answered === number) return this.checked(received.message);
+        // A question never taken (its search failed in between) must not hold its reply for good.
+        if (answered > number - ABANDONED_AFTER) this.early.set(answered, received.message);
+        continue;
       }
+      if (this.failure !== null) throw new TitleWorkerFailed(this.failure);
       const waited = Date.now() - started;
       const online = Atomics.load(this.signal, ONLINE) === 1;
       if (waited > (online ? ANSWER_LIMIT_MS : START_LIMIT_MS)) {
@@ -109,5 +146,10 @@ export class TitleWorkerClient {
       // Short waits: a worker that never started cannot wake this thread.
       Atomics.wait(this.signal, REPLIES, seen, 250);
     }
+  }
+
+  private checked(reply: TitleReply): TitleReply & { ok: true } {
+    if (!reply.ok) throw new TitleWorkerFailed(reply.message);
+    return reply;
   }
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../core/logger.js';
+import { warmDateParser } from '../core/query-dates.js';
 import { preloadMcp } from './mcp/http.js';
 import { preloadMarkdown } from './web/markdown-renderer.js';
 
@@ -25,6 +26,8 @@ export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => b
     server.off('request', onRequest);
     if (stopped()) return;
     alsoWhenIdle?.();
+    // The first search that names a date (or a word ending like one) would compile the parser.
+    warmDateParser();
     Promise.all([preloadMcp(), preloadMarkdown()]).catch((error: unknown) => logger.warn(`preloading the MCP and web modules: ${(error as Error).message}`));
   }, IDLE_MS / 4);
   timer.unref();

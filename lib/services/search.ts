@@ -176,6 +176,9 @@ function rankedHits(
   const query = effect?.penalizes ? withoutTimeWords(text, words, asOf) : words;
   const candidates = Math.min(400, Math.max(40, limit * 4));
   const focused = focusOnDistinctiveWords(deps, query, scopeKeys);
+  // Asked before the full-text queries: on a large wiki the title worker searches on the other
+  // core while this thread runs them, and the answer is taken below.
+  const titlesAnswer = index.askTitles(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
   const rowToRel = (m: { id: number; rank: number }) => {
     const rel = index.pageById(m.id)?.rel;
     const factor = focused.coverage ? Math.max(0.05, focused.coverage(m.id)) ** RELEVANCE.coordination : 1;
@@ -193,7 +196,7 @@ function rankedHits(
   const cues = answerCues(input.q);
   const withAnswerCue = alsoHolding(cues && `(${cues})`);
   const inScope = (rel: string) => scopeKeys === null || scopeKeys.some((key) => rel.startsWith(`${key}/`));
-  const titles = index.matchTitles(focused.terms.join(' '), scopeKeys, TITLE_MATCHES);
+  const titles = titlesAnswer();
   const scores = relevanceScores({
     fullText,
     titles,

@@ -96,3 +96,43 @@ test('when the worker cannot be trusted the main thread rebuilds from the curren
     index.close();
   }
 });
+
+test('a title question asked ahead is answered as `query` answers it, to its own asker, in any order of taking', async () => {
+  const catalog = catalogOf(pages);
+  const inWorker = new TitleIndex({ currentPages: () => catalog.values(), workerFrom: 1 });
+  const local = new TitleIndex();
+  try {
+    inWorker.load({ pages, fts: null as never });
+    local.load({ pages, fts: null as never });
+    // Several questions in flight at once, taken in reverse: each gets its own answer.
+    const asked = QUESTIONS.map((q) => inWorker.ask(q, null, 50));
+    const taken = asked.map((_, i) => asked[asked.length - 1 - i]!()).reverse();
+    assert.deepEqual(taken, QUESTIONS.map((q) => local.query(q, null, 50)));
+    // A question never taken does not disturb the ones after it.
+    inWorker.ask('quokka', null, 5);
+    assert.deepEqual(inWorker.ask('deploy weekly', ['default/demo'], 50)(), local.query('deploy weekly', ['default/demo'], 50));
+    assert.deepEqual(inWorker.query('rout', null, 50), local.query('rout', null, 50));
+    // Changes made before the question are in its answer.
+    const wombat = page('default/demo/notes/note-5.md', 'Wombat census');
+    inWorker.upsert(wombat);
+    assert.deepEqual(inWorker.ask('wombat', null, 5)().map((m) => m.rel), ['default/demo/notes/note-5.md']);
+    assert.equal(inWorker.inWorker, true, 'answered by the worker, not by a fallback');
+  } finally {
+    inWorker.close();
+  }
+});
+
+test('a title question asked ahead of a worker that fails is answered on the main thread', async () => {
+  const catalog = catalogOf(pages);
+  const index = new TitleIndex({ currentPages: () => catalog.values(), workerFrom: 1 });
+  try {
+    index.load({ pages, fts: null as never });
+    // A change the worker fails to apply breaks it: the question asked after it gets the failure.
+    index.upsert({ ...pages[0]!, rel: undefined } as unknown as IndexedPage);
+    const answer = index.ask('quokka', null, 5);
+    assert.deepEqual(answer().map((m) => m.rel), ['default/other/notes/note-1234.md']);
+    assert.equal(index.inWorker, false);
+  } finally {
+    index.close();
+  }
+});
