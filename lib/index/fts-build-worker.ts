@@ -20,7 +20,10 @@ fts.setBulkLoad(true);
 const BUILD_HASH_BYTES = 8 * 1024 * 1024;
 const DEFAULT_HASH_BYTES = 1024 * 1024;
 const BUILD_CACHE_KIB = 64 * 1024;
-db.exec(`PRAGMA cache_size = -${BUILD_CACHE_KIB}`);
+// No rollback journal either: this file becomes the index only once the build has finished and
+// its catalog names it (persist.ts), so a build that dies leaves a file nobody opens; the
+// server's own connection to it journals as usual (sql-engine.ts).
+db.exec(`PRAGMA cache_size = -${BUILD_CACHE_KIB}; PRAGMA journal_mode = OFF;`);
 setHashSize(BUILD_HASH_BYTES);
 
 /**
