@@ -68,9 +68,11 @@ function setHashSize(bytes: number): void {
   for (const table of ['pages_fts', 'vocab_fts']) db.run(`INSERT INTO ${table}(${table}, rank) VALUES('hashsize', ?)`, [bytes]);
 }
 
+const utf8 = new TextEncoder();
+
 function insert(message: BuildMessage): void {
   if (message.type === 'rows') {
-    for (const row of message.rows) fts.insertFresh(row);
+    for (const row of message.rows) fts.insertFresh(row, utf8.encode(row.body));
   } else if (message.type === 'vocabulary') {
     for (const row of message.rows) fts.insertVocabularyFresh(row.id, row.scopeKey, row.words);
   }
