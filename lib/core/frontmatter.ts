@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import { MemoryError } from './errors.js';
+import { readFlatFrontmatter } from './flat-frontmatter.js';
 
 /**
  * Frontmatter is read and edited with the `yaml` Document API and never re-serialized as a
@@ -49,6 +50,12 @@ export interface FrontmatterData {
 
 export function parseFrontmatter(yaml: string | null): FrontmatterData {
   if (yaml === null || yaml.trim() === '') return { data: {} };
+  const flat = readFlatFrontmatter(yaml);
+  return flat ? { data: flat } : parseFrontmatterWithYaml(yaml);
+}
+
+/** The general reader: any YAML, with its errors. Exported for the differential test of flat-frontmatter.ts. */
+export function parseFrontmatterWithYaml(yaml: string): FrontmatterData {
   const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) return { data: {}, error: doc.errors[0]!.message.split('\n')[0]! };
   if (doc.contents === null) return { data: {} };

@@ -65,7 +65,12 @@ export interface FtsStore {
   readonly db: SqlDatabase;
   upsert(row: FtsRow): void;
   /** Inserts a page known not to be in the store yet (a fresh rebuild): no delete first. */
-  insertFresh(row: FtsRow): void;
+  /**
+   * `body`, when given, is the row's body as UTF-8 bytes: FTS5 tokenizes a blob exactly as the
+   * same text, and nothing is stored (contentless), while the engine's binding of a string
+   * converts it to UTF-8 character by character in JavaScript (a rebuild's worker, ~6 % of it).
+   */
+  insertFresh(row: FtsRow, body?: string | Uint8Array): void;
   /** Bulk-load mode for a rebuild: fewer segment merges while inserting (more segments after). */
   setBulkLoad(on: boolean): void;
   remove(id: number): void;
@@ -160,10 +165,10 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     if (words.trim() !== '') db.run('INSERT INTO vocab_fts(rowid, words, scope) VALUES (?, ?, ?)', [id, words, scopeToken(scopeKey, true)]);
   };
 
-  const insertFresh = (row: FtsRow) => {
+  const insertFresh = (row: FtsRow, body: string | Uint8Array = row.body) => {
     changing();
     const scope = scopeToken(row.scopeKey, true);
-    db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, row.body, row.meta, scope]);
+    db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, body, row.meta, scope]);
   };
 
   return {

@@ -6,6 +6,7 @@ import type { Logger } from '../../lib/core/logger.js';
 import { SCHEMA_VERSION } from '../../lib/index/fts-store.js';
 import { MemoryIndex } from '../../lib/index/memory-index.js';
 import { loadHistory, openPersisted } from '../../lib/index/persist.js';
+import { openSqlDatabase } from '../../lib/index/sql-engine.js';
 import { openWikiStore } from '../../lib/store/wiki-store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -59,6 +60,13 @@ describe('full index build in a child process', () => {
     assert.equal(index.fullText.match('"freshword"', null, 5).length, 1);
     assert.equal(index.fullText.match('"word3"', null, 5).length, 1);
     await index.close();
+    // The build's larger FTS5 hash (fts-build-worker.ts) is not left in the served tables' config.
+    const db = openSqlDatabase(persisted.database, { mustExist: true });
+    for (const table of ['pages_fts', 'vocab_fts']) {
+      const sizes = db.all<{ v: number }>(`SELECT v FROM ${table}_config WHERE k = 'hashsize'`);
+      assert.ok(sizes.every((row) => row.v === 1024 * 1024), `${table} hashsize ${JSON.stringify(sizes)}`);
+    }
+    db.close();
 
     const again = await open(dataDir, recordingLogger());
     assert.equal(again.index.status().start, 'warm');
