@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { buildQueries } from './queries.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 import { median, percentile, round } from './stats.js';
 
 /**
@@ -42,18 +41,10 @@ interface Run {
 const statusMb = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') =>
   Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
-function start(root: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
+async function start(root: string): Promise<ServerProcess & { ms: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/ai-memory'), 'serve', '--data-dir', dataDir!, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]!, ms: performance.now() - t0 });
-    });
-  });
+  const server = await startServerProcess(dataDir!, [], root);
+  return { ...server, ms: performance.now() - t0 };
 }
 
 async function ask(url: string, q: string): Promise<string> {
@@ -80,11 +71,7 @@ async function run(root: string): Promise<Run> {
     const [rssQuietMb, peakMb] = [statusMb(server.child.pid, 'VmRSS'), statusMb(server.child.pid, 'VmHWM')];
     return { listenMs: server.ms, firstMs, p50: times.length > 0 ? median(times) : 0, p95: times.length > 0 ? percentile(times, 95) : 0, rssMb, rssQuietMb, peakMb, answers };
   } finally {
-    server.child.removeAllListeners('exit');
-    await new Promise<void>((done) => {
-      server.child.once('exit', () => done());
-      server.child.kill('SIGTERM');
-    });
+    await server.stop();
   }
 }
 
