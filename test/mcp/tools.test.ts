@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { renderPendingHandoff } from '../../lib/core/capture/handoff-block.js';
 import { commitSubjects, git } from '../helpers/git.js';
 import { startSuiteServer, type TestServer } from '../helpers/server.js';
 import { call, callError, httpClient } from './helpers.js';
@@ -64,6 +65,18 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     assert.equal(hints('memory_query').readOnlyHint, true);
     assert.equal(hints('memory_delete_page').destructiveHint, true);
     assert.deepEqual([hints('memory_consolidate').idempotentHint, hints('memory_consolidate').openWorldHint], [false, true]);
+  });
+
+  it('names only tools it has, in its instructions and in the SessionStart handoff block', async () => {
+    // An agent told to "read them with memory_x" calls memory_x: a name the server lacks is a failed call.
+    const { tools } = await client.listTools();
+    const listed = new Set(tools.map((t) => t.name));
+    const block = renderPendingHandoff({ id: '20261125-101500-ab12cd', state: 'open', created: '2026-11-25T10:15:00.000Z', manual: false, title: 'Quota', sessionPage: 'sessions/abc.md', nextSteps: ['Add the migration'], openQuestions: [], filesTouched: [] });
+    for (const [where, text] of [['the handoff block', block], ['the instructions', client.getInstructions() ?? '']] as const) {
+      const named = [...new Set(text.match(/\bmemory_[a-z_]+/g) ?? [])];
+      assert.ok(named.length > 0, `${where} names some tools`);
+      assert.deepEqual(named.filter((name) => !listed.has(name)), [], `${where} names tools the server does not have`);
+    }
   });
 
   it('writes a page that memory_query finds at once, that git records, and whose old version stays readable', async () => {

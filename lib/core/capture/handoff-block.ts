@@ -36,7 +36,7 @@ export function renderPendingHandoff(record: HandoffRecord, options: { budgetTok
     '---',
     `${FOOTER_START} it was delivered once and is now marked accepted, so \`memory_handoff_accept\` will find nothing. Answer "where did we leave off?" from it, and use \`memory_query\` or \`memory_recent\` for more context._`,
   ];
-  const links = [`${record.sessionPage ? `Session page: \`${record.sessionPage}\` · ` : ''}handoff page: \`handoffs/${record.id}.md\` (read them with memory_get)`];
+  const links = [`${record.sessionPage ? `Session page: \`${record.sessionPage}\` · ` : ''}handoff page: \`handoffs/${record.id}.md\` (read them with memory_read_page)`];
   const budget = (options.budgetTokens ?? DEFAULT_HANDOFF_BUDGET_TOKENS) * CHARS_PER_TOKEN;
   const fixed = [...head, ...foot, ...links].join('\n').length + LEFT_OUT_RESERVE;
   const title = record.title ? [`### ${neutralizeFence(record.title.replace(/\n/g, ' '))}`, ''] : [];
