@@ -71,7 +71,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     // An agent told to "read them with memory_x" calls memory_x: a name the server lacks is a failed call.
     const { tools } = await client.listTools();
     const listed = new Set(tools.map((t) => t.name));
-    const block = renderPendingHandoff({ id: '20261125-101500-ab12cd', state: 'open', created: '2026-11-25T10:15:00.000Z', manual: false, title: 'Quota', sessionPage: 'sessions/abc.md', nextSteps: ['Add the migration'], openQuestions: [], filesTouched: [] });
+    const block = renderPendingHandoff({ id: '20261125-101500-ab12cd', state: 'open', created: '2026-11-25T10:15:00.000Z', manual: false, title: 'Quota', sessionPage: 'sessions/abc.md', nextSteps: ['Add the migration'], openQuestions: [], filesTouched: [], summary: 'Quota check added.' });
     for (const [where, text] of [['the handoff block', block], ['the instructions', client.getInstructions() ?? '']] as const) {
       const named = [...new Set(text.match(/\bmemory_[a-z_]+/g) ?? [])];
       assert.ok(named.length > 0, `${where} names some tools`);
