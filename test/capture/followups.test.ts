@@ -16,6 +16,15 @@ describe('next steps, open questions and decisions from one reply', () => {
     assert.deepEqual(f.openQuestions, ['Should the limit be per IP or per API key?']);
   });
 
+  it('a question the reply ends on after its next steps is an open question, not a step', () => {
+    // Claude Code and Gemini CLI replies close this way: the list, a blank line, then the question.
+    for (const label of ['## Next steps', 'Next steps:']) {
+      const f = extractFollowups(['Pagination works.', '', label, '- Set the default page size to 20', '- Add an index on `orders.created_at`', '', 'Should the maximum `limit` be 100 or 200?'].join('\n'));
+      assert.deepEqual(f.nextSteps, ['Set the default page size to 20', 'Add an index on `orders.created_at`'], label);
+      assert.deepEqual(f.openQuestions, ['Should the maximum `limit` be 100 or 200?'], label);
+    }
+  });
+
   it('reads bold and colon labels: **Remaining:**, TODO:, Blocked:', () => {
     const f = extractFollowups(['Done with the parser.', '', '**Remaining:**', '- wire the CLI flag', '', 'TODO:', '- update the changelog', '', 'Blocked:', '- waiting for the staging database credentials'].join('\n'));
     assert.deepEqual(f.nextSteps, ['Wire the CLI flag', 'Update the changelog']);

@@ -63,8 +63,10 @@ export function extractFollowups(text: string): Followups {
       continue;
     }
     if (section && !bullet && section !== 'decision') {
-      // A paragraph under "Next steps:" belongs to it; one sentence per item.
-      for (const sentence of sentences(line)) addTo(out, section, sentence);
+      // A paragraph under "Next steps:" belongs to it, one sentence per item; but a question
+      // the reply ends on after the list ("Should the limit be 100 or 200?") waits on the
+      // person, so it is an open question, not a step.
+      for (const sentence of sentences(line)) addTo(out, section === 'next' && isQuestionToUser(sentence, closing.has(index)) ? 'question' : section, sentence);
       continue;
     }
     for (const sentence of sentences(bullet ? bullet[1]! : line)) sentenceRule(out, sentence, closing.has(index));
@@ -80,7 +82,7 @@ function sentenceRule(out: Followups, sentence: string, closing: boolean): void 
   if (BLOCKED_SENTENCE.test(plain) && /^blocked|^blocker/i.test(plain)) return addTo(out, 'blocked', plain.replace(BLOCKED_SENTENCE, ''));
   if (NEXT_SENTENCE.test(plain) && isNextLabel(plain)) return addTo(out, 'next', plain.replace(NEXT_SENTENCE, ''));
   if (NEXT_SENTENCE_INTL.test(plain)) return addTo(out, 'next', plain.replace(NEXT_SENTENCE_INTL, ''));
-  if (/\?$/.test(plain) && plain.length <= 300 && (closing || isToUser(plain))) return addTo(out, 'question', plain);
+  if (isQuestionToUser(plain, closing)) return addTo(out, 'question', plain);
   if (DECISION.test(plain)) addTo(out, 'decision', plain);
 }
 
@@ -89,6 +91,11 @@ function isNextLabel(sentence: string): boolean {
   if (/^next(?:\.js|\s+(?:to|time|week|day|release|version|page|button)\b)/i.test(sentence)) return false;
   if (/^then\b/i.test(sentence)) return /^then\s*,?\s*(?:I|we|you)?\s*(?:need|should|will|must|can)\b/i.test(sentence);
   return /^(?:next steps?|next up|todo|to-?do|remaining|left to do|what'?s left|follow[- ]?up)\s*[:,-]|^next\s*[:,]|^still (?:need|needs|have) to|^still to do/i.test(sentence);
+}
+
+function isQuestionToUser(sentence: string, closing: boolean): boolean {
+  const plain = unbold(sentence);
+  return /\?$/.test(plain) && plain.length <= 300 && (closing || isToUser(plain));
 }
 
 /** A question the assistant asks the person, not one it quotes or answers itself. */
