@@ -58,12 +58,24 @@ export function toolOutcome(input: { tool: string; output?: string | undefined; 
 
 /** The lines that say what went wrong, not the command echo or an "Exit code" line alone. */
 export function errorExcerpt(output: string): string {
-  const lines = output
+  const raw = output
     .replace(/<\/?untrusted_context>/g, '')
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^(?:exit(?: code)?|command|directory|signal|background pids|process group pgid)\s*:?\s*\S*$/i.test(line) && !/^(?:command|directory):/i.test(line));
-  const wanted = lines.filter((line) => /error|fail|✖|not found|exception|denied|cannot|could not|invalid|missing|unexpected/i.test(line));
+    .map((line) => line.trim());
+  const lines = raw
+    // Node's code frame: the source line above a caret line quotes the code, not the error.
+    .filter((line, i) => !CARET_LINE.test(line) && !CARET_LINE.test(raw[i + 1] ?? 'x'))
+    .map((line) => line.replace(/^Output:\s*/, '').replace(NPM_PREFIX, '').trim())
+    .filter((line) => line !== '' && !NOISE.test(line) && !/^(?:exit(?: code)?|command|directory|signal|background pids|process group pgid)\s*:?\s*\S*$/i.test(line) && !/^(?:command|directory):/i.test(line));
+  const wanted = lines.filter((line) => /error|fail|✖|not found|exception|denied|cannot|could not|invalid|missing|unexpected/i.test(line) || ASSERTION_DIFF.test(line));
   const picked = (wanted.length > 0 ? wanted : lines).slice(0, 3).join(' · ');
   return picked.length > ERROR_EXCERPT ? `${picked.slice(0, ERROR_EXCERPT - 1).trimEnd()}…` : picked;
 }
+
+const CARET_LINE = /^[\^~]+$/;
+/** npm labels every line of its error report; the label says nothing once the command failed. */
+const NPM_PREFIX = /^npm (?:error|ERR!)(?:\s+|$)/;
+/** Stack frames, npm's update notices and its log-file pointer. */
+const NOISE = /^at\s|^npm (?:notice|warn)\b|^A complete log of this run can be found in/;
+/** An assertion's "actual !== expected" line (node:assert), the detail that says what differed. */
+const ASSERTION_DIFF = /^\S.{0,80}\s!==?\s\S/;
