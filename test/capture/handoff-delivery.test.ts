@@ -85,6 +85,24 @@ describe('a handoff carries where the session stopped, everywhere it is shown', 
     assert.deepEqual([q2?.open, q2?.title], [true, 'Write the quota migration']);
   });
 
+  it('a session that began with "Continue where we left off" is titled after the work it picked up', async () => {
+    const server = await startTestServer();
+    await quotaSession(server, 'c1', 'Wrote src/quota.js.\n\nNext step: add the migration before deploying.');
+    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session c1 (claude-code) ended'), 'the first session close to be committed', 60_000);
+    // The next morning: the agent gets the handoff, the person says only "continue".
+    assert.match(await sessionStart(server, 'c2'), /Add a per-account quota/);
+    await post(server, 'UserPromptSubmit', { session_id: 'c2', prompt: 'Continue where we left off' });
+    await post(server, 'PostToolUse', { session_id: 'c2', tool_name: 'Write', tool_input: { file_path: `${CWD}/migrations/001-quota.sql`, content: 'x' }, tool_response: { success: true } });
+    await post(server, 'Stop', { session_id: 'c2', stop_hook_active: false, last_assistant_message: 'Added the migration.' });
+    await post(server, 'SessionEnd', { session_id: 'c2', reason: 'exit' });
+    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session c2 (claude-code) ended'), 'the second session close to be committed', 60_000);
+    assert.equal(commitSubjects(server.wikiDir)[0], 'Session c2 (claude-code) ended: Continued: Add a per-account quota');
+    const session = parseFrontmatter(splitPage(readFileSync(join(project(server), 'sessions/c2.md'), 'utf8')).yaml).data;
+    assert.equal(session.title, 'Continued: Add a per-account quota');
+    // And the morning after, the handoff it left says what the work is, not "Continue where we left off".
+    assert.match(await sessionStart(server, 'c3'), /### Continued: Add a per-account quota\n/);
+  });
+
   it('a smaller budget from the configuration keeps the block within it and says what it left out', async () => {
     const server = await startTestServer({ handoffBudgetTokens: 300 });
     const steps = Array.from({ length: 8 }, (_, i) => `- Port handler number ${i + 1} to the new quota middleware and cover it with a test`).join('\n');

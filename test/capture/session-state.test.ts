@@ -99,4 +99,18 @@ describe('titles by meaning', () => {
     assert.equal(sessionTitle({ prompts: [], commands: ['npm test'] }), 'Ran npm test');
     assert.equal(sessionTitle({ prompts: [], agent: 'codex', cwd: '/home/dev/acme' }), 'codex session in acme');
   });
+
+  it('a morning prompt that names no work ("continue", "what is left?") gives way to the work picked up', () => {
+    for (const generic of ['Continue where we left off', 'continue', 'What is left from yesterday?', "What's next?", 'Where did we leave off?', 'Good morning, continue please', 'keep going']) {
+      assert.equal(sessionTitle({ prompts: [generic], commands: ['npm test'], continues: 'Add cursor pagination to GET /orders' }), 'Continued: Add cursor pagination to GET /orders', generic);
+      assert.equal(sessionTitle({ prompts: [generic, 'Now add the index on orders.created_at'] }), 'Now add the index on orders.created_at', generic);
+    }
+    // A chain of mornings does not stack the prefix; with no handoff picked up, what it did names it.
+    assert.equal(sessionTitle({ prompts: ['continue'], continues: 'Continued: Add cursor pagination' }), 'Continued: Add cursor pagination');
+    assert.equal(sessionTitle({ prompts: ['continue'], filesChanged: ['src/orders.js'] }), 'Edited orders.js');
+    // Prompts that name the work stay the title.
+    for (const specific of ['Continue the refactor of the billing module', 'What is the status of the deploy?', 'Where did we leave the pagination work?']) {
+      assert.equal(sessionTitle({ prompts: [specific], continues: 'Something else' }), specific);
+    }
+  });
 });

@@ -55,7 +55,8 @@ const LAST_REPLY = 400;
 const FILES = 12;
 const FAILURES = 5;
 
-export function digestSession(events: CapturedEvent[]): SessionDigest {
+/** `continues`: the title of the handoff the session picked up at its start, if any. */
+export function digestSession(events: CapturedEvent[], context: { continues?: string } = {}): SessionDigest {
   const first = events[0];
   const last = events[events.length - 1];
   const prompts = events.filter((e) => e.kind === 'user-prompt' && e.prompt?.trim()).map((e) => ({ at: e.at, text: e.prompt!.trim() }));
@@ -95,6 +96,7 @@ export function digestSession(events: CapturedEvent[]): SessionDigest {
       commands: toolEvents.map((e) => e.tool!.input ?? ''),
       agent: first?.agent ?? 'unknown',
       ...(cwd ? { cwd } : {}),
+      ...(context.continues ? { continues: context.continues } : {}),
     }),
     summaryLine: summaryLine(prompts.length, toolEvents.length, tools, startedAt, endedAt),
     substantive: prompts.length > 0 || events.some((e) => e.kind === 'pre-tool' || e.kind === 'post-tool' || e.kind === 'tool-failure'),

@@ -5,9 +5,11 @@
  */
 export const TITLE_MAX = 80;
 
-export function sessionTitle(input: { prompts: string[]; filesChanged?: string[]; commands?: string[]; agent?: string; cwd?: string }): string {
-  const human = input.prompts.map(requestLine).find((line) => line !== '');
+export function sessionTitle(input: { prompts: string[]; filesChanged?: string[]; commands?: string[]; agent?: string; cwd?: string; continues?: string }): string {
+  const human = input.prompts.map(requestLine).find((line) => line !== '' && !isContinuation(line));
   if (human) return wholeWords(human, TITLE_MAX);
+  // "Continue where we left off" names no work: the handoff it picked up does.
+  if (input.continues) return wholeWords(`${CONTINUED}${input.continues.replace(CONTINUED_PREFIX, '')}`, TITLE_MAX);
   const files = input.filesChanged ?? [];
   if (files.length > 0) {
     const names = files.slice(0, 3).map((f) => f.split('/').pop() ?? f);
@@ -18,6 +20,29 @@ export function sessionTitle(input: { prompts: string[]; filesChanged?: string[]
   const where = input.cwd ? ` in ${input.cwd.replace(/\/+$/, '').split('/').pop()}` : '';
   return `${input.agent ?? 'Agent'} session${where}`;
 }
+
+const CONTINUED = 'Continued: ';
+const CONTINUED_PREFIX = /^(?:Continued: )+/;
+
+/**
+ * The morning prompts that ask to go on, or where things stand, without naming the work: "continue
+ * where we left off", "what is left from yesterday?". A title made of them says nothing in a list.
+ */
+export function isContinuation(line: string): boolean {
+  const plain = line.toLowerCase().replace(/[’`]/g, "'").replace(/[\s.!?,:;]+$/, '').replace(/^(?:ok(?:ay)?|so|hi|hey|good morning|please)[,!.]?\s+/, '').replace(/\s+please$/, '').trim();
+  return plain.length <= 60 && CONTINUATION.test(plain);
+}
+
+const LAST_TIME = /(?:\s+(?:from|since|after)\s+(?:yesterday|last time|last night|the last session|the previous session|before|earlier))?/.source;
+const CONTINUATION = new RegExp(
+  `^(?:${[
+    /(?:let's\s+)?(?:continue|resume|keep going|go on|carry on|proceed|go ahead)(?:\s+(?:where|from where)\s+(?:we|you|i)\s+(?:left off|stopped|were))?(?:\s+(?:with\s+)?(?:the|your|our)\s+(?:work|task|previous task|last task))?/.source + LAST_TIME,
+    /pick\s+up\s+where\s+(?:we|you|i)\s+(?:left off|stopped)/.source,
+    /where\s+(?:did|do)\s+(?:we|you|i)\s+(?:leave off|leave it|stop|stand)|where\s+were\s+we/.source,
+    /what(?:'s|\s+is|\s+was)?\s+(?:left|next|pending|still open|left to do|the status|the state of things)/.source + LAST_TIME,
+    /status|catch me up|what did (?:we|you) do (?:yesterday|last time)/.source,
+  ].join('|')})$`,
+);
 
 /** The first line of a prompt that is a request: not an IDE context block, a slash command or markup. */
 function requestLine(prompt: string): string {
