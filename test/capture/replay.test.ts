@@ -144,7 +144,8 @@ describe('capture: replaying real agent payloads through the hook command', () =
     const raw = (await readFile(join(server.dataDir, 'raw/default/acme-api/g2.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind?: string; prompt?: string; reply?: string });
     assert.deepEqual(raw.filter((r) => r.prompt).map((r) => r.prompt), ['What is left to do?']);
     assert.deepEqual(raw.filter((r) => r.kind === 'assistant-reply').map((r) => r.reply), ['The migration is still missing. Should I write it now?']);
-    assert.match(readFileSync(join(project(server), 'sessions', 'g2.md'), 'utf8'), /^---\ntitle: What is left to do\?\n/);
+    // "What is left to do?" names no work: the session is titled after the handoff it picked up.
+    assert.match(readFileSync(join(project(server), 'sessions', 'g2.md'), 'utf8'), /^---\ntitle: "Continued: Add a per-account quota"\n/);
 
     const second = additionalContext(await send('SessionStart', { session_id: 'g3', source: 'startup' }));
     assert.equal(second.split('ai-memory: pending handoff').length, 2, 'one handoff, not one nested in another');
