@@ -4,6 +4,7 @@ import type { CapturedEvent } from '../../lib/core/capture/captured-event.js';
 import { renderPendingHandoff, selectHandoff, type HandoffRecord } from '../../lib/core/capture/handoff.js';
 import { hookOutput } from '../../lib/core/capture/hook-output.js';
 import { digestSession, summaryLine } from '../../lib/core/capture/session-digest.js';
+import { renderSessionBody } from '../../lib/core/capture/session-page.js';
 
 let clock = Date.parse('2026-11-25T10:00:00Z');
 function event(kind: CapturedEvent['kind'], extra: Partial<CapturedEvent> = {}): CapturedEvent {
@@ -51,6 +52,26 @@ describe('rule-based session digest and handoff', () => {
     const digest = digestSession([event('session-start'), event('stop'), event('session-end')]);
     assert.equal(digest.substantive, false);
     assert.equal(digest.handoff.summary, 'Session ended; 3 events recorded.');
+  });
+
+  it('the last reply is not repeated in full: its Next steps list and closing question have their own lines', () => {
+    // A Claude Code reply from a real session; the handoff showed it flattened, list and all, above the same list.
+    const reply = ['Added cursor pagination to `listOrders` and documented it in docs/pagination.md.', '', '## Where I stopped', 'Pagination works; the default page size is undecided.', '', '## Next steps', '- Set the default page size to 20 and rerun `npm test`', '- Add an index on `orders.created_at`', '', 'Should the maximum `limit` be 100 or 200?'].join('\n');
+    const events = [event('user-prompt', { prompt: 'Add cursor pagination to GET /orders' }), event('assistant-reply', { reply }), event('session-end')];
+    const digest = digestSession(events);
+    assert.equal(digest.handoff.lastReply, 'Added cursor pagination to `listOrders` and documented it in docs/pagination.md. Where I stopped: Pagination works; the default page size is undecided.');
+    assert.deepEqual(digest.handoff.nextSteps, ['Set the default page size to 20 and rerun `npm test`', 'Add an index on `orders.created_at`']);
+    assert.deepEqual(digest.handoff.openQuestions, ['Should the maximum `limit` be 100 or 200?']);
+    const block = renderPendingHandoff({ ...digest.handoff, id: '20261125-101500-ab12cd', state: 'open', created: '2026-11-25T10:15:00.000Z', manual: false });
+    assert.equal(block.split('Set the default page size to 20').length, 2, 'the step is said once');
+    // The session page keeps the whole reply, line by line, so its headings still read as headings.
+    const page = renderSessionBody(digest, events);
+    assert.match(page, /Last reply:\n\n> Added cursor pagination .*\n>\n> ## Where I stopped\n> Pagination works/);
+  });
+
+  it('a reply that is nothing but its next steps is kept as the last reply', () => {
+    const digest = digestSession([event('user-prompt', { prompt: 'Plan the quota work' }), event('assistant-reply', { reply: '## Next steps\n- Write the migration' })]);
+    assert.equal(digest.handoff.lastReply, '## Next steps - Write the migration');
   });
 
   it('skips IDE context blocks when choosing the title', () => {

@@ -74,6 +74,30 @@ export function extractFollowups(text: string): Followups {
   return dedupe(out);
 }
 
+/**
+ * A reply without its next-steps, open-questions and blocked sections (they are listed on their
+ * own below "Where it stopped"), its other headings kept as "Heading:" so the prose still reads
+ * when flattened to one line. Empty when the reply is nothing but those sections.
+ */
+export function withoutFollowupSections(text: string): string {
+  const kept: string[] = [];
+  let skipping = false;
+  let inFence = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (/^(```|~~~)/.test(line)) inFence = !inFence;
+    const heading = inFence ? undefined : headingOf(line);
+    if (heading !== undefined) {
+      const section = sectionOf(heading.name);
+      skipping = section === 'next' || section === 'question' || section === 'blocked';
+      if (!skipping) kept.push(/^#/.test(line) ? `${heading.name.replace(/[.:]$/, '')}:` : raw);
+      continue;
+    }
+    if (!skipping) kept.push(raw);
+  }
+  return kept.join('\n').trim();
+}
+
 function sentenceRule(out: Followups, sentence: string, closing: boolean): void {
   const plain = unbold(sentence);
   const still = STILL_NEED.exec(plain);

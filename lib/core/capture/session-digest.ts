@@ -1,4 +1,5 @@
 import type { CapturedEvent } from './captured-event.js';
+import { withoutFollowupSections } from './followups.js';
 import { sessionState, oneLine, type SessionState } from './session-state.js';
 import { sessionTitle } from './session-title.js';
 import { describeFailure } from './tool-history.js';
@@ -131,7 +132,8 @@ function handoffOf(digest: SessionDigest): HandoffContent {
     decisions: state.decisions,
   };
   if (state.lastPrompt) content.lastPrompt = oneLine(state.lastPrompt, LAST_PROMPT);
-  if (state.lastReply) content.lastReply = oneLine(state.lastReply, LAST_REPLY);
+  // Its next steps and questions have their own lines in the handoff: not said twice.
+  if (state.lastReply) content.lastReply = oneLine(withoutFollowupSections(state.lastReply) || state.lastReply, LAST_REPLY);
   return content;
 }
 

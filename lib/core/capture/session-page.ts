@@ -35,7 +35,8 @@ export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[]
   if (state.lastPrompt || state.lastReply) {
     out.push('## Where it stopped', '');
     if (state.lastPrompt) out.push(`Last request${state.midTurn ? ' (no reply yet)' : ''}:`, '', quote(clip(state.lastPrompt, 600)), '');
-    if (state.lastReply) out.push('Last reply:', '', quote(clip(state.lastReply, 1200)), '');
+    // The reply keeps its lines: a "## Next steps" flattened into the prose reads as noise.
+    if (state.lastReply) out.push('Last reply:', '', quote(capLines(state.lastReply, 1200)), '');
   }
   list(out, 'Next steps', state.nextSteps);
   list(out, 'Open questions', state.openQuestions);
@@ -96,6 +97,11 @@ function time(at: string): string {
 }
 
 /** Captured text as a blockquote: headings and lists inside it stay inside the quote. */
+function capLines(text: string, max: number): string {
+  const tidy = text.trim().replace(/\n{3,}/g, '\n\n');
+  return tidy.length > max ? `${tidy.slice(0, max - 1).trimEnd()}…` : tidy;
+}
+
 function quote(text: string): string {
   return escapeInline(text)
     .split('\n')
