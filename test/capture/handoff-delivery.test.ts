@@ -67,6 +67,13 @@ describe('a handoff carries where the session stopped, everywhere it is shown', 
       assert.equal(listed.session_page, 'sessions/q1.md');
       const overview = (await (await fetch(`${server.url}/api/v1/workspaces/default/projects/quota-api/overview`)).json()) as ProjectOverview;
       assert.deepEqual(overview.pending_handoff, listed);
+      // The web project page shows the same fields, the files changed among them.
+      const web = await (await fetch(`${server.url}/web/w/default/quota-api`)).text();
+      const panel = web.slice(web.indexOf('aria-label="Pending handoff"'), web.indexOf('</section>', web.indexOf('aria-label="Pending handoff"')));
+      const shown: Array<[string, string]> = [['Next steps', 'Add the migration before deploying.'], ['Open questions', 'Do quotas reset daily or monthly?'], ['Failures not fixed', 'failed:'], ['Files changed', '<code>src/quota.js</code>']];
+      for (const [heading, item] of shown) {
+        assert.ok(panel.includes(`<strong>${heading}</strong>`) && panel.includes(item), `the web handoff panel has ${heading}: ${item}\n${panel}`);
+      }
     } finally {
       await mcp.close();
     }

@@ -51,6 +51,7 @@ function handoffPanel(scope: { workspace: string; project: string }, handoff: Ha
     ${list('Next steps', handoff.next_steps)}
     ${list('Open questions', handoff.open_questions)}
     ${list('Failures not fixed', handoff.unfixed_failures)}
+    ${list(handoff.manual ? 'Files touched' : 'Files changed', handoff.files_touched.map((file) => `\`${file.replace(/`/g, "'")}\``))}
     ${list('Decisions', handoff.decisions)}
     <p>${textWithCode(handoff.summary)}</p>
   </section>`;
