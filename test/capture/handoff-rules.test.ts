@@ -69,6 +69,25 @@ describe('rule-based session digest and handoff', () => {
     assert.match(page, /Last reply:\n\n> Added cursor pagination .*\n>\n> ## Where I stopped\n> Pagination works/);
   });
 
+  it('the session page lists a tool call once in its timeline', () => {
+    const bash = (extra: Partial<NonNullable<CapturedEvent['tool']>>) => ({ tool: { name: 'Bash', input: 'npm test', ...extra } });
+    const output = "Exit code 1\n\n> test\n> node test.js\n\nnode:assert:90\n  throw new AssertionError(obj);\n  ^\n\nAssertionError [ERR_ASSERTION]: default page size is 20\n\n50 !== 20\n\n    at Object.<anonymous> (/repo/test.js:5:8)";
+    const events = [
+      event('user-prompt', { prompt: 'Make npm test pass' }),
+      event('pre-tool', bash({})),
+      event('tool-failure', bash({ failed: true, exit_code: 1, output, error: 'AssertionError [ERR_ASSERTION]: default page size is 20 · 50 !== 20' })),
+      event('pre-tool', { tool: { name: 'Edit', input: 'src/orders.js' } }),
+      event('post-tool', { tool: { name: 'Edit', input: 'src/orders.js', files: ['src/orders.js'] } }),
+      // The agent was stopped during this one: its start is all there is.
+      event('pre-tool', bash({})),
+    ];
+    const page = renderSessionBody(digestSession(events), events);
+    const timeline = page.slice(page.indexOf('## Timeline'));
+    assert.equal(timeline.match(/`(?:pre-tool|post-tool|tool-failure)` Bash npm test/g)?.length, 2, timeline);
+    assert.match(timeline, /`tool-failure` Bash npm test \(failed, exit 1\)\n.*`post-tool` Edit src\/orders.js\n.*`pre-tool` Bash npm test\n/);
+    assert.doesNotMatch(timeline, /`pre-tool` Edit/);
+  });
+
   it('a reply that is nothing but its next steps is kept as the last reply', () => {
     const digest = digestSession([event('user-prompt', { prompt: 'Plan the quota work' }), event('assistant-reply', { reply: '## Next steps\n- Write the migration' })]);
     assert.equal(digest.handoff.lastReply, '## Next steps - Write the migration');

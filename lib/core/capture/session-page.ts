@@ -77,19 +77,40 @@ function list(out: string[], title: string, items: string[]): void {
   out.push('');
 }
 
-function timeline(events: CapturedEvent[]): string[] {
+function timeline(captured: CapturedEvent[]): string[] {
   const line = (e: CapturedEvent) => {
     const failed = e.tool?.failed ? ` (failed${e.tool.exit_code !== undefined ? `, exit ${e.tool.exit_code}` : ''})` : '';
     const detail = e.prompt ?? e.reply ?? (e.tool ? `${e.tool.name}${e.tool.input ? ` ${e.tool.input}` : ''}${failed}` : e.source ?? '');
     // A reply is what a person reads the timeline for: it gets more room than a tool line.
     return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, e.reply ? REPLY_IN_TIMELINE : 100))}` : ''}`;
   };
+  const events = withoutAnsweredCalls(captured);
   if (events.length <= TIMELINE_HEAD + TIMELINE_TAIL) return events.map(line);
   return [
     ...events.slice(0, TIMELINE_HEAD).map(line),
     `- … ${events.length - TIMELINE_HEAD - TIMELINE_TAIL} events omitted …`,
     ...events.slice(-TIMELINE_TAIL).map(line),
   ];
+}
+
+/**
+ * A tool call is one row: its outcome (post-tool or failure) names the tool and input too, so the
+ * pre-tool row before it only doubled the timeline. A call that never got an outcome (the agent
+ * was stopped mid-call) keeps its pre-tool row.
+ */
+function withoutAnsweredCalls(events: CapturedEvent[]): CapturedEvent[] {
+  const key = (e: CapturedEvent) => `${e.tool?.name}\u0000${e.tool?.input ?? ''}`;
+  const outcomes = new Map<string, number>();
+  const kept: CapturedEvent[] = [];
+  for (const event of [...events].reverse()) {
+    if (event.kind === 'post-tool' || event.kind === 'tool-failure') outcomes.set(key(event), (outcomes.get(key(event)) ?? 0) + 1);
+    else if (event.kind === 'pre-tool' && (outcomes.get(key(event)) ?? 0) > 0) {
+      outcomes.set(key(event), outcomes.get(key(event))! - 1);
+      continue;
+    }
+    kept.push(event);
+  }
+  return kept.reverse();
 }
 
 function time(at: string): string {
