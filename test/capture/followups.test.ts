@@ -25,6 +25,11 @@ describe('next steps, open questions and decisions from one reply', () => {
     }
   });
 
+  it('drops a "Still open:" label from the question it introduces (a Codex reply)', () => {
+    const f = extractFollowups('Set the default page size to 20; `npm test` passes now.\n\nNext step: add the index before deploying.\n\nStill open: should the maximum `limit` be 100 or 200?');
+    assert.deepEqual(f.openQuestions, ['Should the maximum `limit` be 100 or 200?']);
+  });
+
   it('reads bold and colon labels: **Remaining:**, TODO:, Blocked:', () => {
     const f = extractFollowups(['Done with the parser.', '', '**Remaining:**', '- wire the CLI flag', '', 'TODO:', '- update the changelog', '', 'Blocked:', '- waiting for the staging database credentials'].join('\n'));
     assert.deepEqual(f.nextSteps, ['Wire the CLI flag', 'Update the changelog']);

@@ -24,7 +24,7 @@ const SECTION_NAMES: Array<[RegExp, Exclude<Section, null>]> = [
 ];
 
 const NEXT_SENTENCE = /^(?:next steps?|next up|next|still (?:need|needs|have) to|still to do|todo|to-?do|remaining|left to do|what'?s left|follow[- ]?up|then)\b\s*[:,-]?\s*/i;
-const QUESTION_SENTENCE = /^(?:open questions?|question|unresolved|offene frage|question ouverte|pregunta abierta)\s*[:-]\s*/i;
+const QUESTION_SENTENCE = /^(?:open questions?|question|unresolved|still open|offene frage|question ouverte|pregunta abierta)\s*[:-]\s*/i;
 /** The same labels in a few languages agents are often asked to reply in. */
 const NEXT_SENTENCE_INTL = /^(?:nächster schritt|nächste schritte|als nächstes|prochaine étape|prochaines étapes|siguiente paso|próximo paso|próximos pasos)\s*[:,-]\s*/i;
 const BLOCKED_SENTENCE = /^(?:blocked(?: on| by)?|blocker)\s*[:-]?\s*/i;
