@@ -34,6 +34,7 @@ export async function runCli(argv: string[], env: Env): Promise<void> {
       history: () => import('./commands/history.js').then((m) => strict('history', m.historyCommand(ctx))),
       diff: () => import('./commands/diff.js').then((m) => strict('diff', m.diffCommand(ctx))),
       ls: () => import('./commands/ls.js').then((m) => strict('ls', m.lsCommand(ctx))),
+      handoff: () => import('./commands/handoff.js').then((m) => strict('handoff', m.handoffCommand(ctx))),
       reindex: () => import('./commands/reindex.js').then((m) => strict('reindex', m.reindexCommand(ctx))),
       hook: () => import('./commands/hook.js').then((m) => m.hookCommand(ctx)),
       init: () => import('./commands/init.js').then((m) => strict('init', m.initCommand(ctx))),

@@ -16,7 +16,7 @@ import type {
   RenameResult,
   SyncResult,
 } from '../core/contract.js';
-import type { DiffResponse } from '../core/contract-browse.js';
+import type { DiffResponse, ProjectOverview } from '../core/contract-browse.js';
 import { MemoryError } from '../core/errors.js';
 import { parsePagePath } from '../core/paths.js';
 import type { BootstrapRequest } from '../core/maintenance/bootstrap-input.js';
@@ -100,6 +100,8 @@ export function createClient(config: ClientConfig, options: { timeoutMs?: number
     projects: (workspace?: string) =>
       json<{ projects: ProjectSummary[] }>('GET', `/api/v1/projects${workspace ? `?workspace=${enc(workspace)}` : ''}`),
     pages: (scope: ScopeArgs) => json<{ pages: PageSummary[] }>('GET', `${scopePath(scope)}/pages`),
+    /** Counts, recent pages and the pending handoff, read without claiming it. */
+    overview: (scope: ScopeArgs) => json<ProjectOverview>('GET', `${scopePath(scope)}/overview`),
     search: (body: SearchRequest) => json<SearchResponse>('POST', '/api/v1/search', body),
     readPage: (scope: ScopeArgs, path: string, at: { rev?: string; asOf?: string } = {}) => {
       const params = new URLSearchParams();
