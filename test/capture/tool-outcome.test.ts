@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { failureExcerpt } from '../../lib/core/capture/timeline.js';
 import { errorExcerpt, toolOutcome } from '../../lib/core/capture/tool-outcome.js';
 
 // Outputs as the real agents sent them for a failing `npm test` / `npm run` (a walk with
@@ -41,6 +42,13 @@ describe('the error excerpt of a failed command', () => {
     const output = '<untrusted_context>\nOutput: npm error Missing script: "migrate"\nnpm error\nnpm error To see a list of scripts, run:\nnpm error   npm run\nnpm error A complete log of this run can be found in: /home/u/.npm/_logs/x-debug-0.log\nExit Code: 1\nProcess Group PGID: 17149\n</untrusted_context>';
     const outcome = toolOutcome({ tool: 'run_shell_command', output, flaggedFailed: false });
     assert.deepEqual([outcome.failed, outcome.exitCode, outcome.error], [true, 1, 'Missing script: "migrate"']);
+  });
+
+  it("the session timeline shows a Gemini CLI failure from the command's first line, not from Gemini's frame", () => {
+    const output = '<untrusted_context>\nOutput: npm error Missing script: "migrate"\nnpm error\nExit Code: 1\n</untrusted_context>';
+    const excerpt = failureExcerpt({ type: 'tool', at: '2026-12-06T21:02:44Z', name: 'run_shell_command', failed: true, output });
+    assert.equal(excerpt?.split('\n')[0], 'npm error Missing script: "migrate"');
+    assert.doesNotMatch(excerpt ?? '', /untrusted_context/);
   });
 
   it('keeps a lint report as it was', () => {

@@ -1,6 +1,7 @@
 import type { CapturedEvent } from './captured-event.js';
 import { clip, type SessionDigest } from './session-digest.js';
 import { describeFailure } from './tool-history.js';
+import { unframedOutput } from './tool-outcome.js';
 
 const TIMELINE_HEAD = 150;
 const TIMELINE_TAIL = 150;
@@ -61,7 +62,7 @@ export function renderSessionBody(digest: SessionDigest, events: CapturedEvent[]
     out.push('## Failures', '');
     for (const failure of digest.failures.slice(-10)) {
       const what = failure.input ? ` \`${escapeCode(clip(failure.input, 120))}\`` : '';
-      out.push(`- ${time(failure.at)} \`${escapeCode(failure.tool)}\`${what}: ${escapeInline(clip(failure.output ?? 'failed', 300))}`);
+      out.push(`- ${time(failure.at)} \`${escapeCode(failure.tool)}\`${what}: ${escapeInline(clip(failure.output ? unframedOutput(failure.output) : 'failed', 300))}`);
     }
     out.push('');
   }

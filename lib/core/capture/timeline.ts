@@ -1,4 +1,5 @@
 import type { CapturedEvent } from './captured-event.js';
+import { unframedOutput } from './tool-outcome.js';
 
 /**
  * A session as a person reads it: what was asked, what the agent did and what it answered.
@@ -94,7 +95,7 @@ function complete(row: ToolRow, event: CapturedEvent): ToolRow {
  * error excerpt when no output was kept.
  */
 export function failureExcerpt(row: ToolRow, maxLines = 6): string | undefined {
-  const text = row.output || row.error;
+  const text = row.output ? unframedOutput(row.output).replace(/^\s*\n/, '') : row.error;
   if (!text) return undefined;
   const lines = text.replace(/\s+$/, '').split('\n');
   return lines.length > maxLines ? `${lines.slice(0, maxLines).join('\n')}\n…` : lines.join('\n');

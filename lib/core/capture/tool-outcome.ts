@@ -56,10 +56,18 @@ export function toolOutcome(input: { tool: string; output?: string | undefined; 
   return outcome;
 }
 
+/**
+ * Tool output without the frame an agent puts around it: Gemini CLI 0.61 sends shell output as
+ * `<untrusted_context>\nOutput: ...\nExit Code: N\n</untrusted_context>`. What a person reads
+ * (timeline, session page, excerpts) starts with the command's own first line.
+ */
+export function unframedOutput(output: string): string {
+  return output.replace(/<\/?untrusted_context>/g, '').replace(/^\s*Output:[ \t]*/, '');
+}
+
 /** The lines that say what went wrong, not the command echo or an "Exit code" line alone. */
 export function errorExcerpt(output: string): string {
-  const raw = output
-    .replace(/<\/?untrusted_context>/g, '')
+  const raw = unframedOutput(output)
     .split('\n')
     .map((line) => line.trim());
   const lines = raw
