@@ -41,7 +41,7 @@ describe('obsidian plugin: side panel and search against a running server', () =
     assert.match(handoff, /Keep the old column\?/);
     // The fields the next agent gets are in the panel too, in the same order.
     assert.match(handoff, /Failures not fixed.*npm run migrate:staging.*relation "users_v2" does not exist/);
-    assert.match(handoff, /Decisions.*pg_dump over logical replication/);
+    assert.match(handoff, /Files touched.*db\/migrations\/0007-users-v2\.sql.*Decisions.*pg_dump over logical replication/);
     assert.ok(handoff.indexOf('Next steps') < handoff.indexOf('Failures not fixed'), 'next steps before failures');
     const sessions = sectionText(root, 'Recent sessions');
     assert.match(sessions, /Session: tuned search ranking/);

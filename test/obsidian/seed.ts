@@ -20,6 +20,7 @@ export async function seedDemo(server: TestServer): Promise<{ handoffId: string 
       summary: 'Halfway through the migration to Postgres 16',
       next_steps: ['Run the migration on staging'],
       open_questions: ['Keep the old column?'],
+      files_touched: ['db/migrations/0007-users-v2.sql'],
       unfixed_failures: ['`npm run migrate:staging` (exit 1) failed: relation "users_v2" does not exist'],
       decisions: ['We chose pg_dump over logical replication for the cut-over.'],
     });

@@ -113,6 +113,7 @@ export class MemoryPanelView extends ItemView {
     list(box, 'Next steps', handoff.next_steps);
     list(box, 'Open questions', handoff.open_questions);
     list(box, 'Failures not fixed', handoff.unfixed_failures);
+    list(box, handoff.manual ? 'Files touched' : 'Files changed', handoff.files_touched);
     list(box, 'Decisions', handoff.decisions);
     box.createEl('p', { text: handoff.summary, cls: 'ai-memory-handoff-summary' });
   }
