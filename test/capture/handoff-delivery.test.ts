@@ -108,6 +108,14 @@ describe('a handoff carries where the session stopped, everywhere it is shown', 
     assert.equal(session.title, 'Continued: Add a per-account quota');
     // And the morning after, the handoff it left says what the work is, not "Continue where we left off".
     assert.match(await sessionStart(server, 'c3'), /### Continued: Add a per-account quota\n/);
+    // c3 only asks where things stand and ends: the file c2 changed still reaches c4.
+    await post(server, 'UserPromptSubmit', { session_id: 'c3', prompt: 'Where did we leave off?' });
+    await post(server, 'Stop', { session_id: 'c3', stop_hook_active: false, last_assistant_message: 'The migration was written last.' });
+    await post(server, 'SessionEnd', { session_id: 'c3', reason: 'exit' });
+    await waitFor(() => commitSubjects(server.wikiDir)[0]?.startsWith('Session c3 (claude-code) ended'), 'the third session close to be committed', 60_000);
+    const c4 = await sessionStart(server, 'c4');
+    assert.match(c4, /- Last request: Where did we leave off\?\n/);
+    assert.match(c4, /\*\*Files changed\*\*\n- `migrations\/001-quota.sql`/);
   });
 
   it('a smaller budget from the configuration keeps the block within it and says what it left out', async () => {

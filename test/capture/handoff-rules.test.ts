@@ -88,6 +88,17 @@ describe('rule-based session digest and handoff', () => {
     assert.doesNotMatch(timeline, /`pre-tool` Edit/);
   });
 
+  it('a session that only asked where we left off passes the open work of the handoff it read on to the next', () => {
+    const picked = { title: 'Add cursor pagination', summary: 's', nextSteps: ['Add a `migrate` script'], openQuestions: ['Should the maximum `limit` be 100 or 200?'], failures: ['`npm run migrate` (exit 1) failed: Missing script: "migrate"'], filesTouched: ['migrations/001.sql'], decisions: [] };
+    const looked = digestSession([event('user-prompt', { prompt: 'Where did we leave off?' }), event('post-tool', { tool: { name: 'Read', input: 'src/orders.js' } }), event('assistant-reply', { reply: 'We stopped after writing the migration.' })], { continues: picked });
+    assert.equal(looked.title, 'Continued: Add cursor pagination');
+    assert.deepEqual([looked.handoff.nextSteps, looked.handoff.openQuestions, looked.handoff.failures, looked.handoff.filesTouched], [picked.nextSteps, picked.openQuestions, picked.failures, picked.filesTouched]);
+    assert.equal(looked.handoff.lastPrompt, 'Where did we leave off?');
+    // A session that did work hands over its own state only.
+    const worked = digestSession([event('user-prompt', { prompt: 'continue' }), event('post-tool', { tool: { name: 'Bash', input: 'npm run migrate' } }), event('assistant-reply', { reply: 'Applied it.' })], { continues: picked });
+    assert.deepEqual([worked.handoff.nextSteps, worked.handoff.openQuestions, worked.handoff.failures], [[], [], []]);
+  });
+
   it('a reply that is nothing but its next steps is kept as the last reply', () => {
     const digest = digestSession([event('user-prompt', { prompt: 'Plan the quota work' }), event('assistant-reply', { reply: '## Next steps\n- Write the migration' })]);
     assert.equal(digest.handoff.lastReply, '## Next steps - Write the migration');

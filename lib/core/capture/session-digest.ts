@@ -1,7 +1,8 @@
 import type { CapturedEvent } from './captured-event.js';
 import { withoutFollowupSections } from './followups.js';
 import { sessionState, oneLine, type SessionState } from './session-state.js';
-import { sessionTitle } from './session-title.js';
+import { isContinuation, sessionTitle } from './session-title.js';
+import { isShellTool } from './tool-outcome.js';
 import { describeFailure } from './tool-history.js';
 
 /**
@@ -56,8 +57,8 @@ const LAST_REPLY = 400;
 const FILES = 12;
 const FAILURES = 5;
 
-/** `continues`: the title of the handoff the session picked up at its start, if any. */
-export function digestSession(events: CapturedEvent[], context: { continues?: string } = {}): SessionDigest {
+/** `continues`: the handoff the session picked up at its start, if any. */
+export function digestSession(events: CapturedEvent[], context: { continues?: HandoffContent } = {}): SessionDigest {
   const first = events[0];
   const last = events[events.length - 1];
   const prompts = events.filter((e) => e.kind === 'user-prompt' && e.prompt?.trim()).map((e) => ({ at: e.at, text: e.prompt!.trim() }));
@@ -97,7 +98,7 @@ export function digestSession(events: CapturedEvent[], context: { continues?: st
       commands: toolEvents.map((e) => e.tool!.input ?? ''),
       agent: first?.agent ?? 'unknown',
       ...(cwd ? { cwd } : {}),
-      ...(context.continues ? { continues: context.continues } : {}),
+      ...(context.continues?.title ? { continues: context.continues.title } : {}),
     }),
     summaryLine: summaryLine(prompts.length, toolEvents.length, tools, startedAt, endedAt),
     substantive: prompts.length > 0 || events.some((e) => e.kind === 'pre-tool' || e.kind === 'post-tool' || e.kind === 'tool-failure'),
@@ -105,6 +106,7 @@ export function digestSession(events: CapturedEvent[], context: { continues?: st
   };
   if (cwd) digest.cwd = cwd;
   digest.handoff = handoffOf(digest);
+  if (context.continues && onlyLooked(prompts.map((p) => p.text), toolEvents)) digest.handoff = carriedOver(digest.handoff, context.continues);
   return digest;
 }
 
@@ -135,6 +137,29 @@ function handoffOf(digest: SessionDigest): HandoffContent {
   // Its next steps and questions have their own lines in the handoff: not said twice.
   if (state.lastReply) content.lastReply = oneLine(withoutFollowupSections(state.lastReply) || state.lastReply, LAST_REPLY);
   return content;
+}
+
+/**
+ * A session that only asked where things stood ("where did we leave off?") and ran nothing, or
+ * only read: its own handoff would hold the question and the answer and lose the work still
+ * open, since the handoff it read is spent.
+ */
+function onlyLooked(prompts: string[], toolEvents: CapturedEvent[]): boolean {
+  return prompts.every((p) => isContinuation(p.split('\n')[0]!.trim())) && toolEvents.every((e) => !e.tool!.failed && !(e.tool!.files?.length) && !isShellTool(e.tool!.name));
+}
+
+/** The open work of the handoff a look-only session read goes on into its own. */
+function carriedOver(own: HandoffContent, picked: HandoffContent): HandoffContent {
+  const carried: HandoffContent = { ...own };
+  const take = <T>(mine: T[] | undefined, theirs: T[] | undefined) => (mine && mine.length > 0 ? mine : (theirs ?? []));
+  // A question left without an answer leads; the open work follows it.
+  const unanswered = own.nextSteps.every((step) => step.startsWith('Unanswered request: '));
+  carried.nextSteps = unanswered ? [...own.nextSteps, ...picked.nextSteps] : own.nextSteps;
+  carried.openQuestions = take(own.openQuestions, picked.openQuestions);
+  carried.failures = take(own.failures, picked.failures);
+  carried.filesTouched = take(own.filesTouched, picked.filesTouched);
+  carried.decisions = take(own.decisions, picked.decisions);
+  return carried;
 }
 
 /** "2 prompts, 3 completed tool calls across Bash and Edit, over 18m." */

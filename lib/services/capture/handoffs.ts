@@ -182,12 +182,12 @@ export function createHandoffService(deps: ServiceDeps, options: { budgetTokens?
     return tx.editFrontmatter(rel, { state: 'open', accepted_at: undefined, accepted_by: undefined, accepted_session: undefined });
   }
 
-  /** What a handoff's work was about (its title without "Handoff: "), for the session that picked it up. */
-  async function titleOf(scope: Scope, id: string): Promise<string | undefined> {
-    return (await readRecord(wikiPath(scope, parsePagePath(`handoffs/${id}.md`)), id))?.title;
+  /** One handoff as stored (null if gone): what a session that picked it up continues from. */
+  function read(scope: Scope, id: string): Promise<HandoffRecord | null> {
+    return readRecord(wikiPath(scope, parsePagePath(`handoffs/${id}.md`)), id);
   }
 
-  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render, titleOf };
+  return { deliver, begin, list, accept, cancel, createAutomaticInJob, reopenInJob, render, read };
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;

@@ -74,8 +74,8 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
         registry.markClosed(entry.fileId);
         return false;
       }
-      const continues = claimed.length > 0 ? await handoffs.titleOf(entry.scope, claimed[claimed.length - 1]!) : undefined;
-      const digest = digestSession(captured, continues ? { continues } : {});
+      const picked = claimed.length > 0 ? await handoffs.read(entry.scope, claimed[claimed.length - 1]!) : null;
+      const digest = digestSession(captured, picked ? { continues: picked } : {});
       if (!digest.substantive) {
         if (mode === 'checkpoint') return false;
         // Nothing happened: no page, no handoff, and a handoff it claimed goes back to open.
