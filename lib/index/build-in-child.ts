@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../core/logger.js';
@@ -48,6 +49,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
         // A server that stops meanwhile must not wait for the check: the child ends with it.
         child.unref();
         child.channel?.unref();
+        yieldToServer(child.pid);
         resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted, history });
       }
     });
@@ -65,4 +67,22 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     });
     child.send(request);
   });
+}
+
+/**
+ * What the child does after `done` (hashing every file for the commit check, walking the
+ * history) is background work, while this process now loads the index on its main thread and
+ * its title worker: three busy threads on two cores. A lower priority leaves the cores to the
+ * load and the first searches; the child still runs at full speed once the server is idle. On
+ * Linux this is the child's main thread, the one that does that work.
+ */
+export const AFTER_DONE_NICE = 10;
+
+export function yieldToServer(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, AFTER_DONE_NICE);
+  } catch {
+    // Not permitted here (some containers): the child competes as before.
+  }
 }
