@@ -78,10 +78,11 @@ describe('the cold build handover', () => {
   it('lowers the priority of the child once the index is handed over', { skip: process.platform === 'win32' }, async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10_000)'], { stdio: 'ignore' });
     try {
-      assert.equal(getPriority(child.pid!), getPriority(), 'starts at the server priority');
+      const server = getPriority();
+      assert.equal(getPriority(child.pid!), server, 'starts at the server priority');
       yieldToServer(child.pid);
-      assert.equal(getPriority(child.pid!), AFTER_DONE_NICE);
-      assert.ok(AFTER_DONE_NICE > getPriority(), 'a lower priority than the server');
+      assert.equal(getPriority(child.pid!), Math.min(19, server + AFTER_DONE_NICE));
+      if (server < 19) assert.ok(getPriority(child.pid!) > server, 'a lower priority than the server');
     } finally {
       child.kill();
     }
