@@ -49,7 +49,9 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
         // A server that stops meanwhile must not wait for the check: the child ends with it.
         child.unref();
         child.channel?.unref();
-        yieldToServer(child.pid);
+        // Not for a reindex's history walk: its caller waits for it, and on a machine busy with
+        // other work a lower priority would stretch that wait.
+        if (!request.history) yieldToServer(child.pid);
         resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted, history });
       }
     });
@@ -70,8 +72,8 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
 }
 
 /**
- * What the child does after `done` (hashing every file for the commit check, walking the
- * history) is background work, while this process now loads the index on its main thread and
+ * What a first start's child does after `done` (hashing every file for the commit check) is
+ * background work, while this process now loads the index on its main thread and
  * its title worker: three busy threads on two cores. A lower priority leaves the cores to the
  * load and the first searches; the child still runs at full speed once the server is idle. On
  * Linux this is the child's main thread, the one that does that work. Relative to the server's
