@@ -11,9 +11,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The real `ai-memory serve` in its own process, as users run it (of another built checkout with `root`). */
-export function startServerProcess(dataDir: string, extra: string[] = [], root = ROOT): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(root, 'bin/ai-memory'), 'serve', '--data-dir', dataDir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * The real `ai-memory serve` in its own process, as users run it (of another built checkout with
+ * `root`); `nodeArgs` go to node itself (`--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export function startServerProcess(dataDir: string, extra: string[] = [], root = ROOT, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/ai-memory'), 'serve', '--data-dir', dataDir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));

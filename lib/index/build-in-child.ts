@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../core/logger.js';
@@ -48,6 +49,9 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
         // A server that stops meanwhile must not wait for the check: the child ends with it.
         child.unref();
         child.channel?.unref();
+        // Not for a reindex's history walk: its caller waits for it, and on a machine busy with
+        // other work a lower priority would stretch that wait.
+        if (!request.history) yieldToServer(child.pid);
         resolve({ pages: message.pages, savedAt: message.savedAt, uncommitted, history });
       }
     });
@@ -65,4 +69,23 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     });
     child.send(request);
   });
+}
+
+/**
+ * What a first start's child does after `done` (hashing every file for the commit check) is
+ * background work, while this process now loads the index on its main thread and
+ * its title worker: three busy threads on two cores. A lower priority leaves the cores to the
+ * load and the first searches; the child still runs at full speed once the server is idle. On
+ * Linux this is the child's main thread, the one that does that work. Relative to the server's
+ * own niceness (a server started with `nice` keeps its child below it), at most 19.
+ */
+export const AFTER_DONE_NICE = 10;
+
+export function yieldToServer(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, Math.min(19, getPriority() + AFTER_DONE_NICE));
+  } catch {
+    // Not permitted here (some containers): the child competes as before.
+  }
 }

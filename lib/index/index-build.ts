@@ -28,7 +28,17 @@ const READ_BATCH = 64;
  * and FTS5 insertion runs in a worker thread, so the three overlap. Runs in a build child process (build-child-main.ts) so that the serving process never
  * holds the build's peak; the server calls it directly only when no child can be started.
  */
-export async function buildIndex(files: WikiFiles, logger: Logger, database: string | null, progress?: Progress): Promise<BuiltIndex> {
+export async function buildIndex(
+  files: WikiFiles,
+  logger: Logger,
+  database: string | null,
+  progress?: Progress,
+  /**
+   * Called once the catalog is complete, while the worker may still be inserting: the build child
+   * encodes the catalog then, on the thread that would otherwise wait for the worker.
+   */
+  whileInserting?: (parsed: Pick<BuiltIndex, 'catalog' | 'manifestFiles'>) => void,
+): Promise<BuiltIndex> {
   const started = performance.now();
   const found = await files.scan();
   const builder = createFtsBuilder(logger, database);
@@ -60,12 +70,14 @@ export async function buildIndex(files: WikiFiles, logger: Logger, database: str
   const pages = [...catalog.all()];
   if (pages.some((page) => page.labels || page.aliases)) builder.addVocabulary(bulkVocabulary(pages));
   const linkedAt = performance.now();
-  const fts = await builder.finish();
   for (const m of manifests) catalog.setManifest(m.manifest);
+  const manifestFiles = new Map(manifests.map((m) => [m.rel, m.file]));
+  whileInserting?.({ catalog, manifestFiles });
+  const fts = await builder.finish();
   logger.info(
     `index: built ${catalog.size} pages in ${Math.round(performance.now() - started)} ms ` +
       `(read+parse ${Math.round(parsedAt - started)}, link words ${Math.round(linkedAt - parsedAt)}, ` +
       `waiting for full-text ${Math.round(performance.now() - linkedAt)})`,
   );
-  return { fts, catalog, manifests, manifestFiles: new Map(manifests.map((m) => [m.rel, m.file])), nextId };
+  return { fts, catalog, manifests, manifestFiles, nextId };
 }
