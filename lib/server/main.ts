@@ -22,6 +22,7 @@ import { checkWebUiDir } from './web/custom-ui.js';
 import { watchParent } from './parent-watch.js';
 import { preloadWhenIdle } from './idle-preload.js';
 import { warmCapturePath } from '../core/capture/warm-up.js';
+import { commitOfflineEdits } from './offline-edits.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
@@ -116,11 +117,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 
     let forgetServer: (() => Promise<void>) | undefined;
     let closing: Promise<void> | undefined;
-    // The post-start check for offline edits (below), once begun: a stop waits for it, so the commit
-    // it schedules is flushed with the others instead of running against a closed store.
+    // The post-start check for offline edits (below), once begun: a stop waits for the part of it
+    // run in this process, so the commit it schedules is flushed with the others (offline-edits.ts).
     let catchingUp: Promise<unknown> | undefined;
+    let announceStop: () => void = () => {};
+    const stopping = new Promise<void>((resolve) => (announceStop = resolve));
     const close = () => {
       closing ??= (async () => {
+        announceStop();
         await forgetServer?.();
         await stopStdio?.();
         if (server) await closeHttp(server);
@@ -172,7 +176,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     // made while no server ran are committed within CATCH_UP_LATEST_MS even under steady traffic.
     const catchUp = () => {
       if (catchingUp || closing) return;
-      catchingUp = commitOfflineEdits(deps, services, logger);
+      catchingUp = commitOfflineEdits({ index, store, externalCommits: services.externalCommits }, stopping, logger);
       void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     };
     if (server) {
@@ -190,19 +194,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
 
 /** The latest moment after listening at which edits made while no server ran get their commit. */
 const CATCH_UP_LATEST_MS = 30_000;
-
-/** Edits made while no server ran (rsync, an offline Obsidian session) get their commit too. */
-function commitOfflineEdits({ index, store }: ServiceDeps, services: Services, logger: Logger): Promise<void> {
-  if (index.startupChanges !== null) {
-    services.externalCommits.schedule(index.startupChanges);
-    return Promise.resolve();
-  }
-  // After a cold build in the child, the child checks the files against HEAD (off this thread).
-  return (index.uncommittedAtStart ?? Promise.resolve(undefined))
-    .then((paths) => paths ?? store.git.uncommittedMarkdown())
-    .then((paths) => services.externalCommits.schedule(paths))
-    .catch((error: unknown) => logger.warn(`could not check for uncommitted edits: ${(error as Error).message}`));
-}
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
