@@ -22,6 +22,7 @@ import { checkWebUiDir } from './web/custom-ui.js';
 import { watchParent } from './parent-watch.js';
 import { preloadWhenIdle } from './idle-preload.js';
 import { warmCapturePath } from '../core/capture/warm-up.js';
+import { newRehearsalKey, rehearseCapture } from './warm-http.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
@@ -40,6 +41,8 @@ export interface StartOptions {
   version: string;
   /** Progress of a cold index build, for a terminal. */
   onIndexProgress?: Progress;
+  /** How long the start-up rehearsal of `POST /hook` may take (warm-http.ts); for tests. */
+  rehearsalDeadlineMs?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -149,9 +152,12 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       } else {
         const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
         warmCapturePath();
-        server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
+        const rehearsalKey = newRehearsalKey();
+        server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins, rehearsalKey }), config.port, config.host);
         port = (server.address() as AddressInfo).port;
         url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+        // Before the server is announced (log, stdout, the recorded URL clients follow).
+        await rehearseCapture({ url: localUrl(config.host, port), key: rehearsalKey, authToken: config.authToken, deadlineMs: options.rehearsalDeadlineMs }, logger);
         logger.info(`ai-memory ${version} listening on ${url}; web UI at ${url}/web/`);
         forgetServer = await recordServer(store.layout, localUrl(config.host, port)).catch((error: unknown) => {
           logger.warn(`could not record the server URL in the data dir (clients need --server-url): ${(error as Error).message}`);
