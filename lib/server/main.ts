@@ -22,6 +22,7 @@ import { checkWebUiDir } from './web/custom-ui.js';
 import { watchParent } from './parent-watch.js';
 import { preloadWhenIdle } from './idle-preload.js';
 import { warmCapturePath } from '../core/capture/warm-up.js';
+import { warmDateParser } from '../core/query-dates.js';
 import { newRehearsalKey, rehearseCapture } from './warm-http.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
@@ -182,7 +183,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     };
     if (server) {
-      preloadWhenIdle(server, logger, () => closing !== undefined, catchUp);
+      preloadWhenIdle(server, logger, () => closing !== undefined, () => {
+        catchUp();
+        // The first search that names a date (or a word ending like one) would compile the parser.
+        warmDateParser();
+      });
       setTimeout(catchUp, CATCH_UP_LATEST_MS).unref();
     } else {
       setImmediate(catchUp);
