@@ -6,13 +6,14 @@ import { REHEARSAL_HEADER } from './http/hooks.js';
 
 /**
  * The first `POST /hook` answers of a fresh server took 20-60 ms where the rest take 1-5 ms: the
- * first JSON body loads iconv-lite inside body-parser, and Express's routing, our middleware and
- * the hook route ran cold. Before announcing itself the server sends itself a few hooks over
- * loopback, marked as a rehearsal: they go through the socket, the parser, every middleware,
- * normalization and redaction, but are never appended nor seen by a session (ingest `rehearse`).
- * Nothing of them reaches the raw log, the wiki or git.
+ * first JSON body loads iconv-lite inside body-parser, and Express's routing, our middleware, the
+ * hook route and the append path ran cold. Before announcing itself the server sends itself one
+ * hook of each sample shape over loopback, marked as a rehearsal: they go through the socket, the
+ * parser, every middleware, normalization and redaction, but are never appended nor seen by a
+ * session (ingest `rehearse`); the append path is run on a throwaway log in the OS temp folder.
+ * Nothing of them reaches the raw log, the wiki or git. One round is enough: normalization and
+ * redaction had their second run in `warmCapturePath`, and each extra round costs start time.
  */
-export const REHEARSAL_ROUNDS = 2;
 /** A warm-up that takes longer than this is given up: the server starts anyway, just colder. */
 export const REHEARSAL_DEADLINE_MS = 2_000;
 
@@ -26,12 +27,15 @@ export interface Rehearsal {
   key: string;
   authToken?: string | undefined;
   deadlineMs?: number | undefined;
+  /** The rest of the warm-up, from layers an adapter does not reach (main.ts: the append path). */
+  before?: (() => Promise<void>) | undefined;
 }
 
 /** Never throws: a failed rehearsal is a warning, and the server starts as it would have without it. */
 export async function rehearseCapture(rehearsal: Rehearsal, logger: Logger): Promise<void> {
   const started = performance.now();
   try {
+    await rehearsal.before?.();
     const sent = await sendRehearsals(rehearsal);
     logger.info(`capture path warmed up: ${sent} rehearsed hooks in ${Math.round(performance.now() - started)} ms, nothing stored`);
   } catch (error) {
@@ -44,12 +48,10 @@ async function sendRehearsals({ url, key, authToken, deadlineMs = REHEARSAL_DEAD
   const headers: Record<string, string> = { 'content-type': 'application/json', [REHEARSAL_HEADER]: key };
   if (authToken) headers.authorization = `Bearer ${authToken}`;
   let sent = 0;
-  for (let round = 0; round < REHEARSAL_ROUNDS; round += 1) {
-    for (const sample of WARM_UP_SAMPLES) {
-      const event = (sample as { hook_event_name: string }).hook_event_name;
-      await post(`${url}/hook?agent=claude-code&event=${event}`, JSON.stringify(sample), headers, deadline - performance.now(), deadlineMs);
-      sent += 1;
-    }
+  for (const sample of WARM_UP_SAMPLES) {
+    const event = (sample as { hook_event_name: string }).hook_event_name;
+    await post(`${url}/hook?agent=claude-code&event=${event}`, JSON.stringify(sample), headers, deadline - performance.now(), deadlineMs);
+    sent += 1;
   }
   return sent;
 }

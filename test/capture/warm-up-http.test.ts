@@ -7,6 +7,7 @@ import type { Logger } from '../../lib/core/logger.js';
 import { REHEARSAL_HEADER } from '../../lib/server/http/hooks.js';
 import { startServer } from '../../lib/server/main.js';
 import { initDataDir } from '../../lib/server/init.js';
+import { warmAppendPath } from '../../lib/store/raw-log-warm-up.js';
 import { git } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -45,7 +46,7 @@ describe('the start-up rehearsal of POST /hook', () => {
     // Everything the start scheduled (sessions, commits, index) is flushed by a clean stop.
     await running.close();
 
-    const warmed = logger.lines.findIndex((l) => /capture path warmed up: 10 rehearsed hooks/.test(l));
+    const warmed = logger.lines.findIndex((l) => /capture path warmed up: 5 rehearsed hooks/.test(l));
     assert.ok(warmed >= 0, `the rehearsal ran: ${logger.lines.join(' | ')}`);
     assert.ok(warmed < logger.lines.findIndex((l) => l.includes('listening on')), 'before the server said it was listening');
     assert.deepEqual(filesUnder(join(dataDir, 'raw')), [], 'nothing in the raw log');
@@ -85,4 +86,17 @@ describe('the start-up rehearsal of POST /hook', () => {
       await running.close();
     }
   });
+});
+
+it('warms the append path on a throwaway log that is gone afterwards', async () => {
+  const tmp = await tempDir('aim-warm-tmp-');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    await warmAppendPath();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  assert.deepEqual(readdirSync(tmp), []);
 });
