@@ -159,7 +159,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         port = (server.address() as AddressInfo).port;
         url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
         // Before the server is announced (log, stdout, the recorded URL clients follow).
-        await rehearseCapture({ url: localUrl(config.host, port), key: rehearsalKey, authToken: config.authToken, deadlineMs: options.rehearsalDeadlineMs, before: warmAppendPath }, logger);
+        await rehearseCapture({ url: localUrl(config.host, port), key: rehearsalKey, authToken: config.authToken, deadlineMs: options.rehearsalDeadlineMs, alongside: warmAppendPath }, logger);
         logger.info(`ai-memory ${version} listening on ${url}; web UI at ${url}/web/`);
         forgetServer = await recordServer(store.layout, localUrl(config.host, port)).catch((error: unknown) => {
           logger.warn(`could not record the server URL in the data dir (clients need --server-url): ${(error as Error).message}`);

@@ -27,8 +27,8 @@ export interface Rehearsal {
   key: string;
   authToken?: string | undefined;
   deadlineMs?: number | undefined;
-  /** The rest of the warm-up, from layers an adapter does not reach (main.ts: the append path). */
-  before?: (() => Promise<void>) | undefined;
+  /** Run beside the rehearsals: warm-up from layers an adapter does not reach (main.ts: the append path). */
+  alongside?: (() => Promise<void>) | undefined;
 }
 
 /** Never throws: a failed rehearsal is a warning, and the server starts as it would have without it. */
@@ -36,8 +36,11 @@ export async function rehearseCapture(rehearsal: Rehearsal, logger: Logger): Pro
   const started = performance.now();
   try {
     // The append warm-up mostly waits on fdatasync while the rehearsals mostly compute: together.
-    const [sent] = await Promise.all([sendRehearsals(rehearsal), rehearsal.before?.()]);
-    logger.info(`capture path warmed up: ${sent} rehearsed hooks in ${Math.round(performance.now() - started)} ms, nothing stored`);
+    // Both are waited for, so a failed rehearsal cannot leave the throwaway log behind at exit.
+    const [sent, alongside] = await Promise.allSettled([sendRehearsals(rehearsal), rehearsal.alongside?.()]);
+    if (sent.status === 'rejected') throw sent.reason as Error;
+    if (alongside.status === 'rejected') throw alongside.reason as Error;
+    logger.info(`capture path warmed up: ${sent.value} rehearsed hooks in ${Math.round(performance.now() - started)} ms, nothing stored`);
   } catch (error) {
     logger.warn(`capture warm-up skipped (${(error as Error).message}); the first hooks may be slower`);
   }

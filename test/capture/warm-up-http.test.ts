@@ -59,10 +59,18 @@ describe('the start-up rehearsal of POST /hook', () => {
 
   it('never stops the server from starting when it fails, and the server then captures normally', async () => {
     const dataDir = await tempDir('aim-warm-');
+    const tmp = await tempDir('aim-warm-tmp-');
     const logger = recordingLogger();
-    const running = await start(dataDir, logger, 1);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const running = await start(dataDir, logger, 1).finally(() => {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    });
     try {
       assert.ok(logger.lines.some((l) => /^warn capture warm-up skipped \(.+\)/.test(l)), logger.lines.join(' | '));
+      // (tsx, which runs these tests, keeps its cache in the temp folder too)
+      assert.deepEqual(readdirSync(tmp).filter((name) => name.startsWith('ai-memory-')), [], 'the throwaway log is gone by the time the server is up');
       assert.ok(logger.lines.some((l) => l.includes('listening on')));
       const res = await hook(running.url, { hook_event_name: 'UserPromptSubmit', session_id: 'after-failed-warm-up', cwd: '/work/shop', prompt: 'hello' });
       assert.equal(res.status, 202);
