@@ -24,13 +24,15 @@ export interface AppDeps {
   webUiDir?: string | undefined;
   /** Origins allowed to call /api/v1 from a browser (`AI_MEMORY_CORS_ORIGINS`). */
   corsOrigins?: string[] | undefined;
+  /** The key of the start-up rehearsal of `POST /hook` (http/hooks.ts `REHEARSAL_HEADER`). */
+  rehearsalKey?: string | undefined;
 }
 
 /** JSON bodies above this are refused with 413 before any handler runs. */
 export const JSON_LIMIT = '4mb';
 
 /** Builds the HTTP app; listening is the caller's business, so tests can bind port 0. */
-export function createApp({ services, logger, version, authToken, allowedHosts, webUiDir, corsOrigins }: AppDeps): Express {
+export function createApp({ services, logger, version, authToken, allowedHosts, webUiDir, corsOrigins, rehearsalKey }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -44,7 +46,7 @@ export function createApp({ services, logger, version, authToken, allowedHosts, 
   app.use(apiCors(corsOrigins ?? []));
   app.use(authenticate({ rootToken: authToken, allowedHosts, users: services.users }));
   // Hook routes read their own bodies (any content type, a smaller limit).
-  app.use(hookRoutes(services));
+  app.use(hookRoutes(services, rehearsalKey));
   app.use(mcpRoutes(services, logger, version));
   app.use(express.json({ limit: JSON_LIMIT }));
 

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../core/logger.js';
-import { warmDateParser } from '../core/query-dates.js';
 import { preloadMcp } from './mcp/http.js';
 import { preloadMarkdown } from './web/markdown-renderer.js';
 
@@ -12,7 +11,8 @@ const IDLE_MS = 1_000;
  * the server has had no request for a second, they load anyway: an agent's first tool call or a
  * first page view then does not wait for them, and the load (about half a second of CPU) never
  * lands among requests that are being answered (a request that comes first loads what it needs).
- * `alsoWhenIdle` is other such work (committing offline edits, the history index's catch-up).
+ * `alsoWhenIdle` is the caller's other such work (main.ts: committing offline edits, the history
+ * index's catch-up, compiling the date parser).
  */
 export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => boolean, alsoWhenIdle?: () => void): void {
   let lastRequest = Date.now();
@@ -26,8 +26,6 @@ export function preloadWhenIdle(server: Server, logger: Logger, stopped: () => b
     server.off('request', onRequest);
     if (stopped()) return;
     alsoWhenIdle?.();
-    // The first search that names a date (or a word ending like one) would compile the parser.
-    warmDateParser();
     Promise.all([preloadMcp(), preloadMarkdown()]).catch((error: unknown) => logger.warn(`preloading the MCP and web modules: ${(error as Error).message}`));
   }, IDLE_MS / 4);
   timer.unref();

@@ -23,6 +23,9 @@ import { watchParent } from './parent-watch.js';
 import { preloadWhenIdle } from './idle-preload.js';
 import { warmCapturePath } from '../core/capture/warm-up.js';
 import { commitOfflineEdits } from './offline-edits.js';
+import { warmDateParser } from '../core/query-dates.js';
+import { newRehearsalKey, rehearseCapture } from './warm-http.js';
+import { warmAppendPath } from '../store/raw-log-warm-up.js';
 import { ANTHROPIC_OAUTH_WARNING } from '../config/llm-config.js';
 
 export interface RunningServer {
@@ -41,6 +44,8 @@ export interface StartOptions {
   version: string;
   /** Progress of a cold index build, for a terminal. */
   onIndexProgress?: Progress;
+  /** How long the start-up rehearsal of `POST /hook` may take (warm-http.ts); for tests. */
+  rehearsalDeadlineMs?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -153,9 +158,12 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       } else {
         const allowedHosts = allowedHostSet(config.host, config.allowedHosts);
         warmCapturePath();
-        server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins }), config.port, config.host);
+        const rehearsalKey = newRehearsalKey();
+        server = await listen(createApp({ services, logger, version, authToken: config.authToken, allowedHosts, webUiDir: config.webUiDir, corsOrigins: config.corsOrigins, rehearsalKey }), config.port, config.host);
         port = (server.address() as AddressInfo).port;
         url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+        // Before the server is announced (log, stdout, the recorded URL clients follow).
+        await rehearseCapture({ url: localUrl(config.host, port), key: rehearsalKey, authToken: config.authToken, deadlineMs: options.rehearsalDeadlineMs, alongside: warmAppendPath }, logger);
         logger.info(`ai-memory ${version} listening on ${url}; web UI at ${url}/web/`);
         forgetServer = await recordServer(store.layout, localUrl(config.host, port)).catch((error: unknown) => {
           logger.warn(`could not record the server URL in the data dir (clients need --server-url): ${(error as Error).message}`);
@@ -180,7 +188,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       void index.history.update().catch((error: unknown) => logger.warn(`history index: ${(error as Error).message}`));
     };
     if (server) {
-      preloadWhenIdle(server, logger, () => closing !== undefined, catchUp);
+      preloadWhenIdle(server, logger, () => closing !== undefined, () => {
+        catchUp();
+        // The first search that names a date (or a word ending like one) would compile the parser.
+        warmDateParser();
+      });
       setTimeout(catchUp, CATCH_UP_LATEST_MS).unref();
     } else {
       setImmediate(catchUp);

@@ -157,19 +157,20 @@ export class RawLog {
    */
   private async openForAppend(path: string) {
     const dir = dirname(path);
-    if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.knownDirs.add(dir);
-    }
+    if (!this.knownDirs.has(dir)) await this.makeDir(dir);
     try {
       return await open(path, 'a+');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.knownDirs.delete(dir);
-      await mkdir(dir, { recursive: true });
-      this.knownDirs.add(dir);
+      await this.makeDir(dir);
       return await open(path, 'a+');
     }
+  }
+
+  /** A folder that is known but gone again is caught by the ENOENT of the next open. */
+  private async makeDir(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    this.knownDirs.add(dir);
   }
 
   private async writeBatch(path: string, text: string): Promise<void> {

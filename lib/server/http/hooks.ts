@@ -15,7 +15,14 @@ const HINTS = ['agent', 'event', 'workspace', 'project', 'cwd', 'session_id'] as
  * Capture endpoints (SPEC section 5). Any content type is read as JSON, because agents and
  * shell fallbacks do not all label their bodies; a body that is not JSON is a 400.
  */
-export function hookRoutes(services: Services): Router {
+/**
+ * A `POST /hook` carrying this header with the process's own rehearsal key is run through
+ * everything but the append (the start-up warm-up, lib/server/warm-http.ts). The key is random
+ * per process and never leaves it, so no client can have its events dropped this way.
+ */
+export const REHEARSAL_HEADER = 'x-ai-memory-rehearsal';
+
+export function hookRoutes(services: Services, rehearsalKey?: string): Router {
   // One spelling per route: `/Hook` or `/hook/` is not a capture route, it is a 404.
   const router = Router({ caseSensitive: true, strict: true });
   const json = express.json({ limit: HOOK_BODY_LIMIT, type: () => true, strict: false });
@@ -26,7 +33,9 @@ export function hookRoutes(services: Services): Router {
   };
 
   router.post('/hook', refuseBrowsers, stampArrival, json, async (req, res) => {
-    const result = await services.ingest.ingest({ ...hints(req), body: req.body as unknown }, actorOf(res));
+    const request: HookRequest = { ...hints(req), body: req.body as unknown };
+    const rehearsal = rehearsalKey !== undefined && req.headers[REHEARSAL_HEADER] === rehearsalKey;
+    const result = rehearsal ? services.ingest.rehearse(request, actorOf(res)) : await services.ingest.ingest(request, actorOf(res));
     // How long the request took here, from arrival to durable: for benchmarks and debugging.
     res.set('server-timing', `ingest;dur=${(performance.now() - (res.locals.receivedAt as number)).toFixed(2)}`);
     res.status(202).json(result);

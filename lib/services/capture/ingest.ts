@@ -88,8 +88,18 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
       await deps.store.raw.append(scope, fileId, captured);
       sessions.observe(fileId, scope, captured);
     }
-    const event = events[0]!;
-    return { accepted: true, id: event.id, kind: event.kind, workspace: scope.workspace, project: scope.project, session: fileId };
+    return resultOf(scope, fileId, events);
+  }
+
+  /**
+   * What `ingest` runs before the append (normalize, redact, scope, the line's JSON), storing
+   * nothing and touching no session: a server rehearses a few hooks through its whole HTTP stack
+   * before it announces itself, so an agent's first hooks do not wait for code to load and compile.
+   */
+  function rehearse(request: HookRequest, actor: Actor = OPEN): IngestResult {
+    const { scope, fileId, events } = prepare(request, actor);
+    for (const captured of events) JSON.stringify(captured);
+    return resultOf(scope, fileId, events);
   }
 
   /** Events in order; stops at the first failure and reports how many were stored. */
@@ -106,7 +116,12 @@ export function createIngestService(deps: ServiceDeps, sessions: SessionService,
     return { accepted: results.length, results };
   }
 
-  return { ingest, ingestBatch };
+  return { ingest, ingestBatch, rehearse };
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;
+
+function resultOf(scope: Scope, fileId: string, events: CapturedEvent[]): IngestResult {
+  const event = events[0]!;
+  return { accepted: true, id: event.id, kind: event.kind, workspace: scope.workspace, project: scope.project, session: fileId };
+}
