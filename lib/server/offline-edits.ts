@@ -1,10 +1,10 @@
 import type { Logger } from '../core/logger.js';
-import type { ServiceDeps } from '../services/deps.js';
 
 /** What commitOfflineEdits needs: the index's findings at start, git, and where commits go. */
 export interface OfflineEditsDeps {
-  index: Pick<ServiceDeps['index'], 'startupChanges' | 'uncommittedAtStart'>;
-  store: { git: Pick<ServiceDeps['store']['git'], 'uncommittedMarkdown'> };
+  /** Files the warm start's scan found changed, or null when no scan ran (a cold build). */
+  index: { startupChanges: string[] | null; uncommittedAtStart: Promise<string[] | undefined> | null };
+  store: { git: { uncommittedMarkdown(): Promise<string[]> } };
   externalCommits: { schedule(rels: Iterable<string>): void };
 }
 
