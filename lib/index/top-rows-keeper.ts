@@ -74,7 +74,9 @@ export class TopRowsKeeper {
         this.deps.logger.info(`index: ${lists} top-rows lists in use (computed in ${ms} ms)`);
       },
       (error: unknown) => {
-        if (this.job === job) this.job = null;
+        // Stopped on purpose (a new index, the server closing): nothing to report.
+        if (this.job !== job) return;
+        this.job = null;
         this.deps.logger.warn(`index: could not compute the top-rows lists: ${(error as Error).message}; search goes on without them`);
       },
     ).catch((error: unknown) => this.deps.logger.warn(`index: could not read the top-rows lists: ${(error as Error).message}`));
