@@ -188,7 +188,7 @@ export class MemoryIndex extends IndexQueries {
   }
 
   async close(): Promise<void> {
-    this.topRows.stop();
+    this.topRows.leave();
     await this.persist();
     this.state.fullText.close();
     this.state.close();

@@ -11,16 +11,20 @@ import type { TopRowsChildMessage, TopRowsRequest } from './top-rows-job.js';
  * server's queries up; it runs at the lowest priority, so on a busy machine the server's own
  * work comes first. The server decides whether what it computed can be used (top-rows-job.ts).
  */
-const sendLast = (message: TopRowsChildMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+const sendLast = (message: TopRowsChildMessage) => new Promise<void>((resolve) => (process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve()));
 
 process.once('message', (request: TopRowsRequest) => {
-  void compute(request).then(
-    (message) => sendLast(message),
-    (error: unknown) => sendLast({ type: 'failed', message: (error as Error).message }),
-  ).finally(() => process.disconnect?.());
+  void compute(request)
+    .then(
+      (message) => sendLast(message),
+      (error: unknown) => sendLast({ type: 'failed', message: (error as Error).message }),
+    )
+    .finally(() => process.exit(0));
 });
-// The server going away ends the computation: the next one starts it again.
-process.once('disconnect', () => process.exit(0));
+// A server that stops meanwhile leaves the computation to finish: the lists are saved under the
+// generation they describe, and the next start uses them only if the database still records it
+// (no page was written since).
+process.on('disconnect', () => undefined);
 
 async function compute(request: TopRowsRequest): Promise<TopRowsChildMessage> {
   try {

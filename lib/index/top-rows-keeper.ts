@@ -93,8 +93,14 @@ export class TopRowsKeeper {
     }
   }
 
+  /** Ends a computation whose database is no longer served. */
   stop(): void {
     this.job?.stop();
+    this.job = null;
+  }
+
+  /** The server is closing: a computation goes on in its process and saves its lists for the next start. */
+  leave(): void {
     this.job = null;
   }
 
