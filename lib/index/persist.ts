@@ -157,7 +157,7 @@ export async function loadHistory(indexDir: string): Promise<HistorySnapshot | n
 }
 
 /** Files of the FTS index and catalog (with SQLite's journal and lock), current or left over. */
-const INDEX_FILE = /^(pages(-[0-9a-z]+)?\.sqlite(-journal|\.lock)?|catalog(-[0-9a-z]+)?\.json|toprows-[0-9a-z]+\.json)$/;
+const INDEX_FILE = /^(pages(-[0-9a-z]+)?\.sqlite(-journal|\.lock)?|catalog(-[0-9a-z]+)?\.json|toprows-[0-9a-z]+\.json(\.pending)?)$/;
 
 /**
  * Removes the databases and catalogs that neither the meta names nor this process has open:
@@ -171,7 +171,7 @@ export async function removeStale(indexDir: string, inUse: string | null): Promi
     if (typeof meta.database === 'string') keep.push(baseName(meta.database));
     if (typeof meta.catalog?.file === 'string') keep.push(baseName(meta.catalog.file));
     // The top-rows lists of the saved generation (top-rows-job.ts), perhaps being written.
-    if (typeof meta.generation === 'string') keep.push(`toprows-${baseName(meta.generation)}.json`);
+    if (typeof meta.generation === 'string') keep.push(`toprows-${baseName(meta.generation)}.json`, `toprows-${baseName(meta.generation)}.json.pending`);
   } catch {
     // No readable meta: nothing on disk is the persisted index.
   }

@@ -1,9 +1,10 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { BM25_PAGE_WEIGHTS } from './fts-store.js';
 import { computeTopRows, encodeTopRows } from './top-rows.js';
 import { withReadOnlyLink } from './top-rows-reader.js';
-import type { TopRowsChildMessage, TopRowsRequest } from './top-rows-job.js';
+import { pendingFile, type TopRowsChildMessage, type TopRowsRequest } from './top-rows-job.js';
 
 /**
  * The top-rows child: computes the lists of the database the server serves (top-rows.ts), saves
@@ -33,7 +34,15 @@ async function compute(request: TopRowsRequest): Promise<TopRowsChildMessage> {
     // Not allowed here: it still runs, at the same priority as the server.
   }
   const started = performance.now();
-  const topRows = withReadOnlyLink(request.database, (db) => computeTopRows(db, BM25_PAGE_WEIGHTS, request.generation, request.options));
-  await writeFileAtomic(request.file, encodeTopRows(topRows));
-  return { type: 'saved', lists: topRows.lists.size, ms: Math.round(performance.now() - started) };
+  // Tells a server started meanwhile (a restart right after a reindex) to wait for these lists
+  // instead of computing them a second time (TopRowsKeeper.load).
+  const pending = pendingFile(request.file);
+  writeFileSync(pending, String(process.pid));
+  try {
+    const topRows = withReadOnlyLink(request.database, (db) => computeTopRows(db, BM25_PAGE_WEIGHTS, request.generation, request.options));
+    await writeFileAtomic(request.file, encodeTopRows(topRows));
+    return { type: 'saved', lists: topRows.lists.size, ms: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(pending, { force: true });
+  }
 }

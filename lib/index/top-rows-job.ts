@@ -18,6 +18,11 @@ export function topRowsFile(indexDir: string, generation: string): string {
   return join(indexDir, `toprows-${generation}.json`);
 }
 
+/** Present, holding the child's process id, while a child computes the lists to be saved as `file`. */
+export function pendingFile(file: string): string {
+  return `${file}.pending`;
+}
+
 export interface TopRowsJob {
   /** Resolves once the lists are saved, rejects when the child failed or died. */
   readonly saved: Promise<{ lists: number; ms: number }>;

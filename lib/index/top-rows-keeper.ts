@@ -3,13 +3,16 @@ import type { Logger } from '../core/logger.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import type { FtsStore } from './fts-store.js';
 import { ftsRowCount } from './fts-totals.js';
-import { computeTopRowsInChild, topRowsFile, type TopRowsJob } from './top-rows-job.js';
+import { computeTopRowsInChild, pendingFile, topRowsFile, type TopRowsJob } from './top-rows-job.js';
 import { decodeTopRows, encodeTopRows, TOP_ROWS_FROM, TOP_ROWS_TABLE, type TopRowsOptions } from './top-rows.js';
 
 // A computation whose lists could not be used (the server wrote meanwhile) is tried again at the
 // next catalog save, but not sooner than this: a wiki written to without pause would otherwise
 // keep a core busy for nothing.
 const RETRY_AFTER_MS = 5 * 60_000;
+// How long a start waits for lists another process is computing, and how often it looks.
+const PENDING_WAIT_MS = 120_000;
+const PENDING_POLL_MS = 250;
 
 /**
  * Gives the served database its top-rows lists (top-rows.ts) without holding the server up:
@@ -33,8 +36,10 @@ export class TopRowsKeeper {
     const generation = fts.savedGeneration();
     if (generation === undefined || fts.db.file === null || !this.wanted(fts)) return;
     const before = fts.changeCount();
+    const file = topRowsFile(this.deps.indexDir, generation);
     try {
-      const topRows = decodeTopRows(await readFile(topRowsFile(this.deps.indexDir, generation), 'utf8'));
+      await this.awaitOtherProcess(file);
+      const topRows = decodeTopRows(await readFile(file, 'utf8'));
       if (topRows.generation !== generation) throw new Error(`the lists are of generation ${topRows.generation}`);
       if (this.current !== fts) return;
       // Rows written while the file was read are missing from the lists' changed rows.
@@ -43,6 +48,23 @@ export class TopRowsKeeper {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.logger.info(`index: saved top-rows lists not used (${(error as Error).message}); computing them again`);
       this.start(fts);
+    }
+  }
+
+  /**
+   * A computation left running by the previous server (stopped right after a build) saves these
+   * lists soon: waits for it rather than starting another on the same core.
+   */
+  private async awaitOtherProcess(file: string): Promise<void> {
+    for (let waited = 0; waited < PENDING_WAIT_MS; waited += PENDING_POLL_MS) {
+      let pid: number;
+      try {
+        pid = Number(await readFile(pendingFile(file), 'utf8'));
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
     }
   }
 
