@@ -1,4 +1,4 @@
-import { ftsRowCount } from './fts-totals.js';
+import { ftsAverageLength, ftsRowCount } from './fts-totals.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 // Phrases remembered per database; past this the memory is simply dropped and refilled.
@@ -14,6 +14,8 @@ const CAPACITY = 4096;
 export interface RowCounts {
   rows(table: string): number;
   holding(table: string, phrase: string): number;
+  /** The average row length bm25 reads (fts-totals.ts). */
+  averageLength(table: string): number;
 }
 
 const memory = new WeakMap<SqlDatabase, { version: number; counts: Map<string, number> }>();
@@ -34,6 +36,7 @@ export function rowCounts(db: SqlDatabase): RowCounts {
   return {
     // The row count bm25's idf is computed from, read where FTS5 keeps it (fts-totals.ts).
     rows: (table) => remembered(`${table}\n`, () => ftsRowCount(db, table)),
+    averageLength: (table) => remembered(`${table}\n\n`, () => ftsAverageLength(db, table)),
     holding: (table, phrase) =>
       remembered(`${table}\n${phrase}`, () => {
         // A new pair of query words ("kapeka handle") is counted after each word on its own; when

@@ -2,6 +2,8 @@ import type { ProjectManifest } from './catalog.js';
 import type { IndexedPage } from './indexed-page.js';
 import { rowCounts } from './fts-row-counts.js';
 import { topK } from './fts-top-k.js';
+import type { ListsInUse } from './fts-top-k-lists.js';
+import type { TopRows } from './top-rows.js';
 import { FtsTotals } from './fts-totals.js';
 import type { SqlDatabase } from './sql-engine.js';
 
@@ -39,7 +41,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocab_fts USING fts5(
 
 // bm25 column weights: a word in the title says more about a page than one in its body; the
 // scope column only filters and must not score.
-const BM25_WEIGHTS = '6.0, 1.0, 3.0, 0.0';
+export const BM25_PAGE_WEIGHTS = '6.0, 1.0, 3.0, 0.0';
+const BM25_WEIGHTS = BM25_PAGE_WEIGHTS;
 
 /** What the FTS table needs of a page: small enough to post to a worker cheaply. */
 export interface FtsRow {
@@ -102,7 +105,21 @@ export interface FtsStore {
   keepOnly(ids: ReadonlySet<number>): number;
   /** SQLite's structural check of every page of the file: null when intact, else what is wrong. */
   damage(): string | null;
+  /**
+   * Starts answering with top-rows lists (top-rows.ts) computed from this database as it was
+   * when `generation` was saved, plus the rows changed since that they name; null stops.
+   */
+  useTopRows(topRows: TopRows | null): void;
+  /** The lists in use, with every row changed since they were computed; null when none. */
+  topRows(): TopRows | null;
+  /** Rows this connection has written since it opened (SQLite's total_changes()). */
+  changeCount(): number;
 }
+
+// Past this share of the table changed since the lists were computed, they are dropped: the
+// changed rows are scored on every query, and the bounds loosen as the average length moves.
+const TOP_ROWS_MAX_CHANGED = 0.05;
+
 
 export function createFtsStore(db: SqlDatabase): FtsStore {
   db.exec(SCHEMA);
@@ -143,6 +160,21 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
     return tokens.length === 0 ? null : `scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
   };
 
+  let lists: (ListsInUse & { changed: Set<number> }) | null = null;
+  // `changed` as JSON, made again only after it grew.
+  let changedJson: string | null = null;
+  const useTopRows = (topRows: TopRows | null) => {
+    changedJson = null;
+    lists = topRows === null || topRows.lists.size === 0 ? null : { topRows, changed: new Set(topRows.changed), changedJson: () => (changedJson ??= JSON.stringify([...(lists?.changed ?? [])])) };
+  };
+  // Before every insert, rewrite or delete of a page row: from then on it is scored whatever the lists say.
+  const touched = (id: number) => {
+    if (lists === null) return;
+    lists.changed.add(id);
+    changedJson = null;
+    if (lists.changed.size > TOP_ROWS_MAX_CHANGED * lists.topRows.rows) lists = null;
+  };
+
   const matchIn = (table: string, weights: string, expression: string, scopeKeys: string[] | null, limit: number): FtsMatch[] => {
     // No column filter on the query words: it doubles the cost of scoring, and the only
     // other column holds scope tokens that no real word equals.
@@ -152,11 +184,12 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       if (tokens.length === 0) return [];
       scope = ` AND scope: (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
     }
-    return topK(db, { table, weights, words: expression, scope, limit });
+    return topK(db, { table, weights, words: expression, scope, limit }, table === 'pages_fts' ? lists : null);
   };
 
   // Every delete goes through here, so the totals bm25 reads lose the row too (fts-totals.ts).
   const deleteRow = (table: 'pages_fts' | 'vocab_fts', id: number) => {
+    if (table === 'pages_fts') touched(id);
     totals.noteDelete(table, id);
     db.run(`DELETE FROM ${table} WHERE rowid = ?`, [id]);
   };
@@ -167,6 +200,7 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
 
   const insertFresh = (row: FtsRow, body: string | Uint8Array = row.body) => {
     changing();
+    touched(row.id);
     const scope = scopeToken(row.scopeKey, true);
     db.run('INSERT INTO pages_fts(rowid, title, body, meta, scope) VALUES (?, ?, ?, ?, ?)', [row.id, row.title, body, row.meta, scope]);
   };
@@ -246,6 +280,9 @@ export function createFtsStore(db: SqlDatabase): FtsStore {
       });
       return dropped;
     },
+    useTopRows,
+    topRows: () => (lists === null ? null : { ...lists.topRows, changed: [...lists.changed] }),
+    changeCount: () => db.get<{ n: number }>('SELECT total_changes() AS n')?.n ?? 0,
     damage() {
       const result = db.get<{ quick_check: string }>('PRAGMA quick_check(1)')?.quick_check ?? 'no answer';
       return result === 'ok' ? null : result;

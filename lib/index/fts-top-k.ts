@@ -1,4 +1,5 @@
 import { rowCounts, type RowCounts } from './fts-row-counts.js';
+import { listedTopK, type ListsInUse } from './fts-top-k-lists.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 /**
@@ -52,12 +53,14 @@ export function phrasesOf(expression: string): string[] | null {
   return expression.match(new RegExp(PHRASE, 'g')) ?? null;
 }
 
-export function topK(db: SqlDatabase, query: TopKQuery): RankedRow[] {
+/** `lists`: the table's top-rows lists when it has some (fts-top-k-lists.ts), tried first. */
+export function topK(db: SqlDatabase, query: TopKQuery, lists: ListsInUse | null = null): RankedRow[] {
   // One look at the database's change counter for both steps: nothing is written between them.
   const counts = rowCounts(db);
   const held = withoutAbsentPhrases(counts, query);
   if (held === null) return [];
-  return prunedTopK(db, counts, held) ?? scored(db, held, null);
+  const phrases = lists === null ? null : phrasesOf(held.words);
+  return (phrases && lists && listedTopK(db, counts, lists, held, phrases)) ?? prunedTopK(db, counts, held) ?? scored(db, held, null);
 }
 
 /**

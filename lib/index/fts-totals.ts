@@ -71,6 +71,16 @@ function storedTotals(db: SqlDatabase, table: string): number[] | null {
   return row ? readVarints(row.block) : null;
 }
 
+/**
+ * The average row length bm25 divides each row's length by: the tokens of every column
+ * (the weight-0 scope column too) over the rows, as FTS5's bm25 reads them (fts5_aux.c).
+ */
+export function ftsAverageLength(db: SqlDatabase, table: string): number {
+  const totals = storedTotals(db, table);
+  if (totals === null || totals[0] === 0) return 0;
+  return totals.slice(1).reduce((sum, n) => sum + n, 0) / totals[0]!;
+}
+
 /** FTS5's row count as bm25 reads it: the first number of the table's totals record. */
 export function ftsRowCount(db: SqlDatabase, table: string): number {
   return storedTotals(db, table)?.[0] ?? 0;

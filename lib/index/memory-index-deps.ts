@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { GitRepo } from '../store/git-repo.js';
 import type { WikiFiles } from '../store/wiki-files.js';
+import type { TopRowsOptions } from './top-rows.js';
 
 /** What the index reads from and how it is tuned; the defaults below apply when a limit is not given. */
 export interface MemoryIndexDeps {
@@ -23,6 +24,8 @@ export interface MemoryIndexDeps {
    * hold searches up (~0.3-0.5 s of stat calls at 50k pages). Not at a start, which waits for it.
    */
   scanOffThreadFrom?: number;
+  /** Top-rows lists (top-rows.ts): their sizes (tests use small wikis), or false for none. */
+  topRows?: TopRowsOptions | false;
 }
 
 export const BUILD_IN_CHILD_FROM = 1000;

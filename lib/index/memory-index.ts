@@ -16,6 +16,7 @@ import { clearIndexDir, newDatabaseFile, newGeneration, removeStale, saveCatalog
 import { Revisions } from './revisions.js';
 import { BUILD_IN_CHILD_FROM, SCAN_OFF_THREAD_FROM, type MemoryIndexDeps } from './memory-index-deps.js';
 import { SavedHistory } from './saved-history.js';
+import { TopRowsKeeper } from './top-rows-keeper.js';
 
 export type { MemoryIndexDeps } from './memory-index-deps.js';
 
@@ -53,9 +54,11 @@ export class MemoryIndex extends IndexQueries {
   private start: IndexStatus['start'] = 'cold';
   private lastRebuild: { at: string; ms: number } | undefined;
   private readonly savedHistory: SavedHistory;
+  private readonly topRows: TopRowsKeeper;
 
   private constructor(private readonly deps: MemoryIndexDeps) {
     super(new HistoryIndex(deps.git));
+    this.topRows = new TopRowsKeeper({ indexDir: deps.indexDir, logger: deps.logger, ...(deps.topRows !== undefined ? { options: deps.topRows } : {}) });
     this.savedHistory = new SavedHistory(this.commits, deps.indexDir);
     this.schedule = new PersistSchedule({ delayMs: deps.persistDelayMs, logger: deps.logger, pages: () => this.pageCount, persist: () => this.persist() });
   }
@@ -68,6 +71,8 @@ export class MemoryIndex extends IndexQueries {
     // process's CPU on two cores (main thread, title worker, V8's helpers); a scan beside the
     // title worker moved its time into the first search's wait.
     if (await index.tryWarmStart((catalogBytes) => index.state.titles.prepare(catalogBytes))) {
+      // Read while the reconcile runs; not used if it wrote a page meanwhile (computed again then).
+      void index.topRows.load(index.state.fullText.store);
       const changes = await index.reconcile('', { offThread: false });
       index.startupChanges = [...changes.updated, ...changes.removed];
     } else {
@@ -168,6 +173,7 @@ export class MemoryIndex extends IndexQueries {
         const saved = await saveCatalog(indexDir, SCHEMA_VERSION, database, await this.state.catalog.serialize(this.state.manifestFiles, (page) => this.state.graph.ownKeys(page)), generation);
         fts.markSaved(generation);
         this.persistedAt = saved.savedAt;
+        await this.topRows.saved(fts, generation);
         await removeStale(indexDir, database);
       }
       // Saved whenever it moved, even with no page changed: a start that finds no history.json
@@ -182,6 +188,7 @@ export class MemoryIndex extends IndexQueries {
   }
 
   async close(): Promise<void> {
+    this.topRows.leave();
     await this.persist();
     this.state.fullText.close();
     this.state.close();
@@ -220,6 +227,7 @@ export class MemoryIndex extends IndexQueries {
       this.schedule.markDirty(pages);
     }
     await removeStale(indexDir, this.databaseFile);
+    this.topRows.start(this.state.fullText.store);
     const ms = Math.round(performance.now() - started);
     this.lastRebuild = { at: new Date().toISOString(), ms };
     this.revisions.bump();

@@ -12,6 +12,7 @@ import type { HistorySnapshot } from './history-index.js';
  * - `catalog-<generation>.json`: page records and project manifests, saved now and then;
  * - `pages.meta.json`: which database and catalog form the index, the schema, and the size and
  *   CRC-32 of the catalog;
+ * - `toprows-<generation>.json`: top-rows lists of the database as saved with that catalog (top-rows.ts);
  * - `history.json`.
  * Files get fresh names instead of being overwritten, so that writing `pages.meta.json`
  * (atomically) is the single step that switches to a new index: a build writes its database and
@@ -156,7 +157,7 @@ export async function loadHistory(indexDir: string): Promise<HistorySnapshot | n
 }
 
 /** Files of the FTS index and catalog (with SQLite's journal and lock), current or left over. */
-const INDEX_FILE = /^(pages(-[0-9a-z]+)?\.sqlite(-journal|\.lock)?|catalog(-[0-9a-z]+)?\.json)$/;
+const INDEX_FILE = /^(pages(-[0-9a-z]+)?\.sqlite(-journal|\.lock)?|catalog(-[0-9a-z]+)?\.json|toprows-[0-9a-z]+\.json(\.pending)?)$/;
 
 /**
  * Removes the databases and catalogs that neither the meta names nor this process has open:
@@ -169,6 +170,8 @@ export async function removeStale(indexDir: string, inUse: string | null): Promi
     const meta = JSON.parse(await readFile(join(indexDir, META), 'utf8')) as Partial<IndexMeta>;
     if (typeof meta.database === 'string') keep.push(baseName(meta.database));
     if (typeof meta.catalog?.file === 'string') keep.push(baseName(meta.catalog.file));
+    // The top-rows lists of the saved generation (top-rows-job.ts), perhaps being written.
+    if (typeof meta.generation === 'string') keep.push(`toprows-${baseName(meta.generation)}.json`, `toprows-${baseName(meta.generation)}.json.pending`);
   } catch {
     // No readable meta: nothing on disk is the persisted index.
   }

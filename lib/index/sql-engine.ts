@@ -37,15 +37,20 @@ const CACHE_KIB = 8192;
  * Opens (or creates) the database at `file`, or one in memory when `file` is null.
  * `mustExist` refuses to create a missing file (a warm start must not start from nothing).
  */
-export function openSqlDatabase(file: string | null = null, options: { mustExist?: boolean } = {}): SqlDatabase {
+export function openSqlDatabase(file: string | null = null, options: { mustExist?: boolean; readOnly?: boolean } = {}): SqlDatabase {
   if (file !== null) {
     // The engine locks a database by creating `<file>.lock` and removes it on close; a server
     // that was killed leaves it behind and SQLite would then report the file busy forever. The
     // data dir's own lock already guarantees that no other server uses this index.
     rmSync(`${file}.lock`, { recursive: true, force: true });
   }
-  const db = new sqlite.Database(file ?? ':memory:', { fileMustExist: options.mustExist ?? false });
+  const db = new sqlite.Database(file ?? ':memory:', { fileMustExist: options.mustExist ?? false, readOnly: options.readOnly ?? false });
   try {
+    // A reader (top-rows-reader.ts) changes nothing: no journal, nothing to lock for writing.
+    if (options.readOnly) {
+      db.exec(`PRAGMA cache_size = -${CACHE_KIB};`);
+      return wrap(db, file);
+    }
     // One process owns the file: the exclusive lock is taken once instead of per statement, and
     // the page cache stays valid between transactions. The rollback journal (truncated, not
     // deleted, after each commit) keeps the file whole if the process dies in a commit; no
