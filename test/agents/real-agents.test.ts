@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { HANDOFF_HEADER } from '../../lib/core/capture/handoff.js';
+import { foldTimeline } from '../../lib/core/capture/timeline.js';
+import { commitSubjects } from '../helpers/git.js';
 import type { TestServer } from '../helpers/server.js';
 import { DRIVERS, type DrivenAgent, type SessionWords } from './drivers.js';
 import type { Script } from './fake-model/script.js';
@@ -114,6 +116,18 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     assert.equal(state.accepted_by, agent);
   }
 
+  /**
+   * Gemini CLI fires PreCompress (trigger auto) before each turn whether or not it compresses:
+   * a short session must show no compaction and get no checkpoint commit.
+   */
+  function assertNoFalseCompaction(r: Ran): void {
+    assert.ok(r.hooks.some((h) => h.event === 'PreCompress'), 'gemini-cli fired PreCompress (the check this guards)');
+    const rows = foldTimeline(eventsOf(rawRecords(server, r.session)));
+    assert.deepEqual(rows.filter((row) => row.type === 'marker' && /compact/.test(row.kind)), [], 'no compaction in the timeline');
+    const subjects = commitSubjects(server.wikiDir);
+    assert.deepEqual(subjects.filter((s) => s.includes('checkpoint before compaction')), [], 'no checkpoint commit');
+  }
+
   const NEXT_STEP = 'Next step: add the migration before deploying.';
   const OPEN_QUESTION = 'Open question: do quotas reset daily or monthly?';
   const words = (tag: string): SessionWords => ({ tag, failing: `missing-${tag}-dir`, file: `notes-${tag}.txt`, reply: `Finished the ${tag} task` });
@@ -166,6 +180,7 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     assertCaptured('gemini-cli', r, true);
     handoffs.push(await assertPageAndHandoff('gemini-cli', r));
     assertMcp('gemini-cli', r);
+    assertNoFalseCompaction(r);
     checkFixtures('gemini-cli', AGENT_PACKAGES['gemini-cli'].version, fixtureFiles(r.hooks, { [world.repo]: '<repo>', [r.box.home]: '<home>' }));
   });
 
