@@ -2,6 +2,7 @@ import type { Scope } from '../core/paths.js';
 import type { QueryIntent } from '../core/query-intent.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
+import { pendingByProject } from './pending-handoffs.js';
 
 // Across every project a "where did we leave off" is ambiguous: the most recent few, not all.
 const UNSCOPED_PENDING = 3;
@@ -17,14 +18,9 @@ const PENDING_LEAD = 1000;
 export function pendingHandoffs(deps: ServiceDeps, intent: QueryIntent, scopeKeys: string[] | null): IndexedPage[] {
   if (!intent.resume) return [];
   const pages = scopeKeys === null ? deps.index.allPages() : scopeKeys.flatMap((key) => pagesOf(deps, key));
-  const pending = [...pages].filter((page) => page.kind === 'handoff' && page.handoff?.state === 'open' && page.path.startsWith('handoffs/'));
-  pending.sort((a, b) => b.handoff!.created.localeCompare(a.handoff!.created));
-  const newestPerProject = new Map<string, IndexedPage>();
-  for (const page of pending) {
-    const key = `${page.workspace}/${page.project}`;
-    if (!newestPerProject.has(key)) newestPerProject.set(key, page);
-  }
-  return [...newestPerProject.values()].slice(0, scopeKeys === null ? UNSCOPED_PENDING : undefined);
+  const newest = [...pendingByProject(pages).values()].map((list) => list[0]!);
+  newest.sort((a, b) => b.handoff!.created.localeCompare(a.handoff!.created));
+  return newest.slice(0, scopeKeys === null ? UNSCOPED_PENDING : undefined);
 }
 
 /** Puts the pending handoffs above every other candidate, newest first. */
