@@ -173,6 +173,8 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     const codex = ran.codex;
     if (codex) {
       const handoff = await assertPageAndHandoff('codex', codex, 'accepted');
+      // Codex wrote its file with a shell redirect (`printf ... > notes-codex.txt`): a file changed all the same.
+      assert.deepEqual(handoffState(server, handoff).files_touched, [codex.words.file], 'codex: the file its shell command wrote is a file changed');
       assertReceived('gemini-cli', r, handoff, codex);
       assert.ok(!JSON.stringify(r.main[0]?.body).includes(handoffs.at(-1)!), 'the spent Claude Code handoff does not come back');
       handoffs.push(handoff);
