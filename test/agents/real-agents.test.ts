@@ -120,10 +120,11 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
    * Gemini CLI fires PreCompress (trigger auto) before each turn whether or not it compresses:
    * a short session must show no compaction and get no checkpoint commit.
    */
-  function assertNoFalseCompaction(r: Ran): void {
+  async function assertNoFalseCompaction(r: Ran): Promise<void> {
     assert.ok(r.hooks.some((h) => h.event === 'PreCompress'), 'gemini-cli fired PreCompress (the check this guards)');
     const rows = foldTimeline(eventsOf(rawRecords(server, r.session)));
     assert.deepEqual(rows.filter((row) => row.type === 'marker' && /compact/.test(row.kind)), [], 'no compaction in the timeline');
+    assert.doesNotMatch((await closedSession(server, r.session)).pageText, /pre-compact/, 'no compaction in the session page');
     const subjects = commitSubjects(server.wikiDir);
     assert.deepEqual(subjects.filter((s) => s.includes('checkpoint before compaction')), [], 'no checkpoint commit');
   }
@@ -182,7 +183,7 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     assertCaptured('gemini-cli', r, true);
     handoffs.push(await assertPageAndHandoff('gemini-cli', r));
     assertMcp('gemini-cli', r);
-    assertNoFalseCompaction(r);
+    await assertNoFalseCompaction(r);
     checkFixtures('gemini-cli', AGENT_PACKAGES['gemini-cli'].version, fixtureFiles(r.hooks, { [world.repo]: '<repo>', [r.box.home]: '<home>' }));
   });
 

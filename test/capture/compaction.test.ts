@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import type { CapturedEvent } from '../../lib/core/capture/captured-event.js';
 import { announcesCompaction } from '../../lib/core/capture/events.js';
 import { normalizePayload } from '../../lib/core/capture/normalize.js';
+import { digestSession } from '../../lib/core/capture/session-digest.js';
+import { renderSessionBody } from '../../lib/core/capture/session-page.js';
 import { foldTimeline } from '../../lib/core/capture/timeline.js';
 
 /**
@@ -53,5 +55,12 @@ describe('which pre-compact hooks mean a compaction', () => {
       foldTimeline([...checks, manual]),
       [{ type: 'marker', at: '2026-01-01T00:01:00Z', kind: 'pre-compact', detail: 'manual' }],
     );
+  });
+
+  it("the session page's timeline lists a /compress, not the per-turn checks", () => {
+    const checks = geminiChecks.map((file, i) => event(read(join(GEMINI, file)), `2026-01-01T00:00:0${i}Z`));
+    const manual = event({ ...read(join(GEMINI, 'PreCompress.json')), trigger: 'manual' }, '2026-01-01T00:01:00Z');
+    const page = renderSessionBody(digestSession([...checks, manual]), [...checks, manual]);
+    assert.equal(page.match(/`pre-compact`/g)?.length, 1, page);
   });
 });
