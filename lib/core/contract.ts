@@ -22,6 +22,8 @@ export interface PageSummary extends ScopeRef {
   tags: string[];
   updated?: string;
   summary?: string;
+  /** Handoff pages only: `open` is pending (the next agent gets it), `accepted` used, `expired` retired. */
+  handoff_state?: 'open' | 'accepted' | 'expired';
 }
 
 export interface PageHit extends ScopeRef {
@@ -152,6 +154,14 @@ export interface StatusResponse {
   git: { head?: string };
   /** Configured LLM/embedding providers and the outcome of their last real call. */
   providers?: ProviderHealth[];
+  /** Projects with a handoff waiting for the next agent: how many, and the newest one. */
+  pending_handoffs: PendingHandoffs[];
+}
+
+export interface PendingHandoffs extends ScopeRef {
+  count: number;
+  /** The newest pending handoff (the one an agent starting in the project's folder usually gets); `title` is what the work was, without "Handoff: ". */
+  newest: { id: string; title: string; created: string };
 }
 
 export interface ProviderHealth {

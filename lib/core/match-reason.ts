@@ -31,6 +31,8 @@ export interface HitSignals {
   synonym?: boolean;
   /** Found through the wiki's other name for a thing: `term`, words of the query, is an alias or link text of the page titled `title`. */
   wikiName?: { term: string; title: string };
+  /** The project's pending handoff, put first for a "where did we leave off" question. */
+  pending?: boolean;
   /** Title of the newer page that supersedes this one. */
   supersededBy?: string;
   /** Title of an older page this one supersedes (the current end of a chain). */
@@ -43,7 +45,7 @@ export function emptySignals(): HitSignals {
 
 /** True when the page itself matched; false for a hit that is only related to one that did. */
 export function isDirectMatch(signals: HitSignals): boolean {
-  return signals.fields.length > 0 || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true || signals.synonym === true || signals.wikiName !== undefined;
+  return signals.fields.length > 0 || signals.pending === true || signals.fuzzyTitle === true || signals.similar === true || signals.time !== undefined || signals.linkText === true || signals.synonym === true || signals.wikiName !== undefined;
 }
 
 const MAX_TITLE_CHARS = 60;
@@ -55,6 +57,7 @@ const RELATED_WORDS: Record<RelatedHow, string> = { 'linked-from': 'linked from'
  */
 export function matchReason(signals: HitSignals): string {
   const parts: string[] = [];
+  if (signals.pending) parts.push('the pending handoff: where the last session left off');
   const fields = MATCH_FIELDS.filter((f) => signals.fields.includes(f));
   if (fields.length > 0) parts.push(listWords(fields));
   if (signals.linkText) parts.push('link text');

@@ -1,3 +1,4 @@
+import { isContinuation } from './capture/session-title.js';
 import type { PageKind } from './page.js';
 
 /**
@@ -17,6 +18,12 @@ export interface QueryIntent {
   past: boolean;
   /** "latest", "most recent" / "first", "earliest": order by the page's date. */
   order?: 'newest' | 'oldest';
+  /**
+   * "where did we leave off", "what's next", "pick up where we left off": the project's pending
+   * handoff is the answer, and it shares none of those words. The prompts that title a session
+   * "Continued: ..." (capture/session-title.ts) are the same questions.
+   */
+  resume?: true;
 }
 
 export const INTENT = {
@@ -68,6 +75,7 @@ export function queryIntent(query: string): QueryIntent {
   const named = NAMED.filter(({ re }) => re.test(query)).map(({ kind }) => kind);
   for (const kind of named) raise(kind, INTENT.named);
   const intent: QueryIntent = { kinds, named, current: CURRENT.test(query), past: PAST.test(query) };
+  if (isContinuation(query)) intent.resume = true;
   if (NEWEST.test(query)) intent.order = 'newest';
   else if (OLDEST.test(query)) {
     intent.order = 'oldest';

@@ -17,6 +17,7 @@ export function pageIdentity(page: IndexedPage): Pick<PageSummary, 'workspace' |
 export function toSummary(page: IndexedPage): PageSummary {
   const summary: PageSummary = { ...pageIdentity(page), tags: page.tags, updated: lastUpdated(page) };
   if (page.summary) summary.summary = page.summary;
+  if (page.handoff) summary.handoff_state = page.handoff.state;
   return summary;
 }
 

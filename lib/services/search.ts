@@ -17,6 +17,7 @@ import type { ServiceDeps } from './deps.js';
 import { shapeHits } from './search-hits.js';
 import { rerankByPassage } from './passage-rerank.js';
 import { addWikiNameMatches, wikiNames } from './wiki-names.js';
+import { addPendingHandoffs, pendingHandoffs } from './search-pending.js';
 import { topHits } from './search-top.js';
 import { parseScope, requireExistingProject } from './scope.js';
 
@@ -243,6 +244,10 @@ function rankedHits(
 
   // A long page is judged by its best passage as well as by everything it holds.
   rerankByPassage(deps, scores, focused.terms.map((term) => ({ term, weight: focused.weights?.get(term) ?? 1 })), fileText);
+  // Last, so that nothing rescales it: the pending handoff answers "where did we leave off".
+  const pendingPages = pendingHandoffs(deps, intent, scopeKeys);
+  addPendingHandoffs(scores, pendingPages);
+  const pending = new Set(pendingPages.map((page) => page.rel));
   const top = topHits(index, scores, {
     limit,
     now,
@@ -260,7 +265,7 @@ function rankedHits(
     fullText: fullText.map((m) => m.rel),
     titleMatches: new Set(titles.map((t) => t.rel)),
     similar: new Set(input.extraStream?.rels ?? []),
-    ranking: new Map(top.map(({ page, signals }) => [page.rel, rankingSignals(signals, range)])),
+    ranking: new Map(top.map(({ page, signals }) => [page.rel, { ...rankingSignals(signals, range), ...(pending.has(page.rel) ? { pending: true } : {}) }])),
   }, fileText);
 }
 

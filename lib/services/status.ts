@@ -1,6 +1,7 @@
 import type { ReindexResponse, StatusResponse } from '../core/contract.js';
 import type { Progress } from '../index/memory-index.js';
 import type { ServiceDeps } from './deps.js';
+import { pendingSummaries } from './pending-handoffs.js';
 
 export function createStatusService(deps: ServiceDeps, externalPending: () => number) {
   const { store, index } = deps;
@@ -15,6 +16,7 @@ export function createStatusService(deps: ServiceDeps, externalPending: () => nu
       index: index.status(),
       watcher: { live: deps.watcher?.live ?? false, pending_external_commits: externalPending() },
       git: {},
+      pending_handoffs: pendingSummaries(index.allPages()),
     };
     if (deps.watcher?.error) response.watcher.error = deps.watcher.error;
     if (head) response.git.head = head;

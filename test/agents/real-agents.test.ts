@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { HANDOFF_HEADER } from '../../lib/core/capture/handoff.js';
+import { foldTimeline } from '../../lib/core/capture/timeline.js';
+import { commitSubjects } from '../helpers/git.js';
 import type { TestServer } from '../helpers/server.js';
 import { DRIVERS, type DrivenAgent, type SessionWords } from './drivers.js';
 import type { Script } from './fake-model/script.js';
@@ -114,6 +116,19 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     assert.equal(state.accepted_by, agent);
   }
 
+  /**
+   * Gemini CLI fires PreCompress (trigger auto) before each turn whether or not it compresses:
+   * a short session must show no compaction and get no checkpoint commit.
+   */
+  async function assertNoFalseCompaction(r: Ran): Promise<void> {
+    assert.ok(r.hooks.some((h) => h.event === 'PreCompress'), 'gemini-cli fired PreCompress (the check this guards)');
+    const rows = foldTimeline(eventsOf(rawRecords(server, r.session)));
+    assert.deepEqual(rows.filter((row) => row.type === 'marker' && /compact/.test(row.kind)), [], 'no compaction in the timeline');
+    assert.doesNotMatch((await closedSession(server, r.session)).pageText, /pre-compact/, 'no compaction in the session page');
+    const subjects = commitSubjects(server.wikiDir);
+    assert.deepEqual(subjects.filter((s) => s.includes('checkpoint before compaction')), [], 'no checkpoint commit');
+  }
+
   const NEXT_STEP = 'Next step: add the migration before deploying.';
   const OPEN_QUESTION = 'Open question: do quotas reset daily or monthly?';
   const words = (tag: string): SessionWords => ({ tag, failing: `missing-${tag}-dir`, file: `notes-${tag}.txt`, reply: `Finished the ${tag} task` });
@@ -159,6 +174,8 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     const codex = ran.codex;
     if (codex) {
       const handoff = await assertPageAndHandoff('codex', codex, 'accepted');
+      // Codex wrote its file with a shell redirect (`printf ... > notes-codex.txt`): a file changed all the same.
+      assert.deepEqual(handoffState(server, handoff).files_touched, [codex.words.file], 'codex: the file its shell command wrote is a file changed');
       assertReceived('gemini-cli', r, handoff, codex);
       assert.ok(!JSON.stringify(r.main[0]?.body).includes(handoffs.at(-1)!), 'the spent Claude Code handoff does not come back');
       handoffs.push(handoff);
@@ -166,6 +183,7 @@ describe('real agents hand off to each other through ai-memory', { timeout: 15 *
     assertCaptured('gemini-cli', r, true);
     handoffs.push(await assertPageAndHandoff('gemini-cli', r));
     assertMcp('gemini-cli', r);
+    await assertNoFalseCompaction(r);
     checkFixtures('gemini-cli', AGENT_PACKAGES['gemini-cli'].version, fixtureFiles(r.hooks, { [world.repo]: '<repo>', [r.box.home]: '<home>' }));
   });
 

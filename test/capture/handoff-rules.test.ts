@@ -94,9 +94,18 @@ describe('rule-based session digest and handoff', () => {
     assert.equal(looked.title, 'Continued: Add cursor pagination');
     assert.deepEqual([looked.handoff.nextSteps, looked.handoff.openQuestions, looked.handoff.failures, looked.handoff.filesTouched], [picked.nextSteps, picked.openQuestions, picked.failures, picked.filesTouched]);
     assert.equal(looked.handoff.lastPrompt, 'Where did we leave off?');
+    // Its summary says what the work is, as its title does, not "Session focused on: Where did we leave off?".
+    assert.match(looked.handoff.summary, /^Continued: Add cursor pagination\.\n\n1 prompt, 1 completed tool call across Read, over \dm\.$/);
     // A session that did work hands over its own state only.
     const worked = digestSession([event('user-prompt', { prompt: 'continue' }), event('post-tool', { tool: { name: 'Bash', input: 'npm run migrate' } }), event('assistant-reply', { reply: 'Applied it.' })], { continues: picked });
     assert.deepEqual([worked.handoff.nextSteps, worked.handoff.openQuestions, worked.handoff.failures], [[], [], []]);
+  });
+
+  it('a session only asked to continue, with no handoff to pick up, says nothing of the question in its summary', () => {
+    const digest = digestSession([event('user-prompt', { prompt: "What's next?" }), event('assistant-reply', { reply: 'Nothing is pending.' })]);
+    assert.match(digest.handoff.summary, /^1 prompt, 0 completed tool calls, over \dm\.$/);
+    const mixed = digestSession([event('user-prompt', { prompt: 'continue' }), event('user-prompt', { prompt: 'Add the index on orders.created_at' })]);
+    assert.equal(mixed.handoff.summary, 'Session focused on: Add the index on orders.created_at.');
   });
 
   it('a reply that is nothing but its next steps is kept as the last reply', () => {

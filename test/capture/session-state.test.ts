@@ -101,7 +101,7 @@ describe('titles by meaning', () => {
   });
 
   it('a morning prompt that names no work ("continue", "what is left?") gives way to the work picked up', () => {
-    for (const generic of ['Continue where we left off', 'continue', 'What is left from yesterday?', "What's next?", 'Where did we leave off?', 'Good morning, continue please', 'keep going']) {
+    for (const generic of ['Continue where we left off', 'continue', 'What is left from yesterday?', "What's next?", 'Where did we leave off?', 'Good morning, continue please', 'keep going', "Let's pick up where we left off"]) {
       assert.equal(sessionTitle({ prompts: [generic], commands: ['npm test'], continues: 'Add cursor pagination to GET /orders' }), 'Continued: Add cursor pagination to GET /orders', generic);
       assert.equal(sessionTitle({ prompts: [generic, 'Now add the index on orders.created_at'] }), 'Now add the index on orders.created_at', generic);
     }

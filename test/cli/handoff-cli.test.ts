@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { StatusResponse } from '../../lib/core/contract.js';
 import { runCli, spawnServe } from '../helpers/cli.js';
 import { commitSubjects } from '../helpers/git.js';
 import { tempDir } from '../helpers/temp.js';
@@ -27,6 +28,14 @@ describe('ai-memory handoff', () => {
     await post('SessionEnd', { reason: 'exit' });
     await waitFor(() => commitSubjects(`${dataDir}/wiki`)[0]?.startsWith('Session s1 (claude-code) ended'), 'the session close', 60_000);
 
+    // `status` names the project with work waiting, `ls` says which handoff it is.
+    const status = await runCli(['status'], { env, cwd });
+    assert.match(status.stdout, /^handoffs\s*\n {2}default\/shop-api +1 pending handoff: Add cursor pagination to GET \/orders \(20\d\d-.*\)$/m, status.stdout);
+    const statusJson = JSON.parse((await runCli(['status', '--json'], { env, cwd })).stdout) as StatusResponse;
+    assert.deepEqual(statusJson.pending_handoffs.map((h) => [h.workspace, h.project, h.count, h.newest.title]), [['default', 'shop-api', 1, 'Add cursor pagination to GET /orders']]);
+    const listed = await runCli(['ls', '--kind', 'handoff', '--project', 'shop-api'], { env, cwd });
+    assert.match(listed.stdout, /Add cursor pagination to GET \/orders \(pending\)$/m, listed.stdout);
+
     const shown = await runCli(['handoff', '--project', 'shop-api'], { env, cwd });
     assert.equal(shown.code, 0, shown.stderr);
     const lines = shown.stdout.split('\n');
@@ -46,6 +55,8 @@ describe('ai-memory handoff', () => {
     const after = await runCli(['handoff', '--project', 'shop-api'], { env, cwd });
     assert.equal(after.code, 0, after.stderr);
     assert.match(after.stdout, /^No pending handoff in default\/shop-api: /);
+    assert.match((await runCli(['status'], { env, cwd })).stdout, /^handoffs {2}none pending$/m);
+    assert.match((await runCli(['ls', '--kind', 'handoff', '--project', 'shop-api'], { env, cwd })).stdout, /Add cursor pagination to GET \/orders \(used\)$/m);
     const missing = await runCli(['handoff', '--project', 'shop-apj'], { env, cwd });
     assert.equal(missing.code, 4);
     assert.match(missing.stderr, /no project default\/shop-apj in the wiki; default has shop-api/);

@@ -41,11 +41,14 @@ export function lsCommand(ctx: CliContext) {
   });
 }
 
+// A handoff as the person reads it: waiting for the next agent, picked up, or retired unused.
+const HANDOFF_STATE: Record<NonNullable<PageSummary['handoff_state']>, string> = { open: 'pending', accepted: 'used', expired: 'expired' };
+
 function table(pages: PageSummary[], withProject: boolean, style: ReturnType<typeof styleFor>): string {
   const where = (p: PageSummary) => (withProject ? `${p.workspace}/${p.project}/${p.path}` : p.path);
   const width = Math.min(60, Math.max(...pages.map((p) => where(p).length)));
   const kindWidth = Math.max(...pages.map((p) => p.kind.length));
   return pages
-    .map((p) => `${where(p).padEnd(width)}  ${style.dim(p.kind.padEnd(kindWidth))}  ${(p.updated ? shortDate(p.updated) : '').padEnd(17)}  ${style.bold(p.title)}${p.pinned ? style.dim(' (pinned)') : ''}`)
+    .map((p) => `${where(p).padEnd(width)}  ${style.dim(p.kind.padEnd(kindWidth))}  ${(p.updated ? shortDate(p.updated) : '').padEnd(17)}  ${style.bold(p.title)}${p.pinned ? style.dim(' (pinned)') : ''}${p.handoff_state ? style.dim(` (${HANDOFF_STATE[p.handoff_state]})`) : ''}`)
     .join('\n');
 }

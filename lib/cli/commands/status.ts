@@ -24,6 +24,9 @@ export function statusCommand(ctx: CliContext) {
           `watcher   ${status.watcher.live ? 'live' : 'not running'}${status.watcher.error ? ` (${status.watcher.error})` : ''}${status.watcher.pending_external_commits ? `, ${count(status.watcher.pending_external_commits, 'external edit')} waiting to be committed` : ''}`,
           `projects  ${status.projects.length === 0 ? 'none yet' : ''}`,
           ...status.projects.map((p) => `  ${`${p.workspace}/${p.project}`.padEnd(32)} ${count(p.pages, 'page')}`),
+          // The first thing a new day needs: which projects have work waiting (`ai-memory handoff` shows it).
+          `handoffs  ${status.pending_handoffs.length === 0 ? 'none pending' : ''}`,
+          ...status.pending_handoffs.map((h) => `  ${`${h.workspace}/${h.project}`.padEnd(32)} ${count(h.count, 'pending handoff')}: ${h.newest.title} (${shortDate(h.newest.created)}${h.count > 1 ? ', the newest' : ''})`),
           `providers ${status.providers?.length ? '' : 'none (rule-based only)'}`,
           ...(status.providers ?? []).map((p) => {
             const last = p.state === 'unused' ? 'no call yet' : `${p.state === 'ok' ? 'ok' : `error: ${p.error}`} (${p.latency_ms} ms, ${shortDate(p.last_call_at)})`;

@@ -124,3 +124,17 @@ export function canonicalEvent(native: string | undefined | null): EventKind {
 // OpenCode's plugin API ends a turn (session.idle), not a session: session.deleted comes only when one is deleted.
 // OpenClaw sends session_end from its Gateway only: a one-shot `openclaw agent --local` never ends one.
 export const AGENTS_WITHOUT_SESSION_END: ReadonlySet<string> = new Set(['codex', 'antigravity', 'opencode', 'openclaw']);
+
+/**
+ * Whether a pre-compact event means the context is about to be compacted. Gemini CLI (0.61)
+ * fires PreCompress with trigger "auto" before every turn, before it checks the history against
+ * its threshold (ChatCompressionService.compress), and the payload carries no token count or
+ * outcome: an automatic one is a check, not a compaction, so it gets no timeline row and no
+ * checkpoint. "manual" is the user's /compress, which compresses. Other agents fire their
+ * pre-compact hook only when they compact.
+ */
+export function announcesCompaction(event: { kind: EventKind; native: string; source?: string | undefined }): boolean {
+  if (event.kind !== 'pre-compact') return false;
+  const isGeminiCheck = event.native.toLowerCase().replace(/[^a-z]/g, '') === 'precompress' && event.source !== 'manual';
+  return !isGeminiCheck;
+}

@@ -36,6 +36,11 @@ export function handoffTitle(record: Pick<HandoffRecord, 'id' | 'title' | 'summa
   return about ? `${TITLE_PREFIX}${about}` : `Handoff ${record.id}`;
 }
 
+/** What a handoff page's title says the work was ("Add a per-account quota"), without "Handoff: ". */
+export function handoffAbout(pageTitle: string): string {
+  return pageTitle.startsWith(TITLE_PREFIX) ? pageTitle.slice(TITLE_PREFIX.length) : pageTitle;
+}
+
 export function handoffFields(record: HandoffRecord): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     title: handoffTitle(record),

@@ -3,7 +3,8 @@ import { relativeWithin } from '../host-path.js';
 import { canonicalEvent, type EventKind } from './events.js';
 import { stripInjectedContext } from './injected-context.js';
 import { EXCERPT_CAP, PROMPT_CAP, redactAndCap } from './redact.js';
-import { toolOutcome } from './tool-outcome.js';
+import { filesWrittenBy } from './shell-writes.js';
+import { isShellTool, toolOutcome } from './tool-outcome.js';
 
 /**
  * Turns any agent's hook payload into the one captured shape. Field names differ per agent
@@ -112,7 +113,10 @@ function toolOf(body: Json, kind: EventKind, cwd: string | null): CapturedTool |
     if (outcome.error) tool.error = outcome.error;
   }
   const files = filesOf(input, body, cwd);
-  if (files.length > 0) tool.files = files;
+  // A shell command that plainly writes a file (`sed -i`, `> file`): Codex sends no other record of it.
+  const command = isObject(input) ? str(input.command) : typeof input === 'string' ? input : undefined;
+  if (command && isShellTool(tool.name)) files.push(...filesWrittenBy(command).map((file) => relativeTo(file, cwd)).filter(isInside));
+  if (files.length > 0) tool.files = [...new Set(files)].slice(0, 50);
   return tool;
 }
 
@@ -192,6 +196,11 @@ function filesOf(input: unknown, body: Json, cwd: string | null): string[] {
   }
   add(body.file_path);
   return [...new Set(found)].slice(0, 50);
+}
+
+/** A path left absolute by relativeTo, or one going up, is outside the session's folder (a scratch file in /tmp). */
+function isInside(file: string): boolean {
+  return !file.startsWith('../') && !/^(?:\/|[a-zA-Z]:[\\/]|\\\\)/.test(file);
 }
 
 /** A file under the cwd is listed relative to it; `C:\\App\\src\\db.ts` in `c:\\app` becomes `src/db.ts`. */

@@ -105,23 +105,27 @@ export function digestSession(events: CapturedEvent[], context: { continues?: Ha
     handoff: { summary: '', openQuestions: [], nextSteps: [], filesTouched: files.slice(0, 20) },
   };
   if (cwd) digest.cwd = cwd;
-  digest.handoff = handoffOf(digest);
+  digest.handoff = handoffOf(digest, context.continues?.title);
   if (context.continues && onlyLooked(prompts.map((p) => p.text), toolEvents)) digest.handoff = carriedOver(digest.handoff, context.continues);
   return digest;
 }
 
-function handoffOf(digest: SessionDigest): HandoffContent {
-  const texts = digest.prompts.map((p) => p.text);
+function handoffOf(digest: SessionDigest, continues?: string): HandoffContent {
+  // "Where did we leave off?" is not what a session was about: the work it picked up is (as in
+  // its title), or, with no handoff picked up, the prompts say nothing worth a line.
+  const texts = digest.prompts.map((p) => p.text).filter((text) => !isContinuation(text.split('\n')[0]!.trim()));
   const distinct = [...new Set(texts)];
   const firstPrompt = distinct[0];
   const lastPrompt = texts[texts.length - 1];
-  let summary: string;
-  if (!firstPrompt) summary = `Session ended; ${digest.events} events recorded.`;
-  else if (distinct.length === 1) summary = `Session focused on: ${sentence(clip(firstPrompt, HANDOFF_ITEM))}`;
-  else summary = `Started: ${sentence(clip(firstPrompt, HANDOFF_ITEM))} Last: ${sentence(clip(lastPrompt!, HANDOFF_ITEM))}`;
+  const parts: string[] = [];
+  if (digest.prompts.length === 0) parts.push(`Session ended; ${digest.events} events recorded.`);
+  else if (firstPrompt && distinct.length === 1) parts.push(`Session focused on: ${sentence(clip(firstPrompt, HANDOFF_ITEM))}`);
+  else if (firstPrompt) parts.push(`Started: ${sentence(clip(firstPrompt, HANDOFF_ITEM))} Last: ${sentence(clip(lastPrompt!, HANDOFF_ITEM))}`);
+  else if (continues) parts.push(`Continued: ${sentence(clip(continues.replace(/^(?:Continued: )+/, ''), HANDOFF_ITEM))}`);
   const compaction = digest.compactions[digest.compactions.length - 1];
-  if (compaction) summary += `\n\nAt the last compaction: ${clip(compaction, 1500)}`;
-  if (digest.tools.length > 0) summary += `\n\n${digest.summaryLine}`;
+  if (compaction) parts.push(`At the last compaction: ${clip(compaction, 1500)}`);
+  if (digest.tools.length > 0) parts.push(digest.summaryLine);
+  const summary = parts.length > 0 ? parts.join('\n\n') : digest.summaryLine;
 
   const { state } = digest;
   const content: HandoffContent = {

@@ -1,4 +1,5 @@
 import type { CapturedEvent } from './captured-event.js';
+import { announcesCompaction } from './events.js';
 import { clip, type SessionDigest } from './session-digest.js';
 import { describeFailure } from './tool-history.js';
 import { unframedOutput } from './tool-outcome.js';
@@ -85,7 +86,8 @@ function timeline(captured: CapturedEvent[]): string[] {
     // A reply is what a person reads the timeline for: it gets more room than a tool line.
     return `- ${time(e.at)} \`${e.kind}\`${detail ? ` ${escapeInline(clip(detail, e.reply ? REPLY_IN_TIMELINE : 100))}` : ''}`;
   };
-  const events = withoutAnsweredCalls(captured);
+  // Gemini CLI's per-turn compression checks (events.ts): nothing happened to the context.
+  const events = withoutAnsweredCalls(captured).filter((e) => e.kind !== 'pre-compact' || announcesCompaction(e));
   if (events.length <= TIMELINE_HEAD + TIMELINE_TAIL) return events.map(line);
   return [
     ...events.slice(0, TIMELINE_HEAD).map(line),

@@ -37,7 +37,7 @@ const LAST_TIME = /(?:\s+(?:from|since|after)\s+(?:yesterday|last time|last nigh
 const CONTINUATION = new RegExp(
   `^(?:${[
     /(?:let's\s+)?(?:continue|resume|keep going|go on|carry on|proceed|go ahead)(?:\s+(?:where|from where)\s+(?:we|you|i)\s+(?:left off|stopped|were))?(?:\s+(?:with\s+)?(?:the|your|our)\s+(?:work|task|previous task|last task))?/.source + LAST_TIME,
-    /pick\s+up\s+where\s+(?:we|you|i)\s+(?:left off|stopped)/.source,
+    /(?:let's\s+)?pick\s+up\s+where\s+(?:we|you|i)\s+(?:left off|stopped)/.source,
     /where\s+(?:did|do)\s+(?:we|you|i)\s+(?:leave off|leave it|stop|stand)|where\s+were\s+we/.source,
     /what(?:'s|\s+is|\s+was)?\s+(?:left|next|pending|still open|left to do|the status|the state of things)/.source + LAST_TIME,
     /status|catch me up|what did (?:we|you) do (?:yesterday|last time)/.source,

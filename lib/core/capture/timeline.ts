@@ -1,4 +1,5 @@
 import type { CapturedEvent } from './captured-event.js';
+import { announcesCompaction } from './events.js';
 import { unframedOutput } from './tool-outcome.js';
 
 /**
@@ -59,6 +60,9 @@ export function foldTimeline(events: CapturedEvent[]): TimelineRow[] {
       const index = open.findIndex((row) => row.name === event.tool!.name && (row.input === undefined || event.tool!.input === undefined || row.input === event.tool!.input));
       if (index >= 0) complete(open.splice(index, 1)[0]!, event);
       else rows.push(complete(toolRow(event), event));
+    } else if (event.kind === 'pre-compact' && !announcesCompaction(event)) {
+      // Gemini CLI's per-turn compression check: nothing happened to the context.
+      continue;
     } else if (event.kind !== 'stop' || event.text) {
       const detail = event.text ?? event.source ?? event.subagent;
       rows.push({ type: 'marker', at: event.at, kind: event.kind, ...(detail ? { detail } : {}) });

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/actor.js';
 import { isEvent, type CapturedEvent, type ClaimRecord, type ClosedRecord } from '../../core/capture/captured-event.js';
+import { announcesCompaction } from '../../core/capture/events.js';
 import { digestSession } from '../../core/capture/session-digest.js';
 import { renderSessionBody, sessionPageFields } from '../../core/capture/session-page.js';
 import { parsePagePath, scopeKey, type Scope } from '../../core/paths.js';
@@ -158,7 +159,7 @@ export function createSessionService(deps: ServiceDeps, handoffs: HandoffService
       const entry = registry.observe(fileId, scope, event);
       if (event.kind === 'session-start') void settle(entry.scope, fileId);
       if (event.kind === 'session-end') void enqueue(entry, (e) => writeSession(e, 'close'));
-      if (event.kind === 'pre-compact') void enqueue(entry, (e) => writeSession(e, 'checkpoint'));
+      if (announcesCompaction(event)) void enqueue(entry, (e) => writeSession(e, 'checkpoint'));
     },
     close: (fileId: string) => {
       const entry = registry.get(fileId);
