@@ -75,7 +75,9 @@ export function queryIntent(query: string): QueryIntent {
   const named = NAMED.filter(({ re }) => re.test(query)).map(({ kind }) => kind);
   for (const kind of named) raise(kind, INTENT.named);
   const intent: QueryIntent = { kinds, named, current: CURRENT.test(query), past: PAST.test(query) };
-  if (isContinuation(query)) intent.resume = true;
+  // A bare "status" or "continue" typed into search may well be about pages with that word; a
+  // sentence ("where did we leave off") asks where the work stands.
+  if (/\S\s+\S/.test(query.trim()) && isContinuation(query)) intent.resume = true;
   if (NEWEST.test(query)) intent.order = 'newest';
   else if (OLDEST.test(query)) {
     intent.order = 'oldest';

@@ -45,4 +45,11 @@ describe('search: "where did we leave off" finds the pending handoff', () => {
     assert.equal(hits[0]?.path, 'sessions/s-1.md', hits.map((h) => h.path).join(', '));
     assert.ok(hits.every((h) => !/pending/.test(h.reason ?? '')));
   });
+
+  it('a bare "status" or "continue" is searched by its words: it may be about pages that say so', async () => {
+    for (const q of ['status', 'continue']) {
+      const { hits } = await server.client.search({ q, ...shop });
+      assert.ok(hits.every((h) => !/pending handoff/.test(h.reason ?? '')), `${q}: ${hits.map((h) => `${h.path} (${h.reason})`).join(', ')}`);
+    }
+  });
 });
