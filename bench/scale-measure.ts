@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureCorpusRepo } from './corpus.js';
 import { buildQueries, grepBaseline } from './queries.js';
@@ -68,20 +68,12 @@ async function started(): Promise<{ server: ServerProcess; ms: number }> {
   return { server, ms: performance.now() - t0 };
 }
 
-/** Waits (up to 3 min) until no top-rows computation is pending in the index folder; the wait in ms. */
-async function listsSettled(indexDir: string): Promise<number> {
+/** Waits (up to 3 min) until the server's top-rows lists are in use or not coming; the wait in ms. */
+async function topRowsSettled(server: ServerProcess): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < 180_000) {
-    const pending = (await readdir(indexDir)).filter((name) => name.endsWith('.pending'));
-    const alive = await Promise.all(pending.map(async (name) => {
-      try {
-        process.kill(Number(await readFile(join(indexDir, name), 'utf8')), 0);
-        return true;
-      } catch {
-        return false; // gone, or its process died
-      }
-    }));
-    if (!alive.includes(true)) break;
+    const status = (await (await request(`${server.url}/admin/status`)).json()) as { index?: { top_rows?: string } };
+    if (status.index?.top_rows !== 'computing') break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return Math.round(performance.now() - t0);
@@ -133,14 +125,13 @@ async function main(): Promise<void> {
   const rssAfterReindex = cold.server.rss();
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${cold.server.child.pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0);
   await cold.server.stop();
-  // A restart as a user makes it, days after a build, finds the index with its top-rows lists
-  // (lib/index/top-rows-keeper.ts: computed in a child after a build, saved for the next start).
-  // Right after the reindex their child is still at work: the warm phase waits for it, and says how long.
-  const topRowsWaitMs = await listsSettled(join(WORK, 'index'));
-
   log(`${PAGES}: warm start`);
   const warm = await started();
   const rssAfterWarm = warm.server.rss();
+  // A restart as a user makes it, days after a build, finds the index with its top-rows lists
+  // (from 20k pages: computed in a child after a build, saved for the next start); right after
+  // the reindex they may still be on their way. The warm queries wait for them and say how long.
+  const topRowsWaitMs = await topRowsSettled(warm.server);
   const warmQueries = await queryLatencies(warm.server, queries);
   const rssAfterWarmQueries = warm.server.rss();
   await warm.server.stop();

@@ -103,7 +103,7 @@ function table(all: Figures[], m: ReturnType<typeof machine>): string {
     row('cold start to searchable (no index)', s('cold_start_ms')),
     row('warm start to searchable', s('warm_start_ms')),
     row('query p50 / p95 over HTTP, warm', (f) => `${f.query_p50_ms} / ${f.query_p95_ms} ms`),
-    row('wait after `reindex` for the top-rows lists (from 20k pages, computed in a child) before the warm start', (f) => (typeof f.top_rows_wait_ms === 'number' ? `${(f.top_rows_wait_ms / 1000).toFixed(1)} s` : 'n/a')),
+    row('warm start: wait for the top-rows lists (from 20k pages) before the queries', (f) => (typeof f.top_rows_wait_ms === 'number' ? `${(f.top_rows_wait_ms / 1000).toFixed(1)} s` : 'n/a')),
     row('query p50 / p95 right after the cold start', (f) => `${f.query_after_cold_p50_ms} / ${f.query_after_cold_p95_ms} ms`),
     row('`rg -l` on the same files (median)', ms('rg_l_median_ms')),
     row('native FTS5 build of the same files (better-sqlite3), cold start / native', (f) => (typeof f.native_cold_ms === 'number' ? `${(f.native_cold_ms / 1000).toFixed(1)} s, ${f.cold_vs_native}x` : 'n/a')),

@@ -142,6 +142,12 @@ export interface IndexStatus {
   start: 'cold' | 'warm';
   persisted_at?: string;
   history_ready: boolean;
+  /**
+   * The per-word top-rows lists that speed up questions of common words on large wikis
+   * (from 20k pages): in use, being computed in a child process, or none (a small wiki, or
+   * dropped after many writes until the next save). Answers are the same either way.
+   */
+  top_rows: 'ready' | 'computing' | 'none';
 }
 
 export interface StatusResponse {

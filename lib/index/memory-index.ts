@@ -88,7 +88,7 @@ export class MemoryIndex extends IndexQueries {
   }
 
   status(): IndexStatus {
-    const status: IndexStatus = { pages: this.pageCount, revision: this.revision, start: this.start, history_ready: this.commits.knownHead !== null };
+    const status: IndexStatus = { pages: this.pageCount, revision: this.revision, start: this.start, history_ready: this.commits.knownHead !== null, top_rows: this.topRows.state() };
     if (this.lastRebuild) {
       status.last_rebuild_at = this.lastRebuild.at;
       status.last_rebuild_ms = this.lastRebuild.ms;

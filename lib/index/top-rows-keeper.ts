@@ -27,6 +27,7 @@ export class TopRowsKeeper {
   private job: TopRowsJob | null = null;
   private current: FtsStore | null = null;
   private lastStart = -Infinity;
+  private loading = false;
 
   constructor(private readonly deps: { indexDir: string; logger: Logger; options?: TopRowsOptions | false }) {}
 
@@ -37,6 +38,7 @@ export class TopRowsKeeper {
     if (generation === undefined || fts.db.file === null || !this.wanted(fts)) return;
     const before = fts.changeCount();
     const file = topRowsFile(this.deps.indexDir, generation);
+    this.loading = true;
     try {
       await this.awaitOtherProcess(file);
       const topRows = decodeTopRows(await readFile(file, 'utf8'));
@@ -45,9 +47,12 @@ export class TopRowsKeeper {
       // Rows written while the file was read are missing from the lists' changed rows.
       if (fts.changeCount() !== before) throw new Error('pages changed while the lists were read');
       fts.useTopRows(topRows);
+      this.deps.logger.info(`index: ${topRows.lists.size} top-rows lists loaded as saved`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.logger.info(`index: saved top-rows lists not used (${(error as Error).message}); computing them again`);
       this.start(fts);
+    } finally {
+      this.loading = false;
     }
   }
 
@@ -113,6 +118,12 @@ export class TopRowsKeeper {
     } else if (this.job === null && performance.now() - this.lastStart > RETRY_AFTER_MS) {
       this.start(fts);
     }
+  }
+
+  /** Whether the served database has its lists, is waiting for them, or goes without (IndexStatus). */
+  state(): 'ready' | 'computing' | 'none' {
+    if (this.current?.topRows()) return 'ready';
+    return this.job !== null || this.loading ? 'computing' : 'none';
   }
 
   /** Ends a computation whose database is no longer served. */

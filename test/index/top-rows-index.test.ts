@@ -69,10 +69,13 @@ describe('top-rows lists in the index', () => {
     const first = await open(dataDir);
     // Built in this process: no lists until the index is saved (its generation is known then).
     assert.equal(ftsOf(first.index).topRows(), null);
+    assert.equal(first.index.status().top_rows, 'none');
     await writeFile(join(notes, 'page-0.md'), '# Page 0\n\nkettle kettle harbor.\n');
     await first.index.apply(['default/demo/notes/page-0.md']);
     await first.index.persist();
+    assert.equal(first.index.status().top_rows, 'computing');
     const computed = await listsOf(first.index);
+    assert.equal(first.index.status().top_rows, 'ready');
     assert.ok(computed.lists.size >= 4, `${computed.lists.size} lists`);
     assertExact(first.index);
     await first.index.close();
@@ -83,6 +86,8 @@ describe('top-rows lists in the index', () => {
     const loaded = await listsOf(second.index);
     assert.deepEqual([...loaded.lists.keys()], [...computed.lists.keys()]);
     assert.ok(!logger.lines.some((line) => line.includes('top-rows lists in use')), 'the warm start computed them again');
+    assert.ok(logger.lines.some((line) => line.includes('top-rows lists loaded as saved')), logger.lines.join('\n'));
+    assert.equal(second.index.status().top_rows, 'ready');
     // A write after the lists were made: the page is scored, and the lists go with the next save.
     await writeFile(join(notes, 'page-3.md'), '# Page 3\n\nkettle kettle kettle harbor harbor.\n');
     await second.index.apply(['default/demo/notes/page-3.md']);
@@ -118,6 +123,7 @@ describe('top-rows lists in the index', () => {
     for (let waited = 0; waited < 30_000 && !logger.lines.some((line) => line.includes('could not compute')); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(logger.lines.some((line) => line.includes('could not compute the top-rows lists')), logger.lines.join('\n'));
     assert.equal(fts.topRows(), null);
+    assert.equal(keeper.state(), 'none');
     assert.equal(fts.match('"kettle" OR "harbor"', null, 3).length, 3);
     fts.db.close();
   });

@@ -10,7 +10,7 @@ export const statusResult = result({
   version: z.string(),
   scope: scopeResult,
   counts: result({ pages: z.number(), sessions: z.number(), open_handoffs: z.number(), projects: z.number(), open_sessions: z.number() }),
-  index: result({ pages: z.number(), revision: z.number(), history_ready: z.boolean() }),
+  index: result({ pages: z.number(), revision: z.number(), history_ready: z.boolean(), top_rows: z.enum(['ready', 'computing', 'none']) }),
   watcher: result({ live: z.boolean(), pending_external_commits: z.number() }),
 });
 
