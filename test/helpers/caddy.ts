@@ -64,9 +64,12 @@ export async function startCaddy(upstream: string, extraSites: Record<string, st
   const caFile = join(dir, 'storage', 'pki', 'authorities', 'local', 'root.crt');
   const url = `https://localhost:${port}`;
   try {
-    await waitFor(() => child.exitCode === null && existsSync(caFile), 'caddy to create its CA', 30_000);
-    const trusted = fetchTrusting(readFileSync(caFile, 'utf8'));
-    await waitFor(async () => trusted(`${url}/healthz`).then((r) => r.status === 200, () => false), `caddy to serve ${url}`, 30_000);
+    // Caddy writes its root certificate in place: a file that exists may not hold all of it yet,
+    // and a client trusting half a certificate is refused for as long as it keeps it. So the CA is
+    // read whole, and read again at every attempt.
+    const wholeCa = () => (existsSync(caFile) && readFileSync(caFile, 'utf8').includes('-----END CERTIFICATE-----') ? readFileSync(caFile, 'utf8') : '');
+    await waitFor(() => child.exitCode === null && wholeCa() !== '', 'caddy to create its CA', 30_000);
+    await waitFor(async () => fetchTrusting(wholeCa())(`${url}/healthz`).then((r) => r.status === 200, () => false), `caddy to serve ${url}`, 30_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\ncaddy log:\n${log}`);
