@@ -9,7 +9,11 @@ import { tempDir } from '../helpers/temp.js';
 
 async function repo() {
   const dir = await tempDir('aim-git-');
-  const repository = createGitRepo(dir, { indexSyncDelayMs: 10_000 });
+  // No staging runs on its own while a test runs git commands: its re-check of staged paths
+  // (1.5 s after each staging) could otherwise stage while the test's `git status` rewrites
+  // the index, and lose to it (a real race the re-check exists for, and the likely cause of a failure seen once in a full CI run);
+  // what these tests check is the explicit flush.
+  const repository = createGitRepo(dir, { indexSyncDelayMs: 10_000, indexVerifyDelayMs: 600_000 });
   await repository.init();
   const put = async (path: string, text: string) => {
     await mkdir(join(dir, path, '..'), { recursive: true });
