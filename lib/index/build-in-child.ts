@@ -1,8 +1,6 @@
-import { fork } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../core/logger.js';
+import { forkIndexChild } from './fork-child.js';
 import type { BuildChildMessage, BuildRequest } from './build-protocol.js';
 import type { Progress } from './index-build.js';
 
@@ -21,10 +19,6 @@ export interface BuildOutcome {
  * killed), so that the caller can fall back to building in its own process.
  */
 export function buildInChild(request: BuildRequest, logger: Logger, progress?: Progress): Promise<BuildOutcome> {
-  const own = fileURLToPath(import.meta.url);
-  const script = new URL(`./build-child-main${extname(own)}`, import.meta.url);
-  // From TypeScript sources (tests, benchmarks) the child needs tsx too; compiled, plain node.
-  const execArgv = script.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   return new Promise((resolve, reject) => {
     let done = false;
     let failure: string | undefined;
@@ -32,11 +26,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
     const uncommitted = new Promise<string[] | undefined>((resolveList) => (settleUncommitted = resolveList));
     let settleHistory: (saved: boolean) => void = () => {};
     const history = new Promise<boolean>((resolveSaved) => (settleHistory = resolveSaved));
-    const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
+    const { child, stderrTail } = forkIndexChild('build-child-main');
     child.on('message', (message: BuildChildMessage) => {
       if (message.type === 'progress') progress?.(message.done, message.total);
       else if (message.type === 'log') logger[message.level](message.message);
@@ -65,7 +55,7 @@ export function buildInChild(request: BuildRequest, logger: Logger, progress?: P
       settleHistory(false);
       if (done) return;
       const why = failure ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
-      reject(new Error(`index build process failed: ${why}${stderr.trim() ? ` (${stderr.trim().split('\n').slice(-3).join(' ')})` : ''}`));
+      reject(new Error(`index build process failed: ${why}${stderrTail()}`));
     });
     child.send(request);
   });

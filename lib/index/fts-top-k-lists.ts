@@ -55,6 +55,7 @@ export function listedTopK(db: SqlDatabase, counts: RowCounts, lists: ListsInUse
   return -best[limit - 1]!.rank * (1 - SLACK) > bound * (1 + SLACK) ? best : null;
 }
 
-function within(words: string, scope: string): string {
+/** The expression as the unpruned query has always sent it: scoped, or as it is (fts-top-k.ts too). */
+export function within(words: string, scope: string): string {
   return scope === '' ? words : `(${words})${scope}`;
 }

@@ -1,5 +1,5 @@
 import { rowCounts, type RowCounts } from './fts-row-counts.js';
-import { listedTopK, type ListsInUse } from './fts-top-k-lists.js';
+import { listedTopK, within, type ListsInUse } from './fts-top-k-lists.js';
 import type { SqlDatabase } from './sql-engine.js';
 
 /**
@@ -86,10 +86,6 @@ function scored(db: SqlDatabase, { table, weights, words, scope, limit }: TopKQu
   return db.all<RankedRow>(`SELECT rowid AS id, bm25(${table}, ${weights}) AS rank FROM ${table} WHERE ${table} MATCH ?${filter} ORDER BY rank LIMIT ?`, params);
 }
 
-/** The expression as the unpruned query has always sent it: scoped, or as it is. */
-function within(words: string, scope: string): string {
-  return scope === '' ? words : `(${words})${scope}`;
-}
 
 /** The same rows scored only among the pages that can reach them, or null when that would not pay. */
 function prunedTopK(db: SqlDatabase, counts: RowCounts, query: TopKQuery): RankedRow[] | null {

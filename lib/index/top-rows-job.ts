@@ -1,6 +1,5 @@
-import { fork } from 'node:child_process';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { forkIndexChild } from './fork-child.js';
 import type { TopRowsOptions } from './top-rows.js';
 
 export interface TopRowsRequest {
@@ -31,25 +30,17 @@ export interface TopRowsJob {
 
 /** Runs top-rows-child-main.ts on the database the server serves (see there and top-rows-reader.ts). */
 export function computeTopRowsInChild(request: TopRowsRequest): TopRowsJob {
-  const own = fileURLToPath(import.meta.url);
-  const script = new URL(`./top-rows-child-main${extname(own)}`, import.meta.url);
-  // From TypeScript sources (tests, benchmarks) the child needs tsx too; compiled, plain node.
-  const execArgv = script.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
-  const child = fork(fileURLToPath(script), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+  const { child, stderrTail } = forkIndexChild('top-rows-child-main');
   // Neither the child nor its channel keeps a server that is stopping alive.
   child.unref();
   child.channel?.unref();
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-2000);
-  });
   const saved = new Promise<{ lists: number; ms: number }>((resolve, reject) => {
     let answer: TopRowsChildMessage | undefined;
     child.on('message', (message: TopRowsChildMessage) => (answer = message));
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (answer?.type === 'saved') resolve({ lists: answer.lists, ms: answer.ms });
-      else reject(new Error(answer?.message ?? `${signal ? `killed by ${signal}` : `exited with code ${code}`}${stderr.trim() ? ` (${stderr.trim().split('\n').slice(-3).join(' ')})` : ''}`));
+      else reject(new Error(answer?.message ?? `${signal ? `killed by ${signal}` : `exited with code ${code}`}${stderrTail()}`));
     });
   });
   child.send(request);
