@@ -1,8 +1,8 @@
-import type { Scope } from '../core/paths.js';
 import type { QueryIntent } from '../core/query-intent.js';
 import type { IndexedPage } from '../index/indexed-page.js';
 import type { ServiceDeps } from './deps.js';
 import { pendingByProject } from './pending-handoffs.js';
+import { pagesIn } from './search-signals.js';
 
 // Across every project a "where did we leave off" is ambiguous: the most recent few, not all.
 const UNSCOPED_PENDING = 3;
@@ -17,8 +17,7 @@ const PENDING_LEAD = 1000;
  */
 export function pendingHandoffs(deps: ServiceDeps, intent: QueryIntent, scopeKeys: string[] | null): IndexedPage[] {
   if (!intent.resume) return [];
-  const pages = scopeKeys === null ? deps.index.allPages() : scopeKeys.flatMap((key) => pagesOf(deps, key));
-  const newest = [...pendingByProject(pages).values()].map((list) => list[0]!);
+  const newest = [...pendingByProject(pagesIn(deps, scopeKeys)).values()].map((list) => list[0]!);
   newest.sort((a, b) => b.handoff!.created.localeCompare(a.handoff!.created));
   return newest.slice(0, scopeKeys === null ? UNSCOPED_PENDING : undefined);
 }
@@ -28,10 +27,4 @@ export function addPendingHandoffs(scores: Map<string, number>, pages: readonly 
   let best = 1;
   for (const score of scores.values()) if (score > best) best = score;
   pages.forEach((page, i) => scores.set(page.rel, best * PENDING_LEAD / (1 + i)));
-}
-
-function pagesOf(deps: ServiceDeps, key: string): IndexedPage[] {
-  // As search-signals.ts reads a scope key back: both halves are slugs already.
-  const [workspace, project] = key.split('/');
-  return deps.index.pagesIn({ workspace, project } as Scope);
 }

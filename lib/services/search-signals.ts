@@ -188,7 +188,8 @@ export function supersededSince(index: ServiceDeps['index'], rel: string): numbe
   return times.length > 0 ? Math.min(...times) : -Infinity;
 }
 
-function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
+/** The pages of the searched scope keys, or every page when all projects are searched. */
+export function pagesIn(deps: ServiceDeps, scopeKeys: string[] | null): Iterable<IndexedPage> {
   if (scopeKeys === null) return deps.index.allPages();
   return scopeKeys.flatMap((key) => {
     const [workspace, project] = key.split('/');
